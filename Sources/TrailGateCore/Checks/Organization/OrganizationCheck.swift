@@ -1,0 +1,78 @@
+/// `org.organization`: a centralized bucket is used only within an AWS Organization (the expected one, if named).
+struct OrganizationCheck: Check {
+    let id = "org.organization"
+    let title = "Centralized bucket is used within an AWS Organization"
+    let area = CheckArea.organization
+
+    /// Why the bucket counts as centralized, or nil when it does not; `.none` when that cannot be told.
+    private enum Centralization {
+        case centralized(String)
+        case local(String)
+        case undecided(String)
+    }
+
+    private func centralization(_ context: TrailContext) -> Centralization {
+        if context.trail.isOrganizationTrail == true {
+            return .centralized("it is an organization trail")
+        }
+        let trailOwner = context.trail.ownerAccountId ?? "?"
+        if let owner = context.bucket?.ownerAccountId {
+            return owner == trailOwner
+                ? .local("bucket owner \(owner) is the trail's account")
+                : .centralized("bucket is owned by account \(owner), the trail by \(trailOwner)")
+        }
+        if context.bucket == nil {
+            return .undecided("bucket \(context.bucketName ?? "?") is not in the snapshot, so its owner is unknown")
+        }
+        return .local("bucket owner not recorded (ownerAccountId); assumed to be the trail's account \(trailOwner)")
+    }
+
+    func evaluate(_ context: TrailContext) -> CheckResult {
+        var evidence = [Evidence("IsOrganizationTrail", context.trail.isOrganizationTrail.map(JSONValue.bool) ?? .null)]
+        if let owner = context.bucket?.ownerAccountId { evidence.append(Evidence("bucket ownerAccountId", .string(owner))) }
+        if let org = context.organization { evidence.append(Evidence("Organization.Id", .string(org.id))) }
+        if let error = context.snapshot.organization.error {
+            evidence.append(Evidence("DescribeOrganization", .string(error.code)))
+        }
+        if let expected = context.options.expectedOrganizationId {
+            evidence.append(Evidence("expected organization (--org-id)", .string(expected)))
+        }
+        let create = Remediation(
+            "Use a bucket in the trail's own account, or bring the accounts into an AWS Organization with all features.",
+            commands: ["aws organizations create-organization --feature-set ALL"])
+
+        let reason: String
+        switch centralization(context) {
+        case .local(let why):
+            guard context.options.expectedOrganizationId != nil else {
+                return result(.notApplicable, "The bucket is not centralized: \(why).", evidence: evidence)
+            }
+            reason = why
+        case .undecided(let why):
+            return result(.unknown, "Cannot tell whether the bucket is centralized: \(why); record the bucket's ownerAccountId.",
+                          evidence: evidence)
+        case .centralized(let why):
+            reason = why
+        }
+
+        switch context.snapshot.organization {
+        case .value(let response):
+            let org = response.organization
+            if let expected = context.options.expectedOrganizationId, expected != org.id {
+                return result(.fail, "The account belongs to organization \(org.id), not \(expected) as expected.",
+                              evidence: evidence,
+                              remediation: Remediation("Check --org-id, or collect the snapshot in an account of \(expected)."))
+            }
+            return result(.pass, "The bucket is used within organization \(org.id) (\(reason)).", evidence: evidence)
+        case .error(let error) where error.code == "AWSOrganizationsNotInUseException":
+            return result(.fail, "The bucket is centralized (\(reason)) but the account is not in an AWS Organization.",
+                          evidence: evidence, remediation: create)
+        case .error(let error):
+            return result(.unknown, "DescribeOrganization failed with \(error.description); grant organizations:DescribeOrganization "
+                + "or collect from the management account.", evidence: evidence)
+        case .absent:
+            return result(.unknown, "The snapshot has no describe-organization answer, so organization membership is unknown.",
+                          evidence: evidence)
+        }
+    }
+}

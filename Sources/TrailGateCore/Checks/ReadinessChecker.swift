@@ -1,0 +1,65 @@
+/// A `--trail` value that does not pick exactly one trail of the snapshot.
+public struct TrailSelectionError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var description: String
+}
+
+/// Runs the checks over the trails of a snapshot.
+public struct ReadinessChecker: Sendable {
+    public var checks: [any Check]
+    public var options: CheckOptions
+
+    public init(checks: [any Check] = CheckRegistry.all, options: CheckOptions = CheckOptions()) {
+        self.checks = checks
+        self.options = options
+    }
+
+    /// Evaluates every trail, or only the one `selector` names by name or ARN.
+    public func run(_ snapshot: Snapshot, trail selector: String? = nil) throws(TrailSelectionError) -> ReadinessReport {
+        let entries = try Self.select(selector, from: Self.distinctTrails(snapshot.trails))
+        let trails = entries.map { entry in
+            let context = TrailContext(snapshot: snapshot, entry: entry, options: options)
+            return TrailReport(trail: entry.trail, results: checks.map { (area: $0.area, result: $0.evaluate(context)) })
+        }
+        return ReadinessReport(collectedAt: snapshot.collectedAt, callerAccountId: snapshot.callerIdentity.value?.account,
+                               trails: trails)
+    }
+
+    /// Shadow copies (the same TrailARN listed again) count once; a copy's answers fill slots the first lacks.
+    static func distinctTrails(_ entries: [TrailEntry]) -> [TrailEntry] {
+        var order: [String] = []
+        var byARN: [String: TrailEntry] = [:]
+        for entry in entries {
+            let arn = entry.trail.trailARN
+            guard var existing = byARN[arn] else {
+                order.append(arn)
+                byARN[arn] = entry
+                continue
+            }
+            if existing.status.value == nil, entry.status.value != nil { existing.status = entry.status }
+            if existing.eventSelectors.value == nil, entry.eventSelectors.value != nil {
+                existing.eventSelectors = entry.eventSelectors
+            }
+            byARN[arn] = existing
+        }
+        return order.compactMap { byARN[$0] }
+    }
+
+    static func select(_ selector: String?, from entries: [TrailEntry]) throws(TrailSelectionError) -> [TrailEntry] {
+        guard let selector else {
+            guard !entries.isEmpty else { throw TrailSelectionError(description: "the snapshot lists no trails") }
+            return entries
+        }
+        if let byARN = entries.first(where: { $0.trail.trailARN == selector }) { return [byARN] }
+        let byName = entries.filter { $0.trail.name == selector }
+        switch byName.count {
+        case 1:
+            return byName
+        case 0:
+            let known = entries.map(\.trail.name).joined(separator: ", ")
+            throw TrailSelectionError(description: "no trail named \(selector) in the snapshot (trails: \(known.isEmpty ? "none" : known))")
+        default:
+            let arns = byName.map(\.trail.trailARN).joined(separator: ", ")
+            throw TrailSelectionError(description: "\(byName.count) trails are named \(selector); pass the ARN of one: \(arns)")
+        }
+    }
+}

@@ -1,0 +1,64 @@
+/// A check that one boolean trail setting is on.
+protocol TrailFlagCheck: Check {
+    /// The `describe-trails` field judged.
+    var field: String { get }
+    func value(of trail: Trail) -> Bool?
+    var failure: String { get }
+    var success: String { get }
+    /// The `update-trail` option that turns the setting on.
+    var updateOption: String { get }
+}
+
+extension TrailFlagCheck {
+    var area: CheckArea { .trail }
+
+    func evaluate(_ context: TrailContext) -> CheckResult {
+        let value = value(of: context.trail)
+        let evidence = [Evidence(field, value.map(JSONValue.bool) ?? .null)]
+        switch value {
+        case true?:
+            return result(.pass, success, evidence: evidence)
+        case false?:
+            let command = "aws cloudtrail update-trail \(context.trailCommandArguments) \(updateOption)"
+            let summary = context.isMemberAccountView
+                ? "Turn it on from the management account \(context.trail.ownerAccountId ?? "") that owns the trail."
+                : "Turn it on."
+            return result(.fail, failure, evidence: evidence, remediation: Remediation(summary, commands: [command]))
+        case nil:
+            return result(.unknown, "describe-trails did not report \(field) for this trail.", evidence: evidence)
+        }
+    }
+}
+
+/// `trail.multi-region`: the trail records events in every Region.
+struct MultiRegionCheck: TrailFlagCheck {
+    let id = "trail.multi-region"
+    let title = "Trail logs all Regions"
+    let field = "IsMultiRegionTrail"
+    let failure = "The trail records events in its home Region only."
+    let success = "The trail is multi-Region."
+    let updateOption = "--is-multi-region-trail"
+    func value(of trail: Trail) -> Bool? { trail.isMultiRegionTrail }
+}
+
+/// `trail.global-service-events`: events of global services (IAM, STS, CloudFront) are recorded.
+struct GlobalServiceEventsCheck: TrailFlagCheck {
+    let id = "trail.global-service-events"
+    let title = "Trail includes global service events"
+    let field = "IncludeGlobalServiceEvents"
+    let failure = "Events of global services such as IAM and STS are not recorded."
+    let success = "Global service events are recorded."
+    let updateOption = "--include-global-service-events"
+    func value(of trail: Trail) -> Bool? { trail.includeGlobalServiceEvents }
+}
+
+/// `trail.log-file-validation`: CloudTrail writes signed digest files.
+struct LogFileValidationCheck: TrailFlagCheck {
+    let id = "trail.log-file-validation"
+    let title = "Log file integrity validation is on"
+    let field = "LogFileValidationEnabled"
+    let failure = "No digest files are written, so nobody can prove the logs were not changed."
+    let success = "Digest files are written for log file integrity validation."
+    let updateOption = "--enable-log-file-validation"
+    func value(of trail: Trail) -> Bool? { trail.logFileValidationEnabled }
+}

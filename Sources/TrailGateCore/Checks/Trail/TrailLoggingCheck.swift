@@ -1,0 +1,38 @@
+/// `trail.logging`: the trail is logging and its log and digest files are arriving.
+struct TrailLoggingCheck: Check {
+    let id = "trail.logging"
+    let title = "Trail is logging and delivering"
+    let area = CheckArea.trail
+
+    func evaluate(_ context: TrailContext) -> CheckResult {
+        let start = Remediation("Start logging on the trail.",
+                                commands: ["aws cloudtrail start-logging \(context.trailCommandArguments)"])
+        guard let status = context.entry.status.value else {
+            return result(.unknown, context.trailDataUnavailable(call: "GetTrailStatus", error: context.entry.status.error))
+        }
+        var evidence = [Evidence("IsLogging", status.isLogging.map(JSONValue.bool) ?? .null)]
+        if let time = status.latestDeliveryTime { evidence.append(Evidence("LatestDeliveryTime", time)) }
+        guard status.isLogging == true else {
+            return result(.fail, "The trail is not logging: no events are recorded.", evidence: evidence, remediation: start)
+        }
+        var errors: [String] = []
+        if let error = status.latestDeliveryError, !error.isEmpty {
+            evidence.append(Evidence("LatestDeliveryError", .string(error)))
+            errors.append("log files (\(error))")
+        }
+        if let error = status.latestDigestDeliveryError, !error.isEmpty {
+            evidence.append(Evidence("LatestDigestDeliveryError", .string(error)))
+            errors.append("digest files (\(error))")
+        }
+        guard errors.isEmpty else {
+            let fix = Remediation(
+                "CloudTrail cannot write to the bucket: make the bucket policy allow cloudtrail.amazonaws.com "
+                    + "s3:PutObject (and s3:GetBucketAcl), and, with SSE-KMS, the key policy allow it kms:GenerateDataKey*. "
+                    + "Then confirm the error clears.",
+                commands: ["aws cloudtrail get-trail-status \(context.trailCommandArguments)"])
+            return result(.fail, "The trail is logging but delivery fails for " + errors.joined(separator: " and ") + ".",
+                          evidence: evidence, remediation: fix)
+        }
+        return result(.pass, "The trail is logging and reports no delivery error.", evidence: evidence)
+    }
+}

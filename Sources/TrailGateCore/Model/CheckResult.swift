@@ -1,0 +1,59 @@
+/// The outcome of one check.
+public enum CheckStatus: String, Sendable, CaseIterable, Codable {
+    case pass
+    case fail
+    case warn
+    /// Could not be decided from the data; the summary says from where it can be.
+    case unknown
+    case notApplicable = "not_applicable"
+
+    /// True when the status keeps a trail from being ready.
+    public var blocksReadiness: Bool { self == .fail || self == .unknown }
+}
+
+/// One value a check judged, shown to the user as `label: value`.
+public struct Evidence: Sendable, Equatable {
+    public var label: String
+    public var value: JSONValue
+
+    public init(_ label: String, _ value: JSONValue) {
+        self.label = label
+        self.value = value
+    }
+}
+
+/// What to change, and the AWS CLI commands that change it.
+public struct Remediation: Sendable, Equatable {
+    public var summary: String
+    public var commands: [String]
+
+    public init(_ summary: String, commands: [String] = []) {
+        self.summary = summary
+        self.commands = commands
+    }
+}
+
+/// A check's verdict on one trail: status, why, the evidence, and how to fix it.
+public struct CheckResult: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var status: CheckStatus
+    /// One line saying why the status is what it is.
+    public var summary: String
+    public var evidence: [Evidence]
+    /// Further remarks that do not change the status.
+    public var notes: [String]
+    /// Present when something should change.
+    public var remediation: Remediation?
+
+    public init(id: String, title: String, status: CheckStatus, summary: String, evidence: [Evidence] = [],
+                notes: [String] = [], remediation: Remediation? = nil) {
+        self.id = id
+        self.title = title
+        self.status = status
+        self.summary = summary
+        self.evidence = evidence
+        self.notes = notes
+        self.remediation = remediation
+    }
+}

@@ -1,0 +1,87 @@
+/// Everything a check may look at for one trail: the snapshot, the trail's entry and the options.
+public struct TrailContext: Sendable {
+    public var snapshot: Snapshot
+    public var entry: TrailEntry
+    public var options: CheckOptions
+
+    public init(snapshot: Snapshot, entry: TrailEntry, options: CheckOptions) {
+        self.snapshot = snapshot
+        self.entry = entry
+        self.options = options
+    }
+
+    public var trail: Trail { entry.trail }
+
+    /// The account the snapshot was collected in.
+    public var callerAccountId: String? { snapshot.callerIdentity.value?.account }
+
+    /// True when an organization trail is seen from a member account, where CloudTrail hides its details.
+    public var isMemberAccountView: Bool {
+        guard trail.isOrganizationTrail == true, let caller = callerAccountId, let owner = trail.ownerAccountId else {
+            return false
+        }
+        return caller != owner
+    }
+
+    /// The delivery bucket's name.
+    public var bucketName: String? { trail.s3BucketName }
+
+    /// The delivery bucket's data, when the snapshot has it.
+    public var bucket: BucketData? { bucketName.flatMap { snapshot.buckets[$0] } }
+
+    /// The organization found in the snapshot, when `describe-organization` succeeded.
+    public var organization: Organization? { snapshot.organization.value?.organization }
+
+    /// The key space the trail writes to: `<S3KeyPrefix>/AWSLogs/`, plus `o-<org-id>/` for an organization trail
+    /// whose organization is known.
+    public var logKeyPrefix: String {
+        var prefix = (trail.s3KeyPrefix.map { $0.isEmpty ? "" : $0 + "/" } ?? "") + "AWSLogs/"
+        if trail.isOrganizationTrail == true, let orgId = options.expectedOrganizationId ?? organization?.id {
+            prefix += orgId + "/"
+        }
+        return prefix
+    }
+
+    /// `--name <ARN> --region <home>` for CloudTrail commands.
+    var trailCommandArguments: String {
+        "--name \(trail.trailARN)" + (trail.region.map { " --region \($0)" } ?? "")
+    }
+
+    /// `--bucket <name>` for S3 commands.
+    var bucketCommandArguments: String { "--bucket \(bucketName ?? "<bucket>")" }
+
+    /// Why a trail-level call's answer is missing, and where it can be decided instead.
+    func trailDataUnavailable(call: String, error: AWSErrorInfo?) -> String {
+        let what = error.map { "\(call) failed with \($0.description)" } ?? "\(call) is not in the snapshot"
+        if isMemberAccountView, let owner = trail.ownerAccountId {
+            return "\(what); this is an organization trail seen from member account \(callerAccountId ?? "?"): "
+                + "decide it from the management account \(owner) (or a delegated administrator)"
+        }
+        if let error, error.isAccessDenied {
+            return "\(what); grant the caller cloudtrail:\(call) or collect the snapshot with a role that has it"
+        }
+        let region = trail.region.map { " in \($0)" } ?? ""
+        return "\(what); collect it\(region) with the trail's ARN"
+    }
+
+    /// Why a bucket-level call's answer is missing, and where it can be decided instead.
+    func bucketDataUnavailable(call: String, permission: String, error: AWSErrorInfo?) -> String {
+        let name = bucketName ?? "?"
+        let what: String
+        if let error {
+            what = "\(call) on \(name) failed with \(error.description)"
+        } else if bucket == nil {
+            what = "bucket \(name) is not in the snapshot"
+        } else {
+            what = "\(call) on \(name) is not in the snapshot"
+        }
+        if let owner = bucket?.ownerAccountId, let caller = callerAccountId, owner != caller {
+            return "\(what); decide it from the bucket owner's account \(owner)"
+        }
+        if bucket == nil || error?.isAccessDenied == true {
+            return "\(what); if the bucket is in another account (centralized logging), collect from that account, "
+                + "otherwise grant the caller s3:\(permission)"
+        }
+        return what
+    }
+}
