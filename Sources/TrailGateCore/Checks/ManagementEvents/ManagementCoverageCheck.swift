@@ -1,0 +1,61 @@
+/// A check that a trail's selectors log read and write management events of one group of event sources.
+protocol ManagementCoverageCheck: Check {
+    var group: SourceGroup { get }
+    /// How the summary names the events judged, e.g. `KMS management events`.
+    var eventsName: String { get }
+}
+
+extension ManagementCoverageCheck {
+    var area: CheckArea { .trail }
+
+    func evaluate(_ context: TrailContext) -> CheckResult {
+        guard let response = context.entry.eventSelectors.value else {
+            return result(.unknown, context.trailDataUnavailable(call: "GetEventSelectors", error: context.entry.eventSelectors.error))
+        }
+        let coverage = ManagementEventCoverage(response)
+        var notes = coverage.notes
+        notes += coverage.selectors.compactMap { selector in
+            selector.excludedReason.map { "\(selector.label) does not count: \($0)." }
+        }
+        let gaps = EventAccess.allCases.filter { !coverage.isCovered($0, group) }
+        if gaps.isEmpty {
+            if coverage.isDefault {
+                notes.append("No selectors are configured: CloudTrail logs all management events by default.")
+            } else if !coverage.selectors.contains(where: { selector in
+                EventAccess.allCases.allSatisfy { coverage.isCovered(by: selector, $0, group) }
+            }) {
+                notes.append("No single selector logs both read and write events here; together the selectors do. "
+                    + "Coverage is complete, though tools expecting ReadWriteType All may report otherwise.")
+            }
+            return result(.pass, "Read and write \(eventsName) are logged.", evidence: coverage.evidence, notes: notes)
+        }
+        let missing = gaps.count == 2 ? "read and write" : gaps[0].rawValue
+        return result(.fail, "Not logged: \(missing) management events from \(group.phrase).",
+                      evidence: coverage.evidence, notes: notes,
+                      remediation: ManagementSelectorsRemediation(response: response, context: context).remediation)
+    }
+}
+
+/// `trail.management-events`: read and write management events from every source other than KMS and RDS Data API.
+struct ManagementEventsCheck: ManagementCoverageCheck {
+    let id = "trail.management-events"
+    let title = "All management events, read and write, are logged"
+    let group = SourceGroup.other
+    let eventsName = "management events from every event source"
+}
+
+/// `trail.kms-events`: KMS management events are not excluded.
+struct KMSEventsCheck: ManagementCoverageCheck {
+    let id = "trail.kms-events"
+    let title = "KMS events are not excluded"
+    let group = SourceGroup.kms
+    let eventsName = "KMS management events"
+}
+
+/// `trail.rds-data-events`: RDS Data API management events are not excluded.
+struct RDSDataEventsCheck: ManagementCoverageCheck {
+    let id = "trail.rds-data-events"
+    let title = "RDS Data API events are not excluded"
+    let group = SourceGroup.rdsData
+    let eventsName = "RDS Data API management events"
+}
