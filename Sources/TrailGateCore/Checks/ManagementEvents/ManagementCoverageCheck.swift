@@ -14,7 +14,7 @@ extension ManagementCoverageCheck {
         }
         let coverage = ManagementEventCoverage(response)
         var notes = coverage.notes
-        notes += coverage.selectors.compactMap { selector in
+        notes += coverage.selectors.filter { !$0.isForOtherEvents }.compactMap { selector in
             selector.excludedReason.map { "\(selector.label) does not count: \($0)." }
         }
         let gaps = EventAccess.allCases.filter { !coverage.isCovered($0, group) }

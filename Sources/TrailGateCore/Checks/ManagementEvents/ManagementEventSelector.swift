@@ -17,6 +17,8 @@ struct ManagementEventSelector: Sendable {
     var fieldConditions: [FieldCondition]
     /// Set when the selector cannot log all management events of any source, with the reason.
     var excludedReason: String?
+    /// True for a selector of data, network-activity or other non-management events.
+    var isForOtherEvents = false
 
     /// The fields that may appear in a selector that logs all management events of the admitted sources.
     static let managementFields: Set<String> = ["eventCategory", "readOnly", "eventSource"]
@@ -50,10 +52,11 @@ struct ManagementEventSelector: Sendable {
         conditions = all.isEmpty ? "no field selectors" : all.map(\.description).joined(separator: "; ")
         fieldConditions = all.filter { $0.field == "readOnly" || $0.field == "eventSource" }
         let narrowing = all.map(\.field).filter { !Self.managementFields.contains($0) }
-        if !narrowing.isEmpty {
+        if let category = all.first(where: { $0.field == "eventCategory" && !$0.admits("Management") }) {
+            isForOtherEvents = true
+            excludedReason = "it selects \(category.description), not management events"
+        } else if !narrowing.isEmpty {
             excludedReason = "narrowed by \(Set(narrowing).sorted().joined(separator: ", ")), so it logs only some management events"
-        } else if all.contains(where: { $0.field == "eventCategory" && !$0.admits("Management") }) {
-            excludedReason = "eventCategory does not admit Management"
         }
     }
 

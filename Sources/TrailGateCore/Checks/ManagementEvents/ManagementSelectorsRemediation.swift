@@ -13,7 +13,9 @@ struct ManagementSelectorsRemediation {
         if let advanced = response.advancedEventSelectors {
             let kept = advanced.filter(Self.isDataSelector).map(Self.json)
             let selectors = JSONValue.array([Self.fullManagementSelector] + kept)
-            let keptNote = kept.isEmpty ? "" : " The command keeps your \(kept.count) data-event selector(s) unchanged."
+            let keptNote = kept.isEmpty ? ""
+                : kept.count == 1 ? " The command keeps your other selector unchanged."
+                : " The command keeps your \(kept.count) other selectors unchanged."
             return Remediation(
                 "Replace the management-event selectors with one that logs all management events, read and write, from every source."
                     + keptNote,

@@ -1,0 +1,121 @@
+/// Renders a report for people: grouped by trail, then area; one line per check; details under each problem.
+public struct TextReportRenderer: Sendable {
+    /// Use ANSI colours (only on a terminal, and never with `NO_COLOR`).
+    public var colour: Bool
+    /// Show evidence and notes for passing checks too.
+    public var verbose: Bool
+
+    public init(colour: Bool = false, verbose: Bool = false) {
+        self.colour = colour
+        self.verbose = verbose
+    }
+
+    public func render(_ report: ReadinessReport) -> String {
+        var lines: [String] = []
+        let account = report.callerAccountId.map { " of account \($0)" } ?? ""
+        lines.append("TrailGate readiness check: snapshot\(account) collected \(report.collectedAt.iso8601)")
+        for trail in report.trails {
+            lines.append("")
+            lines += render(trail)
+        }
+        lines.append("")
+        lines.append(paint(verdict(report), report.ready ? .green : .red, bold: true))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The closing line: `READY` or `NOT READY: 4 checks fail, 1 unknown`.
+    public func verdict(_ report: ReadinessReport) -> String {
+        if report.ready {
+            var line = "READY"
+            if report.trails.count > 1 {
+                line += ": \(report.trails.filter(\.ready).count) of \(report.trails.count) trails ready"
+            }
+            let warnings = report.trails.filter(\.ready).reduce(0) { $0 + $1.count(.warn) }
+            if warnings > 0 { line += " (\(warnings) warning\(warnings == 1 ? "" : "s"))" }
+            return line
+        }
+        return "NOT READY: " + blockingCounts(fail: report.count(.fail), unknown: report.count(.unknown))
+    }
+
+    private func blockingCounts(fail: Int, unknown: Int) -> String {
+        var parts: [String] = []
+        if fail > 0 { parts.append("\(fail) check\(fail == 1 ? "" : "s") fail\(fail == 1 ? "s" : "")") }
+        if unknown > 0 { parts.append("\(unknown) unknown") }
+        return parts.joined(separator: ", ")
+    }
+
+    private func render(_ trail: TrailReport) -> [String] {
+        var facts: [String] = []
+        if let region = trail.trail.region { facts.append("home region \(region)") }
+        facts.append(trail.trail.isOrganizationTrail == true ? "organization trail" : "single-account trail")
+        if let bucket = trail.trail.s3BucketName {
+            facts.append("bucket \(bucket)" + (trail.trail.s3KeyPrefix.map { " (prefix \($0))" } ?? ""))
+        }
+        var lines = [paint("Trail \(trail.trail.name)", nil, bold: true) + "  \(trail.trail.trailARN)",
+                     facts.joined(separator: " · ")]
+        for area in CheckArea.allCases {
+            let results = trail.results.filter { $0.area == area }.map(\.result)
+            guard !results.isEmpty else { continue }
+            lines.append("")
+            lines.append("  \(area.rawValue)")
+            for result in results { lines += render(result) }
+        }
+        lines.append("")
+        let state = trail.ready
+            ? "ready" + (trail.count(.warn) > 0 ? " (\(trail.count(.warn)) warning\(trail.count(.warn) == 1 ? "" : "s"))" : "")
+            : "not ready: " + blockingCounts(fail: trail.count(.fail), unknown: trail.count(.unknown))
+        lines.append("  → \(trail.trail.name): \(state)")
+        return lines
+    }
+
+    private static let idWidth = 28
+    private static let detailIndent = String(repeating: " ", count: 15)
+
+    private func render(_ result: CheckResult) -> [String] {
+        let (symbol, word, tint) = Self.style(result.status)
+        let status = paint("\(symbol) \(word.padding(toLength: 8, withPad: " ", startingAt: 0))", tint)
+        let id = result.id.padding(toLength: Self.idWidth, withPad: " ", startingAt: 0)
+        var lines = ["    \(status) \(id) \(result.title)"]
+        let detailed = verbose || (result.status != .pass)
+        guard detailed else { return lines }
+        let pad = Self.detailIndent
+        lines.append(pad + result.summary)
+        if result.status != .notApplicable || verbose {
+            for evidence in result.evidence {
+                lines.append(pad + paint("· \(evidence.label): ", .dim) + Self.text(evidence.value))
+            }
+            for note in result.notes { lines.append(pad + "note: " + note) }
+        }
+        if let remediation = result.remediation, result.status != .pass {
+            lines.append(pad + paint("fix: ", .cyan, bold: true) + remediation.summary)
+            for command in remediation.commands { lines.append(pad + "  $ " + command) }
+        }
+        return lines
+    }
+
+    private static func text(_ value: JSONValue) -> String {
+        if case .string(let s) = value { return s }
+        return value.serialized()
+    }
+
+    private enum Tint: String {
+        case green = "32", red = "31", yellow = "33", magenta = "35", cyan = "36", dim = "2"
+    }
+
+    private static func style(_ status: CheckStatus) -> (String, String, Tint) {
+        switch status {
+        case .pass: return ("✔", "PASS", .green)
+        case .fail: return ("✘", "FAIL", .red)
+        case .warn: return ("!", "WARN", .yellow)
+        case .unknown: return ("?", "UNKNOWN", .magenta)
+        case .notApplicable: return ("–", "N/A", .dim)
+        }
+    }
+
+    private func paint(_ text: String, _ tint: Tint?, bold: Bool = false) -> String {
+        guard colour else { return text }
+        let codes = (bold ? ["1"] : []) + (tint.map { [$0.rawValue] } ?? [])
+        guard !codes.isEmpty else { return text }
+        return "\u{1B}[\(codes.joined(separator: ";"))m\(text)\u{1B}[0m"
+    }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import TrailGateCore
+
+/// `trailgate check`: judge a snapshot and print the readiness report.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check a trail, its delivery bucket and KMS keys against every requirement.",
+        discussion: """
+            Reads a snapshot (docs/snapshot.md) and judges every trail in it, or the one --trail names.
+
+            Examples:
+              trailgate check --snapshot examples/needs-work.json
+              trailgate check --snapshot snapshot.json --trail org-trail --format json
+              trailgate check --snapshot snapshot.json --org-id o-a1b2c3d4e5 --strict
+
+            Exit codes: 0 ready, 1 not ready, 2 invalid input or usage,
+            3 unexpected failure.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Option(help: "The snapshot file to judge.")
+    var snapshot: String
+
+    @Option(help: "Judge only this trail (its name or ARN).")
+    var trail: String?
+
+    @Option(name: .customLong("org-id"), help: "The AWS Organization the trail must belong to (o-…).")
+    var orgId: String?
+
+    @Option(name: .customLong("retention-days"),
+            help: "Lifecycle retention, in days, that passes; 550 is 18 calendar months for every object.")
+    var retentionDays: Int = CheckOptions.eighteenMonthsDays
+
+    @Flag(help: "Fail a bucket that has no lifecycle configuration at all.")
+    var strict = false
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    @Option(help: "Write the report to this file instead of standard output.")
+    var output: String?
+
+    @Flag(help: "Show evidence and notes for passing checks too.")
+    var verbose = false
+
+    func validate() throws {
+        if let orgId, orgId.wholeMatch(of: /o-[a-z0-9]{10,32}/) == nil {
+            throw ValidationError("--org-id must be o- followed by 10 to 32 lowercase letters or digits, got \(orgId)")
+        }
+        guard retentionDays > 0 else { throw ValidationError("--retention-days must be a positive number of days") }
+    }
+
+    func run() throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: snapshot))
+        } catch {
+            throw CLIFailure.invalidInput("cannot read snapshot \(snapshot): \(Self.reason(error))")
+        }
+        let parsed: Snapshot
+        do {
+            parsed = try Snapshot.parse(data)
+        } catch {
+            throw CLIFailure.invalidInput("\(snapshot): \(error.description)")
+        }
+        let options = CheckOptions(expectedOrganizationId: orgId, retentionDays: retentionDays, strict: strict)
+        let report: ReadinessReport
+        do {
+            report = try ReadinessChecker(options: options).run(parsed, trail: trail)
+        } catch {
+            throw CLIFailure.invalidInput("\(snapshot): \(error.description)")
+        }
+        let rendered: String
+        switch format {
+        case .json:
+            rendered = JSONReportRenderer().render(report)
+        case .text:
+            rendered = TextReportRenderer(colour: output == nil && Terminal.supportsColour, verbose: verbose).render(report)
+        }
+        if let output {
+            do {
+                try Data(rendered.utf8).write(to: URL(fileURLWithPath: output))
+            } catch {
+                throw CLIFailure.invalidInput("cannot write \(output): \(Self.reason(error))")
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(rendered.utf8))
+        }
+        throw (report.ready ? ExitStatus.ready : ExitStatus.notReady).code
+    }
+
+    /// The operating system's reason (`No such file or directory`) rather than Foundation's wrapper text.
+    private static func reason(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? any Error {
+            let posix = underlying as NSError
+            if posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))) }
+        }
+        return nsError.localizedDescription
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+
+/// The `trailgate` root command.
+struct TrailGateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trailgate",
+        abstract: "Decide whether a CloudTrail trail, its S3 bucket and KMS keys are ready for a managed-operations service.",
+        discussion: """
+            Example:
+              trailgate check --snapshot examples/needs-work.json
+
+            Exit codes: 0 ready, 1 not ready, 2 invalid input or usage,
+            3 unexpected failure.
+            """,
+        version: "0.1.0",
+        subcommands: [CheckCommand.self]
+    )
+}
+
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try TrailGateCommand.parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch let failure as CLIFailure {
+            FileHandle.standardError.write(Data("trailgate: error: \(failure.message)\n".utf8))
+            Foundation.exit(failure.exitCode.rawValue)
+        } catch {
+            let code = TrailGateCommand.exitCode(for: error)
+            if code == .success {
+                TrailGateCommand.exit(withError: error)
+            }
+            FileHandle.standardError.write(Data((TrailGateCommand.fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(code == .validationFailure ? ExitStatus.invalidInput.rawValue : ExitStatus.unexpected.rawValue)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+/// Runs the built `trailgate` executable as a user would, capturing its output and exit code.
+struct TrailGateProcess {
+    struct Outcome {
+        var exitCode: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The executable beside the test bundle (SwiftPM builds it because the tests depend on it).
+    static var executable: URL {
+        get throws {
+            let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+                .appendingPathComponent("trailgate")
+            if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests }
+            let debug = packageRoot.appendingPathComponent(".build/debug/trailgate")
+            try #require(FileManager.default.isExecutableFile(atPath: debug.path), "trailgate executable not found")
+            return debug
+        }
+    }
+
+    /// Runs `trailgate` with `arguments` in the package root, with `environment` added to the current one.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = try executable
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(exitCode: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
