@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+@testable import TrailGateCore
+
+@Suite("Report renderers")
+struct ReportRendererTests {
+    private func report(_ statuses: [[CheckStatus]]) -> ReadinessReport {
+        let trails = statuses.enumerated().map { index, row -> TrailReport in
+            let trail = try! JSONDecoder().decode(Trail.self, from: Data("""
+                {"Name": "t\(index)", "TrailARN": "arn:aws:cloudtrail:us-east-1:111122223333:trail/t\(index)", "HomeRegion": "us-east-1"}
+                """.utf8))
+            let results = row.enumerated().map { n, status in
+                (area: CheckArea.trail, result: CheckResult(id: "x.check-\(n)", title: "Check \(n)", status: status,
+                                                            summary: "summary \(n)",
+                                                            evidence: [Evidence("field", .bool(false))],
+                                                            remediation: Remediation("do it", commands: ["aws x"])))
+            }
+            return TrailReport(trail: trail, results: results)
+        }
+        return ReadinessReport(collectedAt: Timestamp(Date(timeIntervalSince1970: 0)), callerAccountId: "111122223333", trails: trails)
+    }
+
+    @Test("verdict lines", arguments: [
+        ([[CheckStatus.pass, .notApplicable]], "READY"),
+        ([[.pass, .warn]], "READY (1 warning)"),
+        ([[.warn, .warn]], "READY (2 warnings)"),
+        ([[.fail, .pass]], "NOT READY: 1 check fails"),
+        ([[.fail, .fail, .unknown, .warn]], "NOT READY: 2 checks fail, 1 unknown"),
+        ([[.unknown]], "NOT READY: 1 unknown"),
+        ([[.fail], [.pass]], "READY: 1 of 2 trails ready"),
+    ])
+    func verdicts(_ statuses: [[CheckStatus]], _ expected: String) {
+        let text = TextReportRenderer().render(report(statuses))
+        #expect(text.hasSuffix("\n\(expected)\n"))
+    }
+
+    @Test("a passing check is one line; a failing one shows why, evidence and fix")
+    func details() {
+        let text = TextReportRenderer().render(report([[.pass, .fail]]))
+        #expect(text.contains("    ✔ PASS     x.check-0                    Check 0\n    ✘ FAIL     x.check-1                    Check 1\n"))
+        #expect(text.contains("               summary 1\n               · field: false\n               fix: do it\n                 $ aws x\n"))
+        #expect(!text.contains("summary 0"))
+        #expect(TextReportRenderer(verbose: true).render(report([[.pass]])).contains("summary 0"))
+    }
+
+    @Test("colour only when asked for")
+    func colour() {
+        #expect(!TextReportRenderer(colour: false).render(report([[.fail]])).contains("\u{1B}["))
+        let coloured = TextReportRenderer(colour: true).render(report([[.fail]]))
+        #expect(coloured.contains("\u{1B}[31m✘ FAIL    \u{1B}[0m"))
+        #expect(coloured.hasSuffix("\u{1B}[1;31mNOT READY: 1 check fails\u{1B}[0m\n"))
+    }
+
+    @Test("json report keeps the schema's keys and order")
+    func json() throws {
+        let document = JSONReportRenderer().document(report([[.fail]]))
+        guard case .object(let members) = document else { Issue.record("not an object"); return }
+        #expect(members.map(\.key) == ["schema", "ready", "collectedAt", "callerAccountId", "counts", "trails"])
+        let check = try #require(document["trails"]?[0]?["checks"]?[0])
+        guard case .object(let fields) = check else { Issue.record("not an object"); return }
+        #expect(fields.map(\.key) == ["id", "title", "status", "summary", "evidence", "notes", "remediation"])
+        #expect(check["remediation"]?["commands"] == ["aws x"])
+        #expect(document["counts"]?["fail"] == 1)
+    }
+}
