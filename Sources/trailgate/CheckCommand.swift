@@ -24,7 +24,7 @@ struct CheckCommand: ParsableCommand {
         case text, json
     }
 
-    @Option(help: "The snapshot file to judge.")
+    @Option(help: "The snapshot file to judge (- reads standard input).")
     var snapshot: String
 
     @Option(help: "Judge only this trail (its name or ARN).")
@@ -59,7 +59,8 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: snapshot))
+            data = snapshot == "-" ? FileHandle.standardInput.readDataToEndOfFile()
+                : try Data(contentsOf: URL(fileURLWithPath: snapshot))
         } catch {
             throw CLIFailure.invalidInput("cannot read snapshot \(snapshot): \(Self.reason(error))")
         }
