@@ -7,6 +7,7 @@ public enum CheckRegistry {
         LogFileValidationCheck(),
         BucketEncryptionCheck(),
         AccessLoggingCheck(),
+        LifecycleRetentionCheck(),
         ObjectOwnershipCheck(),
         OrganizationCheck(),
     ]
