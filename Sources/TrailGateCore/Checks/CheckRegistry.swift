@@ -10,6 +10,7 @@ public enum CheckRegistry {
         LogFileValidationCheck(),
         BucketEncryptionCheck(),
         AccessLoggingCheck(),
+        LifecycleRetentionCheck(),
         ObjectOwnershipCheck(),
         OrganizationCheck(),
     ]

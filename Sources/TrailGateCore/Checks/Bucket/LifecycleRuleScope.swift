@@ -1,0 +1,50 @@
+/// Which of a trail's log files one lifecycle rule's filter can select.
+///
+/// CloudTrail writes untagged objects under one key space (``TrailContext/logKeyPrefix``). A prefix selects part of
+/// that space when either of the two starts with the other; a tag condition selects none of it; a size condition
+/// selects the log files of some sizes.
+enum LifecycleRuleScope: Equatable {
+    /// The log files under `keys` (the key space, or a narrower prefix inside it), only those of some sizes when
+    /// `sizes` describes a size condition.
+    case logs(under: String, sizes: String?)
+    /// None: the filter needs a tag.
+    case tagged
+    /// None: the rule's prefix lies beside the key space.
+    case outside(prefix: String)
+
+    init(_ rule: LifecycleRule, keySpace: String) {
+        let filter = rule.filter
+        if filter?.tag != nil || !(filter?.and?.tags ?? []).isEmpty {
+            self = .tagged
+            return
+        }
+        let prefix = LifecycleRuleScope.prefix(of: rule)
+        let sizes = LifecycleRuleScope.sizeCondition(
+            greaterThan: filter?.objectSizeGreaterThan ?? filter?.and?.objectSizeGreaterThan,
+            lessThan: filter?.objectSizeLessThan ?? filter?.and?.objectSizeLessThan)
+        if keySpace.hasPrefix(prefix) {
+            self = .logs(under: keySpace, sizes: sizes)
+        } else if prefix.hasPrefix(keySpace) {
+            self = .logs(under: prefix, sizes: sizes)
+        } else {
+            self = .outside(prefix: prefix)
+        }
+    }
+
+    /// The prefix a rule filters on: `Filter.Prefix`, `Filter.And.Prefix`, or the legacy top-level `Prefix`;
+    /// `""` (every object) when it names none.
+    static func prefix(of rule: LifecycleRule) -> String {
+        guard let filter = rule.filter else { return rule.prefix ?? "" }
+        return filter.prefix ?? filter.and?.prefix ?? ""
+    }
+
+    /// The size condition in words, e.g. `larger than 1024 bytes`, or nil without one.
+    private static func sizeCondition(greaterThan: Int?, lessThan: Int?) -> String? {
+        switch (greaterThan, lessThan) {
+        case let (min?, max?): return "larger than \(min) and smaller than \(max) bytes"
+        case let (min?, nil): return "larger than \(min) bytes"
+        case let (nil, max?): return "smaller than \(max) bytes"
+        case (nil, nil): return nil
+        }
+    }
+}
