@@ -62,7 +62,7 @@ struct LifecycleRetentionCheck: Check {
         let add = Remediation(
             "Add a lifecycle rule that keeps the trail's objects under \(context.logKeyPrefix) at least \(threshold.days) days.",
             commands: ["aws s3api put-bucket-lifecycle-configuration \(context.bucketCommandArguments) "
-                + "--lifecycle-configuration '\(configuration.serialized())'"])
+                + "--lifecycle-configuration \(shellQuoted(configuration.serialized()))"])
         return result(.fail, "The bucket has no lifecycle configuration; strict mode requires one that keeps trail logs "
             + "at least \(threshold).", evidence: evidence, remediation: add)
     }
