@@ -27,6 +27,11 @@ struct OrganizationCheck: Check {
         return .local("bucket owner not recorded (ownerAccountId); assumed to be the trail's account \(trailOwner)")
     }
 
+    /// The fix when the account is not in the organization `--org-id` names.
+    private func checkExpected(_ expected: String) -> Remediation {
+        Remediation("Check --org-id, or collect the snapshot in an account of \(expected).")
+    }
+
     func evaluate(_ context: TrailContext) -> CheckResult {
         var evidence = [Evidence("IsOrganizationTrail", context.trail.isOrganizationTrail.map(JSONValue.bool) ?? .null)]
         if let owner = context.bucket?.ownerAccountId { evidence.append(Evidence("bucket ownerAccountId", .string(owner))) }
@@ -42,17 +47,20 @@ struct OrganizationCheck: Check {
             commands: ["aws organizations create-organization --feature-set ALL"])
 
         let reason: String
+        let centralized: Bool
         switch centralization(context) {
         case .local(let why):
             guard context.options.expectedOrganizationId != nil else {
                 return result(.notApplicable, "The bucket is not centralized: \(why).", evidence: evidence)
             }
             reason = why
+            centralized = false
         case .undecided(let why):
             return result(.unknown, "Cannot tell whether the bucket is centralized: \(why); record the bucket's ownerAccountId.",
                           evidence: evidence)
         case .centralized(let why):
             reason = why
+            centralized = true
         }
 
         switch context.snapshot.organization {
@@ -60,11 +68,14 @@ struct OrganizationCheck: Check {
             let org = response.organization
             if let expected = context.options.expectedOrganizationId, expected != org.id {
                 return result(.fail, "The account belongs to organization \(org.id), not \(expected) as expected.",
-                              evidence: evidence,
-                              remediation: Remediation("Check --org-id, or collect the snapshot in an account of \(expected)."))
+                              evidence: evidence, remediation: checkExpected(expected))
             }
             return result(.pass, "The bucket is used within organization \(org.id) (\(reason)).", evidence: evidence)
         case .error(let error) where error.code == "AWSOrganizationsNotInUseException":
+            if !centralized, let expected = context.options.expectedOrganizationId {
+                return result(.fail, "The account is not in an AWS Organization, so not in \(expected) as expected.",
+                              evidence: evidence, remediation: checkExpected(expected))
+            }
             return result(.fail, "The bucket is centralized (\(reason)) but the account is not in an AWS Organization.",
                           evidence: evidence, remediation: create)
         case .error(let error):

@@ -12,7 +12,10 @@ struct TrailLoggingCheck: Check {
         }
         var evidence = [Evidence("IsLogging", status.isLogging.map(JSONValue.bool) ?? .null)]
         if let time = status.latestDeliveryTime { evidence.append(Evidence("LatestDeliveryTime", time)) }
-        guard status.isLogging == true else {
+        guard let isLogging = status.isLogging else {
+            return result(.unknown, "GetTrailStatus did not report IsLogging for this trail.", evidence: evidence)
+        }
+        guard isLogging else {
             return result(.fail, "The trail is not logging: no events are recorded.", evidence: evidence, remediation: start)
         }
         var errors: [String] = []
