@@ -90,9 +90,9 @@ struct BucketSettingsTests {
         let json = try withoutTrailKey { $0["encryption"] = Fixture.error("AccessDenied", "Access Denied") }
         let result = try Fixture.evaluate(BucketEncryptionCheck(), json)
         #expect(result.status == .unknown)
-        #expect(result.summary == "GetBucketEncryption on \(bucket) failed with AccessDenied: Access Denied; if the bucket is "
-            + "in another account (centralized logging), collect from that account, otherwise grant the caller "
-            + "s3:GetEncryptionConfiguration")
+        #expect(result.summary == "GetBucketEncryption on \(bucket) failed with AccessDenied (Access Denied). If the bucket is "
+            + "in another account (centralized logging), collect from that account; otherwise grant the caller "
+            + "s3:GetEncryptionConfiguration.")
     }
 
     @Test("a bucket missing from the snapshot is unknown and suggests collecting from its owner account")
@@ -101,8 +101,8 @@ struct BucketSettingsTests {
         json["buckets"] = [:]
         let result = try Fixture.evaluate(BucketEncryptionCheck(), json)
         #expect(result.status == .unknown)
-        #expect(result.summary.hasPrefix("bucket \(bucket) is not in the snapshot; "))
-        #expect(result.summary.contains("if the bucket is in another account (centralized logging), collect from that account"))
+        #expect(result.summary.hasPrefix("Bucket \(bucket) is not in the snapshot. "))
+        #expect(result.summary.contains("If the bucket is in another account (centralized logging), collect from that account"))
     }
 
     // MARK: bucket.access-logging
@@ -143,8 +143,8 @@ struct BucketSettingsTests {
         let json = try Fixture.readyBucket { $0["logging"] = Fixture.error("AccessDenied", "Access Denied") }
         let result = try Fixture.evaluate(AccessLoggingCheck(), json)
         #expect(result.status == .unknown)
-        #expect(result.summary.hasPrefix("GetBucketLogging on \(bucket) failed with AccessDenied: Access Denied; "))
-        #expect(result.summary.hasSuffix("otherwise grant the caller s3:GetBucketLogging"))
+        #expect(result.summary.hasPrefix("GetBucketLogging on \(bucket) failed with AccessDenied (Access Denied). "))
+        #expect(result.summary.hasSuffix("otherwise grant the caller s3:GetBucketLogging."))
         #expect(result.remediation == nil)
     }
 
@@ -189,8 +189,8 @@ struct BucketSettingsTests {
         let json = try Fixture.readyBucket { $0["ownershipControls"] = Fixture.error("AccessDenied", "Access Denied") }
         let result = try Fixture.evaluate(ObjectOwnershipCheck(), json)
         #expect(result.status == .unknown)
-        #expect(result.summary.hasPrefix("GetBucketOwnershipControls on \(bucket) failed with AccessDenied: Access Denied; "))
-        #expect(result.summary.hasSuffix("otherwise grant the caller s3:GetBucketOwnershipControls"))
+        #expect(result.summary.hasPrefix("GetBucketOwnershipControls on \(bucket) failed with AccessDenied (Access Denied). "))
+        #expect(result.summary.hasSuffix("otherwise grant the caller s3:GetBucketOwnershipControls."))
     }
 
     @Test("a denied GetBucketOwnershipControls on another account's bucket is to be decided from that account")
@@ -201,7 +201,7 @@ struct BucketSettingsTests {
         }
         let result = try Fixture.evaluate(ObjectOwnershipCheck(), json)
         #expect(result.status == .unknown)
-        #expect(result.summary == "GetBucketOwnershipControls on \(bucket) failed with AccessDenied: Access Denied; "
-            + "decide it from the bucket owner's account 999988887777")
+        #expect(result.summary == "GetBucketOwnershipControls on \(bucket) failed with AccessDenied (Access Denied). "
+            + "Decide it from the bucket owner's account 999988887777.")
     }
 }

@@ -387,9 +387,9 @@ struct LifecycleRetentionTests {
     func accessDenied() throws {
         let result = try evaluate(slot: Fixture.error("AccessDenied", "Access Denied"))
         #expect(result.status == .unknown)
-        #expect(result.summary == "GetBucketLifecycleConfiguration on acme-org-trail-logs failed with AccessDenied: Access Denied; "
-            + "if the bucket is in another account (centralized logging), collect from that account, "
-            + "otherwise grant the caller s3:GetLifecycleConfiguration")
+        #expect(result.summary == "GetBucketLifecycleConfiguration on acme-org-trail-logs failed with AccessDenied (Access Denied). "
+            + "If the bucket is in another account (centralized logging), collect from that account; "
+            + "otherwise grant the caller s3:GetLifecycleConfiguration.")
         #expect(result.remediation == nil)
     }
 
@@ -397,7 +397,7 @@ struct LifecycleRetentionTests {
     func absentSlot() throws {
         let result = try evaluate(slot: nil)
         #expect(result.status == .unknown)
-        #expect(result.summary == "GetBucketLifecycleConfiguration on acme-org-trail-logs is not in the snapshot")
+        #expect(result.summary == "GetBucketLifecycleConfiguration on acme-org-trail-logs is not in the snapshot.")
     }
 
     @Test("a bucket missing from the snapshot is unknown")
@@ -406,8 +406,8 @@ struct LifecycleRetentionTests {
         json["buckets"]!["acme-org-trail-logs"] = nil
         let result = try Fixture.evaluate(LifecycleRetentionCheck(), json)
         #expect(result.status == .unknown)
-        #expect(result.summary.hasPrefix("bucket acme-org-trail-logs is not in the snapshot; "))
-        #expect(result.summary.hasSuffix("otherwise grant the caller s3:GetLifecycleConfiguration"))
+        #expect(result.summary.hasPrefix("Bucket acme-org-trail-logs is not in the snapshot. "))
+        #expect(result.summary.hasSuffix("otherwise grant the caller s3:GetLifecycleConfiguration."))
     }
 
     // MARK: The trail's key space

@@ -119,8 +119,8 @@ struct OrganizationCheckTests {
         json["organization"] = Fixture.error("AccessDeniedException", "You don't have permissions to access this resource.")
         let result = try Fixture.evaluate(OrganizationCheck(), json)
         #expect(result.status == .unknown)
-        #expect(result.summary == "DescribeOrganization failed with AccessDeniedException: You don't have permissions to "
-            + "access this resource.; grant organizations:DescribeOrganization or collect from the management account.")
+        #expect(result.summary == "DescribeOrganization failed with AccessDeniedException (You don't have permissions to "
+            + "access this resource). Grant organizations:DescribeOrganization or collect from the management account.")
         #expect(result.evidence.contains(Evidence("DescribeOrganization", "AccessDeniedException")))
     }
 

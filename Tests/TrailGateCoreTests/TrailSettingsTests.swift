@@ -112,8 +112,8 @@ struct TrailSettingsTests {
         }
         let result = try Fixture.evaluate(TrailLoggingCheck(), json)
         #expect(result.status == .unknown)
-        #expect(result.summary == "GetTrailStatus failed with AccessDeniedException: not authorized to perform: "
-            + "cloudtrail:GetTrailStatus; grant the caller cloudtrail:GetTrailStatus or collect the snapshot with a role that has it")
+        #expect(result.summary == "GetTrailStatus failed with AccessDeniedException (not authorized to perform: "
+            + "cloudtrail:GetTrailStatus). Grant the caller cloudtrail:GetTrailStatus or collect the snapshot with a role that has it.")
         #expect(result.remediation == nil)
     }
 
@@ -122,7 +122,7 @@ struct TrailSettingsTests {
         let json = try Fixture.readyTrail { $0["status"] = asNull ? JSONValue.null : Optional.none }
         let result = try Fixture.evaluate(TrailLoggingCheck(), json)
         #expect(result.status == .unknown)
-        #expect(result.summary == "GetTrailStatus is not in the snapshot; collect it in us-east-1 with the trail's ARN")
+        #expect(result.summary == "GetTrailStatus is not in the snapshot. Collect it in us-east-1 with the trail's ARN.")
     }
 
     @Test("an organization trail seen from a member account is unknown, pointing to the management account")
@@ -130,9 +130,9 @@ struct TrailSettingsTests {
         let json = try memberAccountView { $0["status"] = Fixture.error("TrailNotFoundException", "Unknown trail") }
         let result = try Fixture.evaluate(TrailLoggingCheck(), json)
         #expect(result.status == .unknown)
-        #expect(result.summary == "GetTrailStatus failed with TrailNotFoundException: Unknown trail; this is an organization "
+        #expect(result.summary == "GetTrailStatus failed with TrailNotFoundException (Unknown trail). This is an organization "
             + "trail seen from member account 444455556666: decide it from the management account 111122223333 "
-            + "(or a delegated administrator)")
+            + "(or a delegated administrator).")
     }
 
     @Test("another account's single-account trail is not a member-account view")
@@ -144,7 +144,7 @@ struct TrailSettingsTests {
         let result = try Fixture.evaluate(TrailLoggingCheck(), json)
         #expect(result.status == .unknown)
         #expect(!result.summary.contains("member account"))
-        #expect(result.summary.contains("grant the caller cloudtrail:GetTrailStatus"))
+        #expect(result.summary.contains("Grant the caller cloudtrail:GetTrailStatus"))
     }
 
     // MARK: trail.multi-region, trail.global-service-events, trail.log-file-validation

@@ -54,14 +54,14 @@ public struct TrailContext: Sendable {
     func trailDataUnavailable(call: String, error: AWSErrorInfo?) -> String {
         let what = error.map { "\(call) failed with \($0.description)" } ?? "\(call) is not in the snapshot"
         if isMemberAccountView, let owner = trail.ownerAccountId {
-            return "\(what); this is an organization trail seen from member account \(callerAccountId ?? "?"): "
-                + "decide it from the management account \(owner) (or a delegated administrator)"
+            return "\(what). This is an organization trail seen from member account \(callerAccountId ?? "?"): "
+                + "decide it from the management account \(owner) (or a delegated administrator)."
         }
         if let error, error.isAccessDenied {
-            return "\(what); grant the caller cloudtrail:\(call) or collect the snapshot with a role that has it"
+            return "\(what). Grant the caller cloudtrail:\(call) or collect the snapshot with a role that has it."
         }
         let region = trail.region.map { " in \($0)" } ?? ""
-        return "\(what); collect it\(region) with the trail's ARN"
+        return "\(what). Collect it\(region) with the trail's ARN."
     }
 
     /// Why a bucket-level call's answer is missing, and where it can be decided instead.
@@ -71,17 +71,17 @@ public struct TrailContext: Sendable {
         if let error {
             what = "\(call) on \(name) failed with \(error.description)"
         } else if bucket == nil {
-            what = "bucket \(name) is not in the snapshot"
+            what = "Bucket \(name) is not in the snapshot"
         } else {
             what = "\(call) on \(name) is not in the snapshot"
         }
         if let owner = bucket?.ownerAccountId, let caller = callerAccountId, owner != caller {
-            return "\(what); decide it from the bucket owner's account \(owner)"
+            return "\(what). Decide it from the bucket owner's account \(owner)."
         }
         if bucket == nil || error?.isAccessDenied == true {
-            return "\(what); if the bucket is in another account (centralized logging), collect from that account, "
-                + "otherwise grant the caller s3:\(permission)"
+            return "\(what). If the bucket is in another account (centralized logging), collect from that account; "
+                + "otherwise grant the caller s3:\(permission)."
         }
-        return what
+        return what + "."
     }
 }

@@ -34,10 +34,11 @@ public struct AWSErrorInfo: Sendable, Codable, Equatable {
         case message = "Message"
     }
 
-    /// `Code: Message`, or just the code.
+    /// `Code (Message)`, or just the code.
     public var description: String {
-        if let message, !message.isEmpty { return "\(code): \(message)" }
-        return code
+        var text = message ?? ""
+        while text.hasSuffix(".") { text.removeLast() }
+        return text.isEmpty ? code : "\(code) (\(text))"
     }
 
     /// True for the codes that mean the caller lacks permission rather than that the thing is missing.

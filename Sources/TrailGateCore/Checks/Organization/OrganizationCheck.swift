@@ -4,7 +4,7 @@ struct OrganizationCheck: Check {
     let title = "Centralized bucket is used within an AWS Organization"
     let area = CheckArea.organization
 
-    /// Why the bucket counts as centralized, or nil when it does not; `.none` when that cannot be told.
+    /// Whether the bucket is centralized, with the reason; `undecided` when the snapshot cannot tell.
     private enum Centralization {
         case centralized(String)
         case local(String)
@@ -79,7 +79,7 @@ struct OrganizationCheck: Check {
             return result(.fail, "The bucket is centralized (\(reason)) but the account is not in an AWS Organization.",
                           evidence: evidence, remediation: create)
         case .error(let error):
-            return result(.unknown, "DescribeOrganization failed with \(error.description); grant organizations:DescribeOrganization "
+            return result(.unknown, "DescribeOrganization failed with \(error.description). Grant organizations:DescribeOrganization "
                 + "or collect from the management account.", evidence: evidence)
         case .absent:
             return result(.unknown, "The snapshot has no describe-organization answer, so organization membership is unknown.",
