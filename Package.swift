@@ -6,13 +6,16 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "TrailGateCore", targets: ["TrailGateCore"]),
+        .library(name: "IAMPolicy", targets: ["IAMPolicy"]),
         .executable(name: "trailgate", targets: ["trailgate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        .target(name: "TrailGateCore"),
+        .target(name: "OrderedJSON"),
+        .target(name: "IAMPolicy", dependencies: ["OrderedJSON"]),
+        .target(name: "TrailGateCore", dependencies: ["OrderedJSON", "IAMPolicy"]),
         .executableTarget(
             name: "trailgate",
             dependencies: [
@@ -20,7 +23,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "TrailGateCoreTests", dependencies: ["TrailGateCore"]),
+        .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
+        .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "OrderedJSON"]),
+        .testTarget(name: "TrailGateCoreTests", dependencies: ["TrailGateCore", "OrderedJSON"], exclude: ["Golden"]),
         .testTarget(name: "TrailGateCLITests", dependencies: ["trailgate"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,5 @@
+import OrderedJSON
+
 /// The outcome of one check.
 public enum CheckStatus: String, Sendable, CaseIterable, Codable {
     case pass

@@ -1,3 +1,5 @@
+import OrderedJSON
+
 /// Renders a report as the stable `trailgate.check/v1` JSON document documented in the README.
 public struct JSONReportRenderer: Sendable {
     public static let schema = "trailgate.check/v1"

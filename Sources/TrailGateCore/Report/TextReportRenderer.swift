@@ -1,3 +1,5 @@
+import OrderedJSON
+
 /// Renders a report for people: grouped by trail, then area; one line per check; details under each problem.
 public struct TextReportRenderer: Sendable {
     /// Use ANSI colours (only on a terminal, and never with `NO_COLOR`).

@@ -1,3 +1,5 @@
+import OrderedJSON
+
 /// The answers of the S3 calls about one bucket.
 public struct BucketData: Sendable, Decodable {
     /// The account that owns the bucket, when known.

@@ -1,3 +1,5 @@
+import OrderedJSON
+
 /// `get-bucket-lifecycle-configuration`.
 public struct LifecycleConfiguration: Sendable, Decodable {
     public var rules: [LifecycleRule]

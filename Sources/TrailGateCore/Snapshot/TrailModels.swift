@@ -1,3 +1,5 @@
+import OrderedJSON
+
 /// One trail of the snapshot with the answers of the calls made about it.
 public struct TrailEntry: Sendable, Decodable {
     /// One element of `cloudtrail describe-trails .trailList`.

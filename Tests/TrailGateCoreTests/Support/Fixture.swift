@@ -1,3 +1,4 @@
+import OrderedJSON
 import Foundation
 import Testing
 @testable import TrailGateCore

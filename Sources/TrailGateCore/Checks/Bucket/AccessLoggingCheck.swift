@@ -1,3 +1,5 @@
+import OrderedJSON
+
 /// `bucket.access-logging`: S3 server access logging is on for the delivery bucket.
 struct AccessLoggingCheck: Check {
     let id = "bucket.access-logging"

@@ -1,3 +1,4 @@
+import OrderedJSON
 import Foundation
 
 /// `bucket.lifecycle-retention`: no lifecycle rule deletes the trail's log files, or archives them out of Athena's

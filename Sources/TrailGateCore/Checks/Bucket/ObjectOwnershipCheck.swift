@@ -1,3 +1,5 @@
+import OrderedJSON
+
 /// `bucket.object-ownership`: ACLs are disabled (`BucketOwnerEnforced`), so the bucket owner owns every log object.
 struct ObjectOwnershipCheck: Check {
     let id = "bucket.object-ownership"

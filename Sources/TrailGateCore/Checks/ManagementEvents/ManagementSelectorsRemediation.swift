@@ -1,3 +1,5 @@
+import OrderedJSON
+
 /// The `put-event-selectors` call that restores full management-event logging and keeps every data-event selector.
 struct ManagementSelectorsRemediation {
     var response: EventSelectorsResponse

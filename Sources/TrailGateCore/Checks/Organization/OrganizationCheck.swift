@@ -1,3 +1,5 @@
+import OrderedJSON
+
 /// `org.organization`: a centralized bucket is used only within an AWS Organization (the expected one, if named).
 struct OrganizationCheck: Check {
     let id = "org.organization"

@@ -1,3 +1,5 @@
+import OrderedJSON
+
 /// A check that one boolean trail setting is on.
 protocol TrailFlagCheck: Check {
     /// The `describe-trails` field judged.

@@ -1,3 +1,5 @@
+import OrderedJSON
+
 /// `trail.logging`: the trail is logging and its log and digest files are arriving.
 struct TrailLoggingCheck: Check {
     let id = "trail.logging"
