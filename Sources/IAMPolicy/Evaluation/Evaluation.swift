@@ -1,0 +1,48 @@
+/// The outcome of an authorization request.
+public enum Decision: String, Sendable {
+    case allowed
+    case implicitDeny = "implicit_deny"
+    case explicitDeny = "explicit_deny"
+}
+
+/// How one statement fared against a request.
+public struct StatementEvaluation: Sendable {
+    /// Which policy the statement belongs to, e.g. `resource policy` or `identity policy 2`.
+    public var policy: String
+    public var sid: String?
+    /// Position in the policy (0-based).
+    public var index: Int
+    public var effect: Statement.Effect
+    /// Nil when the policy type has no principal element (identity, boundary, session, SCP, RCP policies).
+    public var principalMatched: Bool?
+    public var actionMatched: Bool
+    public var resourceMatched: Bool
+    /// Every condition's outcome, in order.
+    public var conditions: [ConditionOutcome]
+    /// True when principal, action, resource and all conditions matched.
+    public var matched: Bool
+    /// Why it matched or not, in one sentence.
+    public var reason: String
+
+    let principalMatch: PrincipalMatch
+
+    /// `"Sid"` or `#n`.
+    public var label: String { sid.map { "\"\($0)\"" } ?? "#\(index + 1)" }
+
+    /// How many parts matched: used to point at the nearest statement when nothing allows.
+    var closeness: Int {
+        [principalMatched ?? true, actionMatched, resourceMatched].filter { $0 }.count * 100
+            + conditions.filter(\.matched).count * 10 - conditions.filter { !$0.matched }.count
+    }
+}
+
+/// A decision with its explanation.
+public struct Evaluation: Sendable {
+    public var decision: Decision
+    /// Why, in one or two sentences.
+    public var reason: String
+    /// What the decision takes for granted about policies TrailGate did not see.
+    public var assumptions: [String]
+    /// Every statement considered, in policy order.
+    public var statements: [StatementEvaluation]
+}

@@ -1,0 +1,173 @@
+/// Decides requests the way AWS documents policy evaluation: explicit deny wins; SCPs, RCPs, boundaries, session
+/// and endpoint policies limit; same-account requests need an allow on either side, cross-account requests on
+/// both; a KMS key policy is the primary authority and its account statement only delegates to IAM policies.
+public struct PolicyEvaluator: Sendable {
+    public init() {}
+
+    private enum Scope {
+        case principalChecked
+        case principalIgnored
+
+        var checksPrincipal: Bool { self == .principalChecked }
+    }
+
+    public func evaluate(_ request: AuthorizationRequest, policies: PolicySet) -> Evaluation {
+        let context = request.effectiveContext
+        var all: [StatementEvaluation] = []
+        func run(_ policy: PolicyDocument, _ label: String, _ scope: Scope) -> [StatementEvaluation] {
+            let results = policy.statements.map { evaluate($0, of: policy, label: label, scope: scope, request: request, context: context) }
+            all += results
+            return results
+        }
+
+        let identity = policies.identityPolicies.map { $0.enumerated().flatMap { run($1, "identity policy \($0 + 1)", .principalIgnored) } }
+        let resource = policies.resourcePolicy.map { run($0, "resource policy", .principalChecked) }
+        let scpLevels = policies.serviceControlPolicies.enumerated().map { level, docs in
+            docs.enumerated().flatMap { run($1, "SCP \($0 + 1) at level \(level + 1)", .principalIgnored) }
+        }
+        let rcpLevels = policies.resourceControlPolicies.enumerated().map { level, docs in
+            docs.enumerated().flatMap { run($1, "RCP \($0 + 1) at level \(level + 1)", .principalChecked) }
+        }
+        let boundaries = policies.permissionBoundaries.map { $0.enumerated().flatMap { run($1, "permission boundary \($0 + 1)", .principalIgnored) } }
+        let session = policies.sessionPolicy.map { run($0, "session policy", .principalIgnored) }
+        let endpoints = policies.endpointPolicies.enumerated().map { run($1, "endpoint policy \($0 + 1)", .principalChecked) }
+
+        if let deny = all.first(where: { $0.matched && $0.effect == .deny }) {
+            return Evaluation(decision: .explicitDeny, reason: "Explicitly denied by statement \(deny.label) of the \(deny.policy): \(deny.reason)",
+                              assumptions: [], statements: all)
+        }
+
+        func allows(_ statements: [StatementEvaluation]) -> StatementEvaluation? {
+            statements.first { $0.matched && $0.effect == .allow }
+        }
+        func implicit(_ reason: String, among candidates: [StatementEvaluation]) -> Evaluation {
+            var text = reason
+            if let nearest = candidates.filter({ $0.effect == .allow }).max(by: { $0.closeness < $1.closeness }) {
+                text += " Nearest: statement \(nearest.label) of the \(nearest.policy), where \(nearest.reason)"
+            }
+            return Evaluation(decision: .implicitDeny, reason: text, assumptions: [], statements: all)
+        }
+
+        let principalIsService = request.principal.kind == .service || request.principal.kind == .anonymous
+        if !principalIsService, let level = scpLevels.firstIndex(where: { allows($0) == nil }) {
+            return implicit("No SCP at organization level \(level + 1) allows \(request.action).", among: scpLevels[level])
+        }
+        if let endpoint = endpoints.firstIndex(where: { allows($0) == nil }) {
+            return implicit("Endpoint policy \(endpoint + 1) does not allow \(request.action).", among: endpoints[endpoint])
+        }
+
+        var assumptions: [String] = []
+        let identityAllow: StatementEvaluation?
+        let identityAllows: Bool
+        if principalIsService {
+            identityAllow = nil
+            identityAllows = false
+        } else if let identity {
+            identityAllow = allows(identity)
+            identityAllows = identityAllow != nil
+        } else {
+            identityAllow = nil
+            identityAllows = true
+            assumptions.append("Identity policies were not given: allowed only if the principal's own IAM policies also allow \(request.action).")
+        }
+        let boundaryAllows = boundaries.map { allows($0) != nil } ?? true
+        let sessionAllows = session.map { allows($0) != nil } ?? true
+        let identitySide = identityAllows && boundaryAllows && sessionAllows
+        let resourceAllow = resource.flatMap(allows)
+        let sameAccount = request.principal.accountId != nil && request.principal.accountId == request.owningAccountId
+        let isKMSKey = request.resource.hasPrefix("arn:aws:kms:") && policies.resourcePolicy != nil
+
+        func allowed(by statement: StatementEvaluation?, _ why: String) -> Evaluation {
+            let source = statement.map { "Allowed by statement \($0.label) of the \($0.policy)" } ?? "Allowed"
+            return Evaluation(decision: .allowed, reason: "\(source) (\(why)).", assumptions: assumptions, statements: all)
+        }
+        func identityBlocker() -> String {
+            if !identityAllows { return "no identity policy allows it" }
+            if !boundaryAllows { return "no permission boundary allows it" }
+            return "the session policy does not allow it"
+        }
+
+        if isKMSKey {
+            switch resourceAllow?.principalMatch {
+            case .everyone?, .named?:
+                if sameAccount { return allowed(by: resourceAllow, "the key policy names the principal") }
+                if identitySide { return allowed(by: resourceAllow, "the key policy and the principal's account both allow it") }
+                return implicit("The key policy allows \(request.principal), but in the principal's account \(identityBlocker()).", among: all)
+            case .account?:
+                if identitySide { return allowed(by: identityAllow ?? resourceAllow, "the key policy delegates to the account's IAM policies, which allow it") }
+                return implicit("The key policy delegates to the account's IAM policies, but \(identityBlocker()).", among: all)
+            case .none?, nil:
+                return implicit("The key policy does not allow \(request.action) for \(request.principal); IAM policies alone cannot grant use of a KMS key.",
+                                among: resource ?? [])
+            }
+        }
+
+        if principalIsService || request.principal.kind == .anonymous {
+            if let resourceAllow, resourceAllow.principalMatch != .none { return allowed(by: resourceAllow, "the resource policy allows the caller") }
+            return implicit("No resource policy statement allows \(request.action) for \(request.principal).", among: resource ?? [])
+        }
+
+        if sameAccount {
+            switch resourceAllow?.principalMatch {
+            case .everyone?, .named(role: false)?:
+                return allowed(by: resourceAllow, "the resource policy names the principal in its own account")
+            case .named(role: true)? where boundaryAllows && sessionAllows:
+                return allowed(by: resourceAllow, "the resource policy names the principal's role in its own account")
+            default:
+                if identitySide { return allowed(by: identityAllow, "an identity policy allows it in the resource's own account") }
+                return implicit("Nothing allows \(request.action) on \(request.resource): \(identityBlocker()) and no resource policy statement grants it.",
+                                among: all)
+            }
+        }
+
+        guard identitySide else {
+            return implicit("The request crosses accounts, and in the principal's account \(identityBlocker()).", among: all)
+        }
+        guard let resourceAllow else {
+            return implicit("The request crosses accounts: the resource policy must allow \(request.action) for \(request.principal), and no statement does.",
+                            among: resource ?? [])
+        }
+        return allowed(by: resourceAllow, "cross-account: the resource policy and the principal's account both allow it")
+    }
+
+    private func evaluate(_ statement: Statement, of policy: PolicyDocument, label: String, scope: Scope,
+                          request: AuthorizationRequest, context: RequestContext) -> StatementEvaluation {
+        var principalMatch = PrincipalMatch.none
+        var principalMatched: Bool?
+        if scope.checksPrincipal {
+            if let principal = statement.principal {
+                principalMatch = principal.match(request.principal)
+            } else if let notPrincipal = statement.notPrincipal {
+                principalMatch = notPrincipal.match(request.principal) == .none ? .everyone : .none
+            }
+            principalMatched = principalMatch.matched
+        } else {
+            principalMatch = .everyone
+        }
+        let actionMatched = ActionMatching.matches(statement, action: request.action)
+        let resourceMatched = ResourceMatching.matches(statement, resource: request.resource, context: context,
+                                                       variables: policy.variablesEnabled)
+        let conditions = statement.conditions.map { $0.evaluate(in: context, variables: policy.variablesEnabled) }
+        let matched = (principalMatched ?? true) && actionMatched && resourceMatched && conditions.allSatisfy(\.matched)
+
+        let reason: String
+        if principalMatched == false {
+            reason = statement.principal == nil && statement.notPrincipal == nil
+                ? "the statement has no Principal element, so it applies to no one."
+                : "the principal \(request.principal) is not named."
+        } else if !actionMatched {
+            reason = "the action \(request.action) is not covered (\(ActionMatching.describe(statement)))."
+        } else if !resourceMatched {
+            reason = "the resource \(request.resource) is not covered (\(ResourceMatching.describe(statement)))."
+        } else if let failed = conditions.first(where: { !$0.matched }) {
+            reason = "the condition does not hold: \(failed.explanation)."
+        } else {
+            let principalText = principalMatched == true ? "principal matches \(principalMatch.description), " : ""
+            reason = "\(principalText)action and resource match" + (conditions.isEmpty ? "." : ", and every condition holds.")
+        }
+        return StatementEvaluation(policy: label, sid: statement.sid, index: statement.index, effect: statement.effect,
+                                   principalMatched: principalMatched, actionMatched: actionMatched,
+                                   resourceMatched: resourceMatched, conditions: conditions, matched: matched,
+                                   reason: reason, principalMatch: principalMatch)
+    }
+}

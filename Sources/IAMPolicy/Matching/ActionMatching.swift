@@ -1,0 +1,20 @@
+import Foundation
+
+/// `Action`/`NotAction` matching: case-insensitive, with `*` and `?`.
+enum ActionMatching {
+    static func matches(_ statement: Statement, action: String) -> Bool {
+        let requested = action.trimmingCharacters(in: .whitespaces)
+        if let actions = statement.actions {
+            return actions.contains { Glob.matches($0.trimmingCharacters(in: .whitespaces), requested, caseInsensitive: true) }
+        }
+        if let notActions = statement.notActions {
+            return !notActions.contains { Glob.matches($0.trimmingCharacters(in: .whitespaces), requested, caseInsensitive: true) }
+        }
+        return false
+    }
+
+    static func describe(_ statement: Statement) -> String {
+        if let actions = statement.actions { return "Action " + actions.joined(separator: ", ") }
+        return "NotAction " + (statement.notActions ?? []).joined(separator: ", ")
+    }
+}
