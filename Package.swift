@@ -20,9 +20,11 @@ let package = Package(
             name: "trailgate",
             dependencies: [
                 "TrailGateCore",
+                "IAMPolicy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "policy-benchmark", dependencies: ["IAMPolicy", "OrderedJSON"], path: "Sources/PolicyBenchmark"),
         .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "OrderedJSON"]),
         .testTarget(name: "TrailGateCoreTests", dependencies: ["TrailGateCore", "OrderedJSON"], exclude: ["Golden"]),

@@ -5,10 +5,22 @@ public enum Decision: String, Sendable {
     case explicitDeny = "explicit_deny"
 }
 
+/// The role a policy plays in a decision.
+public enum PolicySource: String, Sendable {
+    case identity
+    case resource
+    case serviceControl = "scp"
+    case resourceControl = "rcp"
+    case permissionBoundary = "boundary"
+    case session
+    case endpoint
+}
+
 /// How one statement fared against a request.
 public struct StatementEvaluation: Sendable {
     /// Which policy the statement belongs to, e.g. `resource policy` or `identity policy 2`.
     public var policy: String
+    public var source: PolicySource
     public var sid: String?
     /// Position in the policy (0-based).
     public var index: Int
@@ -41,8 +53,14 @@ public struct Evaluation: Sendable {
     public var decision: Decision
     /// Why, in one or two sentences.
     public var reason: String
+    /// The statement whose Allow decided the request, when one did.
+    public var allowedBy: StatementEvaluation?
     /// What the decision takes for granted about policies TrailGate did not see.
     public var assumptions: [String]
     /// Every statement considered, in policy order.
     public var statements: [StatementEvaluation]
+
+    /// True when the request is allowed by a statement of the resource policy itself (not only by identity policies
+    /// that were assumed or given).
+    public var grantedByResourcePolicy: Bool { decision == .allowed && allowedBy?.source == .resource }
 }

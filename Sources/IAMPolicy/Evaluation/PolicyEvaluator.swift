@@ -4,37 +4,32 @@
 public struct PolicyEvaluator: Sendable {
     public init() {}
 
-    private enum Scope {
-        case principalChecked
-        case principalIgnored
-
-        var checksPrincipal: Bool { self == .principalChecked }
-    }
-
     public func evaluate(_ request: AuthorizationRequest, policies: PolicySet) -> Evaluation {
         let context = request.effectiveContext
         var all: [StatementEvaluation] = []
-        func run(_ policy: PolicyDocument, _ label: String, _ scope: Scope) -> [StatementEvaluation] {
-            let results = policy.statements.map { evaluate($0, of: policy, label: label, scope: scope, request: request, context: context) }
+        func run(_ policy: PolicyDocument, _ label: String, _ source: PolicySource) -> [StatementEvaluation] {
+            let results = policy.statements.map {
+                evaluate($0, of: policy, label: label, source: source, request: request, context: context)
+            }
             all += results
             return results
         }
 
-        let identity = policies.identityPolicies.map { $0.enumerated().flatMap { run($1, "identity policy \($0 + 1)", .principalIgnored) } }
-        let resource = policies.resourcePolicy.map { run($0, "resource policy", .principalChecked) }
+        let identity = policies.identityPolicies.map { $0.enumerated().flatMap { run($1, "identity policy \($0 + 1)", .identity) } }
+        let resource = policies.resourcePolicy.map { run($0, "resource policy", .resource) }
         let scpLevels = policies.serviceControlPolicies.enumerated().map { level, docs in
-            docs.enumerated().flatMap { run($1, "SCP \($0 + 1) at level \(level + 1)", .principalIgnored) }
+            docs.enumerated().flatMap { run($1, "SCP \($0 + 1) at level \(level + 1)", .serviceControl) }
         }
         let rcpLevels = policies.resourceControlPolicies.enumerated().map { level, docs in
-            docs.enumerated().flatMap { run($1, "RCP \($0 + 1) at level \(level + 1)", .principalChecked) }
+            docs.enumerated().flatMap { run($1, "RCP \($0 + 1) at level \(level + 1)", .resourceControl) }
         }
-        let boundaries = policies.permissionBoundaries.map { $0.enumerated().flatMap { run($1, "permission boundary \($0 + 1)", .principalIgnored) } }
-        let session = policies.sessionPolicy.map { run($0, "session policy", .principalIgnored) }
-        let endpoints = policies.endpointPolicies.enumerated().map { run($1, "endpoint policy \($0 + 1)", .principalChecked) }
+        let boundaries = policies.permissionBoundaries.map { $0.enumerated().flatMap { run($1, "permission boundary \($0 + 1)", .permissionBoundary) } }
+        let session = policies.sessionPolicy.map { run($0, "session policy", .session) }
+        let endpoints = policies.endpointPolicies.enumerated().map { run($1, "endpoint policy \($0 + 1)", .endpoint) }
 
         if let deny = all.first(where: { $0.matched && $0.effect == .deny }) {
             return Evaluation(decision: .explicitDeny, reason: "Explicitly denied by statement \(deny.label) of the \(deny.policy): \(deny.reason)",
-                              assumptions: [], statements: all)
+                              allowedBy: nil, assumptions: [], statements: all)
         }
 
         func allows(_ statements: [StatementEvaluation]) -> StatementEvaluation? {
@@ -45,7 +40,7 @@ public struct PolicyEvaluator: Sendable {
             if let nearest = candidates.filter({ $0.effect == .allow }).max(by: { $0.closeness < $1.closeness }) {
                 text += " Nearest: statement \(nearest.label) of the \(nearest.policy), where \(nearest.reason)"
             }
-            return Evaluation(decision: .implicitDeny, reason: text, assumptions: [], statements: all)
+            return Evaluation(decision: .implicitDeny, reason: text, allowedBy: nil, assumptions: [], statements: all)
         }
 
         let principalIsService = request.principal.kind == .service || request.principal.kind == .anonymous
@@ -79,7 +74,8 @@ public struct PolicyEvaluator: Sendable {
 
         func allowed(by statement: StatementEvaluation?, _ why: String) -> Evaluation {
             let source = statement.map { "Allowed by statement \($0.label) of the \($0.policy)" } ?? "Allowed"
-            return Evaluation(decision: .allowed, reason: "\(source) (\(why)).", assumptions: assumptions, statements: all)
+            return Evaluation(decision: .allowed, reason: "\(source) (\(why)).", allowedBy: statement, assumptions: assumptions,
+                              statements: all)
         }
         func identityBlocker() -> String {
             if !identityAllows { return "no identity policy allows it" }
@@ -130,11 +126,11 @@ public struct PolicyEvaluator: Sendable {
         return allowed(by: resourceAllow, "cross-account: the resource policy and the principal's account both allow it")
     }
 
-    private func evaluate(_ statement: Statement, of policy: PolicyDocument, label: String, scope: Scope,
+    private func evaluate(_ statement: Statement, of policy: PolicyDocument, label: String, source: PolicySource,
                           request: AuthorizationRequest, context: RequestContext) -> StatementEvaluation {
         var principalMatch = PrincipalMatch.none
         var principalMatched: Bool?
-        if scope.checksPrincipal {
+        if [.resource, .resourceControl, .endpoint].contains(source) {
             if let principal = statement.principal {
                 principalMatch = principal.match(request.principal)
             } else if let notPrincipal = statement.notPrincipal {
@@ -165,7 +161,7 @@ public struct PolicyEvaluator: Sendable {
             let principalText = principalMatched == true ? "principal matches \(principalMatch.description), " : ""
             reason = "\(principalText)action and resource match" + (conditions.isEmpty ? "." : ", and every condition holds.")
         }
-        return StatementEvaluation(policy: label, sid: statement.sid, index: statement.index, effect: statement.effect,
+        return StatementEvaluation(policy: label, source: source, sid: statement.sid, index: statement.index, effect: statement.effect,
                                    principalMatched: principalMatched, actionMatched: actionMatched,
                                    resourceMatched: resourceMatched, conditions: conditions, matched: matched,
                                    reason: reason, principalMatch: principalMatch)

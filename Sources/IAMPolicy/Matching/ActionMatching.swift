@@ -18,3 +18,8 @@ enum ActionMatching {
         return "NotAction " + (statement.notActions ?? []).joined(separator: ", ")
     }
 }
+
+extension Statement {
+    /// True when the statement's `Action`/`NotAction` covers `action`.
+    public func covers(action: String) -> Bool { ActionMatching.matches(self, action: action) }
+}

@@ -20,3 +20,19 @@ enum ResourceMatching {
         return "no Resource element"
     }
 }
+
+extension Statement {
+    /// True when the statement's `Resource`/`NotResource` could cover some ARN starting with `prefix`. Sound
+    /// over-approximation: a pattern counts when its text before the first wildcard or variable and `prefix`
+    /// agree on their common length.
+    public func mayCover(resourcesWithPrefix prefix: String) -> Bool {
+        func compatible(_ pattern: String) -> Bool {
+            let literal = pattern.prefix { $0 != "*" && $0 != "?" && $0 != "$" }
+            if literal.count == pattern.count { return pattern.hasPrefix(prefix) }
+            return literal.hasPrefix(prefix) || prefix.hasPrefix(literal)
+        }
+        if let resources { return resources.contains(where: compatible) }
+        if let notResources { return !notResources.contains { $0 == "*" } }
+        return true
+    }
+}

@@ -12,6 +12,9 @@ public enum CheckRegistry {
         AccessLoggingCheck(),
         LifecycleRetentionCheck(),
         ObjectOwnershipCheck(),
+        BucketPolicyAccessCheck(),
+        OutsideAccessCheck(),
+        KeyPolicyAccessCheck(),
         OrganizationCheck(),
     ]
 }

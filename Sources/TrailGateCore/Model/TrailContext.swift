@@ -29,6 +29,41 @@ public struct TrailContext: Sendable {
     /// The delivery bucket's data, when the snapshot has it.
     public var bucket: BucketData? { bucketName.flatMap { snapshot.buckets[$0] } }
 
+    /// Where the delivery bucket sits relative to the trail's account.
+    public enum BucketPlacement: Sendable, Equatable {
+        /// An organization trail, or a bucket owned by another account: roles in other accounts read it.
+        case centralized(String)
+        /// The bucket is in the trail's own account.
+        case local(String)
+        /// The snapshot cannot tell.
+        case undecided(String)
+
+        public var isCentralized: Bool {
+            if case .centralized = self { return true }
+            return false
+        }
+    }
+
+    /// Whether the bucket is centralized, with the reason in words.
+    public var bucketPlacement: BucketPlacement {
+        if trail.isOrganizationTrail == true {
+            return .centralized("it is an organization trail")
+        }
+        let trailOwner = trail.ownerAccountId ?? "?"
+        if let owner = bucket?.ownerAccountId {
+            return owner == trailOwner
+                ? .local("bucket owner \(owner) is the trail's account")
+                : .centralized("bucket is owned by account \(owner), the trail by \(trailOwner)")
+        }
+        if bucket == nil {
+            return .undecided("bucket \(bucketName ?? "?") is not in the snapshot, so its owner is unknown")
+        }
+        return .local("bucket owner not recorded (ownerAccountId); assumed to be the trail's account \(trailOwner)")
+    }
+
+    /// The organization id the policies must name: `--org-id`, else the organization found.
+    public var organizationId: String? { options.expectedOrganizationId ?? organization?.id }
+
     /// The organization found in the snapshot, when `describe-organization` succeeded.
     public var organization: Organization? { snapshot.organization.value?.organization }
 

@@ -6,29 +6,6 @@ struct OrganizationCheck: Check {
     let title = "Centralized bucket is used within an AWS Organization"
     let area = CheckArea.organization
 
-    /// Whether the bucket is centralized, with the reason; `undecided` when the snapshot cannot tell.
-    private enum Centralization {
-        case centralized(String)
-        case local(String)
-        case undecided(String)
-    }
-
-    private func centralization(_ context: TrailContext) -> Centralization {
-        if context.trail.isOrganizationTrail == true {
-            return .centralized("it is an organization trail")
-        }
-        let trailOwner = context.trail.ownerAccountId ?? "?"
-        if let owner = context.bucket?.ownerAccountId {
-            return owner == trailOwner
-                ? .local("bucket owner \(owner) is the trail's account")
-                : .centralized("bucket is owned by account \(owner), the trail by \(trailOwner)")
-        }
-        if context.bucket == nil {
-            return .undecided("bucket \(context.bucketName ?? "?") is not in the snapshot, so its owner is unknown")
-        }
-        return .local("bucket owner not recorded (ownerAccountId); assumed to be the trail's account \(trailOwner)")
-    }
-
     /// The fix when the account is not in the organization `--org-id` names.
     private func checkExpected(_ expected: String) -> Remediation {
         Remediation("Check --org-id, or collect the snapshot in an account of \(expected).")
@@ -50,7 +27,7 @@ struct OrganizationCheck: Check {
 
         let reason: String
         let centralized: Bool
-        switch centralization(context) {
+        switch context.bucketPlacement {
         case .local(let why):
             guard context.options.expectedOrganizationId != nil else {
                 return result(.notApplicable, "The bucket is not centralized: \(why).", evidence: evidence)

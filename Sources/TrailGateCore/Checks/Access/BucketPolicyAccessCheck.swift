@@ -1,0 +1,67 @@
+import IAMPolicy
+import OrderedJSON
+
+/// `bucket.policy-access`: with a centralized bucket, the bucket policy itself grants the service's `ams-access-*`
+/// roles in every member account the reads Athena makes.
+struct BucketPolicyAccessCheck: Check {
+    let id = "bucket.policy-access"
+    let title = "Bucket policy grants the service's roles access through Athena"
+    let area = CheckArea.bucket
+
+    func evaluate(_ context: TrailContext) -> CheckResult {
+        switch context.bucketPlacement {
+        case .local(let why):
+            return result(.notApplicable, "The bucket is not centralized (\(why)): the roles sit in the bucket's own account, "
+                + "where their IAM policies can grant access; the bucket policy statements are needed only for a centralized bucket.")
+        case .undecided(let why):
+            return result(.unknown, "Cannot tell whether the bucket is centralized: \(why).")
+        case .centralized:
+            break
+        }
+        guard let organizationId = context.organizationId else {
+            return result(.unknown, "The organization id is unknown (describe-organization gave no answer); pass --org-id.")
+        }
+        guard let bucketName = context.bucketName else { return result(.unknown, "The trail names no S3 bucket.") }
+        let merge = Self.mergeRemediation(context, bucket: bucketName, organizationId: organizationId)
+        let slot = context.bucket?.policy ?? .absent
+        if let error = slot.error, error.code == "NoSuchBucketPolicy" {
+            let prefix = context.trail.s3KeyPrefix.map { " --prefix \($0)" } ?? ""
+            let render = Remediation(
+                "Give the bucket a policy with the required statements (and the statements CloudTrail needs to deliver).",
+                commands: ["trailgate policy render --for bucket --bucket \(bucketName) --org-id \(organizationId)\(prefix) > bucket-policy.json",
+                           "aws s3api put-bucket-policy --bucket \(bucketName) --policy file://bucket-policy.json"])
+            return result(.fail, "The bucket has no policy, so the service's roles in other accounts cannot read it.",
+                          evidence: [Evidence("GetBucketPolicy", .string(error.code))], remediation: render)
+        }
+        guard let text = slot.value?.policy else {
+            return result(.unknown, context.bucketDataUnavailable(call: "GetBucketPolicy", permission: "GetBucketPolicy", error: slot.error))
+        }
+        let policy: PolicyDocument
+        do {
+            policy = try PolicyDocument(text: text)
+        } catch {
+            return result(.unknown, "The bucket policy cannot be evaluated: \(error.description).")
+        }
+        let access = ServiceAccess(context: context, organizationId: organizationId)
+        let requests = access.bucketRequests(bucket: bucketName, ownerAccount: context.bucket?.ownerAccountId ?? context.trail.ownerAccountId ?? "")
+        let report = ServiceAccessReport(requests: requests, policy: policy) { $0.grantedByResourcePolicy }
+        let notes = report.assumptions.isEmpty ? [] : ["The roles' own IAM policies must allow these actions too (cross-account access needs both sides)."]
+        if report.failures.isEmpty {
+            return result(.pass, "The bucket policy grants all \(requests.count) requests the service's roles make from accounts "
+                + access.accounts.joined(separator: ", ") + ".", evidence: report.evidence, notes: notes)
+        }
+        return result(.fail, report.failureSummary(total: requests.count), evidence: report.evidence, notes: notes, remediation: merge)
+    }
+
+    /// Merge the required statements into the current bucket policy and put it back.
+    static func mergeRemediation(_ context: TrailContext, bucket: String, organizationId: String) -> Remediation {
+        let prefix = context.trail.s3KeyPrefix.map { " --prefix \($0)" } ?? ""
+        return Remediation(
+            "Merge the required statements into the bucket policy, keeping every existing statement, and put it back.",
+            commands: [
+                "aws s3api get-bucket-policy --bucket \(bucket) --query Policy --output text > bucket-policy.json",
+                "trailgate policy merge --for bucket --existing bucket-policy.json --bucket \(bucket) --org-id \(organizationId)\(prefix) > merged-bucket-policy.json",
+                "aws s3api put-bucket-policy --bucket \(bucket) --policy file://merged-bucket-policy.json",
+            ])
+    }
+}
