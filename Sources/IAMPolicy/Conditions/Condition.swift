@@ -82,7 +82,8 @@ public struct Condition: Sendable, Hashable {
 /// Whether a condition held for a request, and why, in words a user can act on.
 public struct ConditionOutcome: Sendable, Equatable {
     public var matched: Bool
-    /// E.g. `aws:PrincipalOrgID is missing from the request` or `s3:prefix "logs/" does not match "AWSLogs/*"`.
+    /// The operator, the key and what happened, e.g. `StringEquals aws:PrincipalOrgID: key is missing, so no value
+    /// matches` or `StringLike s3:prefix: "logs/" matches none of ["logs/AWSLogs/*"]`.
     public var explanation: String
 
     public init(matched: Bool, explanation: String) {
