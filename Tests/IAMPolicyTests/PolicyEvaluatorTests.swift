@@ -141,7 +141,7 @@ struct PolicyEvaluatorTests {
         (#"{"Statement":[{"Effect":"Allow","Action":"s3:*","Condition":{"StringEquals":{"aws:a":"1","AWS:A":"2"}}}]}"#,
          PolicyError(path: "Statement[0].Condition.StringEquals.AWS:A", reason: "the same key appears twice with different case")),
         (#"{"Statement":[{"Effect":"Allow","Action":"s3:*","Sid":"a","Sid":"b"}]}"#,
-         PolicyError(path: "$", reason: "not valid JSON (line 1, column 58: duplicate member \"Sid\")")),
+         PolicyError(path: "$", reason: "not valid JSON (line 1, column 59: duplicate member \"Sid\")")),
     ])
     func malformed(_ text: String, _ expected: PolicyError) {
         #expect(throws: expected) { try PolicyDocument(text: text) }

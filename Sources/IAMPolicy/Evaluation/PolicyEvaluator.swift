@@ -5,11 +5,16 @@ public struct PolicyEvaluator: Sendable {
     public init() {}
 
     public func evaluate(_ request: AuthorizationRequest, policies: PolicySet) -> Evaluation {
+        if request.action.lowercased() == "sts:getcalleridentity" {
+            return Evaluation(decision: .allowed, reason: "sts:GetCallerIdentity needs no permission and cannot be denied.",
+                              allowedBy: nil, assumptions: [], statements: [])
+        }
         let context = request.effectiveContext
         var all: [StatementEvaluation] = []
         func run(_ policy: PolicyDocument, _ label: String, _ source: PolicySource) -> [StatementEvaluation] {
             let results = policy.statements.map {
-                evaluate($0, of: policy, label: label, source: source, request: request, context: context)
+                evaluate($0, of: policy, label: label, source: source, hasBoundary: policies.permissionBoundaries != nil,
+                         request: request, context: context)
             }
             all += results
             return results
@@ -17,11 +22,12 @@ public struct PolicyEvaluator: Sendable {
 
         let identity = policies.identityPolicies.map { $0.enumerated().flatMap { run($1, "identity policy \($0 + 1)", .identity) } }
         let resource = policies.resourcePolicy.map { run($0, "resource policy", .resource) }
-        let scpLevels = policies.serviceControlPolicies.enumerated().map { level, docs in
+        let principalIsService = request.principal.kind == .service || request.principal.kind == .anonymous
+        let scpLevels = principalIsService ? [] : policies.serviceControlPolicies.enumerated().map { level, docs in
             docs.enumerated().flatMap { run($1, "SCP \($0 + 1) at level \(level + 1)", .serviceControl) }
         }
-        let rcpLevels = policies.resourceControlPolicies.enumerated().map { level, docs in
-            docs.enumerated().flatMap { run($1, "RCP \($0 + 1) at level \(level + 1)", .resourceControl) }
+        for (level, docs) in policies.resourceControlPolicies.enumerated() {
+            for (index, doc) in docs.enumerated() { _ = run(doc, "RCP \(index + 1) at level \(level + 1)", .resourceControl) }
         }
         let boundaries = policies.permissionBoundaries.map { $0.enumerated().flatMap { run($1, "permission boundary \($0 + 1)", .permissionBoundary) } }
         let session = policies.sessionPolicy.map { run($0, "session policy", .session) }
@@ -43,8 +49,7 @@ public struct PolicyEvaluator: Sendable {
             return Evaluation(decision: .implicitDeny, reason: text, allowedBy: nil, assumptions: [], statements: all)
         }
 
-        let principalIsService = request.principal.kind == .service || request.principal.kind == .anonymous
-        if !principalIsService, let level = scpLevels.firstIndex(where: { allows($0) == nil }) {
+        if let level = scpLevels.firstIndex(where: { allows($0) == nil }) {
             return implicit("No SCP at organization level \(level + 1) allows \(request.action).", among: scpLevels[level])
         }
         if let endpoint = endpoints.firstIndex(where: { allows($0) == nil }) {
@@ -70,7 +75,7 @@ public struct PolicyEvaluator: Sendable {
         let identitySide = identityAllows && boundaryAllows && sessionAllows
         let resourceAllow = resource.flatMap(allows)
         let sameAccount = request.principal.accountId != nil && request.principal.accountId == request.owningAccountId
-        let isKMSKey = request.resource.hasPrefix("arn:aws:kms:") && policies.resourcePolicy != nil
+        let authority = PrimaryAuthority(request)
 
         func allowed(by statement: StatementEvaluation?, _ why: String) -> Evaluation {
             let source = statement.map { "Allowed by statement \($0.label) of the \($0.policy)" } ?? "Allowed"
@@ -83,17 +88,18 @@ public struct PolicyEvaluator: Sendable {
             return "the session policy does not allow it"
         }
 
-        if isKMSKey {
+        if let authority {
+            let name = authority.policyName
             switch resourceAllow?.principalMatch {
             case .everyone?, .named?:
-                if sameAccount { return allowed(by: resourceAllow, "the key policy names the principal") }
-                if identitySide { return allowed(by: resourceAllow, "the key policy and the principal's account both allow it") }
-                return implicit("The key policy allows \(request.principal), but in the principal's account \(identityBlocker()).", among: all)
+                if sameAccount || principalIsService { return allowed(by: resourceAllow, "the \(name) names the principal") }
+                if identitySide { return allowed(by: resourceAllow, "the \(name) and the principal's account both allow it") }
+                return implicit("The \(name) allows \(request.principal), but in the principal's account \(identityBlocker()).", among: all)
             case .account?:
-                if identitySide { return allowed(by: identityAllow ?? resourceAllow, "the key policy delegates to the account's IAM policies, which allow it") }
-                return implicit("The key policy delegates to the account's IAM policies, but \(identityBlocker()).", among: all)
+                if identitySide { return allowed(by: identityAllow ?? resourceAllow, "the \(name) delegates to the account's IAM policies, which allow it") }
+                return implicit("The \(name) delegates to the account's IAM policies, but \(identityBlocker()).", among: all)
             case .none?, nil:
-                return implicit("The key policy does not allow \(request.action) for \(request.principal); IAM policies alone cannot grant use of a KMS key.",
+                return implicit("The \(name) does not allow \(request.action) for \(request.principal); \(authority.why).",
                                 among: resource ?? [])
             }
         }
@@ -126,15 +132,20 @@ public struct PolicyEvaluator: Sendable {
         return allowed(by: resourceAllow, "cross-account: the resource policy and the principal's account both allow it")
     }
 
+    /// Evaluates one statement; `hasBoundary` makes a Deny with NotPrincipal apply to every principal with a
+    /// permissions boundary, as AWS documents.
     private func evaluate(_ statement: Statement, of policy: PolicyDocument, label: String, source: PolicySource,
-                          request: AuthorizationRequest, context: RequestContext) -> StatementEvaluation {
+                          hasBoundary: Bool, request: AuthorizationRequest, context: RequestContext) -> StatementEvaluation {
         var principalMatch = PrincipalMatch.none
         var principalMatched: Bool?
         if [.resource, .resourceControl, .endpoint].contains(source) {
             if let principal = statement.principal {
                 principalMatch = principal.match(request.principal)
             } else if let notPrincipal = statement.notPrincipal {
-                principalMatch = notPrincipal.match(request.principal) == .none ? .everyone : .none
+                let boundaryDeny = statement.effect == .deny && hasBoundary && request.principal.kind != .service
+                principalMatch = notPrincipal.match(request.principal) == .none || boundaryDeny ? .everyone : .none
+            } else if source == .endpoint {
+                principalMatch = .everyone
             }
             principalMatched = principalMatch.matched
         } else {
@@ -165,5 +176,24 @@ public struct PolicyEvaluator: Sendable {
                                    principalMatched: principalMatched, actionMatched: actionMatched,
                                    resourceMatched: resourceMatched, conditions: conditions, matched: matched,
                                    reason: reason, principalMatch: principalMatch)
+    }
+}
+
+/// Resources whose own policy must allow the principal: IAM policies alone cannot grant access to them.
+private struct PrimaryAuthority {
+    /// `key policy` or `trust policy`.
+    let policyName: String
+    let why: String
+
+    init?(_ request: AuthorizationRequest) {
+        if request.resource.hasPrefix("arn:aws:kms:") && request.resource.contains(":key/") {
+            policyName = "key policy"
+            why = "IAM policies alone cannot grant use of a KMS key"
+        } else if request.action.lowercased().hasPrefix("sts:assumerole") && request.resource.contains(":role/") {
+            policyName = "trust policy"
+            why = "a role can only be assumed when its trust policy allows it"
+        } else {
+            return nil
+        }
     }
 }

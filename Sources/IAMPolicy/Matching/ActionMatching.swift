@@ -1,14 +1,11 @@
-import Foundation
-
 /// `Action`/`NotAction` matching: case-insensitive, with `*` and `?`.
 enum ActionMatching {
     static func matches(_ statement: Statement, action: String) -> Bool {
-        let requested = action.trimmingCharacters(in: .whitespaces)
         if let actions = statement.actions {
-            return actions.contains { Glob.matches($0.trimmingCharacters(in: .whitespaces), requested, caseInsensitive: true) }
+            return actions.contains { Glob.matches($0, action, caseInsensitive: true) }
         }
         if let notActions = statement.notActions {
-            return !notActions.contains { Glob.matches($0.trimmingCharacters(in: .whitespaces), requested, caseInsensitive: true) }
+            return !notActions.contains { Glob.matches($0, action, caseInsensitive: true) }
         }
         return false
     }

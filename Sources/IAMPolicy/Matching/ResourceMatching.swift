@@ -10,8 +10,9 @@ enum ResourceMatching {
         return true
     }
 
+    /// A pattern whose variable has no value matches nothing.
     static func matches(pattern: String, resource: String, context: RequestContext, variables: Bool) -> Bool {
-        Glob.matches(pattern, resource)
+        PolicyVariables.resourcePattern(pattern, in: context, variables: variables)?.matches(resource) ?? false
     }
 
     static func describe(_ statement: Statement) -> String {
