@@ -248,7 +248,7 @@ private struct Operands {
     let context: RequestContext
 
     func prepare(_ written: String) -> PreparedValue {
-        let text = variables && family.allowsVariables ? PolicyText(parsing: written) : PolicyText(literal: written)
+        let text = variables && family.allowsVariables && written.contains("$" as Character) ? PolicyText(parsing: written) : PolicyText(literal: written)
         switch family {
         case .string, .stringIgnoreCase, .stringLike, .bool:
             switch text.resolve(in: context) {
@@ -384,7 +384,14 @@ private struct Operands {
 
 /// `text` in double quotes, with `"` and `\` escaped.
 private func quoted(_ text: String) -> String {
-    "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    var out = "\""
+    out.reserveCapacity(text.utf8.count + 2)
+    for character in text {
+        if character == "\"" || character == "\\" { out.append("\\") }
+        out.append(character)
+    }
+    out.append("\"")
+    return out
 }
 
 /// `["a", "b"]`, quoting each item unless it is already displayed.

@@ -24,7 +24,7 @@ public enum PolicyVariables {
     /// fifth colon, as IAM allows; before it, and in an entry with fewer than six parts, the text is literal.
     /// A written `*` or `?` is a wildcard everywhere. Nil when a variable has no value.
     public static func resourcePattern(_ text: String, in context: RequestContext, variables: Bool) -> PolicyPattern? {
-        guard variables else { return PolicyPattern(wildcards: text) }
+        guard variables, text.contains("$" as Character) else { return PolicyPattern(wildcards: text) }
         let parts = PolicyText(parsing: text).split(separator: ":", maxSplits: 5)
         guard parts.count == 6 else { return PolicyPattern(wildcards: text) }
         let head = parts[..<5].map(\.source).joined(separator: ":") + ":"

@@ -29,7 +29,8 @@ public struct StatementEvaluation: Sendable {
     public var principalMatched: Bool?
     public var actionMatched: Bool
     public var resourceMatched: Bool
-    /// Every condition's outcome, in order.
+    /// Every condition's outcome, in order; empty when principal, action or resource already did not match (the
+    /// conditions cannot change the outcome then, so they are not evaluated).
     public var conditions: [ConditionOutcome]
     /// True when principal, action, resource and all conditions matched.
     public var matched: Bool

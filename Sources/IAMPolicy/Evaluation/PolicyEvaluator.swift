@@ -154,8 +154,9 @@ public struct PolicyEvaluator: Sendable {
         let actionMatched = ActionMatching.matches(statement, action: request.action)
         let resourceMatched = ResourceMatching.matches(statement, resource: request.resource, context: context,
                                                        variables: policy.variablesEnabled)
-        let conditions = statement.conditions.map { $0.evaluate(in: context, variables: policy.variablesEnabled) }
-        let matched = (principalMatched ?? true) && actionMatched && resourceMatched && conditions.allSatisfy(\.matched)
+        let applies = (principalMatched ?? true) && actionMatched && resourceMatched
+        let conditions = applies ? statement.conditions.map { $0.evaluate(in: context, variables: policy.variablesEnabled) } : []
+        let matched = applies && conditions.allSatisfy(\.matched)
 
         let reason: String
         if principalMatched == false {

@@ -2,6 +2,10 @@
 public enum Glob {
     /// True when `value` matches `pattern`; `caseInsensitive` folds both (used for actions).
     public static func matches(_ pattern: String, _ value: String, caseInsensitive: Bool = false) -> Bool {
+        if pattern == "*" { return true }
+        if !hasWildcard(pattern) {
+            return caseInsensitive ? pattern.lowercased() == value.lowercased() : pattern == value
+        }
         let p = Array((caseInsensitive ? pattern.lowercased() : pattern).unicodeScalars)
         let v = Array((caseInsensitive ? value.lowercased() : value).unicodeScalars)
         var pi = 0
@@ -30,6 +34,6 @@ public enum Glob {
 
     /// True when the text contains a wildcard character.
     public static func hasWildcard(_ text: String) -> Bool {
-        text.contains("*") || text.contains("?")
+        text.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
     }
 }

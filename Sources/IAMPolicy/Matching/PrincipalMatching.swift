@@ -43,16 +43,10 @@ extension PrincipalSet {
             return principal.kind == .account ? .named(role: false) : .account(account)
         }
         if value == principal.arn { return .named(role: principal.kind == .role) }
-        if principal.kind == .roleSession, let roleArn = principal.roleArn, roleName(value, account: account) == roleName(roleArn, account: account) {
-            return roleName(value, account: account) == nil ? .none : .named(role: true)
+        if principal.kind == .roleSession, let roleArn = principal.roleArn, value.hasPrefix("arn:aws:iam::\(account):role/"),
+           value.split(separator: "/").last == roleArn.split(separator: "/").last {
+            return .named(role: true)
         }
         return .none
-    }
-
-    /// The role name of `arn:aws:iam::<account>:role[/path]/<name>` in `account`, ignoring the path.
-    private static func roleName(_ arn: String, account: String) -> String? {
-        let prefix = "arn:aws:iam::\(account):role/"
-        guard arn.hasPrefix(prefix) else { return nil }
-        return arn.split(separator: "/").last.map(String.init)
     }
 }

@@ -12,7 +12,8 @@ enum ResourceMatching {
 
     /// A pattern whose variable has no value matches nothing.
     static func matches(pattern: String, resource: String, context: RequestContext, variables: Bool) -> Bool {
-        PolicyVariables.resourcePattern(pattern, in: context, variables: variables)?.matches(resource) ?? false
+        guard variables, pattern.contains("$" as Character) else { return Glob.matches(pattern, resource) }
+        return PolicyVariables.resourcePattern(pattern, in: context, variables: variables)?.matches(resource) ?? false
     }
 
     static func describe(_ statement: Statement) -> String {
