@@ -57,13 +57,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let data: Data
-        do {
-            data = snapshot == "-" ? FileHandle.standardInput.readDataToEndOfFile()
-                : try Data(contentsOf: URL(fileURLWithPath: snapshot))
-        } catch {
-            throw CLIFailure.invalidInput("cannot read snapshot \(snapshot): \(Self.reason(error))")
-        }
+        let data = try InputFile.read(snapshot, what: "snapshot")
         let parsed: Snapshot
         do {
             parsed = try Snapshot.parse(data)
@@ -88,21 +82,11 @@ struct CheckCommand: ParsableCommand {
             do {
                 try Data(rendered.utf8).write(to: URL(fileURLWithPath: output))
             } catch {
-                throw CLIFailure.invalidInput("cannot write \(output): \(Self.reason(error))")
+                throw CLIFailure.invalidInput("cannot write \(output): \(CLIFailure.systemReason(error))")
             }
         } else {
             FileHandle.standardOutput.write(Data(rendered.utf8))
         }
         throw (report.ready ? ExitStatus.ready : ExitStatus.notReady).code
-    }
-
-    /// The operating system's reason (`No such file or directory`) rather than Foundation's wrapper text.
-    private static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? any Error {
-            let posix = underlying as NSError
-            if posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))) }
-        }
-        return nsError.localizedDescription
     }
 }
