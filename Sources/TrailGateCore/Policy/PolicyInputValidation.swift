@@ -8,18 +8,21 @@ public struct PolicyInputError: Error, Sendable, Equatable, CustomStringConverti
         case principalArnPattern = "principal ARN pattern"
     }
 
+    /// Which input the value was given for.
     public var input: Input
     /// The value exactly as given.
     public var value: String
     /// What is wrong, in one phrase.
     public var reason: String
 
+    /// An error about `value`, given for `input`, with `reason` in one phrase.
     public init(_ input: Input, value: String, reason: String) {
         self.input = input
         self.value = value
         self.reason = reason
     }
 
+    /// `bucket name "Acme": may contain only …`.
     public var description: String { description(naming: input.rawValue) }
 
     /// The message with the input called `name`, e.g. the command-line option that gave it.

@@ -1,7 +1,7 @@
 import OrderedJSON
 
 /// The two resource policies the managed-operations service needs statements in.
-public enum PolicyKind: String, Sendable, CaseIterable {
+public enum PolicyKind: String, Sendable {
     /// The trail bucket's S3 bucket policy.
     case bucket
     /// The key policy of a KMS key that encrypts the trail's objects.
@@ -33,7 +33,9 @@ public struct PolicyInputs: Sendable, Equatable {
     /// The principal pattern every `aws:PrincipalArn` list starts with: the service's access roles.
     public static let defaultPrincipalArnPattern = "arn:aws:iam::*:role/ams-access-*"
 
+    /// The trail's S3 bucket.
     public let bucket: String
+    /// The AWS Organization whose principals may read the trail.
     public let organizationId: String
     /// The trail's S3 key prefix without leading or trailing slashes; nil when the trail has none.
     public let prefix: String?
@@ -70,8 +72,10 @@ public struct RequiredStatements: Sendable {
     /// The policy language version of rendered documents.
     public static let policyVersion = "2012-10-17"
 
+    /// The values written into the statements.
     public let inputs: PolicyInputs
 
+    /// The statements for `inputs`.
     public init(_ inputs: PolicyInputs) {
         self.inputs = inputs
     }

@@ -28,11 +28,6 @@ public struct TextDiff: Sendable, Equatable {
             + a[(a.count - tail)...].map { .same(String($0)) })
     }
 
-    /// True when the texts differ.
-    public var hasChanges: Bool {
-        lines.contains(where: \.isChange)
-    }
-
     /// The diff in unified style: `--- oldName` and `+++ newName`, then hunks headed `@@ -start,count +start,count @@`
     /// whose lines start with `-` (removed), `+` (added) or a space (unchanged, `context` of them around each change).
     /// Empty when the texts are the same.
