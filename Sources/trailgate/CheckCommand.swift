@@ -57,13 +57,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let data: Data
-        do {
-            data = snapshot == "-" ? FileHandle.standardInput.readDataToEndOfFile()
-                : try Data(contentsOf: URL(fileURLWithPath: snapshot))
-        } catch {
-            throw CLIFailure.invalidInput("cannot read snapshot \(snapshot): \(FileErrorReason.describe(error))")
-        }
+        let data = try InputFile.read(snapshot, what: "snapshot")
         let parsed: Snapshot
         do {
             parsed = try Snapshot.parse(data)
@@ -88,7 +82,7 @@ struct CheckCommand: ParsableCommand {
             do {
                 try Data(rendered.utf8).write(to: URL(fileURLWithPath: output))
             } catch {
-                throw CLIFailure.invalidInput("cannot write \(output): \(FileErrorReason.describe(error))")
+                throw CLIFailure.invalidInput("cannot write \(output): \(CLIFailure.systemReason(error))")
             }
         } else {
             FileHandle.standardOutput.write(Data(rendered.utf8))

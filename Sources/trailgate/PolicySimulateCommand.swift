@@ -86,13 +86,7 @@ struct PolicySimulateCommand: ParsableCommand {
 
     /// Reads and parses one policy file (`-` for standard input), naming the file in any error.
     static func load(_ path: String) throws -> PolicyDocument {
-        let text: String
-        do {
-            let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: path))
-            text = String(decoding: data, as: UTF8.self)
-        } catch {
-            throw CLIFailure.invalidInput("cannot read policy \(path): \(FileErrorReason.describe(error))")
-        }
+        let text = String(decoding: try InputFile.read(path, what: "policy"), as: UTF8.self)
         do {
             return try PolicyDocument(text: text)
         } catch {

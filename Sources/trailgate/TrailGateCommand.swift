@@ -7,14 +7,15 @@ struct TrailGateCommand: ParsableCommand {
         commandName: "trailgate",
         abstract: "Decide whether a CloudTrail trail, its S3 bucket and KMS keys are ready for a managed-operations service.",
         discussion: """
-            Example:
+            Examples:
               trailgate check --snapshot examples/needs-work.json
+              trailgate policy render --bucket acme-org-trail-logs --org-id o-a1b2c3d4e5
 
-            Exit codes: 0 ready, 1 not ready, 2 invalid input or usage,
-            3 unexpected failure.
+            Exit codes: 0 ready (check) or done (policy), 1 not ready,
+            2 invalid input or usage, 3 unexpected failure.
             """,
         version: "0.1.0",
-        subcommands: [CheckCommand.self]
+        subcommands: [CheckCommand.self, PolicyCommand.self]
     )
 }
 

@@ -24,8 +24,9 @@ struct TrailGateProcess {
         }
     }
 
-    /// Runs `trailgate` with `arguments` in the package root, with `environment` added to the current one.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+    /// Runs `trailgate` with `arguments` in the package root, with `environment` added to the current one and
+    /// `stdin`, when given, as its standard input.
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> Outcome {
         let process = Process()
         process.executableURL = try executable
         process.arguments = arguments
@@ -35,7 +36,13 @@ struct TrailGateProcess {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let input = Pipe()
+        if stdin != nil { process.standardInput = input }
         try process.run()
+        if let stdin {
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -9,7 +9,7 @@ struct ServiceAccessReport {
     var assumptions: [String] = []
 
     /// Evaluates every request against `policy`; `granted` decides which evaluations count as access.
-    init(requests: [ServiceAccess.NamedRequest], policy: PolicyDocument, granted: (Evaluation) -> Bool) {
+    init(requests: [AthenaAccessRequests.NamedRequest], policy: PolicyDocument, granted: (Evaluation) -> Bool) {
         for named in requests {
             let evaluation = PolicyEvaluator().evaluate(named.request, policies: PolicySet(identityPolicies: nil, resourcePolicy: policy))
             if granted(evaluation) {
