@@ -11,11 +11,21 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .target(name: "OrderedJSON"),
         .target(name: "IAMPolicy", dependencies: ["OrderedJSON"]),
         .target(name: "TrailGateCore", dependencies: ["OrderedJSON", "IAMPolicy"]),
+        .target(
+            name: "AWSClient",
+            dependencies: [
+                "OrderedJSON",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .executableTarget(
             name: "trailgate",
             dependencies: [
@@ -27,6 +37,7 @@ let package = Package(
         .executableTarget(name: "policy-benchmark", dependencies: ["IAMPolicy", "OrderedJSON"], path: "Sources/PolicyBenchmark"),
         .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "OrderedJSON"]),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "OrderedJSON"]),
         .testTarget(name: "TrailGateCoreTests", dependencies: ["TrailGateCore", "OrderedJSON"], exclude: ["Golden"]),
         .testTarget(name: "TrailGateCLITests", dependencies: ["trailgate"]),
     ],
