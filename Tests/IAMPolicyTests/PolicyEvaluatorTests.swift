@@ -121,6 +121,18 @@ struct PolicyEvaluatorTests {
                            resourcePolicy: noRoot, resourceAccount: nil).decision == .allowed)
     }
 
+    @Test("same account: a statement naming everyone grants even after the account-root statement", arguments: [
+        ("kms:Decrypt", "arn:aws:kms:us-east-1:111122223333:key/k", nil as String?),
+        ("s3:GetObject", "arn:aws:s3:::b/k", "111122223333"),
+    ])
+    func strongestResourceAllow(_ action: String, _ resource: String, _ resourceAccount: String?) throws {
+        let policy = #"{"Version":"2012-10-17","Statement":[{"Sid":"Root","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"*","Resource":"*"},{"Sid":"Everyone","Effect":"Allow","Principal":"*","Action":"\#(action)","Resource":"*"}]}"#
+        let evaluation = try decide(action, resource, principal: Self.session("111122223333", role: "reader"),
+                                    context: RequestContext(), identity: [], resourcePolicy: policy, resourceAccount: resourceAccount)
+        #expect(evaluation.decision == .allowed)
+        #expect(evaluation.allowedBy?.sid == "Everyone")
+    }
+
     @Test("statements without a Principal never match in a resource policy")
     func noPrincipal() throws {
         let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#

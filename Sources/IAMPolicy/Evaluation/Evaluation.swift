@@ -64,4 +64,9 @@ public struct Evaluation: Sendable {
     /// True when the request is allowed by a statement of the resource policy itself (not only by identity policies
     /// that were assumed or given).
     public var grantedByResourcePolicy: Bool { decision == .allowed && allowedBy?.source == .resource }
+
+    /// The Allow statement of `source` that came closest to matching: what a "why not" points at.
+    public func nearestAllow(from source: PolicySource) -> StatementEvaluation? {
+        statements.filter { $0.source == source && $0.effect == .allow }.max { $0.closeness < $1.closeness }
+    }
 }

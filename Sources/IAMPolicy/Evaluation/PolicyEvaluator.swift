@@ -73,7 +73,11 @@ public struct PolicyEvaluator: Sendable {
         let boundaryAllows = boundaries.map { allows($0) != nil } ?? true
         let sessionAllows = session.map { allows($0) != nil } ?? true
         let identitySide = identityAllows && boundaryAllows && sessionAllows
-        let resourceAllow = resource.flatMap(allows)
+        // The strongest grant among the matching resource-policy Allows: a statement naming the principal (or
+        // everyone) grants by itself even when an account-delegation statement comes first.
+        let resourceAllow = resource.flatMap { statements in
+            statements.filter { $0.matched && $0.effect == .allow }.max { $0.principalMatch.strength < $1.principalMatch.strength }
+        }
         let sameAccount = request.principal.accountId != nil && request.principal.accountId == request.owningAccountId
         let authority = PrimaryAuthority(request)
 

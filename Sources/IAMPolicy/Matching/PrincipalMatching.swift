@@ -10,6 +10,17 @@ enum PrincipalMatch: Sendable, Equatable {
 
     var matched: Bool { self != .none }
 
+    /// How much the match grants by itself: naming the principal (or everyone), then naming its role (still
+    /// limited by boundaries and session policies), then delegating to its account's IAM policies.
+    var strength: Int {
+        switch self {
+        case .everyone, .named(role: false): return 3
+        case .named(role: true): return 2
+        case .account: return 1
+        case .none: return 0
+        }
+    }
+
     var description: String {
         switch self {
         case .everyone: return "everyone (\"*\")"

@@ -120,13 +120,20 @@ struct KeyPolicyAccessCheck: Check {
                     ? "Use a customer managed key and add the required statement to its key policy, keeping the key administrators' statements."
                     : "Let the account's IAM policies use the key (the account-root statement) or add the required statement.",
                 commands: commands)
-            return result(.fail, problems.joined(separator: "; ") + ".", evidence: evidence, notes: notes, remediation: fix)
+            return result(.fail, Self.sentence(problems), evidence: evidence, notes: notes, remediation: fix)
         }
         if !unknowns.isEmpty {
-            return result(.unknown, unknowns.joined(separator: "; ") + ".", evidence: evidence, notes: notes)
+            return result(.unknown, Self.sentence(unknowns), evidence: evidence, notes: notes)
         }
         let scope = centralized ? "the roles in accounts \(access.accounts.joined(separator: ", "))" : "the roles of account \(access.accounts.joined())"
         return result(.pass, "Every key policy lets \(scope) decrypt the trail's objects (\(total) requests).", evidence: evidence, notes: notes)
+    }
+
+    /// The clauses joined into one sentence: capitalized, ending in exactly one period (a clause may end with the
+    /// evaluator's reason, which has its own).
+    private static func sentence(_ clauses: [String]) -> String {
+        let text = clauses.joined(separator: "; ")
+        return text.prefix(1).uppercased() + text.dropFirst() + (text.hasSuffix(".") ? "" : ".")
     }
 
     private static let identityNote = "The roles' own IAM policies must allow kms:Decrypt and kms:DescribeKey too."

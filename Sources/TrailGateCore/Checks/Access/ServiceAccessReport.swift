@@ -4,7 +4,8 @@ import OrderedJSON
 /// The answers a policy gives to the service's requests, turned into evidence and a verdict.
 struct ServiceAccessReport {
     var evidence: [Evidence] = []
-    /// The requests that were not granted, each with the evaluator's reason.
+    /// The requests that were not granted, each with why: the evaluator's reason, or the policy's nearest Allow when
+    /// the evaluator allows the request only through the principal's own IAM policies.
     var failures: [(request: String, reason: String)] = []
     var assumptions: [String] = []
 
@@ -16,19 +17,23 @@ struct ServiceAccessReport {
                 let by = evaluation.allowedBy.map { "allowed by statement \($0.label)" } ?? "allowed"
                 evidence.append(Evidence(named.description, .string(by)))
             } else {
-                evidence.append(Evidence(named.description, .string(Self.decisionWord(evaluation.decision) + ": " + evaluation.reason)))
-                failures.append((named.description, evaluation.reason))
+                let reason = evaluation.decision == .allowed ? Self.notGrantedByPolicy(evaluation) : evaluation.reason
+                let word = evaluation.decision == .explicitDeny ? "denied" : "not granted"
+                evidence.append(Evidence(named.description, .string(word + ": " + reason)))
+                failures.append((named.description, reason))
             }
             for assumption in evaluation.assumptions where !assumptions.contains(assumption) { assumptions.append(assumption) }
         }
     }
 
-    private static func decisionWord(_ decision: Decision) -> String {
-        switch decision {
-        case .allowed: return "allowed only through the principal's own IAM policies"
-        case .implicitDeny: return "not granted"
-        case .explicitDeny: return "denied"
+    /// Why a request is not granted when the evaluator allows it only through the principal's own IAM policies,
+    /// which it assumes (a role in the resource's own account): the policy's nearest Allow and what it misses.
+    private static func notGrantedByPolicy(_ evaluation: Evaluation) -> String {
+        var text = "No statement of the resource policy allows it; only the principal's own IAM policies could."
+        if let nearest = evaluation.nearestAllow(from: .resource) {
+            text += " Nearest: statement \(nearest.label) of the \(nearest.policy), where \(nearest.reason)"
         }
+        return text
     }
 
     /// `3 of 18 requests are not granted; first: <request>: <reason>`.
