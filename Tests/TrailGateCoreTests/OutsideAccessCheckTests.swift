@@ -43,10 +43,10 @@ struct OutsideAccessCheckTests {
         let object = "\(bucketArn)/cloudtrail/AWSLogs/\(org)/999900001111/CloudTrail/us-east-1/2026/11/28/log.json.gz"
         #expect(result.status == .fail)
         #expect(result.summary == "The bucket policy grants a principal outside the organization: anonymous calling s3:GetObject "
-            + "on \(object) through Athena, allowed by statement \"PublicRead\".")
+            + "on \(object), allowed by statement \"PublicRead\".")
         #expect(result.evidence == amsEvidence + [
             Evidence(#"statement "PublicRead""#, "not tied to the organization"),
-            Evidence("outside request", .string("anonymous calling s3:GetObject on \(object) through Athena")),
+            Evidence("outside request", .string("anonymous calling s3:GetObject on \(object)")),
         ])
         #expect(result.remediation?.summary == "Add a condition StringEquals aws:PrincipalOrgID \(org) to statement \"PublicRead\", "
             + "or narrow its Principal to accounts of the organization.")

@@ -204,6 +204,7 @@ struct BucketPolicyAccessTests {
         #expect(result.summary.hasPrefix("12 of 12 requests are not granted; first, s3:GetBucketLogging on \(bucketArn) by a "
             + "role in 111122223333: Explicitly denied by statement \"DenyOutsideCorpNetwork\" of the resource policy"))
         #expect(result.evidence.allSatisfy { $0.value.stringValue?.hasPrefix("denied: Explicitly denied by statement \"DenyOutsideCorpNetwork\"") == true })
+        #expect(result.remediation?.summary.contains("Statement \"DenyOutsideCorpNetwork\" explicitly denies some of these requests, which no Allow can override") == true)
     }
 
     @Test("a Deny unless the request comes through a VPC endpoint blocks Athena too")

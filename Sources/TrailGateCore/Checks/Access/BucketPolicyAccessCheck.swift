@@ -50,7 +50,9 @@ struct BucketPolicyAccessCheck: Check {
             return result(.pass, "The bucket policy grants all \(requests.count) requests the service's roles make from accounts "
                 + access.accounts.joined(separator: ", ") + ".", evidence: report.evidence, notes: notes)
         }
-        return result(.fail, report.failureSummary(total: requests.count), evidence: report.evidence, notes: notes, remediation: merge)
+        var fix = merge
+        fix.summary += report.denyAdvice ?? ""
+        return result(.fail, report.failureSummary(total: requests.count), evidence: report.evidence, notes: notes, remediation: fix)
     }
 
     /// Merge the required statements into the current bucket policy and put it back.

@@ -73,6 +73,7 @@ struct KeyPolicyAccessCheck: Check {
         var notes: [String] = []
         var commands: [String] = []
         var total = 0
+        var denyAdvice = ""
         for key in keys {
             switch key {
             case .awsManagedS3:
@@ -109,6 +110,7 @@ struct KeyPolicyAccessCheck: Check {
                 if let first = report.failures.first {
                     problems.append("key \(arn): \(report.failures.count) of \(requests.count) requests are not granted; first, \(first.request): \(first.reason)")
                     commands += Self.mergeCommands(keyArn: arn, bucket: context.bucketName ?? "<bucket>", organizationId: organizationId)
+                    denyAdvice += report.denyAdvice ?? ""
                 }
                 if !report.assumptions.isEmpty && !notes.contains(Self.identityNote) { notes.append(Self.identityNote) }
             }
@@ -116,9 +118,9 @@ struct KeyPolicyAccessCheck: Check {
         notes.append("KMS grants are not in the snapshot; a grant could allow what the key policy does not.")
         if !problems.isEmpty {
             let fix = Remediation(
-                centralized
+                (centralized
                     ? "Use a customer managed key and add the required statement to its key policy, keeping the key administrators' statements."
-                    : "Let the account's IAM policies use the key (the account-root statement) or add the required statement.",
+                    : "Let the account's IAM policies use the key (the account-root statement) or add the required statement.") + denyAdvice,
                 commands: commands)
             return result(.fail, Self.sentence(problems), evidence: evidence, notes: notes, remediation: fix)
         }
@@ -126,7 +128,8 @@ struct KeyPolicyAccessCheck: Check {
             return result(.unknown, Self.sentence(unknowns), evidence: evidence, notes: notes)
         }
         let scope = centralized ? "the roles in accounts \(access.accounts.joined(separator: ", "))" : "the roles of account \(access.accounts.joined())"
-        return result(.pass, "Every key policy lets \(scope) decrypt the trail's objects (\(total) requests).", evidence: evidence, notes: notes)
+        let counted = total > 0 ? " (\(total) requests)" : ""
+        return result(.pass, "Every key policy lets \(scope) decrypt the trail's objects\(counted).", evidence: evidence, notes: notes)
     }
 
     /// The clauses joined into one sentence: capitalized, ending in exactly one period (a clause may end with the

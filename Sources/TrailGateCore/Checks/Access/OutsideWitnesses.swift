@@ -44,7 +44,7 @@ struct OutsideWitnesses {
         let object = "\(bucketArn)/\(context.logKeyPrefix)\(OutsideAccessCheck.outsideAccount)/CloudTrail/us-east-1/2026/11/28/log.json.gz"
         var witnesses: [Witness] = []
         for (principal, organization) in principals {
-            for calledVia in [true, false] {
+            for calledVia in principal.kind == .anonymous ? [false] : [true, false] {
                 var base = RequestContext(["aws:SecureTransport": .single("true")])
                 if calledVia { base["aws:CalledVia"] = .multiple(["athena.amazonaws.com"]) }
                 if let organization { base["aws:PrincipalOrgID"] = .single(organization) }

@@ -8,6 +8,8 @@ struct ServiceAccessReport {
     /// the evaluator allows the request only through the principal's own IAM policies.
     var failures: [(request: String, reason: String)] = []
     var assumptions: [String] = []
+    /// The labels of the statements that explicitly deny some request, in first-seen order.
+    var denyingStatements: [String] = []
 
     /// Evaluates every request against `policy`; `granted` decides which evaluations count as access.
     init(requests: [AthenaAccessRequests.NamedRequest], policy: PolicyDocument, granted: (Evaluation) -> Bool) {
@@ -21,6 +23,11 @@ struct ServiceAccessReport {
                 let word = evaluation.decision == .explicitDeny ? "denied" : "not granted"
                 evidence.append(Evidence(named.description, .string(word + ": " + reason)))
                 failures.append((named.description, reason))
+                if evaluation.decision == .explicitDeny,
+                   let deny = evaluation.statements.first(where: { $0.matched && $0.effect == .deny }),
+                   !denyingStatements.contains(deny.label) {
+                    denyingStatements.append(deny.label)
+                }
             }
             for assumption in evaluation.assumptions where !assumptions.contains(assumption) { assumptions.append(assumption) }
         }
@@ -40,5 +47,13 @@ struct ServiceAccessReport {
     func failureSummary(total: Int) -> String {
         guard let first = failures.first else { return "" }
         return "\(failures.count) of \(total) requests are not granted; first, \(first.request): \(first.reason)"
+    }
+
+    /// The remediation advice for the denies: merging allows cannot undo an explicit deny.
+    var denyAdvice: String? {
+        guard !denyingStatements.isEmpty else { return nil }
+        return " Statement \(denyingStatements.joined(separator: ", ")) explicitly denies some of these requests, which no Allow "
+            + "can override: narrow it so it does not apply to the service's roles calling through Athena "
+            + "(Athena's requests carry no aws:SourceIp, aws:SourceVpc or aws:SourceVpce)."
     }
 }
