@@ -26,10 +26,13 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        .target(name: "TrailGateLive", dependencies: ["AWSClient", "OrderedJSON"]),
         .executableTarget(
             name: "trailgate",
             dependencies: [
                 "TrailGateCore",
+                "TrailGateLive",
+                "AWSClient",
                 "IAMPolicy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -37,9 +40,12 @@ let package = Package(
         .executableTarget(name: "policy-benchmark", dependencies: ["IAMPolicy", "OrderedJSON"], path: "Sources/PolicyBenchmark"),
         .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "OrderedJSON"]),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "OrderedJSON"]),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "OrderedJSON"], exclude: ["Support/botocore_sign.py"]),
         .testTarget(name: "TrailGateCoreTests", dependencies: ["TrailGateCore", "OrderedJSON"], exclude: ["Golden"]),
-        .testTarget(name: "TrailGateCLITests", dependencies: ["trailgate"]),
+        .testTarget(
+            name: "TrailGateCLITests", dependencies: ["trailgate"],
+            exclude: ["Support/moto_scenario.py", "Support/fault_proxy.py"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

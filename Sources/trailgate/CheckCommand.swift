@@ -2,18 +2,20 @@ import ArgumentParser
 import Foundation
 import TrailGateCore
 
-/// `trailgate check`: judge a snapshot and print the readiness report.
-struct CheckCommand: ParsableCommand {
+/// `trailgate check`: judge a snapshot, or a live account, and print the readiness report.
+struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check a trail, its delivery bucket and KMS keys against every requirement.",
         discussion: """
-            Reads a snapshot (docs/snapshot.md) and judges every trail in it, or the one --trail names.
+            Judges every trail of a snapshot (docs/snapshot.md), or the one --trail names.
+            Without --snapshot it reads the account live first, like `trailgate snapshot`.
 
             Examples:
               trailgate check --snapshot examples/needs-work.json
               trailgate check --snapshot snapshot.json --trail org-trail --format json
               trailgate check --snapshot snapshot.json --org-id o-a1b2c3d4e5 --strict
+              trailgate check --profile audit --region us-east-1 --save-snapshot taken.json
 
             Exit codes: 0 ready, 1 not ready, 2 invalid input or usage,
             3 unexpected failure.
@@ -24,8 +26,13 @@ struct CheckCommand: ParsableCommand {
         case text, json
     }
 
-    @Option(help: "The snapshot file to judge (- reads standard input).")
-    var snapshot: String
+    @Option(help: "The snapshot file to judge (- reads standard input); without it, the account is read live.")
+    var snapshot: String?
+
+    @OptionGroup var aws: AWSOptions
+
+    @Option(name: .customLong("save-snapshot"), help: "When reading live, also write what was read to this file.")
+    var saveSnapshot: String?
 
     @Option(help: "Judge only this trail (its name or ARN).")
     var trail: String?
@@ -46,7 +53,7 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Write the report to this file instead of standard output.")
     var output: String?
 
-    @Flag(help: "Show evidence and notes for passing checks too.")
+    @Flag(help: "Show evidence and notes for passing checks too; when reading live, log each AWS request (redacted).")
     var verbose = false
 
     func validate() throws {
@@ -56,20 +63,37 @@ struct CheckCommand: ParsableCommand {
         guard retentionDays > 0 else { throw ValidationError("--retention-days must be a positive number of days") }
     }
 
-    func run() throws {
-        let data = try InputFile.read(snapshot, what: "snapshot")
+    func run() async throws {
+        let source: String
+        let data: Data
+        if let snapshot {
+            if saveSnapshot != nil { throw CLIFailure.invalidInput("--save-snapshot is for live reading; it cannot be used with --snapshot") }
+            source = snapshot
+            data = try InputFile.read(snapshot, what: "snapshot")
+        } else {
+            source = "live snapshot"
+            let text = try await aws.collect(trail: trail, verbose: verbose).serialized(pretty: true) + "\n"
+            data = Data(text.utf8)
+            if let saveSnapshot {
+                do {
+                    try data.write(to: URL(fileURLWithPath: saveSnapshot))
+                } catch {
+                    throw CLIFailure.invalidInput("cannot write \(saveSnapshot): \(CLIFailure.systemReason(error))")
+                }
+            }
+        }
         let parsed: Snapshot
         do {
             parsed = try Snapshot.parse(data)
         } catch {
-            throw CLIFailure.invalidInput("\(snapshot): \(error.description)")
+            throw CLIFailure.invalidInput("\(source): \(error.description)")
         }
         let options = CheckOptions(expectedOrganizationId: orgId, retentionDays: retentionDays, strict: strict)
         let report: ReadinessReport
         do {
             report = try ReadinessChecker(options: options).run(parsed, trail: trail)
         } catch {
-            throw CLIFailure.invalidInput("\(snapshot): \(error.description)")
+            throw CLIFailure.invalidInput("\(source): \(error.description)")
         }
         let rendered: String
         switch format {

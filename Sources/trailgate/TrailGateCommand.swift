@@ -15,16 +15,20 @@ struct TrailGateCommand: ParsableCommand {
             2 invalid input or usage, 3 unexpected failure.
             """,
         version: "0.1.0",
-        subcommands: [CheckCommand.self, PolicyCommand.self]
+        subcommands: [CheckCommand.self, SnapshotCommand.self, PolicyCommand.self]
     )
 }
 
 @main
 enum Main {
-    static func main() {
+    static func main() async {
         do {
             var command = try TrailGateCommand.parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch let failure as CLIFailure {

@@ -90,13 +90,22 @@ struct CheckCommandTests {
         ["check", "--snapshot", "examples/needs-work.json", "--org-id", "o-SHORT"],
         ["check", "--snapshot", "examples/needs-work.json", "--retention-days", "0"],
         ["check", "--snapshot", "examples/needs-work.json", "--format", "yaml"],
-        ["check"],
         ["frobnicate"],
     ])
     func usageErrors(_ arguments: [String]) throws {
         let outcome = try TrailGateProcess.run(arguments)
         #expect(outcome.exitCode == 2)
         #expect(outcome.stderr.hasPrefix("Error: "))
+    }
+
+    @Test("without --snapshot and without a Region, live checking is one error line and exit 2")
+    func liveWithoutRegion() throws {
+        let outcome = try TrailGateProcess.run(["check"], environment: [
+            "AWS_REGION": "", "AWS_DEFAULT_REGION": "", "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+            "AWS_PROFILE": "",
+        ])
+        #expect(outcome.exitCode == 2)
+        #expect(outcome.stderr == "trailgate: error: no AWS Region: pass --region, set AWS_REGION, or set region in the profile\n")
     }
 
     @Test("--help shows an example and exits 0")

@@ -35,7 +35,7 @@ struct ManagementEventCoverage: Sendable {
     init(_ response: EventSelectorsResponse) {
         if let advanced = response.advancedEventSelectors {
             selectors = advanced.enumerated().map { ManagementEventSelector(advanced: $1, index: $0) }
-            if response.eventSelectors != nil {
+            if let basic = response.eventSelectors, !basic.isEmpty {
                 notes.append("The response lists basic and advanced selectors; CloudTrail uses the advanced ones, so only they are judged.")
             }
         } else {

@@ -1,0 +1,128 @@
+import Foundation
+
+/// What the client needs to know about a service: its signing name, how the CLI names it, its global Region.
+public struct ServiceDescriptor: Sendable {
+    /// The SigV4 signing name, e.g. `cloudtrail`, `s3`.
+    public var signingName: String
+    /// The service name in messages, e.g. `CloudTrail`.
+    public var displayName: String
+    /// The endpoint prefix, e.g. `cloudtrail`, `organizations`.
+    public var endpointPrefix: String
+    /// For global services, the one Region they are signed for and called in.
+    public var globalRegion: String?
+    /// The service id of the `AWS_ENDPOINT_URL_<SERVICE>` variables and `services` config sections.
+    public var serviceId: String
+
+    public static let sts = ServiceDescriptor(signingName: "sts", displayName: "STS", endpointPrefix: "sts", serviceId: "STS")
+    public static let organizations = ServiceDescriptor(signingName: "organizations", displayName: "Organizations",
+                                                        endpointPrefix: "organizations", globalRegion: "us-east-1",
+                                                        serviceId: "Organizations")
+    public static let cloudTrail = ServiceDescriptor(signingName: "cloudtrail", displayName: "CloudTrail", endpointPrefix: "cloudtrail",
+                                                     serviceId: "CloudTrail")
+    public static let s3 = ServiceDescriptor(signingName: "s3", displayName: "S3", endpointPrefix: "s3", serviceId: "S3")
+    public static let kms = ServiceDescriptor(signingName: "kms", displayName: "KMS", endpointPrefix: "kms", serviceId: "KMS")
+
+    init(signingName: String, displayName: String, endpointPrefix: String, globalRegion: String? = nil, serviceId: String) {
+        self.signingName = signingName
+        self.displayName = displayName
+        self.endpointPrefix = endpointPrefix
+        self.globalRegion = globalRegion
+        self.serviceId = serviceId
+    }
+}
+
+/// A failure to reach AWS at all: the connection, a timeout, or an answer that cannot be read.
+public struct AWSTransportError: Error, Sendable, CustomStringConvertible {
+    public var service: String
+    public var operation: String
+    public var reason: String
+    public var description: String { "\(service) \(operation): \(reason)" }
+}
+
+/// Signs, sends and retries requests to AWS services; decodes error answers into ``AWSServiceError``.
+public struct AWSServiceClient: Sendable {
+    public var transport: any HTTPTransport
+    public var credentials: any CredentialsProvider
+    /// The endpoint to call for a service in a Region (a custom endpoint, or AWS's own).
+    public var endpoint: @Sendable (ServiceDescriptor, String) -> URL
+    public var retry: RetryPolicy
+    public var timeout: Duration
+    /// Receives, for each HTTP exchange, a line naming the operation, method, host, path, status and attempt, and a
+    /// line of request headers with credentials redacted (``redactedHeaders(_:)``); never bodies.
+    public var log: (@Sendable (String) -> Void)?
+    /// The signing time.
+    public var now: @Sendable () -> Date
+
+    public init(transport: any HTTPTransport, credentials: any CredentialsProvider,
+                endpoint: @escaping @Sendable (ServiceDescriptor, String) -> URL = AWSServiceClient.defaultEndpoint,
+                retry: RetryPolicy = RetryPolicy(), timeout: Duration = .seconds(30),
+                log: (@Sendable (String) -> Void)? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.transport = transport
+        self.credentials = credentials
+        self.endpoint = endpoint
+        self.retry = retry
+        self.timeout = timeout
+        self.log = log
+        self.now = now
+    }
+
+    /// `https://<prefix>.<region>.amazonaws.com` (`.com.cn` in China Regions).
+    public static func defaultEndpoint(_ service: ServiceDescriptor, _ region: String) -> URL {
+        let suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
+        return URL(string: "https://\(service.endpointPrefix).\(service.globalRegion ?? region).\(suffix)")!
+    }
+
+    /// Sends `request` (URL, method, body and content headers set) signed for `service` in `region`, retrying per
+    /// the policy; returns a 2xx answer or throws ``AWSServiceError`` / ``AWSTransportError``.
+    public func send(_ request: HTTPRequest, service: ServiceDescriptor, region: String, operation: String,
+                     idempotent: Bool = true) async throws -> HTTPResponse {
+        var attempt = 0
+        while true {
+            attempt += 1
+            let signed = try await sign(request, service: service, region: service.globalRegion ?? region)
+            let exchange = "\(service.displayName) \(operation) \(request.method) \(request.url.host ?? "") \(request.url.path.isEmpty ? "/" : request.url.path)"
+            let response: HTTPResponse
+            do {
+                response = try await transport.send(signed, timeout: timeout)
+            } catch {
+                log?("\(exchange) → \(Self.describe(error)) (attempt \(attempt))\n    \(Self.redactedHeaders(signed.headers))")
+                if idempotent, attempt < retry.maximumAttempts {
+                    try await retry.sleep(retry.delay(after: attempt))
+                    continue
+                }
+                throw AWSTransportError(service: service.displayName, operation: operation, reason: Self.describe(error))
+            }
+            log?("\(exchange) → \(response.status) (attempt \(attempt))\n    \(Self.redactedHeaders(signed.headers))")
+            if (200..<300).contains(response.status) { return response }
+            let error = AWSServiceError.decode(response, service: service.displayName, operation: operation)
+            if attempt < retry.maximumAttempts, retry.shouldRetry(error, idempotent: idempotent) {
+                try await retry.sleep(retry.delay(after: attempt))
+                continue
+            }
+            throw error
+        }
+    }
+
+    private func sign(_ request: HTTPRequest, service: ServiceDescriptor, region: String) async throws -> HTTPRequest {
+        let credentials = try await credentials.credentials()
+        let signer = SigV4Signer(credentials: credentials, region: region, service: service.signingName,
+                                 options: service.signingName == "s3" ? .s3 : .init())
+        return signer.sign(request, date: now())
+    }
+
+    /// Headers for a log line: `Authorization`, the session token and any signature are replaced by `<redacted>`.
+    public static func redactedHeaders(_ headers: [(name: String, value: String)]) -> String {
+        let secret: Set<String> = ["authorization", "x-amz-security-token", "x-amz-signature", "x-aws-ec2-metadata-token"]
+        return headers.map { "\($0.name): \(secret.contains($0.name.lowercased()) ? "<redacted>" : $0.value)" }
+            .joined(separator: ", ")
+    }
+
+    /// A transport failure in one line (timeouts and refused connections are named as such).
+    static func describe(_ error: any Error) -> String {
+        let text = String(describing: error)
+        if text.contains("deadlineExceeded") || text.contains("readTimeout") { return "timed out" }
+        if text.contains("connectTimeout") { return "connection timed out" }
+        if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
+        return text
+    }
+}

@@ -1,0 +1,200 @@
+import AWSClient
+import Foundation
+import OrderedJSON
+
+/// Reads a live account into the snapshot format: every slot the AWS CLI's JSON for its call, or the
+/// `{"Error": …}` AWS answered. A refused call never aborts the snapshot; only a failure to reach AWS at all, or a
+/// refused `DescribeTrails` (without which there is nothing to check), does.
+public struct SnapshotCollector: Sendable {
+    public let sts: STSClient
+    public let organizations: OrganizationsClient
+    public let cloudTrail: CloudTrailClient
+    public let s3: S3Client
+    public let kms: KMSClient
+    /// The Region trails are listed in (shadow copies of multi-Region and organization trails included).
+    public let region: String
+    public let limiter: ConcurrencyLimiter
+    public let now: @Sendable () -> Date
+
+    public init(client: AWSServiceClient, region: String, pathStyleS3: Bool, maximumConcurrentCalls: Int = 16,
+                now: @escaping @Sendable () -> Date = { Date() }) {
+        sts = STSClient(client: client)
+        organizations = OrganizationsClient(client: client)
+        cloudTrail = CloudTrailClient(client: client)
+        s3 = S3Client(client: client, pathStyle: pathStyleS3)
+        kms = KMSClient(client: client)
+        self.region = region
+        limiter = ConcurrencyLimiter(maximum: maximumConcurrentCalls)
+        self.now = now
+    }
+
+    /// A call's answer as a snapshot slot: the response, or the AWS error object.
+    private func slot(_ call: @Sendable () async throws -> JSONValue) async throws -> JSONValue {
+        do {
+            return try await limiter.run(call)
+        } catch let error as AWSServiceError {
+            return ["Error": ["Code": .string(error.code), "Message": .string(error.message ?? "")]]
+        }
+    }
+
+    /// Collects the snapshot for every trail visible in the Region, or the one `trail` names (name or ARN).
+    public func collect(trail selector: String? = nil) async throws -> JSONValue {
+        async let identity = slot { try await sts.getCallerIdentity(region: region) }
+        async let organization = slot { try await organizations.describeOrganization() }
+        async let owned = slot { try await s3.listBuckets(region: region) }
+        let listed = try await limiter.run { try await cloudTrail.describeTrails(region: region) }
+        let trails = try Self.select(selector, from: listed)
+
+        let entries = try await withThrowingTaskGroup(of: (Int, JSONValue).self) { group in
+            for (index, trail) in trails.enumerated() {
+                group.addTask {
+                    let arn = trail["TrailARN"]?.stringValue ?? ""
+                    let home = trail["HomeRegion"]?.stringValue ?? region
+                    async let status = slot { try await cloudTrail.getTrailStatus(arn, region: home) }
+                    async let selectors = slot { try await cloudTrail.getEventSelectors(arn, region: home) }
+                    return (index, ["trail": trail, "status": try await status, "eventSelectors": try await selectors])
+                }
+            }
+            var entries = [JSONValue](repeating: .null, count: trails.count)
+            for try await (index, entry) in group { entries[index] = entry }
+            return entries
+        }
+
+        let callerAccount = try await identity["Account"]?.stringValue
+        let ownedNames = Set(try await owned["Buckets"].flatMap { buckets -> [String]? in
+            guard case .array(let list) = buckets else { return nil }
+            return list.compactMap { $0["Name"]?.stringValue }
+        } ?? [])
+        let bucketNames = Array(Set(trails.compactMap { $0["S3BucketName"]?.stringValue })).sorted()
+        let buckets = try await withThrowingTaskGroup(of: (String, JSONValue).self) { group in
+            for name in bucketNames {
+                group.addTask { (name, try await collectBucket(name, ownedByCaller: ownedNames.contains(name), callerAccount: callerAccount)) }
+            }
+            var buckets: [String: JSONValue] = [:]
+            for try await (name, data) in group { buckets[name] = data }
+            return buckets
+        }
+
+        var keyIds: [(id: String, region: String)] = []
+        for trail in trails {
+            if let key = trail["KmsKeyId"]?.stringValue { keyIds.append((key, Self.region(ofArn: key) ?? region)) }
+        }
+        for name in bucketNames {
+            guard case .array(let rules)? = buckets[name]?["encryption"]?["ServerSideEncryptionConfiguration"]?["Rules"] else { continue }
+            let bucketRegion = buckets[name]?["location"].map(S3Client.region(ofLocation:)) ?? region
+            for rule in rules {
+                if let key = rule["ApplyServerSideEncryptionByDefault"]?["KMSMasterKeyID"]?.stringValue {
+                    keyIds.append((key, Self.region(ofArn: key) ?? bucketRegion))
+                }
+            }
+        }
+        let keys = try await withThrowingTaskGroup(of: (String, JSONValue).self) { group in
+            var seen: Set<String> = []
+            for key in keyIds where seen.insert(key.id).inserted {
+                group.addTask { try await collectKey(key.id, region: key.region) }
+            }
+            var keys: [(key: String, value: JSONValue)] = []
+            for try await (arn, data) in group where !keys.contains(where: { $0.key == arn }) { keys.append((arn, data)) }
+            return keys.sorted { $0.key < $1.key }
+        }
+
+        return [
+            "snapshotVersion": 1,
+            "collectedAt": .string(ISO8601DateFormatter().string(from: now())),
+            "callerIdentity": try await identity,
+            "organization": try await organization,
+            "trails": .array(entries),
+            "buckets": .object(bucketNames.compactMap { name in buckets[name].map { (key: name, value: $0) } }),
+            "keys": .object(keys),
+        ]
+    }
+
+    private func collectBucket(_ name: String, ownedByCaller: Bool, callerAccount: String?) async throws -> JSONValue {
+        let location = try await slot { try await s3.getBucketLocation(name) }
+        let bucketRegion = location["Error"] == nil ? S3Client.region(ofLocation: location) : region
+        async let encryption = slot { try await s3.getBucketEncryption(name, region: bucketRegion) }
+        async let logging = slot { try await s3.getBucketLogging(name, region: bucketRegion) }
+        async let lifecycle = slot { try await s3.getBucketLifecycleConfiguration(name, region: bucketRegion) }
+        async let ownership = slot { try await s3.getBucketOwnershipControls(name, region: bucketRegion) }
+        async let policy = slot { try await s3.getBucketPolicy(name, region: bucketRegion) }
+        async let publicAccess = slot { try await s3.getPublicAccessBlock(name, region: bucketRegion) }
+        var data: JSONValue = [:]
+        if ownedByCaller, let callerAccount { data["ownerAccountId"] = .string(callerAccount) }
+        data["location"] = location
+        data["encryption"] = try await encryption
+        data["logging"] = try await logging
+        data["lifecycle"] = try await lifecycle
+        data["ownershipControls"] = try await ownership
+        data["policy"] = try await policy
+        data["publicAccessBlock"] = try await publicAccess
+        return data
+    }
+
+    /// Describes a key given by ARN, id or alias; the snapshot keys it by the ARN DescribeKey returns.
+    private func collectKey(_ id: String, region: String) async throws -> (String, JSONValue) {
+        let metadata = try await slot { try await kms.describeKey(id, region: region) }
+        let arn = metadata["KeyMetadata"]?["Arn"]?.stringValue ?? id
+        let policy = try await slot { try await kms.getKeyPolicy(arn, region: Self.region(ofArn: arn) ?? region) }
+        return (arn, ["metadata": metadata, "policy": policy])
+    }
+
+    static func region(ofArn arn: String) -> String? {
+        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
+        return parts.count >= 6 && parts[0] == "arn" && !parts[3].isEmpty ? String(parts[3]) : nil
+    }
+
+    /// Distinct trails (by ARN) from `describe-trails`, or the one `selector` names.
+    static func select(_ selector: String?, from listed: JSONValue) throws -> [JSONValue] {
+        guard case .array(let list)? = listed["trailList"] else { return [] }
+        var seen: Set<String> = []
+        let trails = list.filter { seen.insert($0["TrailARN"]?.stringValue ?? "").inserted }
+        guard let selector else { return trails }
+        let picked = trails.filter { $0["TrailARN"]?.stringValue == selector || $0["Name"]?.stringValue == selector }
+        guard !picked.isEmpty else {
+            let names = trails.compactMap { $0["Name"]?.stringValue }.joined(separator: ", ")
+            throw CollectionError.unknownTrail(selector, known: names)
+        }
+        return picked
+    }
+}
+
+/// A snapshot that cannot be collected.
+public enum CollectionError: Error, Sendable, CustomStringConvertible {
+    case unknownTrail(String, known: String)
+
+    public var description: String {
+        switch self {
+        case let .unknownTrail(selector, known):
+            return "no trail named \(selector) is visible in this Region (trails: \(known.isEmpty ? "none" : known))"
+        }
+    }
+}
+
+/// Bounds how many AWS calls run at once, so a large account is read quickly without tripping throttling.
+public actor ConcurrencyLimiter {
+    private let maximum: Int
+    private var running = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    public init(maximum: Int) {
+        self.maximum = max(1, maximum)
+    }
+
+    public func run<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T {
+        if running >= maximum {
+            await withCheckedContinuation { waiting.append($0) }
+        } else {
+            running += 1
+        }
+        defer { release() }
+        return try await work()
+    }
+
+    private func release() {
+        if waiting.isEmpty {
+            running -= 1
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+}

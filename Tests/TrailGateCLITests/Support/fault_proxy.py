@@ -1,0 +1,83 @@
+"""A local HTTP proxy in front of moto_server that injects faults, for TrailGate's retry and error tests.
+
+Usage: fault_proxy.py PORT UPSTREAM MODE
+Modes:
+  throttle-then-ok  the first attempt of every distinct request gets 400 ThrottlingException (JSON) or 503
+                    SlowDown (S3, XML); the retry is forwarded to UPSTREAM
+  always-503        every request gets 503 ServiceUnavailable
+  slow              every request waits 10 s before it is forwarded
+  deny-bucket-policy  GetBucketPolicy gets 403 AccessDenied; everything else is forwarded
+Prints READY when listening.
+"""
+import http.server
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+
+PORT, UPSTREAM, MODE = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+seen = set()
+lock = threading.Lock()
+
+
+class Proxy(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def answer(self, status, body, content_type):
+        data = body.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("x-amzn-RequestId", "fault-proxy-request")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def handle_any(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        target = self.headers.get("X-Amz-Target", "")
+        identity = (self.command, self.path, target, body)
+        if MODE == "always-503":
+            return self.answer(503, "<Error><Code>ServiceUnavailable</Code><Message>Please reduce your request rate.</Message></Error>",
+                               "application/xml")
+        if MODE == "throttle-then-ok":
+            with lock:
+                first = identity not in seen
+                seen.add(identity)
+            if first:
+                if target:
+                    return self.answer(400, '{"__type":"ThrottlingException","message":"Rate exceeded"}', "application/x-amz-json-1.1")
+                return self.answer(503, "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>",
+                                   "application/xml")
+        if MODE == "slow":
+            time.sleep(10)
+        if MODE == "deny-bucket-policy" and self.command == "GET" and self.path.endswith("?policy"):
+            return self.answer(403, "<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>R1</RequestId></Error>",
+                               "application/xml")
+        request = urllib.request.Request(UPSTREAM + self.path, data=body if body else None, method=self.command)
+        for name, value in self.headers.items():
+            if name.lower() not in ("host", "content-length", "connection"):
+                request.add_header(name, value)
+        try:
+            with urllib.request.urlopen(request) as response:
+                status, headers, data = response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            status, headers, data = error.code, error.headers, error.read()
+        self.send_response(status)
+        for name, value in headers.items():
+            if name.lower() not in ("content-length", "transfer-encoding", "connection", "server", "date"):
+                self.send_header(name, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    do_GET = do_POST = do_PUT = do_HEAD = do_DELETE = handle_any
+
+
+server = http.server.ThreadingHTTPServer(("127.0.0.1", PORT), Proxy)
+print("READY", flush=True)
+server.serve_forever()

@@ -1,0 +1,118 @@
+"""Builds AWS test scenarios in a moto_server with boto3 and prints what was created as JSON.
+
+Usage: moto_scenario.py ENDPOINT SCENARIO [COUNT]
+Scenarios:
+  ready       an organization trail: multi-Region, validation, KMS key with the AMS statement, a bucket with every
+              setting right and the AMS bucket statements, all management events
+  needs-work  in an organization, a trail excluding KMS events (advanced selectors), no validation, a 365-day lifecycle with a
+              90-day Glacier transition, BucketOwnerPreferred, no access logging, a policy without AMS statements
+  many COUNT  COUNT trails, each with its own bucket (for the concurrency figure)
+"""
+import json
+import sys
+
+import boto3
+
+ENDPOINT, SCENARIO = sys.argv[1], sys.argv[2]
+KW = dict(endpoint_url=ENDPOINT, region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
+s3 = boto3.client("s3", **KW)
+kms = boto3.client("kms", **KW)
+cloudtrail = boto3.client("cloudtrail", **KW)
+organizations = boto3.client("organizations", **KW)
+ACCOUNT = boto3.client("sts", **KW).get_caller_identity()["Account"]
+
+
+def ams_conditions(org_id, athena=True):
+    condition = {"StringEquals": {"aws:PrincipalOrgID": org_id},
+                 "ArnLike": {"aws:PrincipalArn": ["arn:aws:iam::*:role/ams-access-*"]}}
+    if athena:
+        condition["ForAnyValue:StringEquals"] = {"aws:CalledVia": "athena.amazonaws.com"}
+    return condition
+
+
+def cloudtrail_statements(bucket, prefix):
+    return [
+        {"Sid": "AWSCloudTrailAclCheck", "Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"},
+         "Action": "s3:GetBucketAcl", "Resource": f"arn:aws:s3:::{bucket}"},
+        {"Sid": "AWSCloudTrailWrite", "Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"},
+         "Action": "s3:PutObject", "Resource": f"arn:aws:s3:::{bucket}/{prefix}AWSLogs/*"},
+    ]
+
+
+def bucket(name, *, lifecycle_days, glacier_days=None, ownership, logging, policy):
+    s3.create_bucket(Bucket=name)
+    rule = {"ID": "trail-logs", "Filter": {"Prefix": ""}, "Status": "Enabled", "Expiration": {"Days": lifecycle_days}}
+    if glacier_days:
+        rule["Transitions"] = [{"Days": glacier_days, "StorageClass": "GLACIER"}]
+    s3.put_bucket_lifecycle_configuration(Bucket=name, LifecycleConfiguration={"Rules": [rule]})
+    s3.put_bucket_ownership_controls(Bucket=name, OwnershipControls={"Rules": [{"ObjectOwnership": ownership}]})
+    s3.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={
+        "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]})
+    s3.put_public_access_block(Bucket=name, PublicAccessBlockConfiguration={
+        "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
+    if logging:
+        s3.create_bucket(Bucket=name + "-access-logs")
+        s3.put_bucket_policy(Bucket=name + "-access-logs", Policy=json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": {"Service": "logging.s3.amazonaws.com"}, "Action": "s3:PutObject",
+             "Resource": f"arn:aws:s3:::{name}-access-logs/*"}]}))
+        s3.put_bucket_logging(Bucket=name, BucketLoggingStatus={
+            "LoggingEnabled": {"TargetBucket": name + "-access-logs", "TargetPrefix": name + "/"}})
+    s3.put_bucket_policy(Bucket=name, Policy=json.dumps({"Version": "2012-10-17", "Statement": policy}))
+
+
+def ready():
+    org_id = organizations.create_organization(FeatureSet="ALL")["Organization"]["Id"]
+    name = "acme-org-trail-logs"
+    statements = cloudtrail_statements(name, "cloudtrail/") + [
+        {"Sid": "DONOTDELETE-AMS-ALLOWBUCKETCONFIGAUDIT", "Effect": "Allow", "Principal": {"AWS": "*"},
+         "Action": ["s3:GetBucketLogging", "s3:GetBucketObjectLockConfiguration", "s3:GetLifecycleConfiguration",
+                    "s3:GetEncryptionConfiguration"],
+         "Resource": f"arn:aws:s3:::{name}", "Condition": ams_conditions(org_id, athena=False)},
+        {"Sid": "DONOTDELETE-AMS-ALLOWLISTBUCKET", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:ListBucket",
+         "Resource": f"arn:aws:s3:::{name}",
+         "Condition": dict(ams_conditions(org_id), StringLike={"s3:prefix": "cloudtrail/AWSLogs/*"})},
+        {"Sid": "DONOTDELETE-AMS-ALLOWGETOBJECT", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:GetObject",
+         "Resource": f"arn:aws:s3:::{name}/cloudtrail/AWSLogs/*", "Condition": ams_conditions(org_id)},
+    ]
+    bucket(name, lifecycle_days=730, ownership="BucketOwnerEnforced", logging=True, policy=statements)
+    key_policy = {"Version": "2012-10-17", "Statement": [
+        {"Sid": "Enable IAM User Permissions", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+         "Action": "kms:*", "Resource": "*"},
+        {"Sid": "DONOTDELETE-AMS-ALLOWTRAILOBJECTDECRYPTION", "Effect": "Allow", "Principal": {"AWS": "*"},
+         "Action": ["kms:Decrypt", "kms:DescribeKey"], "Resource": "*", "Condition": ams_conditions(org_id)},
+    ]}
+    key = kms.create_key(Description="trail logs", Policy=json.dumps(key_policy))["KeyMetadata"]["Arn"]
+    trail = cloudtrail.create_trail(Name="org-trail", S3BucketName=name, S3KeyPrefix="cloudtrail", IsMultiRegionTrail=True,
+                                    IncludeGlobalServiceEvents=True, EnableLogFileValidation=True, KmsKeyId=key,
+                                    IsOrganizationTrail=True)
+    cloudtrail.start_logging(Name="org-trail")
+    return {"organizationId": org_id, "bucket": name, "key": key, "trailArn": trail["TrailARN"]}
+
+
+def needs_work(index=None):
+    suffix = "" if index is None else f"-{index:02d}"
+    name = f"acme-prod-cloudtrail{suffix}"
+    bucket(name, lifecycle_days=365, glacier_days=90, ownership="BucketOwnerPreferred", logging=False,
+           policy=cloudtrail_statements(name, ""))
+    trail_name = f"management-events{suffix}"
+    trail = cloudtrail.create_trail(Name=trail_name, S3BucketName=name, IsMultiRegionTrail=True,
+                                    IncludeGlobalServiceEvents=True, EnableLogFileValidation=False)
+    cloudtrail.put_event_selectors(TrailName=trail_name, AdvancedEventSelectors=[
+        {"Name": "Management events selector", "FieldSelectors": [
+            {"Field": "eventCategory", "Equals": ["Management"]},
+            {"Field": "eventSource", "NotEquals": ["kms.amazonaws.com"]}]}])
+    cloudtrail.start_logging(Name=trail_name)
+    return {"bucket": name, "trailArn": trail["TrailARN"], "trail": trail_name}
+
+
+if SCENARIO == "ready":
+    result = ready()
+elif SCENARIO == "needs-work":
+    organizations.create_organization(FeatureSet="ALL")
+    result = needs_work()
+elif SCENARIO == "many":
+    organizations.create_organization(FeatureSet="ALL")
+    result = {"trails": [needs_work(i) for i in range(int(sys.argv[3]))]}
+else:
+    sys.exit(f"unknown scenario {SCENARIO}")
+print(json.dumps(result))
