@@ -49,10 +49,9 @@ public final class LiveSession: Sendable {
         let transport = AsyncHTTPTransport(readTimeout: options.timeout)
         let bootstrap = AWSServiceClient(transport: transport, credentials: UnresolvedCredentials(), endpoint: endpoint,
                                          timeout: options.timeout, log: options.log)
-        let chain = try CredentialsProviderChain.standard(configuration: resolver, roleAssumer: STSClient(client: bootstrap),
-                                                          transport: transport)
-        let client = AWSServiceClient(transport: transport, credentials: CachingCredentialsProvider(wrapping: chain),
-                                      endpoint: endpoint, timeout: options.timeout, log: options.log)
+        let credentials = try resolver.credentialsProvider(roleAssumer: STSClient(client: bootstrap), transport: transport)
+        let client = AWSServiceClient(transport: transport, credentials: credentials, endpoint: endpoint,
+                                      timeout: options.timeout, log: options.log)
         self.transport = transport
         collector = SnapshotCollector(client: client, region: region, pathStyleS3: endpoints["S3"] != nil)
     }
