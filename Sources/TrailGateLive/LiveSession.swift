@@ -49,7 +49,13 @@ public final class LiveSession: Sendable {
         let transport = AsyncHTTPTransport(readTimeout: options.timeout)
         let bootstrap = AWSServiceClient(transport: transport, credentials: UnresolvedCredentials(), endpoint: endpoint,
                                          timeout: options.timeout, log: options.log)
-        let credentials = try resolver.credentialsProvider(roleAssumer: STSClient(client: bootstrap), transport: transport)
+        let credentials: CachingCredentialsProvider
+        do {
+            credentials = try resolver.credentialsProvider(roleAssumer: STSClient(client: bootstrap), transport: transport)
+        } catch {
+            transport.shutdownBeforeUse()
+            throw error
+        }
         let client = AWSServiceClient(transport: transport, credentials: credentials, endpoint: endpoint,
                                       timeout: options.timeout, log: options.log)
         self.transport = transport

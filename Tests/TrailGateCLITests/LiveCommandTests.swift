@@ -123,6 +123,45 @@ struct LiveCommandTests {
         }
     }
 
+    @Test("a profile with role_arn and source_profile assumes the role through STS before reading")
+    func assumeRoleProfile() throws {
+        let server = try MotoServer()
+        defer { server.stop() }
+        _ = try server.scenario("needs-work")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aws-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("config")
+        try """
+            [profile base]
+            region = us-east-1
+
+            [profile auditor]
+            role_arn = arn:aws:iam::123456789012:role/trailgate-audit
+            source_profile = base
+            external_id = trailgate-external
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let credentials = directory.appendingPathComponent("credentials")
+        try "[base]\naws_access_key_id = AKIABASE\naws_secret_access_key = base-secret-never-printed\n"
+            .write(to: credentials, atomically: true, encoding: .utf8)
+        var environment = server.environment
+        environment["AWS_ACCESS_KEY_ID"] = ""
+        environment["AWS_SECRET_ACCESS_KEY"] = ""
+        environment["AWS_CONFIG_FILE"] = config.path
+        environment["AWS_SHARED_CREDENTIALS_FILE"] = credentials.path
+        let outcome = try TrailGateProcess.run(["snapshot", "--profile", "auditor", "--verbose", "--endpoint-url", server.endpoint],
+                                               environment: environment)
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr.hasPrefix("STS AssumeRole POST 127.0.0.1 / → 200 (attempt 1)"))
+        #expect(outcome.stdout.contains("\"Account\": \"123456789012\""))
+        #expect(!outcome.stderr.contains("base-secret-never-printed"))
+        let missing = try TrailGateProcess.run(["snapshot", "--profile", "nobody", "--endpoint-url", server.endpoint], environment: environment)
+        #expect(missing.exitCode == 2)
+        #expect(missing.stderr.hasPrefix("trailgate: error: "))
+        #expect(missing.stderr.contains("nobody"))
+        #expect(missing.stderr.split(separator: "\n").count == 1)
+    }
+
     @Test("docs/permissions.md lists exactly the actions of the calls the code makes")
     func permissions() throws {
         let server = try MotoServer()

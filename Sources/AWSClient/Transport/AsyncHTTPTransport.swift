@@ -33,6 +33,11 @@ public final class AsyncHTTPTransport: HTTPTransport {
     public func shutdown() async throws {
         try await client.shutdown()
     }
+
+    /// Closes a client that never sent a request, from synchronous code (a failed set-up).
+    public func shutdownBeforeUse() {
+        try? client.syncShutdown()
+    }
 }
 
 extension TimeAmount {
