@@ -9,10 +9,11 @@ struct TrailGateCommand: ParsableCommand {
         discussion: """
             Examples:
               trailgate check --snapshot examples/needs-work.json
+              trailgate snapshot --region us-east-1 -o snapshot.json
               trailgate policy render --bucket acme-org-trail-logs --org-id o-a1b2c3d4e5
 
-            Exit codes: 0 ready (check) or done (policy), 1 not ready,
-            2 invalid input or usage, 3 unexpected failure.
+            Exit codes: 0 ready (check) or done, 1 not ready (or denied, a change needed),
+            2 invalid input or usage, 3 unexpected failure or AWS unreachable.
             """,
         version: "0.1.0",
         subcommands: [CheckCommand.self, SnapshotCommand.self, PolicyCommand.self]
