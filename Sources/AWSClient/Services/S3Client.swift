@@ -12,9 +12,12 @@ public struct S3Client: Sendable {
         self.pathStyle = pathStyle
     }
 
-    private func url(bucket: String?, region: String, query: String) -> URL {
+    /// The request URL; a bucket name that cannot form one (AWS never returns such a name) is an error, not a crash.
+    private func url(bucket: String?, region: String, query: String, operation: String) throws -> URL {
         let base = client.endpoint(.s3, region)
-        var components = URLComponents(url: base, resolvingAgainstBaseURL: false)!
+        guard var components = URLComponents(url: base, resolvingAgainstBaseURL: false) else {
+            throw AWSTransportError(service: "S3", operation: operation, reason: "cannot use the endpoint \(base)")
+        }
         if let bucket {
             if pathStyle {
                 components.percentEncodedPath = (components.percentEncodedPath.hasSuffix("/") ? components.percentEncodedPath : components.percentEncodedPath + "/") + bucket
@@ -26,11 +29,14 @@ public struct S3Client: Sendable {
             components.percentEncodedPath = "/"
         }
         components.percentEncodedQuery = query.isEmpty ? nil : query
-        return components.url!
+        guard let url = components.url else {
+            throw AWSTransportError(service: "S3", operation: operation, reason: "cannot form a URL for bucket \(bucket ?? "")")
+        }
+        return url
     }
 
     private func get(_ operation: String, bucket: String?, region: String, query: String) async throws -> HTTPResponse {
-        try await client.send(HTTPRequest(method: "GET", url: url(bucket: bucket, region: region, query: query)),
+        try await client.send(HTTPRequest(method: "GET", url: try url(bucket: bucket, region: region, query: query, operation: operation)),
                               service: .s3, region: region, operation: operation)
     }
 
