@@ -23,24 +23,20 @@ struct BucketPolicyAccessCheck: Check {
         }
         guard let bucketName = context.bucketName else { return result(.unknown, "The trail names no S3 bucket.") }
         let merge = Self.mergeRemediation(context, bucket: bucketName, organizationId: organizationId)
-        let slot = context.bucket?.policy ?? .absent
-        if let error = slot.error, error.code == "NoSuchBucketPolicy" {
+        let policy: PolicyDocument
+        switch BucketPolicyRead(context) {
+        case .none(let code):
             let prefix = context.trail.s3KeyPrefix.map { " --prefix \($0)" } ?? ""
             let render = Remediation(
                 "Give the bucket a policy with the required statements (and the statements CloudTrail needs to deliver).",
                 commands: ["trailgate policy render --for bucket --bucket \(bucketName) --org-id \(organizationId)\(prefix) > bucket-policy.json",
                            "aws s3api put-bucket-policy --bucket \(bucketName) --policy file://bucket-policy.json"])
             return result(.fail, "The bucket has no policy, so the service's roles in other accounts cannot read it.",
-                          evidence: [Evidence("GetBucketPolicy", .string(error.code))], remediation: render)
-        }
-        guard let text = slot.value?.policy else {
-            return result(.unknown, context.bucketDataUnavailable(call: "GetBucketPolicy", permission: "GetBucketPolicy", error: slot.error))
-        }
-        let policy: PolicyDocument
-        do {
-            policy = try PolicyDocument(text: text)
-        } catch {
-            return result(.unknown, "The bucket policy cannot be evaluated: \(error.description).")
+                          evidence: [Evidence("GetBucketPolicy", .string(code))], remediation: render)
+        case .undecidable(let why):
+            return result(.unknown, why)
+        case .policy(let document):
+            policy = document
         }
         let access = ServiceAccess(context: context, organizationId: organizationId)
         let requests = access.bucketRequests(bucket: bucketName, ownerAccount: context.bucket?.ownerAccountId ?? context.trail.ownerAccountId ?? "")

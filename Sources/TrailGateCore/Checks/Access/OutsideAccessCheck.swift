@@ -23,19 +23,15 @@ struct OutsideAccessCheck: Check {
             return result(.unknown, "The organization id is unknown (describe-organization gave no answer); pass --org-id.")
         }
         guard let bucketName = context.bucketName else { return result(.unknown, "The trail names no S3 bucket.") }
-        let slot = context.bucket?.policy ?? .absent
-        if let error = slot.error, error.code == "NoSuchBucketPolicy" {
-            return result(.pass, "The bucket has no policy, so it grants no one outside the bucket's account.",
-                          evidence: [Evidence("GetBucketPolicy", .string(error.code))])
-        }
-        guard let text = slot.value?.policy else {
-            return result(.unknown, context.bucketDataUnavailable(call: "GetBucketPolicy", permission: "GetBucketPolicy", error: slot.error))
-        }
         let policy: PolicyDocument
-        do {
-            policy = try PolicyDocument(text: text)
-        } catch {
-            return result(.unknown, "The bucket policy cannot be evaluated: \(error.description).")
+        switch BucketPolicyRead(context) {
+        case .none(let code):
+            return result(.pass, "The bucket has no policy, so it grants no one outside the bucket's account.",
+                          evidence: [Evidence("GetBucketPolicy", .string(code))])
+        case .undecidable(let why):
+            return result(.unknown, why)
+        case .policy(let document):
+            policy = document
         }
         let bucketArn = "arn:aws:s3:::\(bucketName)"
         let objectPrefix = "\(bucketArn)/\(context.logKeyPrefix)"
