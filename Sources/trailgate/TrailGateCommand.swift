@@ -16,7 +16,11 @@ struct TrailGateCommand: ParsableCommand {
             2 invalid input or usage, 3 unexpected failure or AWS unreachable.
             """,
         version: "0.1.0",
-        subcommands: [CheckCommand.self, SnapshotCommand.self, PolicyCommand.self]
+        subcommands: [
+            CheckCommand.self,
+            SnapshotCommand.self,
+            PolicyCommand.self,
+        ]
     )
 }
 

@@ -38,7 +38,7 @@ extension JSONProtocolClient {
 
 /// CloudTrail's read calls.
 public struct CloudTrailClient: Sendable {
-    private let json: JSONProtocolClient
+    let json: JSONProtocolClient
 
     public init(client: AWSServiceClient) {
         json = JSONProtocolClient(client: client, service: .cloudTrail,
@@ -63,7 +63,7 @@ public struct CloudTrailClient: Sendable {
 
 /// KMS's read calls.
 public struct KMSClient: Sendable {
-    private let json: JSONProtocolClient
+    let json: JSONProtocolClient
 
     public init(client: AWSServiceClient) {
         json = JSONProtocolClient(client: client, service: .kms, targetPrefix: "TrentService")
@@ -82,7 +82,7 @@ public struct KMSClient: Sendable {
 
 /// Organizations' read call.
 public struct OrganizationsClient: Sendable {
-    private let json: JSONProtocolClient
+    let json: JSONProtocolClient
 
     public init(client: AWSServiceClient) {
         json = JSONProtocolClient(client: client, service: .organizations, targetPrefix: "AWSOrganizationsV20161128")

@@ -13,7 +13,7 @@ public struct S3Client: Sendable {
     }
 
     /// The request URL; a bucket name that cannot form one (AWS never returns such a name) is an error, not a crash.
-    private func url(bucket: String?, region: String, query: String, operation: String) throws -> URL {
+    func url(bucket: String?, region: String, query: String, operation: String) throws -> URL {
         let base = client.endpoint(.s3, region)
         guard var components = URLComponents(url: base, resolvingAgainstBaseURL: false) else {
             throw AWSTransportError(service: "S3", operation: operation, reason: "cannot use the endpoint \(base)")
@@ -35,12 +35,12 @@ public struct S3Client: Sendable {
         return url
     }
 
-    private func get(_ operation: String, bucket: String?, region: String, query: String) async throws -> HTTPResponse {
+    func get(_ operation: String, bucket: String?, region: String, query: String) async throws -> HTTPResponse {
         try await client.send(HTTPRequest(method: "GET", url: try url(bucket: bucket, region: region, query: query, operation: operation)),
                               service: .s3, region: region, operation: operation)
     }
 
-    private func xml(_ response: HTTPResponse, _ operation: String) throws -> XMLDocumentTree {
+    func xml(_ response: HTTPResponse, _ operation: String) throws -> XMLDocumentTree {
         do {
             return try XMLDocumentTree.parse(response.body)
         } catch {
