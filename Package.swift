@@ -26,6 +26,8 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "TrailObjects", dependencies: ["CZlib"]),
         .target(name: "TrailGateLive", dependencies: ["AWSClient", "OrderedJSON"]),
         .executableTarget(
             name: "trailgate",

@@ -1,0 +1,152 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Objects from a local mirror of S3 buckets, laid out as `aws s3 sync` plus a metadata sidecar writes them:
+/// `ROOT/s3/<bucket>/<key>` holds the object and `ROOT/s3-metadata/<bucket>/<key>.json` its user metadata as a JSON
+/// object of strings (`{"signature": "…", "signature-algorithm": "SHA256withRSA"}`); no sidecar means no metadata.
+public struct LocalObjectSource: ObjectSource {
+    public let root: URL
+    /// Keys per listing page (S3 answers at most 1,000).
+    public let pageSize: Int
+
+    public init(root: URL, pageSize: Int = 1000) {
+        self.root = root
+        self.pageSize = max(1, pageSize)
+    }
+
+    /// The file that holds `key` of `bucket`.
+    public func objectURL(bucket: String, key: String) -> URL {
+        root.appendingPathComponent("s3").appendingPathComponent(bucket).appendingPathComponent(key)
+    }
+
+    /// The metadata sidecar of `key` of `bucket`.
+    public func metadataURL(bucket: String, key: String) -> URL {
+        root.appendingPathComponent("s3-metadata").appendingPathComponent(bucket).appendingPathComponent(key + ".json")
+    }
+
+    public func listObjects(bucket: String, prefix: String, startAfter: String?, continuationToken: String?) async throws -> ObjectListPage {
+        let bucketURL = root.appendingPathComponent("s3").appendingPathComponent(bucket)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: bucketURL.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ObjectSourceError.noSuchBucket(bucket: bucket)
+        }
+        // Only the folder that holds every key with this prefix is walked.
+        let folder = prefix.lastIndex(of: "/").map { String(prefix[..<$0]) } ?? ""
+        guard Self.isSafe(folder) else { return ObjectListPage(objects: [], nextContinuationToken: nil) }
+        let lowerBound = [startAfter, continuationToken].compactMap { $0 }.max { Self.precedes($0, $1) }
+        var objects: [ObjectSummary] = []
+        let start = folder.isEmpty ? bucketURL : bucketURL.appendingPathComponent(folder)
+        let keyPrefix = folder.isEmpty ? "" : folder + "/"
+        Self.walk(start, keyPrefix: keyPrefix) { key, size in
+            if key.hasPrefix(prefix), lowerBound.map({ Self.precedes($0, key) }) ?? true {
+                objects.append(ObjectSummary(key: key, size: size))
+            }
+        }
+        objects.sort { Self.precedes($0.key, $1.key) }
+        if objects.count > pageSize {
+            let page = Array(objects.prefix(pageSize))
+            return ObjectListPage(objects: page, nextContinuationToken: page.last?.key)
+        }
+        return ObjectListPage(objects: objects, nextContinuationToken: nil)
+    }
+
+    public func getObject(bucket: String, key: String) async throws -> StoredObject {
+        guard Self.isSafe(key) else {
+            throw ObjectSourceError.failed(bucket: bucket, key: key, code: "InvalidKey",
+                                           message: "a key with an empty, `.` or `..` segment cannot be mirrored on disk")
+        }
+        let bytes = try Self.read(objectURL(bucket: bucket, key: key).path, bucket: bucket, key: key)
+        guard let sidecar = try Self.readIfPresent(metadataURL(bucket: bucket, key: key).path, bucket: bucket, key: key) else {
+            return StoredObject(bytes: bytes, metadata: [:])
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: sidecar) as? [String: Any] else {
+            throw ObjectSourceError.failed(bucket: bucket, key: key, code: "InvalidMetadata",
+                                           message: "\(metadataURL(bucket: bucket, key: key).path) is not a JSON object")
+        }
+        var metadata: [String: String] = [:]
+        for (name, value) in object {
+            guard let text = value as? String else {
+                throw ObjectSourceError.failed(bucket: bucket, key: key, code: "InvalidMetadata",
+                                               message: "\(metadataURL(bucket: bucket, key: key).path): \(name) is not a string")
+            }
+            metadata[name.lowercased()] = text
+        }
+        return StoredObject(bytes: bytes, metadata: metadata)
+    }
+
+    /// S3 order: by UTF-8 bytes.
+    static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+        lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+    }
+
+    static func isSafe(_ path: String) -> Bool {
+        path.isEmpty || !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0 == "." || $0 == ".." }
+    }
+
+    private static func walk(_ folder: URL, keyPrefix: String, _ visit: (String, Int64) -> Void) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names {
+            var info = stat()
+            let path = folder.appendingPathComponent(name).path
+            guard stat(path, &info) == 0 else { continue }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                walk(folder.appendingPathComponent(name), keyPrefix: keyPrefix + name + "/", visit)
+            } else if (info.st_mode & S_IFMT) == S_IFREG {
+                visit(keyPrefix + name, Int64(info.st_size))
+            }
+        }
+    }
+
+    private static func readIfPresent(_ path: String, bucket: String, key: String) throws -> Data? {
+        do {
+            return try read(path, bucket: bucket, key: key)
+        } catch ObjectSourceError.notFound {
+            return nil
+        }
+    }
+
+    /// Reads a whole file; ENOENT is `notFound`, EACCES/EPERM `accessDenied`.
+    private static func read(_ path: String, bucket: String, key: String) throws -> Data {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw error(errno, bucket: bucket, key: key, path: path) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw error(errno, bucket: bucket, key: key, path: path) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw ObjectSourceError.notFound(bucket: bucket, key: key) }
+        var data = Data(count: Int(info.st_size))
+        var filled = 0
+        try data.withUnsafeMutableBytes { (buffer: UnsafeMutableRawBufferPointer) in
+            while filled < buffer.count {
+                let count = systemRead(fd, buffer.baseAddress! + filled, buffer.count - filled)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw error(errno, bucket: bucket, key: key, path: path)
+                }
+                if count == 0 { break }
+                filled += count
+            }
+        }
+        if filled < data.count { data.removeSubrange(filled...) }
+        return data
+    }
+
+    private static func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.read(fd, buffer, count)
+        #else
+        Darwin.read(fd, buffer, count)
+        #endif
+    }
+
+    private static func error(_ code: Int32, bucket: String, key: String, path: String) -> ObjectSourceError {
+        switch code {
+        case ENOENT, ENOTDIR: return .notFound(bucket: bucket, key: key)
+        case EACCES, EPERM: return .accessDenied(bucket: bucket, key: key, message: "\(path): \(String(cString: strerror(code)))")
+        default: return .failed(bucket: bucket, key: key, code: "Unreadable", message: "\(path): \(String(cString: strerror(code)))")
+        }
+    }
+}
