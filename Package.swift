@@ -28,6 +28,14 @@ let package = Package(
         ),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "TrailObjects", dependencies: ["CZlib"]),
+        .target(
+            name: "Integrity",
+            dependencies: [
+                "TrailObjects", "OrderedJSON",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         .target(name: "TrailGateLive", dependencies: ["AWSClient", "OrderedJSON"]),
         .executableTarget(
             name: "trailgate",

@@ -54,6 +54,19 @@ public struct LocalObjectSource: ObjectSource {
         return ObjectListPage(objects: objects, nextContinuationToken: nil)
     }
 
+    public func listFolders(bucket: String, prefix: String) async throws -> [String] {
+        let bucketURL = root.appendingPathComponent("s3").appendingPathComponent(bucket)
+        guard FileManager.default.fileExists(atPath: bucketURL.path) else { throw ObjectSourceError.noSuchBucket(bucket: bucket) }
+        guard prefix.isEmpty || prefix.hasSuffix("/"), Self.isSafe(String(prefix.dropLast())) else { return [] }
+        let folder = prefix.isEmpty ? bucketURL : bucketURL.appendingPathComponent(String(prefix.dropLast()))
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { name in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
+                && isDirectory.boolValue
+        }.sorted { Self.precedes($0, $1) }
+    }
+
     public func getObject(bucket: String, key: String) async throws -> StoredObject {
         guard Self.isSafe(key) else {
             throw ObjectSourceError.failed(bucket: bucket, key: key, code: "InvalidKey",

@@ -84,9 +84,26 @@ public protocol ObjectSource: Sendable {
 
     /// The object's bytes and user metadata. Throws ``ObjectSourceError``.
     func getObject(bucket: String, key: String) async throws -> StoredObject
+
+    /// The names of the folders directly under `prefix` (which ends with `/`), sorted: the common prefixes of a
+    /// `/`-delimited listing without `prefix` and the trailing `/`. The default walks the whole listing.
+    func listFolders(bucket: String, prefix: String) async throws -> [String]
 }
 
 extension ObjectSource {
+    public func listFolders(bucket: String, prefix: String) async throws -> [String] {
+        var names: [String] = []
+        try await forEachObject(bucket: bucket, prefix: prefix) { object in
+            let rest = object.key.dropFirst(prefix.count)
+            if let slash = rest.firstIndex(of: "/") {
+                let name = String(rest[..<slash])
+                if names.last != name { names.append(name) }
+            }
+            return true
+        }
+        return names
+    }
+
     /// Walks every page of the listing in key order; `body` returns false to stop early.
     public func forEachObject(bucket: String, prefix: String, startAfter: String? = nil,
                               _ body: (ObjectSummary) throws -> Bool) async throws {
