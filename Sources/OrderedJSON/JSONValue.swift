@@ -75,6 +75,24 @@ public enum JSONValue: Sendable, Hashable {
         if case .string(let s) = self { return s }
         return nil
     }
+
+    /// The elements of an array, or nil for any other case.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let elements) = self { return elements }
+        return nil
+    }
+
+    /// The payload of a boolean, or nil for any other case.
+    public var boolValue: Bool? {
+        if case .bool(let b) = self { return b }
+        return nil
+    }
+
+    /// The payload of an integer, or nil for any other case.
+    public var intValue: Int? {
+        if case .int(let i) = self { return i }
+        return nil
+    }
 }
 
 extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,

@@ -118,6 +118,7 @@ public struct SnapshotCollector: Sendable {
         async let ownership = slot { try await s3.getBucketOwnershipControls(name, region: bucketRegion) }
         async let policy = slot { try await s3.getBucketPolicy(name, region: bucketRegion) }
         async let publicAccess = slot { try await s3.getPublicAccessBlock(name, region: bucketRegion) }
+        async let acl = slot { try await s3.getBucketAcl(name, region: bucketRegion) }
         var data: JSONValue = [:]
         if ownedByCaller, let callerAccount { data["ownerAccountId"] = .string(callerAccount) }
         data["location"] = location
@@ -127,6 +128,7 @@ public struct SnapshotCollector: Sendable {
         data["ownershipControls"] = try await ownership
         data["policy"] = try await policy
         data["publicAccessBlock"] = try await publicAccess
+        data["acl"] = try await acl
         return data
     }
 

@@ -22,29 +22,39 @@ struct AWSOptions: ParsableArguments {
         guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
     }
 
-    /// Reads the account live into the snapshot format; `verbose` logs each request to standard error, redacted.
-    func collect(trail: String?, verbose: Bool) async throws -> JSONValue {
+    /// A live session; `verbose` logs each request to standard error, redacted. Call `shutdown()` when done.
+    func session(verbose: Bool) throws -> LiveSession {
         let print: @Sendable (String) -> Void = { line in StandardError.print(line) }
-        let log = verbose ? print : nil
-        let session: LiveSession
         do {
-            session = try LiveSession(options: LiveOptions(profile: profile, region: region, endpointURL: endpointURL,
-                                                           timeout: .seconds(timeout), log: log))
+            return try LiveSession(options: LiveOptions(profile: profile, region: region, endpointURL: endpointURL,
+                                                        timeout: .seconds(timeout), log: verbose ? print : nil))
         } catch {
             throw CLIFailure.invalidInput(String(describing: error))
         }
+    }
+
+    /// Reads the account live into the snapshot format; `verbose` logs each request to standard error, redacted.
+    func collect(trail: String?, verbose: Bool) async throws -> JSONValue {
+        let session = try session(verbose: verbose)
         do {
-            let snapshot = try await session.collector.collect(trail: trail)
+            let snapshot = try await Self.collect(trail: trail, with: session)
             await session.shutdown()
             return snapshot
-        } catch let error as CollectionError {
-            await session.shutdown()
-            throw CLIFailure.invalidInput(error.description)
-        } catch let error as CredentialsError {
-            await session.shutdown()
-            throw CLIFailure.invalidInput(error.description)
         } catch {
             await session.shutdown()
+            throw error
+        }
+    }
+
+    /// Reads the account live through `session`, turning failures into one-line CLI failures.
+    static func collect(trail: String?, with session: LiveSession) async throws -> JSONValue {
+        do {
+            return try await session.collector.collect(trail: trail)
+        } catch let error as CollectionError {
+            throw CLIFailure.invalidInput(error.description)
+        } catch let error as CredentialsError {
+            throw CLIFailure.invalidInput(error.description)
+        } catch {
             throw CLIFailure(message: String(describing: error), exitCode: ExitStatus.unexpected.code)
         }
     }

@@ -74,8 +74,8 @@ struct RequiredStatementOptions: ParsableArguments {
 /// Lines for people on standard error, so standard output holds only the policy.
 enum StandardError {
     /// Writes `line` as it is.
-    static func print(_ line: String) {
-        FileHandle.standardError.write(Data("\(line)\n".utf8))
+    static func print(_ line: String, newline: Bool = true) {
+        FileHandle.standardError.write(Data((newline ? "\(line)\n" : line).utf8))
     }
 
     /// Writes `trailgate: note: ` and `text`.

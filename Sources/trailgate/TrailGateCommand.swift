@@ -11,6 +11,7 @@ struct TrailGateCommand: ParsableCommand {
               trailgate check --snapshot examples/needs-work.json
               trailgate snapshot --region us-east-1 -o snapshot.json
               trailgate policy render --bucket acme-org-trail-logs --org-id o-a1b2c3d4e5
+              trailgate fix --snapshot examples/needs-work.json
 
             Exit codes: 0 ready (check) or done, 1 not ready (or denied, a change needed),
             2 invalid input or usage, 3 unexpected failure or AWS unreachable.
@@ -18,6 +19,7 @@ struct TrailGateCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             CheckCommand.self,
+            FixCommand.self,
             SnapshotCommand.self,
             PolicyCommand.self,
         ]

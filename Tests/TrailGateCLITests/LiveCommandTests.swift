@@ -175,7 +175,8 @@ struct LiveCommandTests {
             "S3 GetBucketLocation": "s3:GetBucketLocation", "S3 GetBucketEncryption": "s3:GetEncryptionConfiguration",
             "S3 GetBucketLogging": "s3:GetBucketLogging", "S3 GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
             "S3 GetBucketOwnershipControls": "s3:GetBucketOwnershipControls", "S3 GetBucketPolicy": "s3:GetBucketPolicy",
-            "S3 GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock", "KMS DescribeKey": "kms:DescribeKey",
+            "S3 GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock", "S3 GetBucketAcl": "s3:GetBucketAcl",
+            "KMS DescribeKey": "kms:DescribeKey",
             "KMS GetKeyPolicy": "kms:GetKeyPolicy",
         ]
         var used: Set<String> = []

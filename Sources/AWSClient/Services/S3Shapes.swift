@@ -43,6 +43,12 @@ enum S3Shapes {
         ("Permission", .string),
     ])
 
+    /// `AccessControlPolicy` (get-bucket-acl).
+    static let accessControlPolicy = ResponseShape.renamed([
+        ("Owner", "Owner", .members([("DisplayName", .string), ("ID", .string)])),
+        ("Grants", "AccessControlList", .list(grant, member: "Grant", flattened: false)),
+    ])
+
     /// `BucketLoggingStatus`.
     static let logging = ResponseShape.members([
         ("LoggingEnabled", .members([

@@ -86,7 +86,7 @@ public struct AWSServiceClient: Sendable {
                 response = try await transport.send(signed, timeout: timeout)
             } catch {
                 log?("\(exchange) → \(Self.describe(error)) (attempt \(attempt))\n    \(Self.redactedHeaders(signed.headers))")
-                if idempotent, attempt < retry.maximumAttempts {
+                if idempotent || Self.neverReachedServer(error), attempt < retry.maximumAttempts {
                     try await retry.sleep(retry.delay(after: attempt))
                     continue
                 }
@@ -115,6 +115,13 @@ public struct AWSServiceClient: Sendable {
         let secret: Set<String> = ["authorization", "x-amz-security-token", "x-amz-signature", "x-aws-ec2-metadata-token"]
         return headers.map { "\($0.name): \(secret.contains($0.name.lowercased()) ? "<redacted>" : $0.value)" }
             .joined(separator: ", ")
+    }
+
+    /// True when the request provably never reached the service (the connection was not made), so even a
+    /// non-idempotent call may be sent again.
+    static func neverReachedServer(_ error: any Error) -> Bool {
+        let text = describe(error)
+        return text == "connection refused" || text == "connection timed out"
     }
 
     /// A transport failure in one line (timeouts and refused connections are named as such).

@@ -18,9 +18,11 @@ public struct BucketData: Sendable, Decodable {
     public var policy: Slot<PolicyResponse>
     /// `s3api get-public-access-block`, kept as given.
     public var publicAccessBlock: Slot<JSONValue>
+    /// `s3api get-bucket-acl`, kept as given; `fix` reads it before enforcing bucket-owner ownership.
+    public var acl: Slot<JSONValue>
 
     enum CodingKeys: String, CodingKey {
-        case ownerAccountId, location, encryption, logging, lifecycle, ownershipControls, policy, publicAccessBlock
+        case ownerAccountId, location, encryption, logging, lifecycle, ownershipControls, policy, publicAccessBlock, acl
     }
 
     public init(from decoder: any Decoder) throws {
@@ -33,6 +35,7 @@ public struct BucketData: Sendable, Decodable {
         ownershipControls = try c.decodeSlot(OwnershipControlsResponse.self, forKey: .ownershipControls)
         policy = try c.decodeSlot(PolicyResponse.self, forKey: .policy)
         publicAccessBlock = try c.decodeSlot(JSONValue.self, forKey: .publicAccessBlock)
+        acl = try c.decodeSlot(JSONValue.self, forKey: .acl)
     }
 }
 

@@ -3,9 +3,16 @@ import OrderedJSON
 /// `get-bucket-lifecycle-configuration`.
 public struct LifecycleConfiguration: Sendable, Decodable {
     public var rules: [LifecycleRule]
+    /// The configuration as given, so a change can keep every rule and field it does not touch.
+    public var document: JSONValue
 
     enum CodingKeys: String, CodingKey {
         case rules = "Rules"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        rules = try decoder.container(keyedBy: CodingKeys.self).decode([LifecycleRule].self, forKey: .rules)
+        document = try decoder.singleValueContainer().decode(JSONValue.self)
     }
 }
 

@@ -13,7 +13,7 @@ struct KeyPolicyAccessCheck: Check {
     let area = CheckArea.kms
 
     /// A key that encrypts the trail's objects, as the configuration names it.
-    private enum KeyReference: Equatable {
+    enum KeyReference: Equatable {
         case arn(String, source: String)
         /// A key id or alias that the snapshot's keys do not resolve.
         case unresolved(String, source: String)
@@ -21,7 +21,7 @@ struct KeyPolicyAccessCheck: Check {
         case awsManagedS3
     }
 
-    private func keys(_ context: TrailContext) -> [KeyReference] {
+    func keys(_ context: TrailContext) -> [KeyReference] {
         var keys: [KeyReference] = []
         if let trailKey = context.trail.kmsKeyId {
             keys.append(resolve(trailKey, source: "the trail's KmsKeyId", in: context))

@@ -10,18 +10,12 @@ struct ManagementSelectorsRemediation {
         "FieldSelectors": [["Field": "eventCategory", "Equals": ["Management"]]],
     ]
 
-    var remediation: Remediation {
-        let target = "--trail-name \(context.trail.trailARN)" + (context.trail.region.map { " --region \($0)" } ?? "")
+    /// The `put-event-selectors` input: `TrailName` and the selectors, of the kind the trail uses now.
+    var request: JSONValue {
+        let trailName = JSONValue.string(context.trail.trailARN)
         if let advanced = response.advancedEventSelectors {
-            let kept = advanced.filter(Self.isDataSelector).map(Self.json)
-            let selectors = JSONValue.array([Self.fullManagementSelector] + kept)
-            let keptNote = kept.isEmpty ? ""
-                : kept.count == 1 ? " The command keeps your other selector unchanged."
-                : " The command keeps your \(kept.count) other selectors unchanged."
-            return Remediation(
-                "Replace the management-event selectors with one that logs all management events, read and write, from every source."
-                    + keptNote,
-                commands: ["aws cloudtrail put-event-selectors \(target) --advanced-event-selectors \(shellQuoted(selectors.serialized()))"])
+            return ["TrailName": trailName,
+                    "AdvancedEventSelectors": .array([Self.fullManagementSelector] + advanced.filter(Self.isDataSelector).map(Self.json))]
         }
         let dataSelectors = (response.eventSelectors ?? []).filter { !Self.isEmpty($0.dataResources) }.map { selector -> JSONValue in
             [
@@ -33,11 +27,49 @@ struct ManagementSelectorsRemediation {
         let management: JSONValue = [
             "ReadWriteType": "All", "IncludeManagementEvents": true, "DataResources": [], "ExcludeManagementEventSources": [],
         ]
-        let keptNote = dataSelectors.isEmpty ? "" : " The command keeps your data-event resources in their own selectors."
-        return Remediation(
-            "Log all management events, read and write, with no excluded sources." + keptNote,
-            commands: ["aws cloudtrail put-event-selectors \(target) --event-selectors "
-                + shellQuoted(JSONValue.array([management] + dataSelectors).serialized())])
+        return ["TrailName": trailName, "EventSelectors": .array([management] + dataSelectors)]
+    }
+
+    /// The selectors now, in the shape `get-event-selectors` prints them.
+    var current: JSONValue {
+        if let advanced = response.advancedEventSelectors {
+            return ["AdvancedEventSelectors": .array(advanced.map(Self.json))]
+        }
+        guard let basic = response.eventSelectors else { return [:] }
+        return ["EventSelectors": .array(basic.map { selector in
+            var object: JSONValue = [:]
+            object["ReadWriteType"] = selector.readWriteType.map(JSONValue.string)
+            object["IncludeManagementEvents"] = selector.includeManagementEvents.map(JSONValue.bool)
+            object["DataResources"] = selector.dataResources
+            object["ExcludeManagementEventSources"] = selector.excludeManagementEventSources.map { .array($0.map(JSONValue.string)) }
+            return object
+        })]
+    }
+
+    /// How many selectors for other events the request keeps.
+    var keptSelectorCount: Int {
+        let request = request
+        return ((request["AdvancedEventSelectors"] ?? request["EventSelectors"])?.arrayValue?.count ?? 1) - 1
+    }
+
+    var summary: String {
+        let kept = keptSelectorCount
+        if response.advancedEventSelectors != nil {
+            let keptNote = kept == 0 ? "" : kept == 1 ? " The command keeps your other selector unchanged."
+                : " The command keeps your \(kept) other selectors unchanged."
+            return "Replace the management-event selectors with one that logs all management events, read and write, from every source."
+                + keptNote
+        }
+        let keptNote = kept == 0 ? "" : " The command keeps your data-event resources in their own selectors."
+        return "Log all management events, read and write, with no excluded sources." + keptNote
+    }
+
+    var remediation: Remediation {
+        let target = "--trail-name \(context.trail.trailARN)" + (context.trail.region.map { " --region \($0)" } ?? "")
+        let request = request
+        let selectors = request["AdvancedEventSelectors"].map { "--advanced-event-selectors \(shellQuoted($0.serialized()))" }
+            ?? "--event-selectors \(shellQuoted((request["EventSelectors"] ?? []).serialized()))"
+        return Remediation(summary, commands: ["aws cloudtrail put-event-selectors \(target) \(selectors)"])
     }
 
     /// An advanced selector for something other than management events (data, network activity, …).

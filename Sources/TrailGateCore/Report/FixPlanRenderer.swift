@@ -1,0 +1,84 @@
+import OrderedJSON
+
+/// Renders fix plans as text for people (with before/after diffs) or as the `trailgate.fix-plan/v1` JSON document
+/// for review tools.
+public struct FixPlanRenderer: Sendable {
+    public static let schema = "trailgate.fix-plan/v1"
+
+    public init() {}
+
+    /// The plans as text: per trail, each change with its call, CLI command and diff, then the manual steps.
+    public func text(_ plans: [FixPlan]) -> String {
+        var lines: [String] = []
+        for plan in plans {
+            lines.append("Trail \(plan.trailARN)")
+            if plan.changes.isEmpty {
+                lines.append("  No changes needed" + (plan.manualSteps.isEmpty ? ": every fixable check passes." : "."))
+            }
+            for (number, change) in plan.changes.enumerated() {
+                lines.append("")
+                lines.append("  \(number + 1). \(change.action.operation) on \(change.resource) (fixes \(change.checkIds.joined(separator: ", ")))")
+                lines.append("     \(change.summary)")
+                for note in change.notes { lines.append("     Note: \(note)") }
+                lines.append("     $ \(change.action.cliCommand(on: change.resource))")
+                let diff = TextDiff(from: Self.document(change.before), to: Self.document(change.after))
+                    .unified(oldName: "\(change.action.aspect.rawValue) (now)", newName: "\(change.action.aspect.rawValue) (planned)")
+                for line in diff.split(separator: "\n") where !line.allSatisfy(\.isWhitespace) {
+                    lines.append("     " + line)
+                }
+            }
+            if !plan.manualSteps.isEmpty {
+                lines.append("")
+                lines.append("  Manual steps (configuration cannot fix these):")
+                for step in plan.manualSteps {
+                    lines.append("  - \(step.checkId): \(step.summary)")
+                    for detail in step.steps { lines.append("      \(detail)") }
+                }
+            }
+            lines.append("")
+        }
+        let changes = plans.reduce(0) { $0 + $1.changes.count }
+        let manual = plans.reduce(0) { $0 + $1.manualSteps.count }
+        lines.append("Plan: \(changes) \(changes == 1 ? "change" : "changes"), \(manual) manual \(manual == 1 ? "step" : "steps").")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The plans as the `trailgate.fix-plan/v1` document.
+    public func document(_ plans: [FixPlan]) -> JSONValue {
+        [
+            "schema": .string(Self.schema),
+            "changes": .int(plans.reduce(0) { $0 + $1.changes.count }),
+            "manualSteps": .int(plans.reduce(0) { $0 + $1.manualSteps.count }),
+            "trails": .array(plans.map { plan in
+                [
+                    "trailArn": .string(plan.trailARN),
+                    "changes": .array(plan.changes.map(Self.change)),
+                    "manualSteps": .array(plan.manualSteps.map { step in
+                        ["check": .string(step.checkId), "summary": .string(step.summary), "steps": .array(step.steps.map(JSONValue.string))]
+                    }),
+                ]
+            }),
+        ]
+    }
+
+    static func change(_ change: PlannedChange) -> JSONValue {
+        [
+            "operation": .string(change.action.operation),
+            "resource": ["type": .string(change.resource.kind.rawValue), "name": .string(change.resource.name),
+                         "region": .string(change.resource.region)],
+            "setting": .string(change.action.aspect.rawValue),
+            "checks": .array(change.checkIds.map(JSONValue.string)),
+            "summary": .string(change.summary),
+            "request": change.action.request(on: change.resource),
+            "cli": .string(change.action.cliCommand(on: change.resource)),
+            "before": change.before,
+            "after": change.after,
+            "notes": .array(change.notes.map(JSONValue.string)),
+        ]
+    }
+
+    /// A document as diffable text: pretty JSON, or `(none)`.
+    private static func document(_ value: JSONValue) -> String {
+        value == .null ? "(none)\n" : value.serialized(pretty: true) + "\n"
+    }
+}

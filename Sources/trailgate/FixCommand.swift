@@ -1,0 +1,240 @@
+import ArgumentParser
+import Foundation
+import OrderedJSON
+import TrailGateCore
+import TrailGateLive
+
+/// `trailgate fix`: plan the configuration changes that make failing checks pass, and apply them safely.
+struct FixCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fix",
+        abstract: "Plan the changes that make failing checks pass; apply them with backups and rollback.",
+        discussion: """
+            Prints a plan: for each failing check that configuration can fix, the AWS call, its full request,
+            the equivalent AWS CLI command and a before/after diff; then the manual steps. Nothing changes
+            without --apply. With --apply, every replaced document is first written to --backup-dir; the calls
+            run policies first and the trail last; a failed call rolls back what was changed; afterwards the
+            account is read again and the new report printed.
+
+            Examples:
+              trailgate fix --snapshot examples/needs-work.json
+              trailgate fix --profile admin --region us-east-1 --trail org-trail --access-log-bucket acme-access-logs
+              trailgate fix --profile admin --region us-east-1 --apply --yes --backup-dir backups/
+              trailgate fix --profile admin --region us-east-1 --restore backups/20261128T101500Z
+
+            Exit codes: 0 nothing to change (plan) or ready after --apply or --restore done,
+            1 changes or manual steps remain (or a precondition stopped --apply before any change),
+            2 invalid input or usage, 3 a call failed (what was changed is rolled back) or AWS unreachable.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Option(help: "Plan from this snapshot file instead of reading the account (plan only; --apply reads live).")
+    var snapshot: String?
+
+    @OptionGroup var aws: AWSOptions
+
+    @Option(help: "Plan only for this trail (its name or ARN).")
+    var trail: String?
+
+    @Option(name: .customLong("org-id"), help: "The AWS Organization the policies must name (o-…); else the one found.")
+    var orgId: String?
+
+    @Option(name: .customLong("only"), help: "Plan only for this check id (repeatable), e.g. bucket.lifecycle-retention.")
+    var only: [String] = []
+
+    @Option(name: .customLong("retention-days"), help: "Lifecycle retention, in days, to raise short expirations to.")
+    var retentionDays: Int = CheckOptions.eighteenMonthsDays
+
+    @Option(name: .customLong("access-log-bucket"), help: "The bucket that receives the trail bucket's server access logs.")
+    var accessLogBucket: String?
+
+    @Flag(help: "Make the changes (after confirmation).")
+    var apply = false
+
+    @Flag(help: "Do not ask for confirmation (for automation).")
+    var yes = false
+
+    @Option(name: .customLong("backup-dir"), help: "Where --apply writes backups (default: trailgate-backups/<UTC time>).")
+    var backupDir: String?
+
+    @Option(help: "Put back every document of this backup directory, newest first.")
+    var restore: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    @Flag(help: "Log each AWS request (redacted).")
+    var verbose = false
+
+    func validate() throws {
+        if let orgId, orgId.wholeMatch(of: /o-[a-z0-9]{10,32}/) == nil {
+            throw ValidationError("--org-id must be o- followed by 10 to 32 lowercase letters or digits, got \(orgId)")
+        }
+        guard retentionDays > 0 else { throw ValidationError("--retention-days must be a positive number of days") }
+        let known = Set(CheckRegistry.all.map(\.id))
+        if let unknown = only.first(where: { !known.contains($0) }) {
+            throw ValidationError("--only \(unknown) is not a check id (ids: \(known.sorted().joined(separator: ", ")))")
+        }
+        if apply && snapshot != nil { throw ValidationError("--apply reads the account live; it cannot be used with --snapshot") }
+        if restore != nil && (apply || snapshot != nil) { throw ValidationError("--restore cannot be combined with --apply or --snapshot") }
+    }
+
+    func run() async throws {
+        if let restore { return try await restoreBackups(from: restore) }
+        let checkOptions = CheckOptions(expectedOrganizationId: orgId, retentionDays: retentionDays)
+        let planner = FixPlanner(options: FixOptions(onlyChecks: Set(only), accessLogBucket: accessLogBucket))
+        guard apply else {
+            let source = snapshot ?? "live snapshot"
+            let data = try await snapshotData()
+            let plans = try plan(planner, data: data, source: source, checkOptions: checkOptions)
+            print(format == .json ? FixPlanRenderer().document(plans).serialized(pretty: true) + "\n" : planText(plans))
+            throw (plans.allSatisfy(\.isEmpty) ? ExitStatus.ready : ExitStatus.notReady).code
+        }
+        let session = try aws.session(verbose: verbose)
+        do {
+            try await applyPlan(planner, session: session, checkOptions: checkOptions)
+            await session.shutdown()
+        } catch {
+            await session.shutdown()
+            throw error
+        }
+    }
+
+    private func snapshotData() async throws -> Data {
+        if let snapshot { return try InputFile.read(snapshot, what: "snapshot") }
+        return Data(try await aws.collect(trail: trail, verbose: verbose).serialized().utf8)
+    }
+
+    private func plan(_ planner: FixPlanner, data: Data, source: String, checkOptions: CheckOptions) throws -> [FixPlan] {
+        let parsed: Snapshot
+        do {
+            parsed = try Snapshot.parse(data)
+        } catch {
+            throw CLIFailure.invalidInput("\(source): \(error.description)")
+        }
+        do {
+            return try planner.plans(for: parsed, checkOptions: checkOptions, trail: trail)
+        } catch {
+            throw CLIFailure.invalidInput("\(source): \(error.description)")
+        }
+    }
+
+    private func planText(_ plans: [FixPlan]) -> String {
+        let text = FixPlanRenderer().text(plans)
+        guard plans.contains(where: { !$0.changes.isEmpty }) else { return text }
+        return text + "Nothing has changed. To make these changes, run again with --apply.\n"
+    }
+
+    private func print(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    private func applyPlan(_ planner: FixPlanner, session: LiveSession, checkOptions: CheckOptions) async throws {
+        let before = Data(try await AWSOptions.collect(trail: trail, with: session).serialized().utf8)
+        let plans = try plan(planner, data: before, source: "live snapshot", checkOptions: checkOptions)
+        let changes = plans.flatMap(\.changes)
+        if format == .text { print(planText(plans).replacingOccurrences(of: "Nothing has changed. To make these changes, run again with --apply.\n", with: "")) }
+        guard !changes.isEmpty else {
+            if format == .json { print(applyDocument(plans, applied: [], report: nil).serialized(pretty: true) + "\n") }
+            StandardError.print("Nothing to change: every fixable check already passes.")
+            throw (plans.allSatisfy(\.isEmpty) ? ExitStatus.ready : ExitStatus.notReady).code
+        }
+        try confirm("Apply \(changes.count) \(changes.count == 1 ? "change" : "changes") to AWS?")
+        let directory = BackupDirectory(url: URL(fileURLWithPath: backupDir ?? "trailgate-backups/\(Self.timestampName(Date()))"))
+        let executor = FixExecutor(target: AWSFixTarget(collector: session.collector), backups: directory)
+        let applied: [AppliedChange]
+        do {
+            applied = try await executor.apply(changes) { line in StandardError.print(line) }
+        } catch {
+            switch error {
+            case .precondition: throw CLIFailure(message: error.description, exitCode: ExitStatus.notReady.code)
+            case .stopped: throw CLIFailure(message: error.description, exitCode: ExitStatus.unexpected.code)
+            }
+        }
+        StandardError.print("Applied \(applied.count) \(applied.count == 1 ? "change" : "changes"); backups in \(directory.url.path). "
+            + "Undo with: trailgate fix --restore \(directory.url.path)")
+        let after = Data(try await AWSOptions.collect(trail: trail, with: session).serialized().utf8)
+        let snapshot: Snapshot
+        do {
+            snapshot = try Snapshot.parse(after)
+        } catch {
+            throw CLIFailure.invalidInput("live snapshot: \(error.description)")
+        }
+        let report = try ReadinessChecker(options: checkOptions).run(snapshot, trail: trail)
+        if format == .json {
+            print(applyDocument(plans, applied: applied, report: report).serialized(pretty: true) + "\n")
+        } else {
+            print("\nAfter the changes:\n" + TextReportRenderer(colour: Terminal.supportsColour).render(report))
+        }
+        throw (report.ready ? ExitStatus.ready : ExitStatus.notReady).code
+    }
+
+    /// The `--apply --format json` document: the plan, what was applied with its backup, the report afterwards.
+    private func applyDocument(_ plans: [FixPlan], applied: [AppliedChange], report: ReadinessReport?) -> JSONValue {
+        [
+            "schema": "trailgate.fix-apply/v1",
+            "plan": FixPlanRenderer().document(plans),
+            "applied": .array(applied.map { change in
+                ["operation": .string(change.change.action.operation), "resource": .string(change.change.resource.name),
+                 "backup": .string(change.backupPath), "reread": change.reread]
+            }),
+            "report": report.map { JSONReportRenderer().document($0) } ?? .null,
+        ]
+    }
+
+    private func restoreBackups(from path: String) async throws {
+        let directory = BackupDirectory(url: URL(fileURLWithPath: path))
+        let backups: [FixBackup]
+        let paths: [String]
+        do {
+            backups = try directory.load()
+            paths = try directory.paths()
+        } catch {
+            throw CLIFailure.invalidInput(error.description)
+        }
+        for (backup, file) in zip(backups, paths).reversed() {
+            print("restore \(backup.aspect.rawValue) of \(backup.resource) from \(file)\n")
+        }
+        try confirm("Restore \(backups.count) \(backups.count == 1 ? "setting" : "settings")?")
+        let session = try aws.session(verbose: verbose)
+        let results = await FixExecutor(target: AWSFixTarget(collector: session.collector), backups: directory).restore(backups, paths: paths)
+        await session.shutdown()
+        var failed = 0
+        for result in results {
+            if let error = result.error {
+                failed += 1
+                StandardError.print("NOT restored: \(result.backup.aspect.rawValue) of \(result.backup.resource) (\(error)); backup \(result.path)")
+            } else {
+                StandardError.print("restored \(result.backup.aspect.rawValue) of \(result.backup.resource)")
+            }
+        }
+        if failed > 0 {
+            throw CLIFailure(message: "\(failed) of \(results.count) settings were not restored", exitCode: ExitStatus.unexpected.code)
+        }
+    }
+
+    /// Asks on a terminal; without one, only --yes goes ahead.
+    private func confirm(_ question: String) throws {
+        if yes { return }
+        guard isatty(STDIN_FILENO) == 1 else {
+            throw CLIFailure.invalidInput("\(question) Standard input is not a terminal: pass --yes to confirm")
+        }
+        StandardError.print("\(question) Type yes to continue: ", newline: false)
+        guard readLine()?.trimmingCharacters(in: .whitespaces).lowercased() == "yes" else {
+            throw CLIFailure(message: "not confirmed; nothing changed", exitCode: ExitStatus.notReady.code)
+        }
+    }
+
+    /// `20261128T101500Z`.
+    static func timestampName(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return formatter.string(from: date)
+    }
+}
