@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(name: "OrderedJSON"),
@@ -36,19 +37,31 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
-        .target(name: "TrailGateLive", dependencies: ["AWSClient", "OrderedJSON"]),
+        .target(name: "TrailGateLive", dependencies: ["AWSClient", "OrderedJSON", "TrailGateCore", "TrailObjects"]),
         .executableTarget(
             name: "trailgate",
             dependencies: [
                 "TrailGateCore",
                 "TrailGateLive",
+                "Integrity",
                 "AWSClient",
                 "IAMPolicy",
+                "EventStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "EventStore",
+            dependencies: [
+                "TrailObjects",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
+        .executableTarget(name: "eventstore-benchmark", dependencies: ["EventStore"], path: "Sources/EventStoreBenchmark"),
         .executableTarget(name: "policy-benchmark", dependencies: ["IAMPolicy", "OrderedJSON"], path: "Sources/PolicyBenchmark"),
         .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
+        .testTarget(name: "EventStoreTests", dependencies: ["EventStore"]),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "OrderedJSON"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "OrderedJSON"], exclude: ["Support/botocore_sign.py"]),
         .testTarget(name: "TrailGateCoreTests", dependencies: ["TrailGateCore", "OrderedJSON"], exclude: ["Golden"]),

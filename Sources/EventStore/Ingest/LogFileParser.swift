@@ -1,0 +1,161 @@
+/// Why a whole file was not ingested.
+public struct LogFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file path or `s3://bucket/key`.
+    public var source: String
+    public var reason: String
+    public var description: String { "\(source): \(reason)" }
+
+    public init(source: String, reason: String) {
+        self.source = source
+        self.reason = reason
+    }
+}
+
+/// Why one record of a file was not ingested.
+public struct RecordError: Sendable, Equatable, CustomStringConvertible {
+    public var source: String
+    /// 1-based: the line for newline-delimited files, the index in `Records` otherwise.
+    public var record: Int
+    public var reason: String
+    public var description: String { "\(source): record \(record): \(reason)" }
+}
+
+/// What came of one file.
+struct ParsedFile {
+    var records = 0
+    var filteredOut = 0
+    var rejected: [RecordError] = []
+}
+
+/// Turns a file's bytes into rows: a `{"Records": [...]}` object as CloudTrail writes it, or newline-delimited
+/// records (one JSON object per line, as log pipelines export them).
+enum LogFileParser {
+    private static let recordsKey = Array("Records".utf8)
+
+    /// Appends the file's rows to `batch`. A malformed `Records` file adds nothing and throws; a malformed line of a
+    /// newline-delimited file is a record error and the other lines are kept.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, context: ObjectContext, mapper: inout RecordMapper,
+                      into batch: inout RowBatch) throws(LogFileError) -> ParsedFile {
+        var scanner = JSONScanner(bytes)
+        scanner.skipWhitespace()
+        guard !scanner.atEnd else { throw LogFileError(source: context.sourceKey, reason: "empty file") }
+        guard bytes[scanner.position] == UInt8(ascii: "{") else {
+            throw LogFileError(source: context.sourceKey, reason: "not CloudTrail JSON: expected '{' at \(location(bytes, scanner.position))")
+        }
+        let first: JSONScanner.Span
+        var records: JSONScanner.Span?
+        do throws(JSONScanner.Failure) {
+            var probe = scanner
+            let start = probe.position
+            try probe.forEachMember { key, escapes, value throws(JSONScanner.Failure) in
+                if !escapes, value.kind == .array,
+                   UnsafeBufferPointer(rebasing: bytes[(key.start + 1)..<(key.end - 1)]).elementsEqual(recordsKey) {
+                    records = value
+                }
+            }
+            first = JSONScanner.Span(start: start, end: probe.position, kind: .object)
+            var rest = probe
+            rest.skipWhitespace()
+            if records != nil, !rest.atEnd {
+                throw JSONScanner.Failure(offset: rest.position, reason: "data after the Records object")
+            }
+        } catch {
+            if isLineStart(bytes, scanner.position), hasNewline(bytes, from: scanner.position) {
+                return parseLines(bytes, context: context, mapper: &mapper, into: &batch)
+            }
+            throw LogFileError(source: context.sourceKey, reason: "malformed JSON at \(location(bytes, error.offset)): \(error.reason)")
+        }
+        guard let records else {
+            if isDigest(bytes, first) { throw LogFileError(source: context.sourceKey, reason: "a CloudTrail digest file, not log records") }
+            return parseLines(bytes, context: context, mapper: &mapper, into: &batch)
+        }
+        let mark = (batch.bytes.count, batch.starts.count, batch.lengths.count, batch.rowCount)
+        var parsed = ParsedFile()
+        var elements = JSONScanner(bytes, position: records.start)
+        do {
+            try elements.forEachElement { element throws(JSONScanner.Failure) in
+                parsed.records += 1
+                switch mapper.map(element, in: bytes, context: context, into: &batch) {
+                case .row: break
+                case .filteredOut: parsed.filteredOut += 1
+                case .rejected(let reason):
+                    parsed.rejected.append(RecordError(source: context.sourceKey, record: parsed.records, reason: reason))
+                }
+            }
+        } catch {
+            batch.bytes.removeSubrange(mark.0...)
+            batch.starts.removeSubrange(mark.1...)
+            batch.lengths.removeSubrange(mark.2...)
+            batch.rowCount = mark.3
+            throw LogFileError(source: context.sourceKey, reason: "malformed JSON at \(location(bytes, error.offset)): \(error.reason)")
+        }
+        return parsed
+    }
+
+    /// One record per non-blank line; a line that is not a JSON object is a record error.
+    private static func parseLines(_ bytes: UnsafeBufferPointer<UInt8>, context: ObjectContext, mapper: inout RecordMapper,
+                                   into batch: inout RowBatch) -> ParsedFile {
+        var parsed = ParsedFile()
+        var lineStart = 0
+        var lineNumber = 0
+        while lineStart < bytes.count {
+            lineNumber += 1
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+            var scanner = JSONScanner(line)
+            scanner.skipWhitespace()
+            if !scanner.atEnd {
+                parsed.records += 1
+                do throws(JSONScanner.Failure) {
+                    let value = try scanner.value()
+                    scanner.skipWhitespace()
+                    guard scanner.atEnd else { throw JSONScanner.Failure(offset: scanner.position, reason: "data after the record") }
+                    switch mapper.map(value, in: line, context: context, into: &batch) {
+                    case .row: break
+                    case .filteredOut: parsed.filteredOut += 1
+                    case .rejected(let reason): parsed.rejected.append(RecordError(source: context.sourceKey, record: lineNumber, reason: reason))
+                    }
+                } catch {
+                    parsed.rejected.append(RecordError(source: context.sourceKey, record: lineNumber,
+                                                       reason: "malformed JSON at column \(error.offset + 1): \(error.reason)"))
+                }
+            }
+            lineStart = lineEnd + 1
+        }
+        return parsed
+    }
+
+    private static func isDigest(_ bytes: UnsafeBufferPointer<UInt8>, _ object: JSONScanner.Span) -> Bool {
+        var scanner = JSONScanner(bytes, position: object.start)
+        var digest = false
+        try? scanner.forEachMember { key, _, _ throws(JSONScanner.Failure) in
+            if UnsafeBufferPointer(rebasing: bytes[(key.start + 1)..<(key.end - 1)]).elementsEqual("digestStartTime".utf8) { digest = true }
+        }
+        return digest
+    }
+
+    private static func isLineStart(_ bytes: UnsafeBufferPointer<UInt8>, _ position: Int) -> Bool {
+        position == 0 || bytes[position - 1] == 0x0A
+    }
+
+    private static func hasNewline(_ bytes: UnsafeBufferPointer<UInt8>, from position: Int) -> Bool {
+        var index = position
+        while index < bytes.count {
+            if bytes[index] == 0x0A { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// `line L, column C` of a byte offset.
+    static func location(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> String {
+        var line = 1
+        var lineStart = 0
+        for index in 0..<min(offset, bytes.count) where bytes[index] == 0x0A {
+            line += 1
+            lineStart = index + 1
+        }
+        return "line \(line), column \(offset - lineStart + 1)"
+    }
+}

@@ -1,0 +1,260 @@
+/// Where the records being mapped came from, and which of them to keep.
+struct ObjectContext {
+    /// The file path or `s3://bucket/key`.
+    var sourceKey: String
+    /// The partition values the key's layout gives; nil fields fall back to the record's own.
+    var account: String?
+    var region: String?
+    var date: String?
+    var filter: IngestFilter
+}
+
+/// Maps one CloudTrail record (a JSON object span) to a row of `events`.
+struct RecordMapper {
+    enum Outcome: Equatable {
+        case row
+        case filteredOut
+        case rejected(String)
+    }
+
+    private static let columns = EventSchema.columns
+    private static let columnIndex: [String: Int] = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.name, $0) })
+    /// Top-level member name (UTF-8) → column.
+    private static let memberColumns: [[UInt8]: Int] = {
+        var table: [[UInt8]: Int] = [:]
+        for (index, column) in columns.enumerated() {
+            if case .member(let key) = column.source { table[Array(key.utf8)] = index }
+        }
+        return table
+    }()
+    /// `userIdentity` member paths → column.
+    private static let identityColumns: [(path: [[UInt8]], column: Int)] = columns.enumerated().compactMap { index, column in
+        if case .identity(let path) = column.source { return (path.map { Array($0.utf8) }, index) }
+        return nil
+    }
+    /// Columns that always hold JSON text (a string value keeps its quotes), so JSON functions never fail on them.
+    private static let jsonColumns: [Bool] = columns.map(\.holdsJSON)
+    private static let userIdentityKey = Array("userIdentity".utf8)
+    private static let logstashTimestampKey = Array("@timestamp".utf8)
+    private static func index(_ name: String) -> Int { columnIndex[name]! }
+    private static let eventVersion = index("eventversion"), eventTime = index("eventtime"), eventID = index("eventid")
+    private static let awsRegion = index("awsregion"), recipient = index("recipientaccountid")
+    private static let actor = index("actor"), eventts = index("eventts"), account = index("account"), region = index("region")
+    private static let date = index("date"), sourceKey = index("sourcekey"), extraFields = index("extrafields")
+    private static let rawRecord = index("rawrecord")
+    private static let actorSources = ["useridentity_arn", "sessionissuer_arn", "useridentity_invokedby", "useridentity_principalid",
+                                       "useridentity_type"].map(index)
+
+    private var starts = [Int](repeating: -1, count: RowBatch.columnCount)
+    private var lengths = [Int32](repeating: 0, count: RowBatch.columnCount)
+
+    /// Maps the record at `span` of `bytes` into `batch`; on rejection or filtering the batch is unchanged.
+    mutating func map(_ span: JSONScanner.Span, in bytes: UnsafeBufferPointer<UInt8>, context: ObjectContext,
+                      into batch: inout RowBatch) -> Outcome {
+        guard span.kind == .object else { return .rejected("not a JSON object") }
+        for index in starts.indices { starts[index] = -1; lengths[index] = 0 }
+        let mark = batch.bytes.count
+        var extras: [(key: JSONScanner.Span, value: JSONScanner.Span)] = []
+        var logstashTime: JSONScanner.Span?
+        var scanner = JSONScanner(bytes, position: span.start)
+        do {
+            try scanner.forEachMember { key, keyEscapes, value throws(JSONScanner.Failure) in
+                let name = UnsafeBufferPointer(rebasing: bytes[(key.start + 1)..<(key.end - 1)])
+                if !keyEscapes, let column = Self.memberColumns[Array(name)] {
+                    store(value, in: bytes, column: column, asJSON: Self.jsonColumns[column], batch: &batch)
+                    if name.elementsEqual(Self.userIdentityKey), value.kind == .object {
+                        try identity(value, in: bytes, batch: &batch)
+                    }
+                } else {
+                    if !keyEscapes, name.elementsEqual(Self.logstashTimestampKey) { logstashTime = value }
+                    extras.append((key, value))
+                }
+            }
+        } catch {
+            batch.bytes.removeSubrange(mark...)
+            return .rejected("malformed record: \(error.reason)")
+        }
+        guard starts[Self.eventID] >= 0, lengths[Self.eventID] > 0 else {
+            batch.bytes.removeSubrange(mark...)
+            return .rejected("no eventID")
+        }
+        if starts[Self.eventTime] < 0, let logstashTime, case .string = logstashTime.kind {
+            storeTimestamp(logstashTime, in: bytes, batch: &batch)
+        }
+        guard starts[Self.eventTime] >= 0, let seconds = Self.epochSeconds(batch.bytes, starts[Self.eventTime], Int(lengths[Self.eventTime])) else {
+            let reason = starts[Self.eventTime] < 0 ? "no eventTime" : "eventTime is not an ISO 8601 UTC time"
+            batch.bytes.removeSubrange(mark...)
+            return .rejected(reason)
+        }
+        starts[Self.eventts] = seconds
+        if let since = context.filter.since, seconds < since { batch.bytes.removeSubrange(mark...); return .filteredOut }
+        if let until = context.filter.until, seconds > until { batch.bytes.removeSubrange(mark...); return .filteredOut }
+
+        if let source = Self.actorSources.first(where: { starts[$0] >= 0 }) {
+            starts[Self.actor] = starts[source]
+            lengths[Self.actor] = lengths[source]
+        }
+        if let value = context.account { storeText(value, column: Self.account, batch: &batch) } else { copyCell(Self.recipient, to: Self.account) }
+        if let value = context.region { storeText(value, column: Self.region, batch: &batch) } else { copyCell(Self.awsRegion, to: Self.region) }
+        if let value = context.date {
+            storeText(value, column: Self.date, batch: &batch)
+        } else {
+            // YYYY/MM/DD from the event time.
+            let start = batch.bytes.count
+            let time = starts[Self.eventTime]
+            for offset in [0, 1, 2, 3, -1, 5, 6, -1, 8, 9] {
+                batch.bytes.append(offset < 0 ? UInt8(ascii: "/") : batch.bytes[time + offset])
+            }
+            starts[Self.date] = start
+            lengths[Self.date] = 10
+        }
+        if !context.filter.accounts.isEmpty, !context.filter.accounts.contains(text(Self.account, batch)) {
+            batch.bytes.removeSubrange(mark...)
+            return .filteredOut
+        }
+        if !context.filter.regions.isEmpty, !context.filter.regions.contains(text(Self.region, batch)) {
+            batch.bytes.removeSubrange(mark...)
+            return .filteredOut
+        }
+        storeText(context.sourceKey, column: Self.sourceKey, batch: &batch)
+        if !extras.isEmpty {
+            let start = batch.bytes.count
+            batch.bytes.append(UInt8(ascii: "{"))
+            for (offset, member) in extras.enumerated() {
+                if offset > 0 { batch.bytes.append(UInt8(ascii: ",")) }
+                batch.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[member.key.start..<member.key.end]))
+                batch.bytes.append(UInt8(ascii: ":"))
+                batch.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[member.value.start..<member.value.end]))
+            }
+            batch.bytes.append(UInt8(ascii: "}"))
+            starts[Self.extraFields] = start
+            lengths[Self.extraFields] = Int32(batch.bytes.count - start)
+        }
+        if !Self.isKnownVersion(batch.bytes, starts[Self.eventVersion], Int(lengths[Self.eventVersion])) {
+            let start = batch.bytes.count
+            batch.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[span.start..<span.end]))
+            starts[Self.rawRecord] = start
+            lengths[Self.rawRecord] = Int32(span.end - span.start)
+        }
+        batch.append(row: starts[...], lengths: lengths[...])
+        return .row
+    }
+
+    /// Reads the `userIdentity` members the flattened columns name.
+    private mutating func identity(_ span: JSONScanner.Span, in bytes: UnsafeBufferPointer<UInt8>, batch: inout RowBatch) throws(JSONScanner.Failure) {
+        for (path, column) in Self.identityColumns {
+            var current = span
+            var found = true
+            for name in path {
+                guard current.kind == .object, let next = try Self.member(name, of: current, in: bytes) else { found = false; break }
+                current = next
+            }
+            if found { store(current, in: bytes, column: column, batch: &batch) }
+        }
+    }
+
+    private static func member(_ name: [UInt8], of object: JSONScanner.Span, in bytes: UnsafeBufferPointer<UInt8>) throws(JSONScanner.Failure) -> JSONScanner.Span? {
+        var scanner = JSONScanner(bytes, position: object.start)
+        var result: JSONScanner.Span?
+        try scanner.forEachMember { key, escapes, value throws(JSONScanner.Failure) in
+            if result == nil, !escapes, UnsafeBufferPointer(rebasing: bytes[(key.start + 1)..<(key.end - 1)]).elementsEqual(name) {
+                result = value
+            }
+        }
+        return result
+    }
+
+    /// Stores a value as text: strings unescaped, `true`/`false` as words, other values as written, null as NULL.
+    private mutating func store(_ value: JSONScanner.Span, in bytes: UnsafeBufferPointer<UInt8>, column: Int, asJSON: Bool = false,
+                                batch: inout RowBatch) {
+        let start = batch.bytes.count
+        switch value.kind {
+        case .null:
+            starts[column] = -1
+            return
+        case .string(let escapes) where !asJSON:
+            if escapes {
+                JSONScanner.appendUnescaped(bytes, value, to: &batch.bytes)
+            } else {
+                batch.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(value.start + 1)..<(value.end - 1)]))
+            }
+        default:
+            batch.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[value.start..<value.end]))
+        }
+        starts[column] = start
+        lengths[column] = Int32(batch.bytes.count - start)
+    }
+
+    /// Logstash's `@timestamp` (`2020-09-14T00:44:23.000Z`) as CloudTrail writes `eventTime` (`2020-09-14T00:44:23Z`).
+    private mutating func storeTimestamp(_ value: JSONScanner.Span, in bytes: UnsafeBufferPointer<UInt8>, batch: inout RowBatch) {
+        store(value, in: bytes, column: Self.eventTime, batch: &batch)
+        let start = starts[Self.eventTime]
+        let length = Int(lengths[Self.eventTime])
+        if length > 20, batch.bytes[start + 19] == UInt8(ascii: "."), batch.bytes[start + length - 1] == UInt8(ascii: "Z") {
+            batch.bytes.removeSubrange((start + 19)..<(start + length - 1))
+            lengths[Self.eventTime] = 20
+        }
+    }
+
+    private mutating func storeText(_ text: String, column: Int, batch: inout RowBatch) {
+        let start = batch.bytes.count
+        batch.bytes.append(contentsOf: text.utf8)
+        starts[column] = start
+        lengths[column] = Int32(batch.bytes.count - start)
+    }
+
+    private mutating func copyCell(_ from: Int, to: Int) {
+        starts[to] = starts[from]
+        lengths[to] = lengths[from]
+    }
+
+    private func text(_ column: Int, _ batch: RowBatch) -> String {
+        guard starts[column] >= 0 else { return "" }
+        return String(decoding: batch.bytes[starts[column]..<(starts[column] + Int(lengths[column]))], as: UTF8.self)
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS[.fff]Z` as Unix seconds; nil for anything else.
+    static func epochSeconds(_ bytes: [UInt8], _ start: Int, _ length: Int) -> Int? {
+        guard length >= 20, bytes[start + length - 1] == UInt8(ascii: "Z") else { return nil }
+        func digits(_ offset: Int, _ count: Int) -> Int? {
+            var value = 0
+            for index in offset..<(offset + count) {
+                let byte = bytes[start + index]
+                guard JSONScanner.isDigit(byte) else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard bytes[start + 4] == UInt8(ascii: "-"), bytes[start + 7] == UInt8(ascii: "-"), bytes[start + 10] == UInt8(ascii: "T"),
+              bytes[start + 13] == UInt8(ascii: ":"), bytes[start + 16] == UInt8(ascii: ":"),
+              let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
+              let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+        if length > 20 {
+            guard bytes[start + 19] == UInt8(ascii: "."), length > 21, digits(20, length - 21) != nil else { return nil }
+        }
+        return daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// `1.x` with x at most the newest minor this schema knows.
+    static func isKnownVersion(_ bytes: [UInt8], _ start: Int, _ length: Int) -> Bool {
+        guard start >= 0, length >= 3, bytes[start] == UInt8(ascii: "1"), bytes[start + 1] == UInt8(ascii: ".") else { return false }
+        var minor = 0
+        for index in (start + 2)..<(start + length) {
+            guard JSONScanner.isDigit(bytes[index]) else { return false }
+            minor = minor * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+            if minor > 1000 { return false }
+        }
+        return minor <= EventSchema.newestKnownVersion.minor
+    }
+}

@@ -1,0 +1,52 @@
+/// The key prefixes to list for an S3 ingest: one per account, Region, kind and delivery day in range, so a
+/// bucket is never listed whole.
+public enum S3LogPrefixes {
+    /// `prefix/AWSLogs/[org/]account/CloudTrail[-Insight]/region/YYYY/MM/DD/` for every day from `since`'s to one
+    /// day after `until`'s (files are filed by delivery day). Times are Unix seconds.
+    public static func prefixes(prefix: String, organizationId: String?, accounts: [String], regions: [String],
+                                since: Int, until: Int, insights: Bool = true) -> [String] {
+        let base = (prefix.isEmpty ? "" : prefix.trimmingSlashes + "/") + "AWSLogs/" + (organizationId.map { $0 + "/" } ?? "")
+        let firstDay = since.floorDiv(86_400)
+        let lastDay = until.floorDiv(86_400) + 1
+        guard firstDay <= lastDay else { return [] }
+        let kinds = insights ? ["CloudTrail", "CloudTrail-Insight"] : ["CloudTrail"]
+        var result: [String] = []
+        for account in accounts {
+            for kind in kinds {
+                for region in regions {
+                    for day in firstDay...lastDay {
+                        result.append("\(base)\(account)/\(kind)/\(region)/\(civilDate(day))/")
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// `YYYY/MM/DD` of a day number (days since 1970-01-01).
+    static func civilDate(_ days: Int) -> String {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(year, 4))/\(pad(month, 2))/\(pad(day, 2))"
+    }
+}
+
+extension String {
+    var trimmingSlashes: String {
+        var text = Substring(self)
+        while text.hasPrefix("/") { text = text.dropFirst() }
+        while text.hasSuffix("/") { text = text.dropLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+
+/// Why the event database could not be opened or used; `path` names the database file.
+public struct EventDatabaseError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "\(path): \(reason)" }
+}
+
+/// The SQLite database that holds the `events` table (GRDB). Opened read-write for ingest, read-only for queries.
+public final class EventDatabase: Sendable {
+    public let path: String
+    let queue: DatabaseQueue
+
+    /// Opens (creating it and its schema when `readOnly` is false) the database at `path`.
+    public init(path: String, readOnly: Bool = false) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        configuration.label = "events"
+        if readOnly, !FileManager.default.fileExists(atPath: path) {
+            throw EventDatabaseError(path: path, reason: "no such database (create it with `trailgate logs ingest`)")
+        }
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            if readOnly {
+                let hasEvents = try queue.read { try $0.tableExists("events") }
+                guard hasEvents else { throw EventDatabaseError(path: path, reason: "not an event database: it has no events table") }
+            } else {
+                try queue.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA journal_mode = WAL")
+                    try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                    try db.inTransaction {
+                        for statement in EventSchema.createStatements { try db.execute(sql: statement) }
+                        return .commit
+                    }
+                }
+            }
+        } catch let error as EventDatabaseError {
+            throw error
+        } catch let error as DatabaseError {
+            throw EventDatabaseError(path: path, reason: error.message ?? error.description)
+        }
+    }
+
+    /// Objects already ingested: source key → size in bytes.
+    func ingestedObjects() throws -> [String: Int64] {
+        try queue.read { db in
+            var result: [String: Int64] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT sourcekey, size FROM ingested_objects")
+            while let row = try rows.next() { result[row[0]] = row[1] }
+            return result
+        }
+    }
+
+    /// The number of rows in `events`.
+    public func eventCount() throws -> Int {
+        try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM events") ?? 0 }
+    }
+}
