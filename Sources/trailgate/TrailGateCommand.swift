@@ -22,6 +22,7 @@ struct TrailGateCommand: ParsableCommand {
             FixCommand.self,
             SnapshotCommand.self,
             PolicyCommand.self,
+            ValidateLogsCommand.self,
         ]
     )
 }

@@ -1,0 +1,136 @@
+import ArgumentParser
+import Foundation
+import Integrity
+import OrderedJSON
+import TrailObjects
+
+/// `trailgate validate-logs`: check the digest chains of a trail, as `aws cloudtrail validate-logs` does, for every
+/// account and Region in scope, plus the checks the AWS CLI lacks.
+struct ValidateLogsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate-logs",
+        abstract: "Prove a trail's delivered log files are complete and untouched, using its signed digest files.",
+        discussion: """
+            Validates every chain in scope (each account of an organization trail, each Region of a
+            multi-Region trail) with the AWS CLI's rules: the same files judged valid or INVALID,
+            the same lines and counts. It also reports what the AWS CLI misses (a digest whose link
+            to its predecessor is wrong, time no valid digest covers, no digests at all, a public
+            key whose fingerprint does not match it, an object access was denied to); these fail
+            the run unless --compat is given. docs/validate-logs.md has the details.
+
+            Examples:
+              trailgate validate-logs --trail-arn arn:aws:cloudtrail:us-east-1:111122223333:trail/org \\
+                --start-time 2024-03-01T00:00:00Z --end-time 2024-03-02T00:00:00Z --profile audit
+              trailgate validate-logs --local ./mirror --trail-arn arn:aws:cloudtrail:us-east-1:111122223333:trail/org \\
+                --start-time 2024-03-01T00:00:00Z --format json
+
+            Exit codes: 0 every chain valid, 1 a digest or log file is invalid or missing (or, without
+            --compat, a finding the AWS CLI does not report), 2 invalid input or usage, 3 unexpected
+            failure or an S3/CloudTrail error other than NoSuchKey and AccessDenied.
+            """
+    )
+
+    @Option(name: .customLong("trail-arn"), help: "The trail: arn:<partition>:cloudtrail:<home region>:<account>:trail/<name>.")
+    var trailArn: String
+
+    @Option(name: .customLong("start-time"), help: "Validate log files delivered on or after this UTC time (2024-03-01T00:00:00Z).")
+    var startTime: String
+
+    @Option(name: .customLong("end-time"), help: "Validate log files delivered up to this UTC time (default: now).")
+    var endTime: String?
+
+    @Option(name: .customLong("account-id"), help: "Validate this account's chains (repeatable; default: every account of an organization trail, else the ARN's).")
+    var accountIds: [String] = []
+
+    @Option(name: .customLong("region"), help: "Validate this source Region's chains (repeatable; default: every Region with digests of a multi-Region trail, else the home Region).")
+    var regions: [String] = []
+
+    @Option(name: .customLong("s3-bucket"), help: "The bucket holding the digests (default: the trail's).")
+    var s3Bucket: String?
+
+    @Option(name: .customLong("s3-prefix"), help: "The trail's S3 key prefix (default: the trail's).")
+    var s3Prefix: String?
+
+    @Option(help: "Read a local mirror instead of AWS: ROOT/s3/<bucket>/<key>, ROOT/s3-metadata/<bucket>/<key>.json, ROOT/cloudtrail/... (docs/validate-logs.md).")
+    var local: String?
+
+    @Option(name: .customLong("public-keys"), help: "A ListPublicKeys answer (JSON) to use for every Region instead of asking CloudTrail.")
+    var publicKeys: String?
+
+    @Flag(help: "Judge only as the AWS CLI does: report the other findings but do not fail the run on them.")
+    var compat = false
+
+    @Option(help: "Log files checked at once (default: the CPU count for --local, 32 for S3).")
+    var jobs: Int?
+
+    @Option(help: "Output format: text (the AWS CLI's lines per chain, then the findings and a total) or json.")
+    var format: ValidateLogsFormat = .text
+
+    @Flag(help: "Also list every valid digest and log file, as the AWS CLI's --verbose does; log each AWS request to standard error.")
+    var verbose = false
+
+    @Option(help: "The AWS CLI profile to use (else AWS_PROFILE, else default).")
+    var profile: String?
+
+    @Option(name: .customLong("endpoint-url"), help: "Send every AWS request to this URL (LocalStack, moto, a VPC endpoint).")
+    var endpointURL: String?
+
+    @Option(help: "Seconds to wait for each AWS request.")
+    var timeout: Int = 30
+
+    func validate() throws {
+        guard TrailARN(trailArn) != nil else {
+            throw ValidationError("--trail-arn \(trailArn): not a trail ARN (arn:<partition>:cloudtrail:<region>:<12-digit account>:trail/<name>)")
+        }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
+        for account in accountIds where account.count != 12 || !account.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            throw ValidationError("--account-id \(account): must be 12 digits")
+        }
+    }
+
+    func run() async throws {
+        let trail = TrailARN(trailArn)!
+        guard let start = Timestamp.parse(startTime) else {
+            throw CLIFailure.invalidInput("--start-time \(startTime): not a UTC time such as 2024-03-01T00:00:00Z")
+        }
+        let now = Timestamp(Date())
+        var end = now
+        if let endTime {
+            guard let parsed = Timestamp.parse(endTime) else {
+                throw CLIFailure.invalidInput("--end-time \(endTime): not a UTC time such as 2024-03-01T00:00:00Z")
+            }
+            end = parsed
+        }
+        guard start <= end else {
+            throw CLIFailure.invalidInput("Invalid time range specified: start-time must occur before end-time")
+        }
+        guard let inflater = GzipInflaters.named() else {
+            throw CLIFailure.invalidInput("TRAILGATE_INFLATER must be auto, zlib or libdeflate (and libdeflate must be installed)")
+        }
+        let overrideKeys = try publicKeys.map(ValidateLogsInputs.readPublicKeys)
+        let report: ValidationReport
+        if let local {
+            let inputs = try ValidateLogsInputs.local(root: local, overrideKeys: overrideKeys)
+            report = try await ValidateLogsInputs.run(
+                trail: trail, inputs: inputs, bucket: s3Bucket, prefix: s3Prefix, accounts: accountIds, regions: regions,
+                start: start, end: end, now: now, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, inflater: inflater)
+        } else {
+            report = try await ValidateLogsLive.run(
+                trail: trail, options: self, overrideKeys: overrideKeys, start: start, end: end, now: now, jobs: jobs ?? 32,
+                inflater: inflater)
+        }
+        let output: String
+        switch format {
+        case .text: output = ReportRenderer.text(report, compat: compat, verbose: verbose)
+        case .json: output = ReportRenderer.json(report, compat: compat).serialized(pretty: true) + "\n"
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+        if verbose { StandardError.print("trailgate: inflater \(report.inflater), \(report.chains.count) chain(s)") }
+        if !report.isValid(compat: compat) { throw ExitCode(ExitStatus.notReady.rawValue) }
+    }
+}
+
+enum ValidateLogsFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
