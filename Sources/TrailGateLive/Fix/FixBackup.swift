@@ -79,7 +79,7 @@ public struct BackupDirectory: Sendable {
             + "-\(backup.resource.kind.rawValue)-\(safeName)-\(backup.aspect.rawValue).json")
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            try Data((backup.json.serialized(pretty: true) + "\n").utf8).write(to: file, options: [.atomic, .withoutOverwriting])
+            try Data((backup.json.serialized(pretty: true) + "\n").utf8).write(to: file, options: .withoutOverwriting)
         } catch {
             throw BackupError(path: file.path, reason: "cannot write the backup (\(error.localizedDescription))")
         }

@@ -66,7 +66,7 @@ public struct AWSFixTarget: FixTarget {
         switch action {
         case .updateTrail(let input): _ = try await cloudTrail.updateTrail(input, region: region)
         case .putEventSelectors(let input): _ = try await cloudTrail.putEventSelectors(input, region: region)
-        case .startLogging: try await cloudTrail.startLogging(name, region: region)
+        case .startLogging: try await cloudTrail.startLogging(Self.trailName(name), region: region)
         case .putBucketPolicy(let policy): try await s3.putBucketPolicy(name, policy: policy, region: region)
         case .putBucketLifecycleConfiguration(let configuration):
             try await s3.putBucketLifecycleConfiguration(name, configuration: configuration, region: region)
@@ -97,9 +97,9 @@ public struct AWSFixTarget: FixTarget {
             _ = try await cloudTrail.putEventSelectors(input, region: region)
         case .trailLogging:
             if document["IsLogging"]?.boolValue == true {
-                try await cloudTrail.startLogging(name, region: region)
+                try await cloudTrail.startLogging(Self.trailName(name), region: region)
             } else {
-                try await cloudTrail.stopLogging(name, region: region)
+                try await cloudTrail.stopLogging(Self.trailName(name), region: region)
             }
         case .bucketPolicy:
             if let policy = document["Policy"]?.stringValue {
@@ -144,6 +144,12 @@ public struct AWSFixTarget: FixTarget {
         } catch let error as AWSServiceError where error.code == "NoSuchBucket" {
             return false
         }
+    }
+
+    /// The trail's name from its ARN. StartLogging and StopLogging are sent with the name, which AWS accepts in the
+    /// trail's home Region of its own account (where fix runs) and which moto, unlike the ARN, also accepts there.
+    static func trailName(_ arn: String) -> String {
+        arn.split(separator: "/", maxSplits: 1).dropFirst().first.map(String.init) ?? arn
     }
 
     /// The answer of `call`, or null when it fails with `code` (the setting does not exist).

@@ -7,6 +7,8 @@ Modes:
   always-503        every request gets 503 ServiceUnavailable
   slow              every request waits 10 s before it is forwarded
   deny-bucket-policy  GetBucketPolicy gets 403 AccessDenied; everything else is forwarded
+  fail-third-write  the third write call (S3 PUT or DELETE; a JSON call named Put*, Update*, Start*, Stop*, Delete*)
+                    gets 403 AccessDenied; every other request is forwarded
 Prints READY when listening.
 """
 import http.server
@@ -19,6 +21,8 @@ import urllib.request
 PORT, UPSTREAM, MODE = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 seen = set()
 lock = threading.Lock()
+writes = [0]
+WRITE_VERBS = ("Put", "Update", "Start", "Stop", "Delete")
 
 
 class Proxy(http.server.BaseHTTPRequestHandler):
@@ -53,6 +57,18 @@ class Proxy(http.server.BaseHTTPRequestHandler):
                     return self.answer(400, '{"__type":"ThrottlingException","message":"Rate exceeded"}', "application/x-amz-json-1.1")
                 return self.answer(503, "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>",
                                    "application/xml")
+        if MODE == "fail-third-write":
+            operation = target.rsplit(".", 1)[-1]
+            if self.command in ("PUT", "DELETE") or operation.startswith(WRITE_VERBS):
+                with lock:
+                    writes[0] += 1
+                    third = writes[0] == 3
+                if third:
+                    if target:
+                        return self.answer(400, '{"__type":"AccessDeniedException","message":"injected by fault_proxy"}',
+                                           "application/x-amz-json-1.1")
+                    return self.answer(403, "<Error><Code>AccessDenied</Code><Message>injected by fault_proxy</Message></Error>",
+                                       "application/xml")
         if MODE == "slow":
             time.sleep(10)
         if MODE == "deny-bucket-policy" and self.command == "GET" and self.path.endswith("?policy"):

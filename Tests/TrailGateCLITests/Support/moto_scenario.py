@@ -7,6 +7,11 @@ Scenarios:
   needs-work  in an organization, a trail excluding KMS events (advanced selectors), no validation, a 365-day lifecycle with a
               90-day Glacier transition, BucketOwnerPreferred, no access logging, a policy without AMS statements
   many COUNT  COUNT trails, each with its own bucket (for the concurrency figure)
+  needs-fix   an organization trail failing every fixable check: single-Region, no global events, no validation,
+              stopped, KMS events excluded beside an S3 data-event selector, a bucket policy without the AMS statements
+              (but with a statement of its own), a 365-day rule beside a 7-day rule for scratch/, BucketOwnerPreferred,
+              no access logging, no default encryption, a key whose policy lacks the AMS statement; plus an
+              access-log bucket
 """
 import json
 import sys
@@ -105,11 +110,52 @@ def needs_work(index=None):
     return {"bucket": name, "trailArn": trail["TrailARN"], "trail": trail_name}
 
 
+def needs_fix():
+    org_id = organizations.create_organization(FeatureSet="ALL")["Organization"]["Id"]
+    name = "acme-central-trail"
+    s3.create_bucket(Bucket=name)
+    s3.put_bucket_policy(Bucket=name, Policy=json.dumps({"Version": "2012-10-17", "Statement": cloudtrail_statements(name, "org/") + [
+        {"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+         "Resource": [f"arn:aws:s3:::{name}", f"arn:aws:s3:::{name}/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}))
+    s3.put_bucket_lifecycle_configuration(Bucket=name, LifecycleConfiguration={"Rules": [
+        {"ID": "trail-logs", "Filter": {"Prefix": "org/"}, "Status": "Enabled", "Expiration": {"Days": 365}},
+        {"ID": "scratch", "Filter": {"Prefix": "scratch/"}, "Status": "Enabled", "Expiration": {"Days": 7},
+         "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 2}}]})
+    s3.put_bucket_ownership_controls(Bucket=name, OwnershipControls={"Rules": [{"ObjectOwnership": "BucketOwnerPreferred"}]})
+    try:
+        s3.delete_bucket_encryption(Bucket=name)
+    except Exception:
+        pass
+    logs = "acme-access-logs"
+    s3.create_bucket(Bucket=logs)
+    s3.put_bucket_policy(Bucket=logs, Policy=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "logging.s3.amazonaws.com"}, "Action": "s3:PutObject",
+         "Resource": f"arn:aws:s3:::{logs}/*"}]}))
+    key_policy = {"Version": "2012-10-17", "Statement": [
+        {"Sid": "Enable IAM User Permissions", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+         "Action": "kms:*", "Resource": "*"}]}
+    key = kms.create_key(Description="trail logs", Policy=json.dumps(key_policy))["KeyMetadata"]["Arn"]
+    trail = cloudtrail.create_trail(Name="org-trail", S3BucketName=name, S3KeyPrefix="org", IsMultiRegionTrail=False,
+                                    IncludeGlobalServiceEvents=False, EnableLogFileValidation=False, KmsKeyId=key,
+                                    IsOrganizationTrail=True)
+    cloudtrail.put_event_selectors(TrailName="org-trail", AdvancedEventSelectors=[
+        {"Name": "Management events selector", "FieldSelectors": [
+            {"Field": "eventCategory", "Equals": ["Management"]},
+            {"Field": "eventSource", "NotEquals": ["kms.amazonaws.com"]}]},
+        {"Name": "Invoice objects", "FieldSelectors": [
+            {"Field": "eventCategory", "Equals": ["Data"]},
+            {"Field": "resources.type", "Equals": ["AWS::S3::Object"]},
+            {"Field": "resources.ARN", "StartsWith": ["arn:aws:s3:::acme-invoices/"]}]}])
+    return {"organizationId": org_id, "bucket": name, "accessLogBucket": logs, "key": key, "trailArn": trail["TrailARN"]}
+
+
 if SCENARIO == "ready":
     result = ready()
 elif SCENARIO == "needs-work":
     organizations.create_organization(FeatureSet="ALL")
     result = needs_work()
+elif SCENARIO == "needs-fix":
+    result = needs_fix()
 elif SCENARIO == "many":
     organizations.create_organization(FeatureSet="ALL")
     result = {"trails": [needs_work(i) for i in range(int(sys.argv[3]))]}
