@@ -23,6 +23,11 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
 
 struct ConnectionRefused: Error {}
 
+/// A socket failure described as NIO describes it.
+struct SocketError: Error, CustomStringConvertible {
+    var description: String
+}
+
 @Suite("AWS service client")
 struct AWSServiceClientTests {
     static let credentials = StaticCredentials(AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"))
@@ -80,7 +85,7 @@ struct AWSServiceClientTests {
         #expect(denied.sent.count == 1)
     }
 
-    @Test("a write that is not idempotent is retried on throttling only, never on 5xx or a lost connection")
+    @Test("a write that is not idempotent is retried on throttling or a refused connection, never on 5xx or a lost connection")
     func writes() async throws {
         let transport = ScriptedTransport([.success(HTTPResponse(status: 500, body: Data("<Error><Code>InternalError</Code></Error>".utf8)))])
         await #expect(throws: AWSServiceError.self) {
@@ -92,6 +97,10 @@ struct AWSServiceClientTests {
             try await client(lost).send(request(), service: .s3, region: "us-east-1", operation: "PutBucketPolicy", idempotent: false)
         }
         #expect(lost.sent.count == 1)
+        let refused = ScriptedTransport([.failure(SocketError(description: "connect(descriptor:addr:size:): Connection refused (errno: 111)")),
+                                        .success(HTTPResponse(status: 200, body: Data()))])
+        _ = try await client(refused).send(request(), service: .s3, region: "us-east-1", operation: "PutBucketPolicy", idempotent: false)
+        #expect(refused.sent.count == 2, "a refused connection never reached the service, so the write is sent again")
         let throttled = ScriptedTransport([.success(HTTPResponse(status: 503, body: Data("<Error><Code>SlowDown</Code></Error>".utf8)))])
         _ = try await client(throttled).send(request(), service: .s3, region: "us-east-1", operation: "PutBucketPolicy", idempotent: false)
         #expect(throttled.sent.count == 2)
