@@ -60,6 +60,15 @@ let package = Package(
         ),
         .executableTarget(name: "eventstore-benchmark", dependencies: ["EventStore"], path: "Sources/EventStoreBenchmark"),
         .executableTarget(name: "policy-benchmark", dependencies: ["IAMPolicy", "OrderedJSON"], path: "Sources/PolicyBenchmark"),
+        .testTarget(
+            name: "IntegrityTests",
+            dependencies: [
+                "Integrity", "TrailObjects", "OrderedJSON", "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(name: "TrailObjectsTests", dependencies: ["TrailObjects", "CZlib"]),
         .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore"]),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "OrderedJSON"]),

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+@testable import TrailObjects
+
+/// Both inflaters on the edge cases the digest check depends on (first member only, trailing data reported,
+/// truncation reported with the output so far, corruption thrown), and agreeing with each other.
+@Suite struct GzipInflaterTests {
+    static var inflaters: [any GzipInflater] {
+        get throws {
+            [ZlibInflater(chunkSize: 4096), try #require(LibdeflateInflater.shared, "libdeflate0 must be installed (.ci/run)")]
+        }
+    }
+
+    let plain = GzipTestData.records(3000)
+
+    @Test func singleMemberInflatesWhole() throws {
+        let gz = GzipTestData.gzip(plain)
+        for inflater in try Self.inflaters {
+            let (bytes, result) = try inflater.inflatedFirstMember(gz)
+            #expect(bytes == plain, "\(inflater.name)")
+            #expect(result == GzipMemberResult(inputBytes: gz.count, consumedBytes: gz.count, outputBytes: plain.count, isComplete: true))
+            #expect(result.trailingBytes == 0)
+        }
+    }
+
+    @Test func secondMemberIsNotInflatedButCounted() throws {
+        let first = GzipTestData.gzip(plain)
+        let second = GzipTestData.gzip(Data("{\"Records\":[{\"forged\":true}]}".utf8))
+        for inflater in try Self.inflaters {
+            let (bytes, result) = try inflater.inflatedFirstMember(first + second)
+            #expect(bytes == plain, "\(inflater.name)")
+            #expect(result.isComplete)
+            #expect(result.trailingBytes == second.count, "\(inflater.name)")
+        }
+    }
+
+    @Test func junkAfterTheMemberIsTrailingData() throws {
+        let gz = GzipTestData.gzip(plain) + Data("junkjunk".utf8)
+        for inflater in try Self.inflaters {
+            let (bytes, result) = try inflater.inflatedFirstMember(gz)
+            #expect(bytes == plain, "\(inflater.name)")
+            #expect(result.trailingBytes == 8, "\(inflater.name)")
+        }
+    }
+
+    @Test func truncationIsReportedWithTheOutputSoFar() throws {
+        let gz = GzipTestData.gzip(plain)
+        for inflater in try Self.inflaters {
+            // Only the trailer (CRC and length) missing: all of the content, but not complete.
+            let (whole, trailerless) = try inflater.inflatedFirstMember(gz.prefix(gz.count - 8))
+            #expect(whole == plain, "\(inflater.name)")
+            #expect(!trailerless.isComplete && trailerless.trailingBytes == 0)
+            let (part, cut) = try inflater.inflatedFirstMember(gz.prefix(gz.count / 2))
+            #expect(!cut.isComplete, "\(inflater.name)")
+            #expect(part.count < plain.count && plain.starts(with: part), "\(inflater.name)")
+            let (nothing, empty) = try inflater.inflatedFirstMember(Data())
+            #expect(nothing.isEmpty && !empty.isComplete)
+        }
+    }
+
+    @Test func notGzipAndCorruptMembersThrow() throws {
+        var badCRC = GzipTestData.gzip(plain)
+        badCRC[badCRC.count - 6] ^= 0xFF
+        var badData = GzipTestData.gzip(plain)
+        badData[40] ^= 0xFF
+        for inflater in try Self.inflaters {
+            #expect(throws: GzipError.self, "\(inflater.name)") { try inflater.inflatedFirstMember(plain) }
+            #expect(throws: GzipError.self, "\(inflater.name)") { try inflater.inflatedFirstMember(badCRC) }
+            #expect(throws: GzipError.self, "\(inflater.name)") { try inflater.inflatedFirstMember(badData) }
+        }
+    }
+
+    @Test func bothInflatersAgreeOnManyInputs() throws {
+        let inflaters = try Self.inflaters
+        for size in [0, 1, 100, 5000, 40000] {
+            let data = GzipTestData.records(size, seed: UInt64(size) + 3)
+            for level: Int32 in [1, 9] {
+                let gz = GzipTestData.gzip(data, level: level)
+                for input in [gz, gz + gz, gz.prefix(gz.count - 3), gz + Data([0x1f])] {
+                    let results = try inflaters.map { try $0.inflatedFirstMember(input) }
+                    #expect(results[0].bytes == results[1].bytes, "size \(size) level \(level)")
+                    #expect(results[0].result == results[1].result, "size \(size) level \(level)")
+                }
+            }
+        }
+    }
+
+    @Test func libdeflateGrowsPastAMisleadingLengthTrailer() throws {
+        let libdeflate = try #require(LibdeflateInflater(libraryName: "libdeflate.so.0", maxOutputBytes: 1 << 30))
+        // Trailing bytes 00 00 00 00 make the "length" at the end say 0.
+        let gz = GzipTestData.gzip(plain) + Data(repeating: 0, count: 4)
+        let (bytes, result) = try libdeflate.inflatedFirstMember(gz)
+        #expect(bytes == plain)
+        #expect(result.trailingBytes == 4)
+    }
+
+    @Test func libdeflateHandsLargeMembersToZlib() throws {
+        let small = try #require(LibdeflateInflater(libraryName: "libdeflate.so.0", maxOutputBytes: 64 * 1024))
+        let gz = GzipTestData.gzip(plain)
+        #expect(plain.count > 64 * 1024)
+        #expect(try small.inflatedFirstMember(gz).bytes == plain)
+    }
+
+    @Test func choosingAnInflater() throws {
+        #expect(GzipInflaters.named("zlib")?.name == "zlib")
+        #expect(GzipInflaters.named("libdeflate")?.name == "libdeflate")
+        #expect(GzipInflaters.named("auto")?.name == "libdeflate")
+        #expect(GzipInflaters.named("brotli") == nil)
+        #expect(LibdeflateInflater(libraryName: "libdoesnotexist.so.9") == nil)
+    }
+}
