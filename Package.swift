@@ -60,6 +60,8 @@ let package = Package(
         ),
         .executableTarget(name: "eventstore-benchmark", dependencies: ["EventStore"], path: "Sources/EventStoreBenchmark"),
         .executableTarget(name: "policy-benchmark", dependencies: ["IAMPolicy", "OrderedJSON"], path: "Sources/PolicyBenchmark"),
+        .executableTarget(name: "integrity-benchmark", dependencies: ["Integrity", "TrailObjects", "OrderedJSON"],
+                          path: "Sources/IntegrityBenchmark"),
         .testTarget(
             name: "IntegrityTests",
             dependencies: [

@@ -21,6 +21,8 @@ struct TrailGateCommand: ParsableCommand {
             CheckCommand.self,
             FixCommand.self,
             SnapshotCommand.self,
+            LogsCommand.self,
+            AthenaCommand.self,
             PolicyCommand.self,
             ValidateLogsCommand.self,
         ]

@@ -21,6 +21,7 @@ public struct ServiceDescriptor: Sendable {
                                                      serviceId: "CloudTrail")
     public static let s3 = ServiceDescriptor(signingName: "s3", displayName: "S3", endpointPrefix: "s3", serviceId: "S3")
     public static let kms = ServiceDescriptor(signingName: "kms", displayName: "KMS", endpointPrefix: "kms", serviceId: "KMS")
+    public static let athena = ServiceDescriptor(signingName: "athena", displayName: "Athena", endpointPrefix: "athena", serviceId: "Athena")
 
     init(signingName: String, displayName: String, endpointPrefix: String, globalRegion: String? = nil, serviceId: String) {
         self.signingName = signingName

@@ -80,8 +80,9 @@ public enum InvestigationCatalogue {
                 Output(name: "last_seen", value: .max(.column("eventtime"))),
             ],
             condition: { _ in
-                .any([.oneOf(.column("errorcode"), accessDeniedCodes), .like(.column("errorcode"), "%Unauthorized%"),
-                      .like(.column("errorcode"), "%AccessDenied%")])
+                .all([.isNotNull(.column("errorcode")),
+                      .any([.oneOf(.column("errorcode"), accessDeniedCodes), .like(.column("errorcode"), "%Unauthorized%"),
+                            .like(.column("errorcode"), "%AccessDenied%")])])
             },
             order: [.descending(.countAll), .ascending(.column("actor"))]),
         Investigation(
@@ -170,7 +171,7 @@ public enum InvestigationCatalogue {
                                      Output(name: "useragent", value: .column("useragent"))],
             condition: { parameters in
                 let principal = parameters.principal ?? ""
-                return .any([.equals(.column("useridentity_arn"), principal), .equals(.column("sessionissuer_arn"), principal),
+                return .any([.equals(.column("actor"), principal), .equals(.column("sessionissuer_arn"), principal),
                              .equals(.column("useridentity_accesskeyid"), principal)])
             },
             order: [.ascending(.eventOrder)], needsPrincipal: true),

@@ -102,12 +102,15 @@ public enum EventSchema {
     public static let indexes: [(name: String, columns: String)] = [
         ("events_eventts", "eventts"),
         ("events_source_name", "eventsource, eventname"),
-        ("events_name", "eventname"),
         ("events_actor", "actor, eventts"),
         ("events_accesskey", "useridentity_accesskeyid, eventts"),
         ("events_sessionissuer", "sessionissuer_arn"),
         ("events_identitytype", "useridentity_type"),
-        ("events_errorcode", "errorcode"),
+        ("events_name", "eventname"),
+        // Covering the error investigations: they group failed calls without reading the rows.
+        ("events_errorcode", "errorcode, eventsource, eventname, actor, eventtime"),
+        // Covering the per-Region investigation.
+        ("events_region_actor", "awsregion, actor, eventtype, eventname, eventtime"),
         ("events_partition", "account, region, date"),
     ]
 

@@ -1,0 +1,93 @@
+import Foundation
+
+/// How query results are printed.
+public enum ResultFormat: String, Sendable, CaseIterable {
+    /// Aligned columns for people; long values are cut to ``ResultFormatter/tableCellLimit`` characters.
+    case table
+    /// An array of objects, one per row, keys in column order; NULL as `null`.
+    case json
+    /// RFC 4180: a header line, values quoted when they hold a comma, quote or line break; NULL as an empty field.
+    case csv
+}
+
+/// Renders columns and rows in a ``ResultFormat``.
+public enum ResultFormatter {
+    public static let tableCellLimit = 80
+
+    public static func render(columns: [String], rows: [[String?]], as format: ResultFormat) -> String {
+        switch format {
+        case .table: return table(columns, rows)
+        case .json: return json(columns, rows)
+        case .csv: return csv(columns, rows)
+        }
+    }
+
+    static func table(_ columns: [String], _ rows: [[String?]]) -> String {
+        let cells = rows.map { row in
+            row.map { value -> String in
+                let text = (value ?? "NULL").replacingLineBreaks
+                return text.count > tableCellLimit ? String(text.prefix(tableCellLimit - 1)) + "…" : text
+            }
+        }
+        var widths = columns.map(\.count)
+        for row in cells {
+            for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
+        }
+        func line(_ values: [String]) -> String {
+            values.enumerated().map { index, value in
+                index == values.count - 1 ? value : value + String(repeating: " ", count: widths[index] - value.count)
+            }.joined(separator: "  ")
+        }
+        var lines = [line(columns), line(widths.map { String(repeating: "-", count: $0) })]
+        lines += cells.map(line)
+        lines.append("(\(rows.count) row\(rows.count == 1 ? "" : "s"))")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func json(_ columns: [String], _ rows: [[String?]]) -> String {
+        guard !rows.isEmpty else { return "[]\n" }
+        let objects = rows.map { row in
+            "  {" + zip(columns, row).map { "\(quote($0)): \($1.map(quote) ?? "null")" }.joined(separator: ", ") + "}"
+        }
+        return "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+    }
+
+    static func csv(_ columns: [String], _ rows: [[String?]]) -> String {
+        func field(_ value: String?) -> String {
+            guard let value else { return "" }
+            if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+                return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            }
+            return value
+        }
+        return ([columns.map(field).joined(separator: ",")] + rows.map { $0.map(field).joined(separator: ",") })
+            .joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// A JSON string literal.
+    public static func jsonString(_ text: String) -> String { quote(text) }
+
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension String {
+    var replacingLineBreaks: String {
+        contains(where: \.isNewline) ? String(map { $0.isNewline ? " " : $0 }) : self
+    }
+}

@@ -1,0 +1,82 @@
+import AWSClient
+import ArgumentParser
+import EventStore
+import Foundation
+
+/// `trailgate athena ddl`: print the CREATE EXTERNAL TABLE with partition projection.
+struct AthenaDDLCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ddl",
+        abstract: "Print the CREATE EXTERNAL TABLE for a trail's logs, with partition projection.",
+        discussion: """
+            The table uses AWS's CloudTrail columns with the Hive JSON SerDe and CloudTrail input
+            format, and projects the partitions account (enum), region (enum) and timestamp (the
+            delivery day, yyyy/MM/dd) over [prefix/]AWSLogs/[o-…/]${account}/CloudTrail/${region}/
+            ${timestamp}, so digests and Insights are never read and no partition needs adding.
+            With --accounts-from-organizations the accounts are the organization's active ones
+            (Organizations ListAccounts, from the management or a delegated administrator account).
+
+            Examples:
+              trailgate athena ddl --bucket acme-org-trail --prefix cloudtrail --org-id o-a1b2c3d4e5 \\
+                --accounts 111122223333,444455556666 --regions us-east-1,eu-west-1 --start 2024/01/01
+              trailgate athena ddl --bucket acme-org-trail --org-id o-a1b2c3d4e5 --accounts-from-organizations \\
+                --regions us-east-1 --profile management
+
+            Exit codes: 0 printed, 2 invalid input or usage, 3 Organizations could not be reached.
+            """
+    )
+
+    @Option(help: "The trail's S3 bucket.")
+    var bucket: String
+
+    @Option(help: "The trail's S3 key prefix, if any.")
+    var prefix: String?
+
+    @Option(name: .customLong("org-id"), help: "The organization id of an organization trail (o-…).")
+    var orgId: String?
+
+    @Option(help: "Comma-separated account ids to project.")
+    var accounts: String?
+
+    @Flag(name: .customLong("accounts-from-organizations"), help: "Project the organization's active accounts (Organizations ListAccounts).")
+    var accountsFromOrganizations = false
+
+    @Option(help: "Comma-separated Regions the trail logs.")
+    var regions: String
+
+    @Option(help: "The table name.")
+    var table = "cloudtrail"
+
+    @Option(help: "The Glue database.")
+    var database = "trailgate"
+
+    @Option(help: "The first delivery day to project, YYYY/MM/DD.")
+    var start = "2024/01/01"
+
+    @OptionGroup var aws: AWSOptions
+
+    func run() async throws {
+        var accountIds = Self.list(accounts)
+        if accountsFromOrganizations {
+            let session = try aws.session(verbose: false)
+            do {
+                accountIds += try await session.collector.organizations.listActiveAccountIds().filter { !accountIds.contains($0) }
+                await session.shutdown()
+            } catch {
+                await session.shutdown()
+                throw AWSOptions.failure(error)
+            }
+        }
+        do {
+            let ddl = try AthenaTableDDL(bucket: bucket, prefix: prefix, organizationId: orgId, accounts: accountIds,
+                                         regions: Self.list(regions), database: database, table: table, startDay: start)
+            FileHandle.standardOutput.write(Data(ddl.statement.utf8))
+        } catch let error as AthenaDDLError {
+            throw CLIFailure.invalidInput(error.description)
+        }
+    }
+
+    static func list(_ text: String?) -> [String] {
+        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,115 @@
+import AWSClient
+import ArgumentParser
+import EventStore
+import Foundation
+
+/// `trailgate athena run`: an investigation or SQL through the Athena API.
+struct AthenaRunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a canned investigation or SQL on Athena and print the results.",
+        discussion: """
+            Calls StartQueryExecution, polls GetQueryExecution with backoff until the query ends,
+            and reads every page of GetQueryResults. An investigation is rendered from the same
+            definition as `logs investigate`, with partition predicates on account, region and the
+            delivery day (one day of padding after --until), so --since is required with it.
+
+            Examples:
+              trailgate athena run --investigation cloudtrail-changes --since 2024-03-01 --until 2024-03-07 \\
+                --workgroup primary --database trailgate --table cloudtrail --output s3://acme-athena-results/
+              trailgate athena run --sql "SELECT count(*) FROM trailgate.cloudtrail WHERE \\"timestamp\\" = '2024/03/01'" --workgroup primary
+
+            Exit codes: 0 printed, 1 the query failed or was cancelled on Athena, 2 invalid input or
+            usage, 3 unexpected failure or Athena could not be reached.
+            """
+    )
+
+    @Option(help: "A canned investigation (trailgate logs investigate --list).")
+    var investigation: String?
+
+    @Option(help: "SQL to run as it is (Athena's Trino dialect).")
+    var sql: String?
+
+    @Option(help: "The Athena workgroup.")
+    var workgroup: String = "primary"
+
+    @Option(name: .customLong("output"), help: "Where Athena writes results (s3://…), unless the workgroup sets it.")
+    var output: String?
+
+    @Option(help: "The Glue database.")
+    var database = "trailgate"
+
+    @Option(help: "The CloudTrail table (trailgate athena ddl).")
+    var table = "cloudtrail"
+
+    @OptionGroup var window: TimeWindowOptions
+
+    @Option(help: "A principal ARN or access key id (for principal-activity).")
+    var principal: String?
+
+    @Option(help: "Only this account's partition (repeatable).")
+    var account: [String] = []
+
+    @Option(name: .customLong("log-region"), help: "Only this Region's partition (repeatable).")
+    var logRegion: [String] = []
+
+    @Option(name: .customLong("allowed-region"), help: "For unusual-regions: a Region where activity is expected (repeatable).")
+    var allowedRegion: [String] = []
+
+    @Option(help: "At most this many rows (0 for all).")
+    var limit = 1000
+
+    @Option(name: .customLong("wait"), help: "Seconds to wait for the query to finish.")
+    var waitSeconds = 600
+
+    @Option(help: "table, json or csv.")
+    var format: ResultFormat = .table
+
+    @Flag(name: .customLong("show-sql"), help: "Print the Athena SQL instead of running it.")
+    var showSQL = false
+
+    @Flag(help: "Log each AWS request (credentials redacted) to standard error.")
+    var verbose = false
+
+    @OptionGroup var aws: AWSOptions
+
+    func run() async throws {
+        let query = try statement()
+        if showSQL {
+            print(query)
+            return
+        }
+        guard waitSeconds > 0 else { throw CLIFailure.invalidInput("--wait must be a positive number of seconds") }
+        if let output, !output.hasPrefix("s3://") { throw CLIFailure.invalidInput("--output \"\(output)\": expected s3://bucket/prefix/") }
+        let session = try aws.session(verbose: verbose)
+        do {
+            let athena = try aws.athenaClient(session)
+            let (id, results) = try await athena.run(query, database: database, workGroup: workgroup, outputLocation: output,
+                                                     region: session.collector.region, timeout: .seconds(waitSeconds))
+            await session.shutdown()
+            if verbose { StandardError.note("query execution \(id)") }
+            printResults(columns: results.columns, rows: results.rows, format: format)
+        } catch let error as AthenaQueryError {
+            await session.shutdown()
+            throw CLIFailure(message: error.description, exitCode: ExitStatus.notReady.code)
+        } catch {
+            await session.shutdown()
+            throw AWSOptions.failure(error)
+        }
+    }
+
+    /// The SQL to send: the investigation rendered for Athena, or `--sql`.
+    func statement() throws -> String {
+        switch (investigation, sql) {
+        case (nil, nil), (.some, .some): throw CLIFailure.invalidInput("give exactly one of --investigation and --sql")
+        case (nil, .some(let sql)): return sql
+        case (.some(let name), nil):
+            guard window.since != nil else {
+                throw CLIFailure.invalidInput("--since is required with --investigation: only partition bounds limit what Athena scans")
+            }
+            let plan = try LogsInvestigateCommand.plan(name: name, window: window, principal: principal, accounts: account,
+                                                       regions: logRegion, allowedRegions: allowedRegion, limit: limit)
+            return plan.athena(table: "\(database).\(table)")
+        }
+    }
+}

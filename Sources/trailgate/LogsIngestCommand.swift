@@ -1,0 +1,145 @@
+import ArgumentParser
+import EventStore
+import Foundation
+import TrailGateLive
+import TrailObjects
+
+/// `trailgate logs ingest`: load CloudTrail files into the local store.
+struct LogsIngestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Load CloudTrail log files (local or s3://) into the event store.",
+        discussion: """
+            SOURCE is a directory tree in the S3 layout ([prefix/]AWSLogs/[o-…/]<account>/CloudTrail/
+            <region>/YYYY/MM/DD/*.json.gz), a single .json/.json.gz file, newline-delimited JSON
+            records, or s3://bucket/prefix. Digests are skipped; CloudTrail-Insight/ is read as
+            Insights events. From S3 only the date prefixes in the window are listed, never the
+            whole bucket: accounts and Regions come from --account/--region or from listing the
+            folders under AWSLogs/.
+
+            eventid is unique, so re-ingesting adds nothing; files already ingested (same name and
+            size) are skipped, which also resumes an interrupted ingest. A file that cannot be read
+            is reported with its reason and the others go on; records without eventID or eventTime
+            are counted and reported. Progress is shown on a terminal.
+
+            Examples:
+              trailgate logs ingest ./mirror --db events.db --since 2024-03-01 --until 2024-03-07
+              trailgate logs ingest s3://acme-org-trail/cloudtrail --org-id o-a1b2c3d4e5 --since 2024-03-01 --db events.db --profile audit
+
+            Exit codes: 0 everything ingested, 1 some files or records could not be ingested (each
+            reported), 2 invalid input or usage, 3 unexpected failure or S3 could not be reached.
+            """
+    )
+
+    @Argument(help: "Directories, files, or s3://bucket/prefix.")
+    var sources: [String]
+
+    @Option(help: "The event database (SQLite); created if missing.")
+    var db: String
+
+    @OptionGroup var window: TimeWindowOptions
+
+    @Option(help: "Only this account (repeatable).")
+    var account: [String] = []
+
+    @Option(name: .customLong("log-region"), help: "Only logs of this Region (repeatable).")
+    var logRegion: [String] = []
+
+    @Option(name: .customLong("org-id"), help: "For s3:// sources of an organization trail: the o-… folder under AWSLogs/ (found by listing when absent).")
+    var orgId: String?
+
+    @Option(help: "text or json: the summary's format.")
+    var format: SummaryFormat = .text
+
+    @OptionGroup var aws: AWSOptions
+
+    enum SummaryFormat: String, ExpressibleByArgument { case text, json }
+
+    func run() async throws {
+        let (since, until) = try window.window()
+        let filter = IngestFilter(since: since, until: until, accounts: Set(account), regions: Set(logRegion))
+        let database = try EventDatabase.open(db, readOnly: false)
+        let local = sources.filter { !$0.hasPrefix("s3://") }
+        let remote = sources.filter { $0.hasPrefix("s3://") }
+        var planned: [IngestSource]
+        do {
+            planned = try LocalLogTree.sources(local, filter: filter)
+        } catch let error as LogFileError {
+            throw CLIFailure.invalidInput(error.description)
+        }
+        var report = IngestReport()
+        if remote.isEmpty {
+            report = try await ingest(planned, into: database, reader: StandardLogReader(), filter: filter)
+        } else {
+            let session = try aws.session(verbose: false)
+            do {
+                let objects = S3ObjectSource(s3: session.collector.s3, defaultRegion: session.collector.region)
+                for location in remote {
+                    planned += try await LogsS3Listing.sources(location, objects: objects, organizationId: orgId, filter: filter)
+                }
+                report = try await ingest(planned, into: database, reader: StandardLogReader(objects: objects), filter: filter)
+                await session.shutdown()
+            } catch {
+                await session.shutdown()
+                throw error
+            }
+        }
+        for error in report.fileErrors { StandardError.print("trailgate: warning: \(error.description)") }
+        for error in report.recordErrors { StandardError.print("trailgate: warning: \(error.description)") }
+        if report.recordsRejected > report.recordErrors.count {
+            StandardError.print("trailgate: warning: \(report.recordsRejected - report.recordErrors.count) more rejected records not listed")
+        }
+        print(format == .json ? Self.json(report) : Self.text(report))
+        if !report.fileErrors.isEmpty || report.recordsRejected > 0 { throw ExitCode(ExitStatus.notReady.rawValue) }
+    }
+
+    private func ingest(_ sources: [IngestSource], into database: EventDatabase, reader: any LogObjectReader,
+                        filter: IngestFilter) async throws -> IngestReport {
+        guard let inflater = GzipInflaters.named() else {
+            throw CLIFailure.invalidInput("TRAILGATE_INFLATER: expected auto, zlib or libdeflate")
+        }
+        let ingester = EventIngester(database: database, reader: reader, inflater: inflater, filter: filter)
+        let showProgress = isatty(STDERR_FILENO) == 1
+        do {
+            let report = try await ingester.ingest(sources) { progress in
+                guard showProgress else { return }
+                let line = String(format: "\rfiles %d/%d, %d records, %.1f MB/s", progress.filesDone, progress.filesTotal,
+                                  progress.recordsInserted, progress.megabytesPerSecond)
+                StandardError.print(line, newline: false)
+            }
+            if showProgress { StandardError.print("") }
+            return report
+        } catch let error as EventDatabaseError {
+            throw CLIFailure(message: "\(db): \(error.reason)", exitCode: ExitStatus.unexpected.code)
+        }
+    }
+
+    static func text(_ report: IngestReport) -> String {
+        let megabytes = Double(report.jsonBytes) / 1_000_000
+        var lines = [
+            "files: \(report.filesIngested) ingested, \(report.filesAlreadyIngested) already ingested, \(report.fileErrors.count) failed",
+            "records: \(report.recordsInserted) inserted, \(report.recordsDuplicate) duplicate, \(report.recordsFilteredOut) outside the filter, \(report.recordsRejected) rejected (of \(report.recordsRead) read)",
+        ]
+        lines.append(String(format: "%.1f MB of JSON in %.2f s (%.1f MB/s)", megabytes, report.elapsedSeconds,
+                            report.elapsedSeconds > 0 ? megabytes / report.elapsedSeconds : 0))
+        return lines.joined(separator: "\n")
+    }
+
+    static func json(_ report: IngestReport) -> String {
+        let fileErrors = report.fileErrors.map { "{\"source\": \(ResultFormatter.jsonString($0.source)), \"reason\": \(ResultFormatter.jsonString($0.reason))}" }
+        let recordErrors = report.recordErrors.map {
+            "{\"source\": \(ResultFormatter.jsonString($0.source)), \"record\": \($0.record), \"reason\": \(ResultFormatter.jsonString($0.reason))}"
+        }
+        return """
+            {
+              "schema": "trailgate.logs-ingest/v1",
+              "files": {"ingested": \(report.filesIngested), "alreadyIngested": \(report.filesAlreadyIngested), "failed": \(report.fileErrors.count)},
+              "records": {"read": \(report.recordsRead), "inserted": \(report.recordsInserted), "duplicate": \(report.recordsDuplicate), "filteredOut": \(report.recordsFilteredOut), "rejected": \(report.recordsRejected)},
+              "jsonBytes": \(report.jsonBytes),
+              "seconds": \(String(format: "%.3f", report.elapsedSeconds)),
+              "fileErrors": [\(fileErrors.joined(separator: ", "))],
+              "recordErrors": [\(recordErrors.joined(separator: ", "))]
+            }
+            """
+    }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import EventStore
+import Foundation
+
+/// `trailgate logs investigate`: the canned investigations over the local store.
+struct LogsInvestigateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "investigate",
+        abstract: "Run a canned security investigation over the local store (--list shows them).",
+        discussion: """
+            Each investigation is one definition rendered to SQLite here and to Athena by
+            `trailgate athena run --investigation`; --show-sql prints the SQL instead of running it.
+
+            Examples:
+              trailgate logs investigate --list
+              trailgate logs investigate access-denied-by-principal --db events.db --format json
+              trailgate logs investigate principal-activity --db events.db --principal AKIAIOSFODNN7EXAMPLE --since 2024-03-01
+
+            Exit codes: 0 printed, 2 invalid input (unknown investigation, no database, a bad time).
+            """
+    )
+
+    @Argument(help: "The investigation's name.")
+    var name: String?
+
+    @Flag(help: "List the investigations and exit.")
+    var list = false
+
+    @Option(help: "The event database (SQLite).")
+    var db: String?
+
+    @OptionGroup var window: TimeWindowOptions
+
+    @Option(help: "A principal ARN (user, role, assumed-role session, or the role behind sessions) or an access key id.")
+    var principal: String?
+
+    @Option(help: "Only this account (repeatable).")
+    var account: [String] = []
+
+    @Option(help: "Only this Region (repeatable).")
+    var region: [String] = []
+
+    @Option(name: .customLong("allowed-region"), help: "For unusual-regions: a Region where activity is expected (repeatable).")
+    var allowedRegion: [String] = []
+
+    @Option(help: "At most this many rows (0 for all).")
+    var limit = 1000
+
+    @Option(help: "table, json or csv.")
+    var format: ResultFormat = .table
+
+    @Flag(name: .customLong("show-sql"), help: "Print the SQLite query instead of running it.")
+    var showSQL = false
+
+    func run() throws {
+        if list {
+            let rows = InvestigationCatalogue.all.map { [$0.name, $0.title, $0.summary] as [String?] }
+            printResults(columns: ["name", "title", "summary"], rows: rows, format: format)
+            return
+        }
+        let plan = try Self.plan(name: name, window: window, principal: principal, accounts: account, regions: region,
+                                 allowedRegions: allowedRegion, limit: limit)
+        if showSQL {
+            print(plan.sqlite())
+            return
+        }
+        guard let db else { throw CLIFailure.invalidInput("--db is required to run an investigation") }
+        let engine = EventQueryEngine(database: try EventDatabase.open(db, readOnly: true))
+        do {
+            let result = try engine.run(plan.sqlite())
+            printResults(columns: result.columns, rows: result.rows, format: format)
+        } catch let error as QueryError {
+            throw CLIFailure(message: "\(plan.investigation.name): \(error.message)", exitCode: ExitStatus.unexpected.code)
+        }
+    }
+
+    /// The investigation named, with its parameters checked (shared with `athena run`).
+    static func plan(name: String?, window: TimeWindowOptions, principal: String?, accounts: [String], regions: [String],
+                     allowedRegions: [String], limit: Int) throws -> InvestigationPlan {
+        guard let name else { throw CLIFailure.invalidInput("name an investigation, or pass --list to see them") }
+        guard let investigation = InvestigationCatalogue.named(name) else {
+            throw CLIFailure.invalidInput("no investigation \"\(name)\"; known: \(InvestigationCatalogue.all.map(\.name).joined(separator: ", "))")
+        }
+        if investigation.needsPrincipal, principal == nil {
+            throw CLIFailure.invalidInput("\(name) needs --principal (an ARN or an access key id)")
+        }
+        guard limit >= 0 else { throw CLIFailure.invalidInput("--limit must be 0 or more") }
+        let (since, until) = try window.window()
+        return InvestigationPlan(investigation: investigation, parameters: InvestigationParameters(
+            since: since, until: until, principal: principal, accounts: accounts, regions: regions, allowedRegions: allowedRegions,
+            limit: limit == 0 ? nil : limit))
+    }
+}
