@@ -146,7 +146,7 @@ struct FixCommandTests {
         #expect(try State(server, created).differences(from: before).isEmpty)
     }
 
-    @Test("--apply needs a live account and, without a terminal, --yes")
+    @Test("--apply needs a live account, --yes without a terminal, and an existing access-log bucket")
     func applyNeedsConfirmation() throws {
         let withSnapshot = try TrailGateProcess.run(["fix", "--snapshot", "examples/needs-work.json", "--apply"])
         #expect(withSnapshot.exitCode == 2)
@@ -158,6 +158,10 @@ struct FixCommandTests {
         let outcome = try trailgate(server.endpoint, server, ["fix", "--apply"])
         #expect(outcome.exitCode == 2)
         #expect(outcome.stderr.contains("pass --yes to confirm"))
+        let missingTarget = try trailgate(server.endpoint, server, ["fix", "--apply", "--yes", "--access-log-bucket", "no-such-bucket",
+                                                                     "--backup-dir", Self.temporaryDirectory()])
+        #expect(missingTarget.exitCode == 1)
+        #expect(missingTarget.stderr.contains("nothing changed: the access-log bucket no-such-bucket does not exist"))
         #expect(try State(server, created).differences(from: before).isEmpty)
     }
 }

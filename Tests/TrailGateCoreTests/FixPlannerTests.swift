@@ -125,4 +125,11 @@ struct FixPlannerTests {
         let plan = try plans(json, options: FixOptions(onlyChecks: ["trail.logging"]))
         #expect(plan.changes.map(\.action.operation) == ["StartLogging"])
     }
+
+    @Test("the plans of the bundled examples, as text and JSON", arguments: ["needs-work", "member-account-view", "ready-organization-trail"])
+    func goldenPlans(_ example: String) throws {
+        let plans = try FixPlanner().plans(for: Fixture.parse(Fixture.example("\(example).json")), checkOptions: CheckOptions())
+        try Golden.compare(FixPlanRenderer().text(plans), with: "fix/\(example).txt")
+        try Golden.compare(FixPlanRenderer().document(plans).serialized(pretty: true) + "\n", with: "fix/\(example).json")
+    }
 }

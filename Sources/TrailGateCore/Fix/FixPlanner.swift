@@ -18,8 +18,9 @@ public struct FixPlanner: Sendable {
         var manual: [ManualStep] = []
         if context.isMemberAccountView {
             let owner = context.trail.ownerAccountId ?? "?"
-            manual += selected.filter { $0.status == .fail }.map {
-                ManualStep(checkId: $0.id, summary: "This organization trail belongs to management account \(owner); run fix there. \($0.summary)")
+            manual += selected.filter(\.status.blocksReadiness).map {
+                ManualStep(checkId: $0.id, summary: "This organization trail belongs to management account \(owner): "
+                    + "plan and fix it from there (this check is \($0.status.rawValue) here: \($0.summary))")
             }
             return FixPlan(trailARN: context.trail.trailARN, changes: [], manualSteps: manual)
         }

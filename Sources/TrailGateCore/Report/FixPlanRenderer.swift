@@ -13,7 +13,8 @@ public struct FixPlanRenderer: Sendable {
         for plan in plans {
             lines.append("Trail \(plan.trailARN)")
             if plan.changes.isEmpty {
-                lines.append("  No changes needed" + (plan.manualSteps.isEmpty ? ": every fixable check passes." : "."))
+                lines.append(plan.manualSteps.isEmpty ? "  No changes needed: every fixable check passes."
+                    : "  No configuration changes to make; see the manual steps.")
             }
             for (number, change) in plan.changes.enumerated() {
                 lines.append("")
