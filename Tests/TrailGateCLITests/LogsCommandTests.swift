@@ -1,0 +1,153 @@
+import Foundation
+import Testing
+
+/// `trailgate logs` as a user runs it, on the real datasets in ../shared, checked against counts computed
+/// independently by Python's json module over the same files.
+@Suite("logs commands")
+struct LogsCommandTests {
+    static let shared = TrailGateProcess.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets")
+    static let invictus = shared.appendingPathComponent("invictus-aws-stratus").path
+    static let otrf = shared.appendingPathComponent("otrf-ec2-proxy-s3-exfiltration").path
+
+    func temporaryDatabase() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("logs-\(UUID().uuidString).db").path
+    }
+
+    /// What Python's json module counts over every record of the invictus files.
+    static func pythonFacts() throws -> [String: [String: Int]] {
+        let script = """
+            import json, glob, collections, sys
+            sources, principals, errors = collections.Counter(), collections.Counter(), collections.Counter()
+            for path in glob.glob(sys.argv[1] + "/**/*.json", recursive=True):
+                for r in json.load(open(path))["Records"]:
+                    sources[r["eventSource"]] += 1
+                    ui = r.get("userIdentity") or {}
+                    principals[ui.get("arn") or (ui.get("sessionContext") or {}).get("sessionIssuer", {}).get("arn") or ui.get("invokedBy") or ui.get("principalId") or ui.get("type")] += 1
+                    if r.get("errorCode"): errors[r["errorCode"]] += 1
+            print(json.dumps({"sources": sources, "principals": principals, "errors": errors}))
+            """
+        let output = try MotoServer.run(["python3", "-c", script, invictus])
+        return try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: [String: Int]])
+    }
+
+    /// Rows of `logs query --format json` as a dictionary of the first column to the second (a count).
+    func counts(_ db: String, _ sql: String) throws -> [String: Int] {
+        let outcome = try TrailGateProcess.run(["logs", "query", "--db", db, "--format", "json", "--sql", sql])
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [[String: Any]])
+        var result: [String: Int] = [:]
+        for row in rows {
+            let key = try #require(row["k"] as? String)
+            result[key] = Int(try #require(row["n"] as? String))
+        }
+        return result
+    }
+
+    @Test("ingesting the Stratus dataset gives the counts per source, principal and error that Python counts")
+    func responderFacts() throws {
+        let db = temporaryDatabase()
+        defer { try? FileManager.default.removeItem(atPath: db) }
+        let outcome = try TrailGateProcess.run(["logs", "ingest", Self.invictus, "--db", db])
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("files: 55 ingested, 0 already ingested, 0 failed"))
+        #expect(outcome.stdout.contains("records: 2900 inserted, 0 duplicate, 0 outside the filter, 0 rejected (of 2900 read)"))
+        let facts = try Self.pythonFacts()
+        #expect(try counts(db, "SELECT eventsource AS k, count(*) AS n FROM events GROUP BY 1") == facts["sources"])
+        #expect(try counts(db, "SELECT actor AS k, count(*) AS n FROM events GROUP BY 1") == facts["principals"])
+        #expect(try counts(db, "SELECT errorcode AS k, count(*) AS n FROM events WHERE errorcode IS NOT NULL GROUP BY 1") == facts["errors"])
+        let again = try TrailGateProcess.run(["logs", "ingest", Self.invictus, "--db", db, "--format", "json"])
+        #expect(again.exitCode == 0)
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
+        #expect((summary["files"] as? [String: Int])?["alreadyIngested"] == 55)
+        #expect((summary["records"] as? [String: Int])?["inserted"] == 0)
+    }
+
+    @Test("the pipeline export (NDJSON, @timestamp) maps record by record; a broken line is reported and exits 1")
+    func otrfVariant() throws {
+        let db = temporaryDatabase()
+        defer { try? FileManager.default.removeItem(atPath: db) }
+        let outcome = try TrailGateProcess.run(["logs", "ingest", Self.otrf, "--db", db])
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("records: 103 inserted"))
+        let broken = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString).ndjson").path
+        defer { try? FileManager.default.removeItem(atPath: broken) }
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: Self.otrf).first { $0.hasSuffix(".json") })
+        let text = try String(contentsOfFile: Self.otrf + "/" + name, encoding: .utf8)
+        let line = try #require(text.split(separator: "\n").first)
+        try Data((line.replacingOccurrences(of: "fd4f1042", with: "00000000") + "\n{\"eventID\":\n").utf8).write(to: URL(fileURLWithPath: broken))
+        let partial = try TrailGateProcess.run(["logs", "ingest", broken, "--db", db])
+        #expect(partial.exitCode == 1)
+        #expect(partial.stderr.contains("trailgate: warning: \(broken): record 2: malformed JSON at column 12: unexpected end of input"))
+        #expect(partial.stdout.contains("records: 1 inserted"))
+    }
+
+    @Test("investigate: the catalogue lists at least ten; results come in table, json and csv; bad input exits 2")
+    func investigate() throws {
+        let list = try TrailGateProcess.run(["logs", "investigate", "--list", "--format", "json"])
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        #expect(entries.count >= 10)
+        let db = temporaryDatabase()
+        defer { try? FileManager.default.removeItem(atPath: db) }
+        _ = try TrailGateProcess.run(["logs", "ingest", Self.invictus, "--db", db])
+        let denied = try TrailGateProcess.run(["logs", "investigate", "access-denied-by-principal", "--db", db, "--format", "csv"])
+        #expect(denied.exitCode == 0)
+        #expect(denied.stdout.hasPrefix("actor,denied,apis,first_seen,last_seen\r\n"))
+        #expect(denied.stdout.contains("arn:aws:iam::123837392027:user/bert-jan,15,3,"))
+        let table = try TrailGateProcess.run(["logs", "investigate", "principal-activity", "--db", db, "--principal",
+                                              "arn:aws:iam::123837392027:user/benjamin", "--since", "2023-07-10T11:42:00Z",
+                                              "--until", "2023-07-10T11:43:00Z"])
+        #expect(table.exitCode == 0 && table.stdout.contains("benjamin"))
+        for (arguments, message) in [
+            (["logs", "investigate", "nope", "--db", db], "no investigation \"nope\""),
+            (["logs", "investigate", "principal-activity", "--db", db], "principal-activity needs --principal"),
+            (["logs", "investigate", "root-activity", "--db", db, "--since", "yesterday"], "--since \"yesterday\": expected a UTC time"),
+            (["logs", "investigate", "root-activity", "--db", "/nonexistent/x.db"], "no such database"),
+            (["logs", "query", "--db", db, "--sql", "DELETE FROM events"], "--sql: "),
+        ] {
+            let outcome = try TrailGateProcess.run(arguments)
+            #expect(outcome.exitCode == 2, "\(arguments)")
+            #expect(outcome.stderr.hasPrefix("trailgate: error: ") && outcome.stderr.contains(message), "\(outcome.stderr)")
+        }
+    }
+
+    @Test("local and Athena renderings of every investigation select the same columns")
+    func sameColumns() throws {
+        let list = try TrailGateProcess.run(["logs", "investigate", "--list", "--format", "json"])
+        let names = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]).compactMap { $0["name"] as? String }
+        let db = temporaryDatabase()
+        defer { try? FileManager.default.removeItem(atPath: db) }
+        _ = try TrailGateProcess.run(["logs", "ingest", Self.invictus, "--db", db])
+        let script = """
+            import sqlglot, sys
+            print(",".join(sqlglot.parse_one(sys.stdin.read(), read="trino").named_selects))
+            """
+        for name in names {
+            let common = ["--since", "2023-07-10", "--principal", "arn:aws:iam::123837392027:user/bert-jan"]
+            let local = try TrailGateProcess.run(["logs", "investigate", name, "--db", db, "--format", "csv"] + common)
+            #expect(local.exitCode == 0, "\(name): \(local.stderr)")
+            let header = local.stdout.components(separatedBy: "\r\n").first ?? ""
+            let athena = try TrailGateProcess.run(["athena", "run", "--investigation", name, "--show-sql"] + common)
+            #expect(athena.exitCode == 0, "\(name): \(athena.stderr)")
+            let selected = try TrailGateProcess.pipe(["python3", "-c", script], stdin: athena.stdout)
+            #expect(selected.trimmingCharacters(in: .whitespacesAndNewlines) == header, "\(name)")
+        }
+    }
+}
+
+extension TrailGateProcess {
+    /// Runs a helper command with `stdin` and returns its standard output.
+    static func pipe(_ arguments: [String], stdin: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(stdin.utf8))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
