@@ -151,3 +151,51 @@ extension TrailGateProcess {
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+/// `logs ingest s3://…` against moto: only the date prefixes of the window are read.
+@Suite("logs ingest from S3 against moto", .serialized)
+struct LogsS3IngestTests {
+    @Test("an organization trail's objects in the window are ingested; other days, digests and other accounts are not")
+    func ingestFromS3() throws {
+        let server = try MotoServer()
+        defer { server.stop() }
+        let script = """
+            import boto3, gzip, json, sys
+            s3 = boto3.client("s3", endpoint_url=sys.argv[1], region_name="us-east-1")
+            s3.create_bucket(Bucket="org-trail")
+            def record(i, day):
+                return {"eventVersion": "1.09", "eventTime": f"2024-03-{day}T10:00:00Z", "eventSource": "iam.amazonaws.com",
+                        "eventName": "CreateAccessKey", "awsRegion": "us-east-1", "eventID": f"e-{day}-{i}",
+                        "userIdentity": {"type": "IAMUser", "arn": "arn:aws:iam::111122223333:user/alice"},
+                        "recipientAccountId": "111122223333"}
+            def put(key, records, compress=True):
+                body = json.dumps({"Records": records}).encode()
+                s3.put_object(Bucket="org-trail", Key=key, Body=gzip.compress(body) if compress else body)
+            base = "logs/AWSLogs/o-abcdefghij/111122223333/CloudTrail/us-east-1/2024/03/"
+            put(base + "01/a.json.gz", [record(i, "01") for i in range(3)])
+            put(base + "02/b.json.gz", [record(i, "01") for i in range(3, 5)] + [record(0, "02")])
+            put(base + "05/c.json.gz", [record(i, "05") for i in range(4)])
+            put("logs/AWSLogs/o-abcdefghij/111122223333/CloudTrail-Digest/us-east-1/2024/03/01/d.json.gz", [])
+            put("logs/AWSLogs/o-abcdefghij/444455556666/CloudTrail/eu-west-1/2024/03/01/e.json.gz", [record(9, "01")])
+            print("{}")
+            """
+        _ = try MotoServer.run(["python3", "-c", script, server.endpoint], environment: server.environment)
+        let db = FileManager.default.temporaryDirectory.appendingPathComponent("s3-\(UUID().uuidString).db").path
+        defer { try? FileManager.default.removeItem(atPath: db) }
+        let outcome = try TrailGateProcess.run(["logs", "ingest", "s3://org-trail/logs", "--db", db, "--since", "2024-03-01",
+                                                "--until", "2024-03-01", "--account", "111122223333", "--endpoint-url", server.endpoint,
+                                                "--format", "json"], environment: server.environment)
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        #expect((summary["files"] as? [String: Int])?["ingested"] == 2)
+        #expect((summary["records"] as? [String: Int]) == ["read": 6, "inserted": 5, "duplicate": 0, "filteredOut": 1, "rejected": 0])
+        let keys = try TrailGateProcess.run(["logs", "query", "--db", db, "--format", "csv", "--sql",
+                                             "SELECT DISTINCT sourcekey, account, region, date FROM events ORDER BY 1"])
+        #expect(keys.stdout == "sourcekey,account,region,date\r\n"
+                + "s3://org-trail/logs/AWSLogs/o-abcdefghij/111122223333/CloudTrail/us-east-1/2024/03/01/a.json.gz,111122223333,us-east-1,2024/03/01\r\n"
+                + "s3://org-trail/logs/AWSLogs/o-abcdefghij/111122223333/CloudTrail/us-east-1/2024/03/02/b.json.gz,111122223333,us-east-1,2024/03/02\r\n")
+        let missing = try TrailGateProcess.run(["logs", "ingest", "s3://org-trail/logs", "--db", db, "--endpoint-url", server.endpoint],
+                                               environment: server.environment)
+        #expect(missing.exitCode == 2 && missing.stderr.contains("--since is required for S3 sources"))
+    }
+}
