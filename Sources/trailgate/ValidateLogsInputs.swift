@@ -25,7 +25,7 @@ struct ValidateLogsInputs {
         let trails = try readJSONIfPresent(rootURL.appendingPathComponent("cloudtrail/describe-trails.json"))
         let organization = try readJSONIfPresent(rootURL.appendingPathComponent("organizations/describe-organization.json"))
         let keys: any PublicKeySource = overrideKeys.map { StaticPublicKeySource(everywhere: $0) }
-            ?? LocalPublicKeySource(folder: rootURL.appendingPathComponent("cloudtrail"))
+            ?? DirectoryPublicKeySource(folder: rootURL.appendingPathComponent("cloudtrail"))
         return ValidateLogsInputs(source: LocalObjectSource(root: rootURL), keys: keys, describeTrails: trails,
                                   organizationId: organization?["Organization"]?["Id"]?.stringValue)
     }
@@ -71,28 +71,14 @@ struct ValidateLogsInputs {
             return try await DigestChainValidator(source: inputs.source, keys: inputs.keys, inflater: inflater).validate(request)
         } catch let error as TrailScopeError {
             throw CLIFailure.invalidInput(error.description)
+        } catch let error as PublicKeyListError {
+            throw CLIFailure.invalidInput(error.description)
         } catch let error as ObjectSourceError {
             throw CLIFailure(message: error.description, exitCode: ExitStatus.unexpected.code)
         } catch let error as CLIFailure {
             throw error
         } catch {
             throw CLIFailure(message: String(describing: error), exitCode: ExitStatus.unexpected.code)
-        }
-    }
-}
-
-/// Public keys saved per Region as ListPublicKeys answers: `FOLDER/<region>/list-public-keys.json`. A Region without
-/// the file has no keys.
-struct LocalPublicKeySource: PublicKeySource {
-    var folder: URL
-
-    func publicKeys(region: String, from: Timestamp, to: Timestamp) async throws -> [PublicKeyRecord] {
-        let url = folder.appendingPathComponent(region).appendingPathComponent("list-public-keys.json")
-        guard let json = try ValidateLogsInputs.readJSONIfPresent(url) else { return [] }
-        do {
-            return try PublicKeyRecord.list(fromListPublicKeys: json).filter { $0.isValid(between: from, and: to) }
-        } catch {
-            throw CLIFailure.invalidInput("\(url.path): \(error)")
         }
     }
 }

@@ -42,7 +42,15 @@ public struct DigestChainValidator: Sendable {
                 let slot = next
                 next += 1
                 group.addTask {
-                    (slot, try await limiter.run { try await LogFileCheck.check(entry, source: source, inflater: inflater) })
+                    await limiter.acquire()
+                    do {
+                        let outcome = try await LogFileCheck.check(entry, source: source, inflater: inflater)
+                        await limiter.release()
+                        return (slot, outcome)
+                    } catch {
+                        await limiter.release()
+                        throw error
+                    }
                 }
             }
             var outcomes = [LogOutcome](repeating: .valid, count: next)

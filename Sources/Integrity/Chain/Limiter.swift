@@ -22,16 +22,4 @@ actor Limiter {
             waiting.removeFirst().resume()
         }
     }
-
-    func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        await acquire()
-        do {
-            let value = try await body()
-            release()
-            return value
-        } catch {
-            release()
-            throw error
-        }
-    }
 }

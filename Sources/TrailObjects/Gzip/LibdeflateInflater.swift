@@ -26,6 +26,10 @@ public final class LibdeflateInflater: GzipInflater, @unchecked Sendable {
     private let free: Free
     private let decompress: GzipDecompress
     private let fallback = ZlibInflater()
+    /// Output buffers kept for reuse (at most ``poolLimit``), so each file does not fault in fresh pages.
+    private let lock = NSLock()
+    private var pool: [UnsafeMutableRawBufferPointer] = []
+    private let poolLimit = 8
 
     /// Loads `libraryName` with `dlopen`; nil when it or one of its three functions is missing.
     public init?(libraryName: String, maxOutputBytes: Int = 256 << 20) {
@@ -49,8 +53,9 @@ public final class LibdeflateInflater: GzipInflater, @unchecked Sendable {
         let trailer = input.loadUnaligned(fromByteOffset: input.count - 4, as: UInt32.self).littleEndian
         var capacity = min(maxOutputBytes, max(Int(trailer), input.count * 4, 64 * 1024))
         while true {
-            let output = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
-            defer { output.deallocate() }
+            let output = takeBuffer(capacity)
+            capacity = output.count
+            defer { giveBack(output) }
             var consumed = 0
             var produced = 0
             let code = decompress(decompressor, input.baseAddress, input.count, output.baseAddress, capacity, &consumed, &produced)
@@ -63,6 +68,25 @@ public final class LibdeflateInflater: GzipInflater, @unchecked Sendable {
             default:
                 return try fallback.inflateFirstMember(input, sink: sink)
             }
+        }
+    }
+
+    private func takeBuffer(_ capacity: Int) -> UnsafeMutableRawBufferPointer {
+        lock.lock()
+        let index = pool.firstIndex { $0.count >= capacity }
+        let reused = index.map { pool.remove(at: $0) }
+        lock.unlock()
+        return reused ?? UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
+    }
+
+    private func giveBack(_ buffer: UnsafeMutableRawBufferPointer) {
+        lock.lock()
+        if pool.count < poolLimit {
+            pool.append(buffer)
+            lock.unlock()
+        } else {
+            lock.unlock()
+            buffer.deallocate()
         }
     }
 }

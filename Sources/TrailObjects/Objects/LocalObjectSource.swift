@@ -130,21 +130,21 @@ public struct LocalObjectSource: ObjectSource {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw error(errno, bucket: bucket, key: key, path: path) }
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw ObjectSourceError.notFound(bucket: bucket, key: key) }
-        var data = Data(count: Int(info.st_size))
+        // Read into uninitialised memory that the Data then owns: no zero-filling pass over every object.
+        let size = Int(info.st_size)
+        guard size > 0, let memory = malloc(size) else { return Data() }
         var filled = 0
-        try data.withUnsafeMutableBytes { (buffer: UnsafeMutableRawBufferPointer) in
-            while filled < buffer.count {
-                let count = systemRead(fd, buffer.baseAddress! + filled, buffer.count - filled)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    throw error(errno, bucket: bucket, key: key, path: path)
-                }
-                if count == 0 { break }
-                filled += count
+        while filled < size {
+            let count = systemRead(fd, memory + filled, size - filled)
+            if count < 0 {
+                if errno == EINTR { continue }
+                free(memory)
+                throw error(errno, bucket: bucket, key: key, path: path)
             }
+            if count == 0 { break }
+            filled += count
         }
-        if filled < data.count { data.removeSubrange(filled...) }
-        return data
+        return Data(bytesNoCopy: memory, count: filled, deallocator: .free)
     }
 
     private static func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
