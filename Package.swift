@@ -76,6 +76,7 @@ let package = Package(
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "OrderedJSON"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "OrderedJSON"], exclude: ["Support/botocore_sign.py"]),
         .testTarget(name: "TrailGateCoreTests", dependencies: ["TrailGateCore", "OrderedJSON"], exclude: ["Golden"]),
+        .testTarget(name: "TrailGateLiveTests", dependencies: ["TrailGateLive", "TrailGateCore", "OrderedJSON"]),
         .testTarget(
             name: "TrailGateCLITests", dependencies: ["trailgate"],
             exclude: ["Support/moto_scenario.py", "Support/fault_proxy.py"]

@@ -32,14 +32,15 @@ struct FixChangeBuilders {
         var before: JSONValue = [:]
         var after: JSONValue = [:]
         var checks: [String] = []
+        var names: [String] = []
         for setting in settings where failing.contains(setting.check) && setting.current != true {
             input[setting.inputName] = true
             before[setting.describeName] = setting.current.map(JSONValue.bool) ?? .null
             after[setting.describeName] = true
             checks.append(setting.check)
+            names.append(setting.describeName)
         }
         guard !checks.isEmpty else { return [] }
-        let names = checks.map { check in settings.first { $0.check == check }!.describeName }
         return [PlannedChange(resource: trailResource, action: .updateTrail(input), checkIds: checks,
                               summary: "Turn on \(names.joined(separator: ", ")); every other trail setting stays as it is.",
                               before: before, after: after)]

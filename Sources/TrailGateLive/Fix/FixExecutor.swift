@@ -73,11 +73,12 @@ public struct FixExecutor: Sendable {
             var backupPath: String?
             do {
                 let current = try await target.read(change.action.aspect, of: change.resource)
-                backupPath = try backups.save(FixBackup(resource: change.resource, aspect: change.action.aspect, document: current, takenAt: now()))
+                let path = try backups.save(FixBackup(resource: change.resource, aspect: change.action.aspect, document: current, takenAt: now()))
+                backupPath = path
                 try await target.apply(change.action, to: change.resource)
                 let reread = try await target.read(change.action.aspect, of: change.resource)
-                applied.append(AppliedChange(change: change, backupPath: backupPath!, reread: reread))
-                progress("applied \(step) (backup \(backupPath!))")
+                applied.append(AppliedChange(change: change, backupPath: path, reread: reread))
+                progress("applied \(step) (backup \(path))")
             } catch {
                 var undo = applied.map { ($0.change, $0.backupPath) }
                 if let backupPath { undo.append((change, backupPath)) }
