@@ -272,6 +272,34 @@ import TrailObjects
         #expect(transcript.stderr == "\nLog file\t\(uri(digests[0].logKeys[0]))\tINVALID: not found\n\n")
     }
 
+    @Test func backfillDigestsAreASecondChainWithTheirOwnPrefix() async throws {
+        let source = MemoryObjectSource()
+        let digests = builder.build(chain, hours: 4, into: source)
+        // CloudTrail's backfill for the window of digest 1, and one that lacks its generation timestamp.
+        func backfill(_ digest: TrailBuilder.Digest) -> (String, JSONValue) {
+            let key = digest.key.replacingOccurrences(of: ".json.gz", with: "_backfill.json.gz")
+            var json = digest.json
+            json["digestS3Object"] = .string(key)
+            json["previousDigestS3Bucket"] = .null
+            json["previousDigestS3Object"] = .null
+            json["previousDigestSignature"] = .null
+            return (key, json)
+        }
+        let (good, goodJSON) = backfill(digests[1])
+        builder.put(digest: goodJSON, key: good, chain: chain, into: source,
+                    extraMetadata: ["backfill-generation-timestamp": digests[3].end.description])
+        let (bad, badJSON) = backfill(digests[2])
+        builder.put(digest: badJSON, key: bad, chain: chain, into: source)
+        let report = try await validate(source, hours: 4)
+        let result = report.chains[0]
+        #expect(result.validDigests == 4 && result.validBackfillDigests == 1 && result.invalidBackfillDigests == 1)
+        #expect(result.entries.contains(.valid("(backfill) Digest file\t\(uri(good))\tvalid")))
+        #expect(lines(result) == ["(backfill) Digest file\t\(uri(bad))\tINVALID: invalid format"])
+        let transcript = AWSCLITranscript(chain: result, trail: builder.trail, start: report.start, end: report.end, verbose: false)
+        #expect(transcript.stdout.contains("\n1/2 backfill digest files valid, 1/2 backfill digest files INVALID"))
+        #expect(result.validLogs == 8 + 2)
+    }
+
     @Test func jsonHasTheDocumentedShape() async throws {
         let source = MemoryObjectSource()
         builder.build(chain, hours: 2, into: source)

@@ -100,13 +100,14 @@ struct TrailBuilder {
     /// Stores `json` as a signed digest at `key`; returns the signature.
     @discardableResult
     func put(digest json: JSONValue, key: String, chain: ChainID, into source: MemoryObjectSource,
-             signingKey: _RSA.Signing.PrivateKey = key) -> String {
+             signingKey: _RSA.Signing.PrivateKey = key, extraMetadata: [String: String] = [:]) -> String {
         let bytes = Data(json.serialized().utf8)
         let toSign = "\(json["digestEndTime"]!.stringValue!)\n\(json["digestS3Bucket"]!.stringValue!)/\(json["digestS3Object"]!.stringValue!)\n"
             + "\(Self.sha256(bytes))\n\(json["previousDigestSignature"]?.stringValue ?? "null")"
         let signature = try! signingKey.signature(for: Data(toSign.utf8), padding: .insecurePKCS1v1_5).rawRepresentation
             .map { String(format: "%02x", $0) }.joined()
-        source.put(bucket, key, Self.gzip(bytes), metadata: ["signature": signature, "signature-algorithm": "SHA256withRSA"])
+        source.put(bucket, key, Self.gzip(bytes),
+                   metadata: ["signature": signature, "signature-algorithm": "SHA256withRSA"].merging(extraMetadata) { $1 })
         return signature
     }
 
