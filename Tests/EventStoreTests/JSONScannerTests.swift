@@ -19,7 +19,7 @@ struct JSONScannerTests {
     }
 
     @Test("valid JSON scans whole", arguments: [
-        #"{"a":[1,-2.5e3,true,false,null,{"b":"c\"d"}]}"#, #"  "x\u00e9\n" "#, "0", "[]", "{}", #"{"":""}"#,
+        #"{"a":[1,-2.5e3,true,false,null,{"b":"c\"d"}]}"#, #""abcdefghijklmnop\"qrstuvwxyz0123456789é😀""#, #"  "x\u00e9\n" "#, "0", "[]", "{}", #"{"":""}"#,
     ])
     func valid(text: String) throws {
         guard case .success(let span) = scan(text) else { Issue.record("\(text) did not scan"); return }
@@ -28,7 +28,7 @@ struct JSONScannerTests {
 
     @Test("invalid JSON fails at its offset", arguments: [
         (#"{"a":1,}"#, 7), (#"{"a" 1}"#, 5), ("[1 2]", 3), ("01", 1), (#""abc"#, 4), (#""\x""#, 1), ("tru", 0), ("-", 0),
-        ("[1,", 3), ("{\"a\":\u{01}}", 5),
+        ("[1,", 3), ("{\"a\":\u{01}}", 5), ("\"abcdefghijklmnopq\u{1F}rstuvwxyz\"", 18), ("\"abcdefghijklmnopqrstuvwxyz", 27),
     ])
     func invalid(text: String, offset: Int) {
         guard case .failure(let failure) = scan(text) else { Issue.record("\(text) scanned"); return }

@@ -143,6 +143,8 @@ struct JSONScanner {
         position += 1
         var escapes = false
         while position < bytes.count {
+            skipPlainStringBytes()
+            guard position < bytes.count else { break }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 position += 1
@@ -169,6 +171,24 @@ struct JSONScanner {
             position += 1
         }
         throw Failure(offset: position, reason: "unterminated string")
+    }
+
+    /// Skips, eight at a time, bytes that cannot end or escape a string: not `"`, not `\\`, not a control character.
+    @inline(__always)
+    private mutating func skipPlainStringBytes() {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        guard let base = bytes.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
+        while position + 8 <= bytes.count {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            // A byte is zero in `x` exactly when (x - 1) borrows into its high bit while x's high bit is clear.
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- (ones &* 0x20)) & ~word)
+            if special & highs != 0 { return }
+            position += 8
+        }
     }
 
     private mutating func literal(_ text: StaticString) throws(Failure) {

@@ -47,7 +47,7 @@ public enum InvestigationCatalogue {
                 Output(name: "errormessage", value: .column("errormessage")),
             ],
             condition: { _ in
-                .all([.equals(.column("eventname"), "ConsoleLogin"),
+                .all([.equals(.column("eventsource"), "signin.amazonaws.com"), .equals(.column("eventname"), "ConsoleLogin"),
                       .equals(.jsonText(column: "additionaleventdata", path: "$.MFAUsed"), "No")])
             },
             order: [.ascending(.eventOrder)]),
@@ -64,7 +64,7 @@ public enum InvestigationCatalogue {
                 Output(name: "errormessage", value: .column("errormessage")),
             ],
             condition: { _ in
-                .all([.equals(.column("eventname"), "ConsoleLogin"),
+                .all([.equals(.column("eventsource"), "signin.amazonaws.com"), .equals(.column("eventname"), "ConsoleLogin"),
                       .any([.isNotNull(.column("errorcode")),
                             .equals(.jsonText(column: "responseelements", path: "$.ConsoleLogin"), "Failure")])])
             },
