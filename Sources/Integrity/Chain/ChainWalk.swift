@@ -39,17 +39,13 @@ final class ChainWalk {
         let endText = end.adding(seconds: 3600).keyFormat
         var standard: [String] = []
         var backfill: [String] = []
-        do {
-            try await source.forEachObject(bucket: bucket, prefix: layout.listingPrefix,
-                                           startAfter: layout.key(endingAt: request.start.adding(seconds: -60))) { object in
-                guard layout.matches(object.key), let stamp = DigestKeyLayout.timestampText(of: object.key) else { return true }
-                if stamp > endText { return false }
-                if stamp < startText { return true }
-                if DigestKeyLayout.isBackfill(object.key) { backfill.append(object.key) } else { standard.append(object.key) }
-                return true
-            }
-        } catch ObjectSourceError.noSuchBucket(let bucket) {
-            throw ObjectSourceError.noSuchBucket(bucket: bucket)
+        try await source.forEachObject(bucket: bucket, prefix: layout.listingPrefix,
+                                       startAfter: layout.key(endingAt: request.start.adding(seconds: -60))) { object in
+            guard layout.matches(object.key), let stamp = DigestKeyLayout.timestampText(of: object.key) else { return true }
+            if stamp > endText { return false }
+            if stamp < startText { return true }
+            if DigestKeyLayout.isBackfill(object.key) { backfill.append(object.key) } else { standard.append(object.key) }
+            return true
         }
         return (standard, backfill)
     }
@@ -87,6 +83,8 @@ final class ChainWalk {
         var digests = initial
         var keys = initialKeys
         var bucket = request.bucket
+        let prefetch = DigestPrefetch(source: source, bucket: bucket)
+        defer { prefetch.cancel() }
         let label = backfill ? "(backfill) " : ""
         guard let newest = Self.popLast(&digests, before: nil) else { return }
         var key: String? = newest.0
@@ -98,7 +96,7 @@ final class ChainWalk {
             do {
                 let object: StoredObject
                 do {
-                    object = try await source.getObject(bucket: bucket, key: current)
+                    object = try await prefetch.fetch(bucket: bucket, key: current, listing: digests)
                 } catch ObjectSourceError.notFound {
                     throw DigestFailure(kind: .digestMissing, message: "not found")
                 } catch let error as ObjectSourceError {

@@ -68,9 +68,11 @@ enum DigestVerifier {
         let backfill = DigestKeyLayout.isBackfill(key)
         let inflated: Data
         let json: JSONValue
+        // zlib.decompress + json.loads: a truncated or corrupt member, bytes that are not UTF-8, or anything but a
+        // JSON object is an invalid format; bytes after the first member are ignored.
         do {
             let (bytes, result) = try inflater.inflatedFirstMember(object.bytes)
-            guard result.isComplete, let text = String(data: bytes, encoding: .utf8), case .object = try JSONValue.parse(text) else {
+            guard result.isComplete, let text = String(data: bytes, encoding: .utf8) else {
                 throw DigestFailure(kind: .digestInvalidFormat, message: "invalid format")
             }
             inflated = bytes
@@ -78,6 +80,7 @@ enum DigestVerifier {
         } catch {
             throw DigestFailure(kind: .digestInvalidFormat, message: "invalid format")
         }
+        guard case .object = json else { throw DigestFailure(kind: .digestInvalidFormat, message: "invalid format") }
         guard let signature = object.metadata["signature"], object.metadata["signature-algorithm"] != nil else {
             throw DigestFailure(kind: .digestSignatureInvalid, message: "signature verification failed")
         }
