@@ -8,9 +8,10 @@ public struct DigestChainValidator: Sendable {
     public let keys: any PublicKeySource
     public let inflater: any GzipInflater
 
+    /// `keys` is asked once per Region and time range, whatever the number of chains.
     public init(source: any ObjectSource, keys: any PublicKeySource, inflater: any GzipInflater) {
         self.source = source
-        self.keys = keys
+        self.keys = CachingPublicKeySource(keys)
         self.inflater = inflater
     }
 
