@@ -11,22 +11,26 @@ struct ValidateLogsCommand: AsyncParsableCommand {
         commandName: "validate-logs",
         abstract: "Prove a trail's delivered log files are complete and untouched, using its signed digest files.",
         discussion: """
-            Validates every chain in scope (each account of an organization trail, each Region of a
-            multi-Region trail) with the AWS CLI's rules: the same files judged valid or INVALID,
-            the same lines and counts. It also reports what the AWS CLI misses (a digest whose link
-            to its predecessor is wrong, time no valid digest covers, no digests at all, a public
-            key whose fingerprint does not match it, an object access was denied to); these fail
-            the run unless --compat is given. docs/validate-logs.md has the details.
+            Validates every chain in scope (each account of an organization trail,
+            each Region of a multi-Region trail) with the AWS CLI's rules: the same
+            files judged valid or INVALID, the same lines and counts. It also reports
+            what the AWS CLI misses: a wrong link to the previous digest, time no
+            valid digest covers, no digests at all, a key whose fingerprint does not
+            match it, an object access was denied to. These fail the run unless
+            --compat is given. docs/validate-logs.md has the details.
 
             Examples:
-              trailgate validate-logs --trail-arn arn:aws:cloudtrail:us-east-1:111122223333:trail/org \\
-                --start-time 2024-03-01T00:00:00Z --end-time 2024-03-02T00:00:00Z --profile audit
-              trailgate validate-logs --local ./mirror --trail-arn arn:aws:cloudtrail:us-east-1:111122223333:trail/org \\
-                --start-time 2024-03-01T00:00:00Z --format json
+              trailgate validate-logs --profile audit \\
+                --trail-arn arn:aws:cloudtrail:us-east-1:111122223333:trail/org \\
+                --start-time 2024-03-01T00:00:00Z --end-time 2024-03-02T00:00:00Z
+              trailgate validate-logs --local ./mirror --format json \\
+                --trail-arn arn:aws:cloudtrail:us-east-1:111122223333:trail/org \\
+                --start-time 2024-03-01T00:00:00Z
 
-            Exit codes: 0 every chain valid, 1 a digest or log file is invalid or missing (or, without
-            --compat, a finding the AWS CLI does not report), 2 invalid input or usage, 3 unexpected
-            failure or an S3/CloudTrail error other than NoSuchKey and AccessDenied.
+            Exit codes: 0 every chain valid; 1 a digest or log file invalid or
+            missing (or, without --compat, a finding the AWS CLI does not report);
+            2 invalid input or usage; 3 unexpected failure, or an S3 or CloudTrail
+            error other than NoSuchKey and AccessDenied.
             """
     )
 
@@ -51,16 +55,17 @@ struct ValidateLogsCommand: AsyncParsableCommand {
     @Option(name: .customLong("s3-prefix"), help: "The trail's S3 key prefix (default: the trail's).")
     var s3Prefix: String?
 
-    @Option(help: "Read a local mirror instead of AWS: ROOT/s3/<bucket>/<key>, ROOT/s3-metadata/<bucket>/<key>.json, ROOT/cloudtrail/... (docs/validate-logs.md).")
+    @Option(help: ArgumentHelp("Read a local mirror instead of AWS: ROOT/s3/<bucket>/<key>, ROOT/s3-metadata/<bucket>/<key>.json, ROOT/cloudtrail/... (docs/validate-logs.md).", valueName: "root"))
     var local: String?
 
-    @Option(name: .customLong("public-keys"), help: "A ListPublicKeys answer (JSON) to use for every Region instead of asking CloudTrail.")
+    @Option(name: .customLong("public-keys"),
+            help: ArgumentHelp("A ListPublicKeys answer (JSON) to use for every Region instead of asking CloudTrail.", valueName: "file"))
     var publicKeys: String?
 
     @Flag(help: "Judge only as the AWS CLI does: report the other findings but do not fail the run on them.")
     var compat = false
 
-    @Option(help: "Log files checked at once (default: the CPU count for --local, 32 for S3).")
+    @Option(help: ArgumentHelp("Log files checked at once (default: the CPU count for --local, 32 for S3).", valueName: "n"))
     var jobs: Int?
 
     @Option(help: "Output format: text (the AWS CLI's lines per chain, then the findings and a total) or json.")

@@ -8,7 +8,7 @@ import Testing
     @Test func helpHasAnExampleAndTheExitCodes() throws {
         let run = try TrailGateProcess.run(["validate-logs", "--help"])
         #expect(run.exitCode == 0)
-        #expect(run.stdout.contains("trailgate validate-logs --local ./mirror --trail-arn"))
+        #expect(run.stdout.contains("trailgate validate-logs --local ./mirror --format json"))
         #expect(run.stdout.contains("Exit codes: 0 every chain valid"))
         #expect(run.stdout.contains("--compat"))
     }
