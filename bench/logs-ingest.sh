@@ -25,8 +25,9 @@ BIN=.build-release-logs/release/eventstore-benchmark
 if [ ! -d "$TREE" ]; then
     python3 "$SHARED/tools/duckdb_baseline.py" --make-tree "$TREE" --from "$SHARED/datasets/invictus-aws-stratus" --copies "$COPIES"
 fi
-FILES=$(find "$TREE" -name '*.json.gz' | wc -l)
-GZ_MB=$(du -sm "$TREE" | cut -f1)
+FILES=$(find -L "$TREE" -name '*.json.gz' | wc -l)
+[ "$FILES" -gt 0 ] || { echo "no .json.gz files under $TREE" >&2; exit 1; }
+GZ_MB=$(du -smL "$TREE" | cut -f1)
 echo "tree: $TREE ($FILES files, $GZ_MB MB gzip), $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
 
 rm -f "$DB" "$DB-journal" "$DB-wal" "$DB-shm"

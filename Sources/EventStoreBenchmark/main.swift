@@ -11,6 +11,14 @@ func peakRSSMegabytes() -> Double {
     return Double(usage.ru_maxrss) / 1024
 }
 
+/// When the last batch was committed: the rest of the ingest built the indexes and statistics.
+final class LastProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0.0
+    func update(_ seconds: Double) { lock.withLock { value = seconds } }
+    var seconds: Double { lock.withLock { value } }
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 guard arguments.count >= 2 else {
     FileHandle.standardError.write(Data("usage: eventstore-benchmark ingest DB PATH... | investigate DB\n".utf8))
@@ -23,12 +31,15 @@ do {
     case "ingest":
         let database = try EventDatabase(path: path)
         let sources = try LocalLogTree.sources(Array(arguments.dropFirst(2)), filter: IngestFilter())
-        let report = try await EventIngester(database: database).ingest(sources)
+        let lastBatch = LastProgress()
+        let report = try await EventIngester(database: database).ingest(sources) { lastBatch.update($0.elapsedSeconds) }
         let megabytes = Double(report.jsonBytes) / 1_000_000
         print("files=\(report.filesIngested) failed=\(report.fileErrors.count) records=\(report.recordsRead) inserted=\(report.recordsInserted) duplicates=\(report.recordsDuplicate) rejected=\(report.recordsRejected)")
         print(String(format: "ingest_seconds=%.2f json_mb=%.1f records_per_second=%.0f mb_per_second=%.1f peak_rss_mb=%.0f",
                      report.elapsedSeconds, megabytes, Double(report.recordsRead) / report.elapsedSeconds,
                      megabytes / report.elapsedSeconds, peakRSSMegabytes()))
+        print(String(format: "rows_in_seconds=%.2f indexes_and_analyze_seconds=%.2f", lastBatch.seconds,
+                     report.elapsedSeconds - lastBatch.seconds))
     case "investigate":
         let store = try EventQueryEngine(database: EventDatabase(path: path, readOnly: true))
         for investigation in InvestigationCatalogue.all {

@@ -18,7 +18,9 @@ public enum LocalLogTree {
                 found.append(IngestSource(location: .file(path), size: size(path)))
                 continue
             }
-            guard let walker = FileManager.default.enumerator(atPath: path) else { continue }
+            // A symbolic link to a folder is walked as the folder; paths keep the name given.
+            let folder = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            guard let walker = FileManager.default.enumerator(atPath: folder) else { continue }
             var files: [String] = []
             while let relative = walker.nextObject() as? String {
                 if relative.hasSuffix("CloudTrail-Digest") { walker.skipDescendants(); continue }
