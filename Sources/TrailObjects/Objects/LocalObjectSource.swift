@@ -72,8 +72,10 @@ public struct LocalObjectSource: ObjectSource {
             throw ObjectSourceError.failed(bucket: bucket, key: key, code: "InvalidKey",
                                            message: "a key with an empty, `.` or `..` segment cannot be mirrored on disk")
         }
-        let bytes = try Self.read(objectURL(bucket: bucket, key: key).path, bucket: bucket, key: key)
-        guard let sidecar = try Self.readIfPresent(metadataURL(bucket: bucket, key: key).path, bucket: bucket, key: key) else {
+        // Paths as strings: building a URL per object costs more than reading a small one.
+        let rootPath = root.path
+        let bytes = try Self.read("\(rootPath)/s3/\(bucket)/\(key)", bucket: bucket, key: key)
+        guard let sidecar = try Self.readIfPresent("\(rootPath)/s3-metadata/\(bucket)/\(key).json", bucket: bucket, key: key) else {
             return StoredObject(bytes: bytes, metadata: [:])
         }
         guard let object = try? JSONSerialization.jsonObject(with: sidecar) as? [String: Any] else {
