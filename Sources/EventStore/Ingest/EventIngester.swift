@@ -201,6 +201,10 @@ final class WriterThread: @unchecked Sendable {
                 // Inserting into the secondary indexes and the unique eventid index touches pages all over the file: a large
                 // page cache keeps them in memory (it is a bound, so memory stays flat as the data grows).
                 try db.execute(sql: "PRAGMA cache_size = -262144")
+                // No fsync per batch: the database is a copy of the logs, and a stopped or killed ingest still leaves
+                // it consistent (the operating system keeps the writes); only a power loss or an operating-system
+                // crash during an ingest can damage it, and then the store is rebuilt from the logs (docs/logs.md).
+                try db.execute(sql: "PRAGMA synchronous = OFF")
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
                 // Index builds sort with a helper thread: the second core is idle once rows are in.
                 try db.execute(sql: "PRAGMA threads = 2")
