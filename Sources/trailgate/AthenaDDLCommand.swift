@@ -9,20 +9,24 @@ struct AthenaDDLCommand: AsyncParsableCommand {
         commandName: "ddl",
         abstract: "Print the CREATE EXTERNAL TABLE for a trail's logs, with partition projection.",
         discussion: """
-            The table uses AWS's CloudTrail columns with the Hive JSON SerDe and CloudTrail input
-            format, and projects the partitions account (enum), region (enum) and timestamp (the
-            delivery day, yyyy/MM/dd) over [prefix/]AWSLogs/[o-…/]${account}/CloudTrail/${region}/
-            ${timestamp}, so digests and Insights are never read and no partition needs adding.
-            With --accounts-from-organizations the accounts are the organization's active ones
-            (Organizations ListAccounts, from the management or a delegated administrator account).
+            The table uses AWS's CloudTrail columns with the Hive JSON SerDe and
+            CloudTrail input format, and projects the partitions account (enum), region
+            (enum) and timestamp (the delivery day, yyyy/MM/dd) over
+            [prefix/]AWSLogs/[o-…/]${account}/CloudTrail/${region}/${timestamp}, so
+            digests and Insights are never read and no partition needs adding. With
+            --accounts-from-organizations the accounts are the organization's active ones
+            (Organizations ListAccounts, from the management or a delegated administrator
+            account).
 
             Examples:
-              trailgate athena ddl --bucket acme-org-trail --prefix cloudtrail --org-id o-a1b2c3d4e5 \\
-                --accounts 111122223333,444455556666 --regions us-east-1,eu-west-1 --start 2024/01/01
-              trailgate athena ddl --bucket acme-org-trail --org-id o-a1b2c3d4e5 --accounts-from-organizations \\
-                --regions us-east-1 --profile management
+              trailgate athena ddl --bucket acme-org-trail --prefix cloudtrail \\
+                --org-id o-a1b2c3d4e5 --accounts 111122223333,444455556666 \\
+                --regions us-east-1,eu-west-1 --start 2024/01/01
+              trailgate athena ddl --bucket acme-org-trail --org-id o-a1b2c3d4e5 \\
+                --accounts-from-organizations --regions us-east-1 --profile management
 
-            Exit codes: 0 printed, 2 invalid input or usage, 3 Organizations could not be reached.
+            Exit codes: 0 printed, 2 invalid input or usage, 3 Organizations could not be
+            reached.
             """
     )
 

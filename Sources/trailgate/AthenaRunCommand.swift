@@ -9,18 +9,22 @@ struct AthenaRunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run a canned investigation or SQL on Athena and print the results.",
         discussion: """
-            Calls StartQueryExecution, polls GetQueryExecution with backoff until the query ends,
-            and reads every page of GetQueryResults. An investigation is rendered from the same
-            definition as `logs investigate`, with partition predicates on account, region and the
-            delivery day (one day of padding after --until), so --since is required with it.
+            Calls StartQueryExecution, polls GetQueryExecution with backoff until the
+            query ends, and reads every page of GetQueryResults. An investigation is
+            rendered from the same definition as `logs investigate`, with partition
+            predicates on account, region and the delivery day (one day of padding after
+            --until), so --since is required with it.
 
             Examples:
-              trailgate athena run --investigation cloudtrail-changes --since 2024-03-01 --until 2024-03-07 \\
-                --workgroup primary --database trailgate --table cloudtrail --output s3://acme-athena-results/
-              trailgate athena run --sql "SELECT count(*) FROM trailgate.cloudtrail WHERE \\"timestamp\\" = '2024/03/01'" --workgroup primary
+              trailgate athena run --investigation cloudtrail-changes --since 2024-03-01 \\
+                --until 2024-03-07 --workgroup primary --database trailgate \\
+                --table cloudtrail --output s3://acme-athena-results/
+              trailgate athena run \\
+                --sql "SELECT count(*) FROM trailgate.cloudtrail WHERE \\"timestamp\\" = '2024/03/01'" \\
+                --workgroup primary
 
-            Exit codes: 0 printed, 1 the query failed or was cancelled on Athena, 2 invalid input or
-            usage, 3 unexpected failure or Athena could not be reached.
+            Exit codes: 0 printed, 1 the query failed or was cancelled on Athena, 2
+            invalid input or usage, 3 unexpected failure or Athena could not be reached.
             """
     )
 

@@ -8,13 +8,14 @@ struct LogsCommand: AsyncParsableCommand {
         commandName: "logs",
         abstract: "Ingest CloudTrail logs into a local SQLite event store and investigate them.",
         discussion: """
-            The store has one events table whose columns are named as in AWS's Athena CloudTrail
-            table, so the same SQL runs in both places (docs/logs.md).
+            The store has one events table whose columns are named as in AWS's Athena
+            CloudTrail table, so the same SQL runs in both places (docs/logs.md).
 
             Examples:
               trailgate logs ingest ./trail-mirror --db events.db
               trailgate logs investigate root-activity --db events.db --since 2024-03-01
-              trailgate logs query --db events.db --sql "SELECT eventsource, count(*) FROM events GROUP BY 1"
+              trailgate logs query --db events.db \\
+                --sql "SELECT eventsource, count(*) FROM events GROUP BY 1"
             """,
         subcommands: [LogsIngestCommand.self, LogsQueryCommand.self, LogsInvestigateCommand.self]
     )

@@ -10,24 +10,29 @@ struct LogsIngestCommand: AsyncParsableCommand {
         commandName: "ingest",
         abstract: "Load CloudTrail log files (local or s3://) into the event store.",
         discussion: """
-            SOURCE is a directory tree in the S3 layout ([prefix/]AWSLogs/[o-…/]<account>/CloudTrail/
-            <region>/YYYY/MM/DD/*.json.gz), a single .json/.json.gz file, newline-delimited JSON
-            records, or s3://bucket/prefix. Digests are skipped; CloudTrail-Insight/ is read as
-            Insights events. From S3 only the date prefixes in the window are listed, never the
-            whole bucket: accounts and Regions come from --account/--region or from listing the
-            folders under AWSLogs/.
+            SOURCE is a directory tree in the S3 layout
+            ([prefix/]AWSLogs/[o-…/]<account>/CloudTrail/ <region>/YYYY/MM/DD/*.json.gz),
+            a single .json/.json.gz file, newline-delimited JSON records, or
+            s3://bucket/prefix. Digests are skipped; CloudTrail-Insight/ is read as
+            Insights events. From S3 only the date prefixes in the window are listed,
+            never the whole bucket: accounts and Regions come from --account/--region or
+            from listing the folders under AWSLogs/.
 
-            eventid is unique, so re-ingesting adds nothing; files already ingested (same name and
-            size) are skipped, which also resumes an interrupted ingest. A file that cannot be read
-            is reported with its reason and the others go on; records without eventID or eventTime
-            are counted and reported. Progress is shown on a terminal.
+            eventid is unique, so re-ingesting adds nothing; files already ingested (same
+            name and size) are skipped, which also resumes an interrupted ingest. A file
+            that cannot be read is reported with its reason and the others go on; records
+            without eventID or eventTime are counted and reported. Progress is shown on a
+            terminal.
 
             Examples:
-              trailgate logs ingest ./mirror --db events.db --since 2024-03-01 --until 2024-03-07
-              trailgate logs ingest s3://acme-org-trail/cloudtrail --org-id o-a1b2c3d4e5 --since 2024-03-01 --db events.db --profile audit
+              trailgate logs ingest ./mirror --db events.db --since 2024-03-01 \\
+                --until 2024-03-07
+              trailgate logs ingest s3://acme-org-trail/cloudtrail --org-id o-a1b2c3d4e5 \\
+                --since 2024-03-01 --db events.db --profile audit
 
-            Exit codes: 0 everything ingested, 1 some files or records could not be ingested (each
-            reported), 2 invalid input or usage, 3 unexpected failure or S3 could not be reached.
+            Exit codes: 0 everything ingested, 1 some files or records could not be
+            ingested (each reported), 2 invalid input or usage, 3 unexpected failure or S3
+            could not be reached.
             """
     )
 

@@ -9,14 +9,18 @@ struct LogsInvestigateCommand: ParsableCommand {
         abstract: "Run a canned security investigation over the local store (--list shows them).",
         discussion: """
             Each investigation is one definition rendered to SQLite here and to Athena by
-            `trailgate athena run --investigation`; --show-sql prints the SQL instead of running it.
+            `trailgate athena run --investigation`; --show-sql prints the SQL instead of
+            running it.
 
             Examples:
               trailgate logs investigate --list
-              trailgate logs investigate access-denied-by-principal --db events.db --format json
-              trailgate logs investigate principal-activity --db events.db --principal AKIAIOSFODNN7EXAMPLE --since 2024-03-01
+              trailgate logs investigate access-denied-by-principal --db events.db \\
+                --format json
+              trailgate logs investigate principal-activity --db events.db \\
+                --principal AKIAIOSFODNN7EXAMPLE --since 2024-03-01
 
-            Exit codes: 0 printed, 2 invalid input (unknown investigation, no database, a bad time).
+            Exit codes: 0 printed, 2 invalid input (unknown investigation, no database, a
+            bad time).
             """
     )
 

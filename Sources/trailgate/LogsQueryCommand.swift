@@ -8,15 +8,19 @@ struct LogsQueryCommand: ParsableCommand {
         commandName: "query",
         abstract: "Run read-only SQL over the events table.",
         discussion: """
-            The database is opened read-only; statements that write are refused. Free-form members
-            (requestparameters, responseelements, additionaleventdata, useridentity, resources, …)
-            are JSON text: read them with json_extract(requestparameters, '$.bucketName').
+            The database is opened read-only; statements that write are refused. Free-form
+            members (requestparameters, responseelements, additionaleventdata,
+            useridentity, resources, …) are JSON text: read them with
+            json_extract(requestparameters, '$.bucketName').
 
             Examples:
-              trailgate logs query --db events.db --sql "SELECT eventsource, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC"
-              trailgate logs query --db events.db --format csv --sql "SELECT eventtime, actor, eventname FROM events WHERE errorcode = 'AccessDenied'"
+              trailgate logs query --db events.db \\
+                --sql "SELECT eventsource, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC"
+              trailgate logs query --db events.db --format csv \\
+                --sql "SELECT eventtime, actor, eventname FROM events WHERE errorcode = 'AccessDenied'"
 
-            Exit codes: 0 printed, 2 invalid input (no database, SQL that fails or writes).
+            Exit codes: 0 printed, 2 invalid input (no database, SQL that fails or
+            writes).
             """
     )
 
