@@ -47,23 +47,37 @@ public struct PolicyPattern: Sendable, Hashable, CustomStringConvertible {
 
     /// True when the pattern matches the whole of `value`; `caseInsensitive` folds both sides.
     public func matches(_ value: String, caseInsensitive: Bool = false) -> Bool {
-        let pattern = tokens(caseInsensitive: caseInsensitive)
-        let scalars = Array((caseInsensitive ? value.lowercased() : value).unicodeScalars)
+        Self.match(tokens(caseInsensitive: caseInsensitive), caseInsensitive ? value.lowercased() : value)
+    }
+
+    /// True when `pattern`, read as ``init(wildcards:)`` reads it, matches the whole of `value`, without building
+    /// the pattern's elements (the evaluator's hot path for actions and resources).
+    public static func matches(wildcards pattern: String, _ value: String, caseInsensitive: Bool = false) -> Bool {
+        let text = caseInsensitive ? pattern.lowercased() : pattern
+        let tokens = text.unicodeScalars.map { scalar -> Token in
+            scalar == "*" ? .run : scalar == "?" ? .one : .scalar(scalar)
+        }
+        return match(tokens, caseInsensitive ? value.lowercased() : value)
+    }
+
+    /// Greedy matching with backtracking to the last `*`, over the value's scalars in place.
+    private static func match(_ pattern: [Token], _ value: String) -> Bool {
+        let scalars = value.unicodeScalars
         var pi = 0
-        var vi = 0
+        var vi = scalars.startIndex
         var lastRun: Int?
-        var resume = 0
-        while vi < scalars.count {
+        var resume = vi
+        while vi < scalars.endIndex {
             if pi < pattern.count, pattern[pi] == .one || pattern[pi] == .scalar(scalars[vi]) {
                 pi += 1
-                vi += 1
+                vi = scalars.index(after: vi)
             } else if pi < pattern.count, pattern[pi] == .run {
                 lastRun = pi
                 resume = vi
                 pi += 1
             } else if let run = lastRun {
                 pi = run + 1
-                resume += 1
+                resume = scalars.index(after: resume)
                 vi = resume
             } else {
                 return false

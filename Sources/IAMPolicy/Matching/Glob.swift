@@ -6,7 +6,7 @@ public enum Glob {
         if !hasWildcard(pattern) {
             return caseInsensitive ? pattern.lowercased() == value.lowercased() : pattern == value
         }
-        return PolicyPattern(wildcards: pattern).matches(value, caseInsensitive: caseInsensitive)
+        return PolicyPattern.matches(wildcards: pattern, value, caseInsensitive: caseInsensitive)
     }
 
     /// True when the text contains a wildcard character.
