@@ -89,6 +89,34 @@ struct InvestigationTests {
         #expect(try query(path, later.sqlite()).rows.isEmpty)
     }
 
+    @Test("unusual-regions reads its summary table, kept exact through a resumed ingest and duplicates, and equal to grouping the events")
+    func rollupMatchesEvents() async throws {
+        let folder = try TemporaryFolder()
+        let sources = try LocalLogTree.sources([Fixture.invictus], filter: IngestFilter())
+        let store = try EventDatabase(path: folder.databasePath)
+        _ = try await EventIngester(database: store).ingest(Array(sources.prefix(sources.count / 2)))
+        _ = try await EventIngester(database: store).ingest(sources)
+        let copy = try folder.write("copy/again.json", Fixture.file(Self.fixtureRecords()))
+        _ = try await EventIngester(database: store).ingest(try LocalLogTree.sources([copy], filter: IngestFilter()))
+        let again = try folder.write("copy/once-more.json", Fixture.file(Self.fixtureRecords()))
+        let duplicates = try await EventIngester(database: store).ingest(try LocalLogTree.sources([again], filter: IngestFilter()))
+        #expect(duplicates.recordsDuplicate > 0)
+        let investigation = InvestigationCatalogue.named("unusual-regions")!
+        let accounts = try query(folder.databasePath, "SELECT DISTINCT account FROM events ORDER BY 1").rows.compactMap { $0[0] }
+        for parameters in [InvestigationParameters(limit: nil), InvestigationParameters(allowedRegions: ["us-east-1"], limit: nil),
+                           InvestigationParameters(accounts: [accounts[0]], regions: ["us-east-1", "eu-west-1"], limit: 5)] {
+            let summary = InvestigationPlan(investigation: investigation, parameters: parameters).sqlite()
+            #expect(summary.contains("FROM region_activity"))
+            var windowed = parameters
+            windowed.since = 0
+            let events = InvestigationPlan(investigation: investigation, parameters: windowed).sqlite()
+            #expect(events.contains("FROM events"))
+            let expected = try query(folder.databasePath, events)
+            #expect(!expected.rows.isEmpty)
+            #expect(try query(folder.databasePath, summary) == expected)
+        }
+    }
+
     @Test("Athena renderings add partition predicates with one day of padding after the window")
     func athenaPartitions() throws {
         let parameters = InvestigationParameters(since: 1_709_287_200, until: 1_709_373_599, accounts: ["111122223333"],

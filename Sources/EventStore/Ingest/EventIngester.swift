@@ -220,11 +220,25 @@ final class WriterThread: @unchecked Sendable {
                     INSERT OR REPLACE INTO ingested_objects (sourcekey, size, records, inserted, rejected, ingestedat)
                     VALUES (?, ?, ?, ?, ?, ?)
                     """)
+                // Summary tables of investigations take each transaction's new rows (rowids only grow: rows are never
+                // deleted); an empty one next to events (a store from before it existed) takes them all first.
+                let rollups = try InvestigationCatalogue.all.compactMap { investigation -> Statement? in
+                    guard let rollup = investigation.rollup else { return nil }
+                    let statement = try db.makeStatement(sql: rollup.refreshSQL(investigation))
+                    if !deferIndexes, try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM \(rollup.table) LIMIT 1)") == 0 {
+                        try db.inTransaction {
+                            try statement.execute(arguments: [0])
+                            return .commit
+                        }
+                    }
+                    return statement
+                }
                 var filesDone = 0
                 while let work = queue.take() {
                     var report = IngestReport()
                     report.fileErrors = work.failures
                     try db.inTransaction {
+                        let lastRowID = try Int64.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM events") ?? 0
                         let now = ISO8601DateFormatter().string(from: Date())
                         for file in work.files {
                             let inserted = try writer.insert(work.batch, rows: file.rows)
@@ -239,6 +253,7 @@ final class WriterThread: @unchecked Sendable {
                             try manifest.execute(arguments: [file.source.name, file.source.size, file.records, inserted,
                                                              file.rejected.count, now])
                         }
+                        for rollup in rollups { try rollup.execute(arguments: [lastRowID]) }
                         return .commit
                     }
                     filesDone += work.files.count + work.failures.count

@@ -48,6 +48,8 @@ public struct Investigation: Sendable {
     public var order: [Order]
     /// True when it needs `--principal`.
     public var needsPrincipal = false
+    /// A summary table the local store keeps for it at ingest (SQLite only; Athena groups the events).
+    public var rollup: InvestigationRollup? = nil
     /// Whether rows are grouped by the non-aggregate outputs.
     public var grouped: Bool { outputs.contains { $0.value.isAggregate } }
 }
@@ -66,7 +68,8 @@ public struct InvestigationPlan: Sendable {
     public var columnNames: [String] { investigation.outputs.map(\.name) }
 
     /// The SQLite query over the local `events` table.
-    public func sqlite() -> String { render(.sqlite, table: "events") }
+    /// Without a time window, an investigation with a ``InvestigationRollup`` reads its summary table instead.
+    public func sqlite() -> String { renderRollup() ?? render(.sqlite, table: "events") }
 
     /// The Athena (Trino) query over `table` (e.g. `trailgate.cloudtrail`), with partition predicates on `account`,
     /// `region` and the delivery day (`timestamp`), padded by one day after `until` since files are filed by
@@ -96,6 +99,11 @@ public struct InvestigationPlan: Sendable {
             let keys = investigation.outputs.filter { !$0.value.isAggregate }.map { $0.value.render(dialect) }
             if !keys.isEmpty { sql += "\nGROUP BY " + keys.joined(separator: ", ") }
         }
+        return sql + orderAndLimit(dialect)
+    }
+
+    private func orderAndLimit(_ dialect: SQLDialect) -> String {
+        var sql = ""
         if !investigation.order.isEmpty {
             sql += "\nORDER BY " + investigation.order.map { order in
                 switch order {
@@ -106,6 +114,26 @@ public struct InvestigationPlan: Sendable {
         }
         if let limit = parameters.limit { sql += "\nLIMIT \(limit)" }
         return sql
+    }
+
+    /// The SQLite query over the investigation's summary table, nil when it has none or cannot answer these
+    /// parameters exactly (a time window, or a condition or output the summary does not keep).
+    func renderRollup() -> String? {
+        guard let rollup = investigation.rollup, parameters.since == nil, parameters.until == nil else { return nil }
+        let conditions = conditions(.sqlite)
+        for condition in conditions {
+            guard let columns = condition.columns, columns.isSubset(of: rollup.keys) else { return nil }
+        }
+        var outputs: [String] = []
+        for output in investigation.outputs {
+            guard let value = rollup.recombined(output.value) else { return nil }
+            outputs.append("\(value) AS \(output.name)")
+        }
+        var sql = "SELECT " + outputs.joined(separator: ",\n       ") + "\nFROM \(rollup.table)\nWHERE "
+        sql += conditions.map { "(\($0.render(.sqlite)))" }.joined(separator: "\n  AND ")
+        let keys = investigation.outputs.filter { !$0.value.isAggregate }.map { $0.value.render(.sqlite) }
+        if !keys.isEmpty { sql += "\nGROUP BY " + keys.joined(separator: ", ") }
+        return sql + orderAndLimit(.sqlite)
     }
 
     /// An aggregate in ORDER BY is referred to by its output name, the same in both dialects.

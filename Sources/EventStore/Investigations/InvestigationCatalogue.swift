@@ -165,7 +165,9 @@ public enum InvestigationCatalogue {
                 if !parameters.allowedRegions.isEmpty { parts.append(.noneOf(.column("awsregion"), parameters.allowedRegions)) }
                 return .all(parts)
             },
-            order: [.ascending(.countAll), .ascending(.column("awsregion")), .ascending(.column("actor"))]),
+            order: [.ascending(.countAll), .ascending(.column("awsregion")), .ascending(.column("actor"))],
+            rollup: InvestigationRollup(table: "region_activity",
+                                        keys: ["account", "region", "awsregion", "actor", "eventname", "eventtype"])),
         Investigation(
             name: "principal-activity", title: "Everything one principal or access key did",
             summary: "Every call of --principal (a user, role or session ARN, the role behind assumed-role sessions, or an access key id) in the time window.",

@@ -115,8 +115,6 @@ public enum EventSchema {
         ("events_identitytype", "useridentity_type"),
         // Covering the error investigations: they group failed calls without reading the rows.
         ("events_errorcode", "errorcode, eventsource, eventname, actor, eventtime"),
-        // Covering the per-Region investigation.
-        ("events_region_actor", "awsregion, actor, eventtype, eventname, eventtime"),
     ]
 
     /// Statements that create the schema in an empty database (idempotent).
@@ -136,6 +134,9 @@ public enum EventSchema {
               ingestedat TEXT NOT NULL
             )
             """)
+        for investigation in InvestigationCatalogue.all {
+            statements += investigation.rollup?.createStatements(investigation) ?? []
+        }
         return statements
     }
 

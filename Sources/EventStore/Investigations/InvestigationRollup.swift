@@ -1,0 +1,86 @@
+/// A summary table the local store keeps for a grouping investigation, so it reads a few thousand summary rows
+/// instead of grouping every event. Rows are grouped by `keys` (event columns); each aggregate output keeps what
+/// recombines exactly: `count(*)` as a sum, `min`/`max` of a column as its minimum/maximum, and a distinct count
+/// from a column among the keys. The writer refreshes it in the transaction that inserts the events (from the rows
+/// that transaction added), so duplicates skipped and resumed ingests keep it exact. Athena keeps the plain GROUP BY.
+public struct InvestigationRollup: Sendable, Equatable {
+    public var table: String
+    /// The event columns it groups by: the investigation's group keys, every column its condition reads, the
+    /// columns it counts distinctly, and the `account`/`region` partitions the plan may filter on.
+    public var keys: [String]
+
+    public init(table: String, keys: [String]) {
+        self.table = table
+        self.keys = keys
+    }
+
+    /// The stored column of an aggregate output, nil for a distinct count (read from the keys).
+    static func storedColumn(_ value: QueryExpression) -> (name: String, fromEvents: String)? {
+        switch value {
+        case .countAll: return ("events", "count(*)")
+        case .min(.column(let column)): return ("min_\(column)", "min(\(column))")
+        case .max(.column(let column)): return ("max_\(column)", "max(\(column))")
+        default: return nil
+        }
+    }
+
+    func storedColumns(_ investigation: Investigation) -> [(name: String, fromEvents: String)] {
+        investigation.outputs.compactMap { Self.storedColumn($0.value) }
+    }
+
+    func createStatements(_ investigation: Investigation) -> [String] {
+        let columns = keys.map { "\(EventSchema.quoted($0)) TEXT" } + storedColumns(investigation).map { "\($0.name)" }
+        let unique = keys.map(EventSchema.quoted).joined(separator: ", ")
+        return ["CREATE TABLE IF NOT EXISTS \(table) (\(columns.joined(separator: ", ")), UNIQUE (\(unique)))"]
+    }
+
+    /// Adds the events with `rowid > ?` to the summary.
+    func refreshSQL(_ investigation: Investigation) -> String {
+        let keyList = keys.map(EventSchema.quoted).joined(separator: ", ")
+        let stored = storedColumns(investigation)
+        let merge = stored.map { column -> String in
+            switch column.name {
+            case "events": return "events = events + excluded.events"
+            case let name where name.hasPrefix("min_"): return "\(name) = min(\(name), excluded.\(name))"
+            default: return "\(column.name) = max(\(column.name), excluded.\(column.name))"
+            }
+        }
+        return """
+            INSERT INTO \(table) (\(keyList), \(stored.map(\.name).joined(separator: ", ")))
+            SELECT \(keyList), \(stored.map(\.fromEvents).joined(separator: ", ")) FROM events WHERE rowid > ? GROUP BY \(keyList)
+            ON CONFLICT (\(keyList)) DO UPDATE SET \(merge.joined(separator: ", "))
+            """
+    }
+
+    /// The aggregate of `value` over summary rows; nil when it cannot be recombined.
+    func recombined(_ value: QueryExpression) -> String? {
+        switch value {
+        case .column(let column): return keys.contains(column) ? value.render(.sqlite) : nil
+        case .countAll: return "sum(events)"
+        case .countDistinct(.column(let column)): return keys.contains(column) ? value.render(.sqlite) : nil
+        case .min(.column(let column)): return "min(min_\(column))"
+        case .max(.column(let column)): return "max(max_\(column))"
+        default: return nil
+        }
+    }
+}
+
+extension QueryCondition {
+    /// The event columns the condition reads; nil when it reads something else (a JSON member or the time).
+    var columns: Set<String>? {
+        switch self {
+        case .equals(let value, _), .notEquals(let value, _), .isNull(let value), .isNotNull(let value), .oneOf(let value, _),
+             .noneOf(let value, _), .like(let value, _):
+            if case .column(let name) = value { return [name] }
+            return nil
+        case .all(let parts), .any(let parts):
+            var result: Set<String> = []
+            for part in parts {
+                guard let columns = part.columns else { return nil }
+                result.formUnion(columns)
+            }
+            return result
+        case .eventTimeBetween, .dayBetween: return nil
+        }
+    }
+}
