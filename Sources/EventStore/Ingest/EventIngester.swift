@@ -11,7 +11,7 @@ public struct EventIngester: Sendable {
     public var inflater: any GzipInflater
     public var filter: IngestFilter
     /// A batch is handed to the writer once its rows hold this many bytes of text.
-    public var batchBytes = 8 << 20
+    public var batchBytes = 32 << 20
     /// Sources read ahead of the mapper (useful for S3; local reads are immediate).
     public var readAhead = 8
 

@@ -93,8 +93,13 @@ public struct InvestigationPlan: Sendable {
 
     func render(_ dialect: SQLDialect, table: String) -> String {
         let outputs = investigation.outputs.map { "\($0.value.render(dialect)) AS \($0.name)" }
-        var sql = "SELECT " + outputs.joined(separator: ",\n       ") + "\nFROM \(table)\nWHERE "
-        sql += conditions(dialect).map { "(\($0.render(dialect)))" }.joined(separator: "\n  AND ")
+        let filter = conditions(dialect).map { "(\($0.render(dialect)))" }.joined(separator: "\n  AND ")
+        if dialect == .sqlite, !investigation.grouped, parameters.limit != nil, !investigation.order.isEmpty {
+            // The first rows are chosen from the index alone (rowid and sort key), and only they are read whole.
+            return "SELECT " + outputs.joined(separator: ",\n       ") + "\nFROM \(table)\nWHERE rowid IN (SELECT rowid FROM \(table)\nWHERE "
+                + filter + orderAndLimit(dialect) + ")" + orderAndLimit(dialect, limited: false)
+        }
+        var sql = "SELECT " + outputs.joined(separator: ",\n       ") + "\nFROM \(table)\nWHERE " + filter
         if investigation.grouped {
             let keys = investigation.outputs.filter { !$0.value.isAggregate }.map { $0.value.render(dialect) }
             if !keys.isEmpty { sql += "\nGROUP BY " + keys.joined(separator: ", ") }
@@ -102,7 +107,7 @@ public struct InvestigationPlan: Sendable {
         return sql + orderAndLimit(dialect)
     }
 
-    private func orderAndLimit(_ dialect: SQLDialect) -> String {
+    private func orderAndLimit(_ dialect: SQLDialect, limited: Bool = true) -> String {
         var sql = ""
         if !investigation.order.isEmpty {
             sql += "\nORDER BY " + investigation.order.map { order in
@@ -112,7 +117,7 @@ public struct InvestigationPlan: Sendable {
                 }
             }.joined(separator: ", ")
         }
-        if let limit = parameters.limit { sql += "\nLIMIT \(limit)" }
+        if limited, let limit = parameters.limit { sql += "\nLIMIT \(limit)" }
         return sql
     }
 
