@@ -265,9 +265,7 @@ final class WriterThread: @unchecked Sendable {
                                              jsonBytes: snapshot.jsonBytes, elapsedSeconds: Date().timeIntervalSince(started)))
                 }
                 if deferIndexes {
-                    for index in EventSchema.indexes {
-                        try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(index.name) ON events(\(index.columns))")
-                    }
+                    for index in EventSchema.indexes { try db.execute(sql: index.createStatement) }
                 }
                 // Statistics for the query planner, sampled so it takes a moment whatever the size.
                 try db.execute(sql: "PRAGMA analysis_limit = 2000")

@@ -105,17 +105,31 @@ public enum EventSchema {
     /// The newest `eventVersion` this schema maps member by member; a record with a higher one also keeps `rawrecord`.
     public static let newestKnownVersion = (major: 1, minor: 11)
 
+    /// An index of `events`; `partial` limits it to the rows a filter can match (queries whose condition implies it use it).
+    public struct Index: Sendable, Equatable {
+        public var name: String
+        public var columns: String
+        public var partial: String?
+
+        /// `CREATE INDEX IF NOT EXISTS …`.
+        public var createStatement: String {
+            "CREATE INDEX IF NOT EXISTS \(name) ON events(\(columns))" + (partial.map { " WHERE \($0)" } ?? "")
+        }
+    }
+
     /// Indexes for the filters investigations use.
-    public static let indexes: [(name: String, columns: String)] = [
-        ("events_eventts", "eventts"),
+    public static let indexes: [Index] = [
+        Index(name: "events_eventts", columns: "eventts"),
         // With the time, so a listing picks its first rows in time order from the index alone.
-        ("events_source_name", "eventsource, eventname, eventts"),
-        ("events_actor", "actor, eventts"),
-        ("events_accesskey", "useridentity_accesskeyid, eventts"),
-        ("events_sessionissuer", "sessionissuer_arn"),
-        ("events_identitytype", "useridentity_type"),
+        Index(name: "events_source_name", columns: "eventsource, eventname, eventts"),
+        Index(name: "events_actor", columns: "actor, eventts"),
+        Index(name: "events_accesskey", columns: "useridentity_accesskeyid, eventts"),
+        // Only a few percent of events come from assumed-role sessions or fail: partial indexes are that much smaller.
+        Index(name: "events_sessionissuer", columns: "sessionissuer_arn", partial: "sessionissuer_arn IS NOT NULL"),
+        Index(name: "events_identitytype", columns: "useridentity_type"),
         // Covering the error investigations: they group failed calls without reading the rows.
-        ("events_errorcode", "errorcode, eventsource, eventname, actor, eventtime"),
+        Index(name: "events_errorcode", columns: "errorcode, eventsource, eventname, actor, eventtime",
+              partial: "errorcode IS NOT NULL"),
     ]
 
     /// Statements that create the schema in an empty database (idempotent).
@@ -124,7 +138,7 @@ public enum EventSchema {
             column.name == "eventid" ? "\(quoted(column.name)) TEXT NOT NULL UNIQUE" : "\(quoted(column.name)) \(column.sqlType)"
         }
         var statements = ["CREATE TABLE IF NOT EXISTS events (\n  " + definitions.joined(separator: ",\n  ") + "\n)"]
-        statements += indexes.map { "CREATE INDEX IF NOT EXISTS \($0.name) ON events(\($0.columns))" }
+        statements += indexes.map(\.createStatement)
         statements.append("""
             CREATE TABLE IF NOT EXISTS ingested_objects (
               sourcekey TEXT PRIMARY KEY,
