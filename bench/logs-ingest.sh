@@ -44,7 +44,11 @@ echo "investigations (each run on the ingested store, cold process):"
 "$BIN" investigate "$DB" | tee "$WORK/investigate.out"
 
 echo "DuckDB and zcat | jq on the same tree:"
-python3 "$SHARED/tools/duckdb_baseline.py" "$TREE" --jq >"$WORK/duckdb.out" 2>&1 || { cat "$WORK/duckdb.out"; exit 1; }
+# The baseline passes every file to one zcat command line: past about 10,000 files that exceeds the argument limit,
+# so the 1M-record tree runs DuckDB only.
+JQ_FLAG=--jq
+[ "$FILES" -le 10000 ] || { JQ_FLAG=; echo "(zcat | jq skipped: $FILES files exceed one command line)"; }
+python3 "$SHARED/tools/duckdb_baseline.py" "$TREE" $JQ_FLAG >"$WORK/duckdb.out" 2>&1 || { cat "$WORK/duckdb.out"; exit 1; }
 grep -E "duckdb|load|Q1|Q2|Q3|jq" "$WORK/duckdb.out" | grep -v "top 5" || true
 DUCK_MS=$(sed -n 's/.*load (read_json_objects + unnest + extract) *\([0-9.]*\) ms.*/\1/p' "$WORK/duckdb.out")
 JQ_MS=$(sed -n 's/.*jq: Q1 (zcat | jq | sort | uniq -c) *\([0-9.]*\) ms.*/\1/p' "$WORK/duckdb.out")
@@ -53,10 +57,13 @@ python3 - "$INGEST_S" "$RECORDS" "$JSON_MB" "$DUCK_MS" "$JQ_MS" "$PEAK_MB" <<'PY
 import sys
 ingest, records, mb, duck_ms, jq_ms, peak = sys.argv[1:]
 ingest, records, mb = float(ingest), int(records), float(mb)
-duck, jq = float(duck_ms) / 1000, float(jq_ms) / 1000
+duck, jq = float(duck_ms) / 1000, (float(jq_ms) / 1000 if jq_ms else None)
 print(f"\nsummary: {records} records, {mb:.0f} MB of JSON")
 print(f"  trailgate ingest  {ingest:7.1f} s  {records / ingest:9.0f} records/s  {mb / ingest:6.1f} MB/s  peak RSS {peak} MB")
 print(f"  duckdb load       {duck:7.1f} s  {records / duck:9.0f} records/s  {mb / duck:6.1f} MB/s")
-print(f"  zcat | jq (count) {jq:7.1f} s  {records / jq:9.0f} records/s  {mb / jq:6.1f} MB/s")
-print(f"  ratio: trailgate ingest is {duck / ingest:.2f}x DuckDB's load and {jq / ingest:.2f}x one zcat | jq pass (target: 3x DuckDB)")
+if jq:
+    print(f"  zcat | jq (count) {jq:7.1f} s  {records / jq:9.0f} records/s  {mb / jq:6.1f} MB/s")
+    print(f"  ratio: trailgate ingest is {duck / ingest:.2f}x DuckDB's load and {jq / ingest:.2f}x one zcat | jq pass (target: 3x DuckDB)")
+else:
+    print(f"  ratio: trailgate ingest is {duck / ingest:.2f}x DuckDB's load (target: 3x DuckDB)")
 PY
