@@ -1,3 +1,5 @@
+import TrailObjects
+
 /// The key prefixes to list for an S3 ingest: one per account, Region, kind and delivery day in range, so a
 /// bucket is never listed whole.
 public enum S3LogPrefixes {
@@ -25,15 +27,7 @@ public enum S3LogPrefixes {
 
     /// `YYYY/MM/DD` of a day number (days since 1970-01-01).
     static func civilDate(_ days: Int) -> String {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = CivilDay.date(days: days)
         func pad(_ value: Int, _ width: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text

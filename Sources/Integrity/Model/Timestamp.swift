@@ -1,4 +1,5 @@
 import Foundation
+import TrailObjects
 
 /// A UTC instant in whole seconds since 1970, the resolution of every CloudTrail digest time.
 public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -105,15 +106,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     private var civil: (Int, Int, Int, Int, Int, Int) {
         let days = Int(seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400)
         let rest = Int(seconds - Int64(days) * 86400)
-        let z = days + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = CivilDay.date(days: days)
         return (year, month, day, rest / 3600, rest % 3600 / 60, rest % 60)
     }
 }
