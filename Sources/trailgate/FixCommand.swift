@@ -137,7 +137,7 @@ struct FixCommand: AsyncParsableCommand {
         let before = Data(try await AWSOptions.collect(trail: trail, with: session).serialized().utf8)
         let plans = try plan(planner, data: before, source: "live snapshot", checkOptions: checkOptions)
         let changes = plans.flatMap(\.changes)
-        if format == .text { print(planText(plans).replacingOccurrences(of: "Nothing has changed. To make these changes, run again with --apply.\n", with: "")) }
+        if format == .text { print(FixPlanRenderer().text(plans)) }
         guard !changes.isEmpty else {
             if format == .json { print(applyDocument(plans, applied: [], report: nil).serialized(pretty: true) + "\n") }
             StandardError.print("Nothing to change: every fixable check already passes.")
