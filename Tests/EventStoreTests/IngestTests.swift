@@ -59,16 +59,19 @@ struct IngestTests {
         let broken = try folder.write("b.json", "{\"Records\":[" + Fixture.record(id: "b") + ",{\"eventID\":")
         let gzipped = try folder.gzip(try folder.write("c.json", Fixture.file([Fixture.record(id: "c")])))
         let notGzip = try folder.write("d.json.gz", "\u{1F}\u{8B}garbage")
+        // Records are mapped as the file is read: a second Records array fails the whole file, first one included.
+        let twoArrays = try folder.write("e.json", "{\"Records\":[" + Fixture.record(id: "e1") + "],\"Records\":[" + Fixture.record(id: "e2") + "]}")
         let report = try await ingest([folder.url.path], into: folder.databasePath)
         #expect(report.filesIngested == 2)
         #expect(report.recordsInserted == 2)
-        #expect(report.fileErrors.map(\.source) == [broken, notGzip])
+        #expect(report.fileErrors.map(\.source) == [broken, notGzip, twoArrays])
         #expect(report.fileErrors.first?.reason == "malformed JSON at line 1, column 901: unexpected end of input")
+        #expect(report.fileErrors.last?.reason.hasSuffix("a second Records member") == true)
         #expect(try query(folder.databasePath, "SELECT sourcekey FROM events ORDER BY eventid").rows.map { $0[0] }
                 == [folder.url.appendingPathComponent("a.json").path, gzipped])
         try folder.write("b.json", Fixture.file([Fixture.record(id: "b")]))
         let retry = try await ingest([folder.url.path], into: folder.databasePath)
-        #expect(retry.recordsInserted == 1 && retry.filesAlreadyIngested == 2)
+        #expect(retry.recordsInserted == 1 && retry.filesAlreadyIngested == 2 && retry.fileErrors.map(\.source) == [notGzip, twoArrays])
     }
 
     @Test("records of an unknown newer eventVersion keep their raw JSON; records without eventID are rejected, not lost silently")

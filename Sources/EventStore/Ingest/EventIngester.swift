@@ -37,6 +37,13 @@ public struct EventIngester: Sendable {
         var batch = RowBatch()
         var files: [FileRows] = []
         var failures: [LogFileError] = []
+
+        /// Empty, keeping its buffers' capacity.
+        mutating func clear() {
+            batch.removeAll()
+            files.removeAll(keepingCapacity: true)
+            failures.removeAll(keepingCapacity: true)
+        }
     }
 
     /// Ingests `sources` in order; `progress` is called from the writer thread after each commit.
@@ -52,7 +59,10 @@ public struct EventIngester: Sendable {
             return true
         }
         let queue = BoundedQueue<Work>(capacity: 3)
-        let writer = WriterThread(database: database, queue: queue, total: pending.count, started: started, progress: progress)
+        // Written batches come back empty to be filled again: their buffers are allocated (and paged in) once.
+        let spare = BoundedQueue<Work>(capacity: 2)
+        let writer = WriterThread(database: database, queue: queue, spare: spare, total: pending.count, started: started,
+                                  progress: progress)
         writer.start()
         var work = Work()
         var mapper = RecordMapper()
@@ -95,7 +105,7 @@ public struct EventIngester: Sendable {
                     }
                     if work.batch.byteCount >= batchBytes || work.files.count + work.failures.count >= 512 {
                         queue.put(work)
-                        work = Work()
+                        work = spare.poll() ?? Work()
                     }
                     if writer.failure != nil { break }
                 }
@@ -164,6 +174,7 @@ extension IngestReport {
 final class WriterThread: @unchecked Sendable {
     private let database: EventDatabase
     private let queue: BoundedQueue<EventIngester.Work>
+    private let spare: BoundedQueue<EventIngester.Work>
     private let total: Int
     private let started: Date
     private let progress: (@Sendable (IngestProgress) -> Void)?
@@ -172,10 +183,11 @@ final class WriterThread: @unchecked Sendable {
     private var _report = IngestReport()
     private var _failure: (any Error)?
 
-    init(database: EventDatabase, queue: BoundedQueue<EventIngester.Work>, total: Int, started: Date,
-         progress: (@Sendable (IngestProgress) -> Void)?) {
+    init(database: EventDatabase, queue: BoundedQueue<EventIngester.Work>, spare: BoundedQueue<EventIngester.Work>, total: Int,
+         started: Date, progress: (@Sendable (IngestProgress) -> Void)?) {
         self.database = database
         self.queue = queue
+        self.spare = spare
         self.total = total
         self.started = started
         self.progress = progress
@@ -234,7 +246,7 @@ final class WriterThread: @unchecked Sendable {
                     return statement
                 }
                 var filesDone = 0
-                while let work = queue.take() {
+                while var work = queue.take() {
                     var report = IngestReport()
                     report.fileErrors = work.failures
                     try db.inTransaction {
@@ -257,6 +269,8 @@ final class WriterThread: @unchecked Sendable {
                         return .commit
                     }
                     filesDone += work.files.count + work.failures.count
+                    work.clear()
+                    spare.offer(work)
                     let snapshot: IngestReport = lock.withLock {
                         _report.merge(report)
                         return _report
@@ -296,6 +310,25 @@ final class BoundedQueue<Item: Sendable>: @unchecked Sendable {
         if draining { return }
         items.append(item)
         condition.broadcast()
+    }
+
+    /// Appends when there is room, else drops the item; never waits.
+    func offer(_ item: Item) {
+        condition.lock()
+        defer { condition.unlock() }
+        guard items.count < capacity, !draining else { return }
+        items.append(item)
+        condition.broadcast()
+    }
+
+    /// The next item when one is waiting; never waits.
+    func poll() -> Item? {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !items.isEmpty else { return nil }
+        let item = items.removeFirst()
+        condition.broadcast()
+        return item
     }
 
     /// The next item, or nil once closed and empty.

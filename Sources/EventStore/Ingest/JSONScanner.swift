@@ -51,11 +51,9 @@ struct JSONScanner {
             let escapes = try string()
             return Span(start: start, end: position, kind: .string(hasEscapes: escapes))
         case UInt8(ascii: "{"):
-            guard depth < Self.maximumDepth else { throw Failure(offset: position, reason: "nested too deeply") }
             try forEachMember(depth: depth) { _, _, _ throws(Failure) in }
             return Span(start: start, end: position, kind: .object)
         case UInt8(ascii: "["):
-            guard depth < Self.maximumDepth else { throw Failure(offset: position, reason: "nested too deeply") }
             try forEachElement(depth: depth) { _ throws(Failure) in }
             return Span(start: start, end: position, kind: .array)
         case UInt8(ascii: "t"): try literal("true"); return Span(start: start, end: position, kind: .true)
@@ -72,10 +70,20 @@ struct JSONScanner {
     /// Scans an object at the current position, calling `body` with each member's key span (quotes included), whether
     /// the key has escapes, and its value span.
     mutating func forEachMember(depth: Int = 0, _ body: (Span, Bool, Span) throws(Failure) -> Void) throws(Failure) {
+        try forEachMemberValue(depth: depth) { key, escapes, scanner throws(Failure) in
+            try body(key, escapes, scanner.value(depth: depth + 1))
+        }
+    }
+
+    /// Scans an object at the current position, calling `body` with each member's key span, whether the key has
+    /// escapes, and a scanner on the member's value, which `body` must scan past (for example with `value(depth:)`
+    /// at `depth + 1`): a caller that reads a value as it validates it scans each byte once.
+    mutating func forEachMemberValue(depth: Int = 0, _ body: (Span, Bool, inout JSONScanner) throws(Failure) -> Void) throws(Failure) {
         skipWhitespace()
         guard position < bytes.count, bytes[position] == UInt8(ascii: "{") else {
             throw Failure(offset: position, reason: "expected an object")
         }
+        guard depth < Self.maximumDepth else { throw Failure(offset: position, reason: "nested too deeply") }
         position += 1
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
@@ -95,8 +103,9 @@ struct JSONScanner {
                 throw Failure(offset: position, reason: "expected ':' after a member name")
             }
             position += 1
-            let member = try value(depth: depth + 1)
-            try body(key, keyEscapes, member)
+            skipWhitespace()
+            guard position < bytes.count else { throw Failure(offset: position, reason: "unexpected end of input") }
+            try body(key, keyEscapes, &self)
             skipWhitespace()
             guard position < bytes.count else { throw Failure(offset: position, reason: "unexpected end of input in an object") }
             if bytes[position] == UInt8(ascii: ",") {
@@ -112,10 +121,19 @@ struct JSONScanner {
 
     /// Scans an array at the current position, calling `body` with each element's span.
     mutating func forEachElement(depth: Int = 0, _ body: (Span) throws(Failure) -> Void) throws(Failure) {
+        try forEachElementValue(depth: depth) { scanner throws(Failure) in
+            try body(scanner.value(depth: depth + 1))
+        }
+    }
+
+    /// Scans an array at the current position, calling `body` with a scanner on each element, which `body` must
+    /// scan past (as ``forEachMemberValue(depth:_:)`` does for members).
+    mutating func forEachElementValue(depth: Int = 0, _ body: (inout JSONScanner) throws(Failure) -> Void) throws(Failure) {
         skipWhitespace()
         guard position < bytes.count, bytes[position] == UInt8(ascii: "[") else {
             throw Failure(offset: position, reason: "expected an array")
         }
+        guard depth < Self.maximumDepth else { throw Failure(offset: position, reason: "nested too deeply") }
         position += 1
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
@@ -123,8 +141,9 @@ struct JSONScanner {
             return
         }
         while true {
-            let element = try value(depth: depth + 1)
-            try body(element)
+            skipWhitespace()
+            guard position < bytes.count else { throw Failure(offset: position, reason: "unexpected end of input") }
+            try body(&self)
             skipWhitespace()
             guard position < bytes.count else { throw Failure(offset: position, reason: "unexpected end of input in an array") }
             if bytes[position] == UInt8(ascii: ",") {
@@ -137,6 +156,9 @@ struct JSONScanner {
             }
         }
     }
+
+    /// The byte at the current position, nil at the end.
+    var current: UInt8? { position < bytes.count ? bytes[position] : nil }
 
     /// Scans a string (the position is on its opening quote); returns whether it has escapes.
     private mutating func string() throws(Failure) -> Bool {

@@ -42,52 +42,45 @@ enum LogFileParser {
         guard bytes[scanner.position] == UInt8(ascii: "{") else {
             throw LogFileError(source: context.sourceKey, reason: "not CloudTrail JSON: expected '{' at \(location(bytes, scanner.position))")
         }
-        let first: JSONScanner.Span
-        var records: JSONScanner.Span?
+        let objectStart = scanner.position
+        let mark = batch.mark
+        var parsed = ParsedFile()
+        var hasRecords = false
         do throws(JSONScanner.Failure) {
-            var probe = scanner
-            let start = probe.position
-            try probe.forEachMember { key, escapes, value throws(JSONScanner.Failure) in
-                if !escapes, value.kind == .array,
-                   UnsafeBufferPointer(rebasing: bytes[(key.start + 1)..<(key.end - 1)]).elementsEqual(recordsKey) {
-                    records = value
+            // One pass: the `Records` array's elements are mapped as they are validated.
+            try scanner.forEachMemberValue(depth: 0) { key, escapes, value throws(JSONScanner.Failure) in
+                guard !escapes, value.current == UInt8(ascii: "["), recordsKey.matches(bytes, key.start + 1, key.end - 1) else {
+                    _ = try value.value(depth: 1)
+                    return
+                }
+                guard !hasRecords else { throw JSONScanner.Failure(offset: key.start, reason: "a second Records member") }
+                hasRecords = true
+                try value.forEachElementValue(depth: 1) { element throws(JSONScanner.Failure) in
+                    parsed.records += 1
+                    switch try mapper.map(&element, depth: 2, context: context, into: &batch) {
+                    case .row: break
+                    case .filteredOut: parsed.filteredOut += 1
+                    case .rejected(let reason):
+                        parsed.rejected.append(RecordError(source: context.sourceKey, record: parsed.records, reason: reason))
+                    }
                 }
             }
-            first = JSONScanner.Span(start: start, end: probe.position, kind: .object)
-            var rest = probe
+            var rest = scanner
             rest.skipWhitespace()
-            if records != nil, !rest.atEnd {
+            if hasRecords, !rest.atEnd {
                 throw JSONScanner.Failure(offset: rest.position, reason: "data after the Records object")
             }
         } catch {
-            if isLineStart(bytes, scanner.position), hasNewline(bytes, from: scanner.position) {
+            batch.truncate(to: mark)
+            if isLineStart(bytes, objectStart), hasNewline(bytes, from: objectStart) {
                 return parseLines(bytes, context: context, mapper: &mapper, into: &batch)
             }
             throw LogFileError(source: context.sourceKey, reason: "malformed JSON at \(location(bytes, error.offset)): \(error.reason)")
         }
-        guard let records else {
+        guard hasRecords else {
+            let first = JSONScanner.Span(start: objectStart, end: scanner.position, kind: .object)
             if isDigest(bytes, first) { throw LogFileError(source: context.sourceKey, reason: "a CloudTrail digest file, not log records") }
             return parseLines(bytes, context: context, mapper: &mapper, into: &batch)
-        }
-        let mark = (batch.bytes.count, batch.starts.count, batch.lengths.count, batch.rowCount)
-        var parsed = ParsedFile()
-        var elements = JSONScanner(bytes, position: records.start)
-        do {
-            try elements.forEachElement { element throws(JSONScanner.Failure) in
-                parsed.records += 1
-                switch mapper.map(element, in: bytes, context: context, into: &batch) {
-                case .row: break
-                case .filteredOut: parsed.filteredOut += 1
-                case .rejected(let reason):
-                    parsed.rejected.append(RecordError(source: context.sourceKey, record: parsed.records, reason: reason))
-                }
-            }
-        } catch {
-            batch.bytes.removeSubrange(mark.0...)
-            batch.starts.removeSubrange(mark.1...)
-            batch.lengths.removeSubrange(mark.2...)
-            batch.rowCount = mark.3
-            throw LogFileError(source: context.sourceKey, reason: "malformed JSON at \(location(bytes, error.offset)): \(error.reason)")
         }
         return parsed
     }
@@ -107,11 +100,15 @@ enum LogFileParser {
             scanner.skipWhitespace()
             if !scanner.atEnd {
                 parsed.records += 1
+                let mark = batch.mark
                 do throws(JSONScanner.Failure) {
-                    let value = try scanner.value()
+                    let outcome = try mapper.map(&scanner, context: context, into: &batch)
                     scanner.skipWhitespace()
-                    guard scanner.atEnd else { throw JSONScanner.Failure(offset: scanner.position, reason: "data after the record") }
-                    switch mapper.map(value, in: line, context: context, into: &batch) {
+                    guard scanner.atEnd else {
+                        batch.truncate(to: mark)
+                        throw JSONScanner.Failure(offset: scanner.position, reason: "data after the record")
+                    }
+                    switch outcome {
                     case .row: break
                     case .filteredOut: parsed.filteredOut += 1
                     case .rejected(let reason): parsed.rejected.append(RecordError(source: context.sourceKey, record: lineNumber, reason: reason))

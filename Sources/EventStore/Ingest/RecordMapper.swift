@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where the records being mapped came from, and which of them to keep.
 struct ObjectContext {
     /// The file path or `s3://bucket/key`.
@@ -19,61 +21,68 @@ struct RecordMapper {
 
     private static let columns = EventSchema.columns
     private static let columnIndex: [String: Int] = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.name, $0) })
-    /// Top-level member name (UTF-8) → column.
-    private static let memberColumns: [[UInt8]: Int] = {
-        var table: [[UInt8]: Int] = [:]
-        for (index, column) in columns.enumerated() {
-            if case .member(let key) = column.source { table[Array(key.utf8)] = index }
-        }
-        return table
-    }()
-    /// `userIdentity` member paths → column.
-    private static let identityColumns: [(path: [[UInt8]], column: Int)] = columns.enumerated().compactMap { index, column in
-        if case .identity(let path) = column.source { return (path.map { Array($0.utf8) }, index) }
+    /// Top-level member name → column.
+    private static let memberColumns = MemberNameTable(columns.enumerated().compactMap { index, column in
+        if case .member(let key) = column.source { return (key, index) }
         return nil
-    }
+    })
+    /// The `userIdentity` members the flattened columns read, as a tree of member names.
+    private static let identityMembers = IdentityMember.tree(columns.enumerated().compactMap { index, column in
+        if case .identity(let path) = column.source { return (path, index) }
+        return nil
+    })
     /// Columns that always hold JSON text (a string value keeps its quotes), so JSON functions never fail on them.
     private static let jsonColumns: [Bool] = columns.map(\.holdsJSON)
-    private static let userIdentityKey = Array("userIdentity".utf8)
     private static let logstashTimestampKey = Array("@timestamp".utf8)
     private static func index(_ name: String) -> Int { columnIndex[name]! }
     private static let eventVersion = index("eventversion"), eventTime = index("eventtime"), eventID = index("eventid")
     private static let awsRegion = index("awsregion"), recipient = index("recipientaccountid")
     private static let actor = index("actor"), eventts = index("eventts"), account = index("account"), region = index("region")
     private static let date = index("date"), sourceKey = index("sourcekey"), extraFields = index("extrafields")
-    private static let rawRecord = index("rawrecord")
+    private static let rawRecord = index("rawrecord"), userIdentity = index("useridentity")
     private static let actorSources = ["useridentity_arn", "sessionissuer_arn", "useridentity_invokedby", "useridentity_principalid",
                                        "useridentity_type"].map(index)
 
     private var starts = [Int](repeating: -1, count: RowBatch.columnCount)
     private var lengths = [Int32](repeating: 0, count: RowBatch.columnCount)
 
-    /// Maps the record at `span` of `bytes` into `batch`; on rejection or filtering the batch is unchanged.
-    mutating func map(_ span: JSONScanner.Span, in bytes: UnsafeBufferPointer<UInt8>, context: ObjectContext,
-                      into batch: inout RowBatch) -> Outcome {
-        guard span.kind == .object else { return .rejected("not a JSON object") }
+    /// Scans the value at the scanner's position (one pass: the record is validated as it is read) and maps it into
+    /// `batch`; on rejection, filtering or malformed JSON the batch is unchanged.
+    mutating func map(_ scanner: inout JSONScanner, depth: Int = 0, context: ObjectContext,
+                      into batch: inout RowBatch) throws(JSONScanner.Failure) -> Outcome {
+        scanner.skipWhitespace()
+        guard scanner.current == UInt8(ascii: "{") else {
+            _ = try scanner.value(depth: depth)
+            return .rejected("not a JSON object")
+        }
+        let bytes = scanner.bytes
+        let recordStart = scanner.position
         for index in starts.indices { starts[index] = -1; lengths[index] = 0 }
         let mark = batch.bytes.count
         var extras: [(key: JSONScanner.Span, value: JSONScanner.Span)] = []
         var logstashTime: JSONScanner.Span?
-        var scanner = JSONScanner(bytes, position: span.start)
         do {
-            try scanner.forEachMember { key, keyEscapes, value throws(JSONScanner.Failure) in
-                let name = UnsafeBufferPointer(rebasing: bytes[(key.start + 1)..<(key.end - 1)])
-                if !keyEscapes, let column = Self.memberColumns[Array(name)] {
-                    store(value, in: bytes, column: column, asJSON: Self.jsonColumns[column], batch: &batch)
-                    if name.elementsEqual(Self.userIdentityKey), value.kind == .object {
-                        try identity(value, in: bytes, batch: &batch)
+            try scanner.forEachMemberValue(depth: depth) { key, keyEscapes, member throws(JSONScanner.Failure) in
+                let column = keyEscapes ? nil : Self.memberColumns.value(bytes, key.start + 1, key.end - 1)
+                if let column {
+                    let value: JSONScanner.Span
+                    if column == Self.userIdentity, member.current == UInt8(ascii: "{") {
+                        value = try identity(&member, members: Self.identityMembers, depth: depth + 1, batch: &batch)
+                    } else {
+                        value = try member.value(depth: depth + 1)
                     }
+                    store(value, in: bytes, column: column, asJSON: Self.jsonColumns[column], batch: &batch)
                 } else {
-                    if !keyEscapes, name.elementsEqual(Self.logstashTimestampKey) { logstashTime = value }
+                    let value = try member.value(depth: depth + 1)
+                    if !keyEscapes, Self.logstashTimestampKey.matches(bytes, key.start + 1, key.end - 1) { logstashTime = value }
                     extras.append((key, value))
                 }
             }
         } catch {
             batch.bytes.removeSubrange(mark...)
-            return .rejected("malformed record: \(error.reason)")
+            throw error
         }
+        let span = JSONScanner.Span(start: recordStart, end: scanner.position, kind: .object)
         guard starts[Self.eventID] >= 0, lengths[Self.eventID] > 0 else {
             batch.bytes.removeSubrange(mark...)
             return .rejected("no eventID")
@@ -140,28 +149,25 @@ struct RecordMapper {
         return .row
     }
 
-    /// Reads the `userIdentity` members the flattened columns name.
-    private mutating func identity(_ span: JSONScanner.Span, in bytes: UnsafeBufferPointer<UInt8>, batch: inout RowBatch) throws(JSONScanner.Failure) {
-        for (path, column) in Self.identityColumns {
-            var current = span
-            var found = true
-            for name in path {
-                guard current.kind == .object, let next = try Self.member(name, of: current, in: bytes) else { found = false; break }
-                current = next
+    /// Scans the object at the scanner's position, storing the members `members` names in their columns; returns
+    /// the object's span.
+    private mutating func identity(_ scanner: inout JSONScanner, members: [IdentityMember], depth: Int,
+                                   batch: inout RowBatch) throws(JSONScanner.Failure) -> JSONScanner.Span {
+        let bytes = scanner.bytes
+        let start = scanner.position
+        try scanner.forEachMemberValue(depth: depth) { key, escapes, member throws(JSONScanner.Failure) in
+            guard !escapes, let match = members.first(where: { $0.name.matches(bytes, key.start + 1, key.end - 1) }) else {
+                _ = try member.value(depth: depth + 1)
+                return
             }
-            if found { store(current, in: bytes, column: column, batch: &batch) }
-        }
-    }
-
-    private static func member(_ name: [UInt8], of object: JSONScanner.Span, in bytes: UnsafeBufferPointer<UInt8>) throws(JSONScanner.Failure) -> JSONScanner.Span? {
-        var scanner = JSONScanner(bytes, position: object.start)
-        var result: JSONScanner.Span?
-        try scanner.forEachMember { key, escapes, value throws(JSONScanner.Failure) in
-            if result == nil, !escapes, UnsafeBufferPointer(rebasing: bytes[(key.start + 1)..<(key.end - 1)]).elementsEqual(name) {
-                result = value
+            if !match.members.isEmpty, member.current == UInt8(ascii: "{") {
+                _ = try identity(&member, members: match.members, depth: depth + 1, batch: &batch)
+            } else {
+                let value = try member.value(depth: depth + 1)
+                if let column = match.column { store(value, in: bytes, column: column, batch: &batch) }
             }
         }
-        return result
+        return JSONScanner.Span(start: start, end: scanner.position, kind: .object)
     }
 
     /// Stores a value as text: strings unescaped, `true`/`false` as words, other values as written, null as NULL.
@@ -256,5 +262,60 @@ struct RecordMapper {
             if minor > 1000 { return false }
         }
         return minor <= EventSchema.newestKnownVersion.minor
+    }
+}
+
+/// A `userIdentity` member a flattened column reads: the column it fills, or the members below it that do.
+struct IdentityMember: Sendable {
+    var name: [UInt8]
+    var column: Int?
+    var members: [IdentityMember]
+
+    /// The tree of member paths (`["sessionContext", "sessionIssuer", "arn"]`) and their columns.
+    static func tree(_ paths: [(path: [String], column: Int)]) -> [IdentityMember] {
+        var nodes: [IdentityMember] = []
+        for (name, group) in Dictionary(grouping: paths, by: { $0.path[0] }).sorted(by: { $0.key < $1.key }) {
+            let leaf = group.first { $0.path.count == 1 }
+            let deeper = group.filter { $0.path.count > 1 }.map { (path: Array($0.path.dropFirst()), column: $0.column) }
+            nodes.append(IdentityMember(name: Array(name.utf8), column: leaf?.column, members: tree(deeper)))
+        }
+        return nodes
+    }
+}
+
+/// Member names looked up straight from the record's bytes, without building a key: names are bucketed by length
+/// and first and last byte, then compared byte for byte.
+struct MemberNameTable: Sendable {
+    private static let bucketCount = 64
+    private var buckets: [[(name: [UInt8], value: Int)]]
+
+    init(_ entries: [(name: String, value: Int)]) {
+        buckets = Array(repeating: [], count: Self.bucketCount)
+        for (name, value) in entries {
+            let bytes = Array(name.utf8)
+            buckets[Self.bucket(count: bytes.count, first: bytes[0], last: bytes[bytes.count - 1])].append((bytes, value))
+        }
+    }
+
+    /// The value of the name in `bytes[start..<end]`.
+    func value(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        guard end > start else { return nil }
+        for entry in buckets[Self.bucket(count: end - start, first: bytes[start], last: bytes[end - 1])]
+        where entry.name.matches(bytes, start, end) {
+            return entry.value
+        }
+        return nil
+    }
+
+    private static func bucket(count: Int, first: UInt8, last: UInt8) -> Int {
+        (count &* 7 &+ Int(first) &* 3 &+ Int(last)) & (bucketCount - 1)
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Whether `bytes[start..<end]` holds exactly these bytes.
+    func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard end - start == count, let base = bytes.baseAddress else { return false }
+        return withUnsafeBufferPointer { memcmp($0.baseAddress!, base + start, count) == 0 }
     }
 }

@@ -20,4 +20,27 @@ struct RowBatch: Sendable {
     }
 
     var byteCount: Int { bytes.count }
+
+    /// Empties the batch, keeping its buffers' capacity.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+        lengths.removeAll(keepingCapacity: true)
+        rowCount = 0
+    }
+
+    /// Where the batch ends now, to go back to with ``truncate(to:)``.
+    struct Mark {
+        fileprivate var bytes, cells, rows: Int
+    }
+
+    var mark: Mark { Mark(bytes: bytes.count, cells: starts.count, rows: rowCount) }
+
+    /// Drops everything appended since `mark`.
+    mutating func truncate(to mark: Mark) {
+        bytes.removeSubrange(mark.bytes...)
+        starts.removeSubrange(mark.cells...)
+        lengths.removeSubrange(mark.cells...)
+        rowCount = mark.rows
+    }
 }
