@@ -72,7 +72,7 @@ let package = Package(
         ),
         .testTarget(name: "TrailObjectsTests", dependencies: ["TrailObjects", "CZlib"]),
         .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
-        .testTarget(name: "EventStoreTests", dependencies: ["EventStore"]),
+        .testTarget(name: "EventStoreTests", dependencies: ["EventStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "OrderedJSON"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "OrderedJSON"], exclude: ["Support/botocore_sign.py"]),
         .testTarget(name: "TrailGateCoreTests", dependencies: ["TrailGateCore", "OrderedJSON"], exclude: ["Golden"]),

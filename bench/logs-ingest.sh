@@ -43,6 +43,10 @@ echo "trailgate ingest: ${INGEST_S}s, peak RSS ${PEAK_MB} MB, CPU ${CPU} (200% =
 echo "investigations (each run on the ingested store, cold process):"
 "$BIN" investigate "$DB" | tee "$WORK/investigate.out"
 
+echo "SQLite alone on the same rows (bench/sqlite-floor.py: copy the ingested rows into a fresh store, build its indexes):"
+python3 bench/sqlite-floor.py "$DB" "$WORK" | tee "$WORK/floor.out"
+FLOOR_S=$(sed -n 's/.*total_seconds=\([0-9.]*\).*/\1/p' "$WORK/floor.out")
+
 echo "DuckDB and zcat | jq on the same tree:"
 # The baseline passes every file to one zcat command line: past about 10,000 files that exceeds the argument limit,
 # so the 1M-record tree runs DuckDB only.
@@ -53,9 +57,10 @@ grep -E "duckdb|load|Q1|Q2|Q3|jq" "$WORK/duckdb.out" | grep -v "top 5" || true
 DUCK_MS=$(sed -n 's/.*load (read_json_objects + unnest + extract) *\([0-9.]*\) ms.*/\1/p' "$WORK/duckdb.out")
 JQ_MS=$(sed -n 's/.*jq: Q1 (zcat | jq | sort | uniq -c) *\([0-9.]*\) ms.*/\1/p' "$WORK/duckdb.out")
 
-python3 - "$INGEST_S" "$RECORDS" "$JSON_MB" "$DUCK_MS" "$JQ_MS" "$PEAK_MB" <<'PY'
+python3 - "$INGEST_S" "$RECORDS" "$JSON_MB" "$DUCK_MS" "$JQ_MS" "$PEAK_MB" "$FLOOR_S" <<'PY'
 import sys
-ingest, records, mb, duck_ms, jq_ms, peak = sys.argv[1:]
+ingest, records, mb, duck_ms, jq_ms, peak, floor = sys.argv[1:]
+floor = float(floor)
 ingest, records, mb = float(ingest), int(records), float(mb)
 duck, jq = float(duck_ms) / 1000, (float(jq_ms) / 1000 if jq_ms else None)
 print(f"\nsummary: {records} records, {mb:.0f} MB of JSON")
@@ -66,4 +71,6 @@ if jq:
     print(f"  ratio: trailgate ingest is {duck / ingest:.2f}x DuckDB's load and {jq / ingest:.2f}x one zcat | jq pass (target: 3x DuckDB)")
 else:
     print(f"  ratio: trailgate ingest is {duck / ingest:.2f}x DuckDB's load (target: 3x DuckDB)")
+print(f"  SQLite alone      {floor:7.1f} s  (insert the same rows and build the same indexes, no JSON work; one writer)")
+print(f"  3x DuckDB allows  {duck / 3:7.1f} s; SQLite alone is {floor / (duck / 3):.2f}x that, {floor / 2 / (duck / 3):.2f}x if split over both cores")
 PY

@@ -1,4 +1,5 @@
-import EventStore
+@testable import EventStore
+import GRDB
 import Foundation
 import Testing
 
@@ -50,6 +51,36 @@ struct IngestTests {
         let copy = try await ingest([folder.url.path], into: folder.databasePath)
         #expect(copy.filesAlreadyIngested == 1 && copy.filesIngested == 1 && copy.recordsInserted == 0 && copy.recordsDuplicate == 3)
         #expect(try EventDatabase(path: folder.databasePath).eventCount() == 2)
+    }
+
+    @Test("a first load builds the unique eventid index after its rows: repeated events are then removed and every count corrected")
+    func firstLoadDuplicates() async throws {
+        let folder = try TemporaryFolder()
+        let a = try folder.write("a.json", Fixture.file([Fixture.record(id: "A"), Fixture.record(id: "B"), Fixture.record(id: "A")]))
+        let b = try folder.write("b.json", Fixture.file([Fixture.record(id: "B"), Fixture.record(id: "C")]))
+        let report = try await ingest([folder.url.path], into: folder.databasePath)
+        #expect(report.recordsRead == 5 && report.recordsInserted == 3 && report.recordsDuplicate == 2)
+        try expectConsistent(folder.databasePath, inserted: [a: 2, b: 1], events: ["A", "B", "C"])
+
+        // An ingest stopped before its indexes were built leaves rows without the unique index; the next open for
+        // writing removes what repeats and corrects the counts the stopped run committed.
+        let store = try EventDatabase(path: folder.databasePath)
+        try await store.queue.write { db in
+            try db.execute(sql: "DROP INDEX events_eventid")
+            try db.execute(sql: "INSERT INTO events SELECT * FROM events WHERE eventid = 'C'")
+            try db.execute(sql: "UPDATE ingested_objects SET inserted = inserted + 1 WHERE sourcekey = ?", arguments: [b])
+        }
+        #expect(try query(folder.databasePath, "SELECT count(*) FROM events").rows == [["4"]])
+        _ = try EventDatabase(path: folder.databasePath)
+        try expectConsistent(folder.databasePath, inserted: [a: 2, b: 1], events: ["A", "B", "C"])
+    }
+
+    private func expectConsistent(_ database: String, inserted: [String: Int], events: [String]) throws {
+        #expect(try query(database, "SELECT eventid FROM events ORDER BY eventid").rows.map { $0[0] } == events)
+        let counts = try query(database, "SELECT sourcekey, inserted FROM ingested_objects ORDER BY sourcekey").rows
+        #expect(counts == inserted.sorted { $0.key < $1.key }.map { [$0.key, String($0.value)] })
+        #expect(try query(database, "SELECT \"unique\" FROM pragma_index_list('events') WHERE name = 'events_eventid'").rows == [["1"]])
+        #expect(try query(database, "SELECT sum(events) FROM region_activity").rows == [[String(events.count)]])
     }
 
     @Test("a file that fails to parse is reported with its path and reason, the others are ingested and it is retried later")

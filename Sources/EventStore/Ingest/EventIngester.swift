@@ -218,22 +218,24 @@ final class WriterThread: @unchecked Sendable {
                 // crash during an ingest can damage it, and then the store is rebuilt from the logs (docs/logs.md).
                 try db.execute(sql: "PRAGMA synchronous = OFF")
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
-                // Index builds sort with a helper thread: the second core is idle once rows are in.
+                // Index builds whose sort outgrows the cache sort its parts on a helper thread.
                 try db.execute(sql: "PRAGMA threads = 2")
-                // Into an empty table, rows go in without the secondary indexes, which are then built once, sorted:
-                // several times faster than updating them row by row. An interrupted ingest leaves them to the next
-                // open of the database, which creates any that are missing.
+                // Into an empty table, rows go in without the indexes, the unique eventid one included, which are then
+                // built once, sorted: several times faster than updating them row by row (UniqueEvents then removes
+                // repeated events). An interrupted ingest leaves them to the next open of the database, which builds
+                // any that are missing.
                 let deferIndexes = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM events LIMIT 1)") == 0
                 if deferIndexes {
                     for index in EventSchema.indexes { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") }
+                    if try UniqueEvents.isDroppable(db) { try db.execute(sql: "DROP INDEX \(EventSchema.eventIDIndex.name)") }
                 }
                 let writer = try RowWriter(db)
                 let manifest = try db.makeStatement(sql: """
                     INSERT OR REPLACE INTO ingested_objects (sourcekey, size, records, inserted, rejected, ingestedat)
                     VALUES (?, ?, ?, ?, ?, ?)
                     """)
-                // Summary tables of investigations take each transaction's new rows (rowids only grow: rows are never
-                // deleted); an empty one next to events (a store from before it existed) takes them all first.
+                // Summary tables of investigations take each transaction's new rows (rowids only grow: only UniqueEvents
+                // deletes rows, and it rebuilds the summaries); an empty one next to events (a store from before it existed) takes them all first.
                 let rollups = try InvestigationCatalogue.all.compactMap { investigation -> Statement? in
                     guard let rollup = investigation.rollup else { return nil }
                     let statement = try db.makeStatement(sql: rollup.refreshSQL(investigation))
@@ -279,6 +281,15 @@ final class WriterThread: @unchecked Sendable {
                                              jsonBytes: snapshot.jsonBytes, elapsedSeconds: Date().timeIntervalSince(started)))
                 }
                 if deferIndexes {
+                    var removed = 0
+                    try db.inTransaction {
+                        removed = try UniqueEvents.enforce(db)
+                        return .commit
+                    }
+                    lock.withLock {
+                        _report.recordsInserted -= removed
+                        _report.recordsDuplicate += removed
+                    }
                     for index in EventSchema.indexes { try db.execute(sql: index.createStatement) }
                 }
                 // Statistics for the query planner, sampled so it takes a moment whatever the size.

@@ -110,12 +110,17 @@ public enum EventSchema {
         public var name: String
         public var columns: String
         public var partial: String?
+        public var unique = false
 
-        /// `CREATE INDEX IF NOT EXISTS …`.
+        /// `CREATE [UNIQUE] INDEX IF NOT EXISTS …`.
         public var createStatement: String {
-            "CREATE INDEX IF NOT EXISTS \(name) ON events(\(columns))" + (partial.map { " WHERE \($0)" } ?? "")
+            "CREATE \(unique ? "UNIQUE " : "")INDEX IF NOT EXISTS \(name) ON events(\(columns))" + (partial.map { " WHERE \($0)" } ?? "")
         }
     }
+
+    /// Keeps `eventid` unique (stores made before it have the table's own UNIQUE constraint instead); see
+    /// ``UniqueEvents``.
+    public static let eventIDIndex = Index(name: "events_eventid", columns: "eventid", unique: true)
 
     /// Indexes for the filters investigations use.
     public static let indexes: [Index] = [
@@ -135,7 +140,7 @@ public enum EventSchema {
     /// Statements that create the schema in an empty database (idempotent).
     public static var createStatements: [String] {
         let definitions = columns.map { column in
-            column.name == "eventid" ? "\(quoted(column.name)) TEXT NOT NULL UNIQUE" : "\(quoted(column.name)) \(column.sqlType)"
+            column.name == "eventid" ? "\(quoted(column.name)) TEXT NOT NULL" : "\(quoted(column.name)) \(column.sqlType)"
         }
         var statements = ["CREATE TABLE IF NOT EXISTS events (\n  " + definitions.joined(separator: ",\n  ") + "\n)"]
         statements += indexes.map(\.createStatement)

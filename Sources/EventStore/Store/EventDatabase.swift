@@ -38,6 +38,7 @@ public final class EventDatabase: Sendable {
                     try db.execute(sql: "PRAGMA synchronous = NORMAL")
                     try db.inTransaction {
                         for statement in EventSchema.createStatements { try db.execute(sql: statement) }
+                        _ = try UniqueEvents.enforce(db)
                         return .commit
                     }
                 }
