@@ -70,7 +70,7 @@ struct IngestTests {
             try db.execute(sql: "INSERT INTO events SELECT * FROM events WHERE eventid = 'C'")
             try db.execute(sql: "UPDATE ingested_objects SET inserted = inserted + 1 WHERE sourcekey = ?", arguments: [b])
         }
-        #expect(try query(folder.databasePath, "SELECT count(*) FROM events").rows == [["4"]])
+        #expect(throws: EventDatabaseError.self) { try query(folder.databasePath, "SELECT count(*) FROM events") }
         _ = try EventDatabase(path: folder.databasePath)
         try expectConsistent(folder.databasePath, inserted: [a: 2, b: 1], events: ["A", "B", "C"])
     }

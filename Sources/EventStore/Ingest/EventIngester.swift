@@ -222,8 +222,8 @@ final class WriterThread: @unchecked Sendable {
                 try db.execute(sql: "PRAGMA threads = 2")
                 // Into an empty table, rows go in without the indexes, the unique eventid one included, which are then
                 // built once, sorted: several times faster than updating them row by row (UniqueEvents then removes
-                // repeated events). An interrupted ingest leaves them to the next open of the database, which builds
-                // any that are missing.
+                // repeated events). An interrupted ingest leaves them to the next open of the database for writing,
+                // which builds any that are missing; until then readers refuse the store.
                 let deferIndexes = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM events LIMIT 1)") == 0
                 if deferIndexes {
                     for index in EventSchema.indexes { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") }
@@ -234,28 +234,27 @@ final class WriterThread: @unchecked Sendable {
                     INSERT OR REPLACE INTO ingested_objects (sourcekey, size, records, inserted, rejected, ingestedat)
                     VALUES (?, ?, ?, ?, ?, ?)
                     """)
-                // Summary tables of investigations take each transaction's new rows (rowids only grow: only UniqueEvents
-                // deletes rows, and it rebuilds the summaries); an empty one next to events (a store from before it existed) takes them all first.
-                let rollups = try InvestigationCatalogue.all.compactMap { investigation -> Statement? in
-                    guard let rollup = investigation.rollup else { return nil }
-                    let statement = try db.makeStatement(sql: rollup.refreshSQL(investigation))
-                    if !deferIndexes, try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM \(rollup.table) LIMIT 1)") == 0 {
+                // Summary tables of investigations take each transaction's new rows, counted as they are inserted; an
+                // empty one next to events (a store from before it existed) is first built from the events.
+                if !deferIndexes {
+                    for investigation in InvestigationCatalogue.all {
+                        guard let rollup = investigation.rollup,
+                              try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM \(rollup.table) LIMIT 1)") == 0 else { continue }
                         try db.inTransaction {
-                            try statement.execute(arguments: [0])
+                            try db.execute(sql: rollup.refreshSQL(investigation), arguments: [0])
                             return .commit
                         }
                     }
-                    return statement
                 }
+                var summaries = try InvestigationCatalogue.all.compactMap { try SummaryAccumulator($0, db: db) }
                 var filesDone = 0
                 while var work = queue.take() {
                     var report = IngestReport()
                     report.fileErrors = work.failures
                     try db.inTransaction {
-                        let lastRowID = try Int64.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM events") ?? 0
                         let now = ISO8601DateFormatter().string(from: Date())
                         for file in work.files {
-                            let inserted = try writer.insert(work.batch, rows: file.rows)
+                            let inserted = try writer.insert(work.batch, rows: file.rows, summaries: &summaries)
                             report.filesIngested += 1
                             report.recordsRead += file.records
                             report.recordsInserted += inserted
@@ -267,7 +266,7 @@ final class WriterThread: @unchecked Sendable {
                             try manifest.execute(arguments: [file.source.name, file.source.size, file.records, inserted,
                                                              file.rejected.count, now])
                         }
-                        for rollup in rollups { try rollup.execute(arguments: [lastRowID]) }
+                        for index in summaries.indices { try summaries[index].flush(db) }
                         return .commit
                     }
                     filesDone += work.files.count + work.failures.count

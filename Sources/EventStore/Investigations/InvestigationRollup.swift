@@ -14,18 +14,43 @@ public struct InvestigationRollup: Sendable, Equatable {
         self.keys = keys
     }
 
-    /// The stored column of an aggregate output, nil for a distinct count (read from the keys).
-    static func storedColumn(_ value: QueryExpression) -> (name: String, fromEvents: String)? {
-        switch value {
-        case .countAll: return ("events", "count(*)")
-        case .min(.column(let column)): return ("min_\(column)", "min(\(column))")
-        case .max(.column(let column)): return ("max_\(column)", "max(\(column))")
-        default: return nil
+    /// An aggregate the summary stores per group, in a column of its own.
+    enum StoredAggregate: Equatable {
+        case count
+        case min(String)
+        case max(String)
+
+        /// The stored aggregate of an output, nil for a distinct count (read from the keys).
+        init?(_ value: QueryExpression) {
+            switch value {
+            case .countAll: self = .count
+            case .min(.column(let column)): self = .min(column)
+            case .max(.column(let column)): self = .max(column)
+            default: return nil
+            }
+        }
+
+        /// Its column in the summary table.
+        var name: String {
+            switch self {
+            case .count: "events"
+            case .min(let column): "min_\(column)"
+            case .max(let column): "max_\(column)"
+            }
+        }
+
+        /// Its value over `events` rows.
+        var fromEvents: String {
+            switch self {
+            case .count: "count(*)"
+            case .min(let column): "min(\(column))"
+            case .max(let column): "max(\(column))"
+            }
         }
     }
 
-    func storedColumns(_ investigation: Investigation) -> [(name: String, fromEvents: String)] {
-        investigation.outputs.compactMap { Self.storedColumn($0.value) }
+    func storedColumns(_ investigation: Investigation) -> [StoredAggregate] {
+        investigation.outputs.compactMap { StoredAggregate($0.value) }
     }
 
     func createStatements(_ investigation: Investigation) -> [String] {
@@ -38,18 +63,33 @@ public struct InvestigationRollup: Sendable, Equatable {
     func refreshSQL(_ investigation: Investigation) -> String {
         let keyList = keys.map(EventSchema.quoted).joined(separator: ", ")
         let stored = storedColumns(investigation)
-        let merge = stored.map { column -> String in
-            switch column.name {
-            case "events": return "events = events + excluded.events"
-            case let name where name.hasPrefix("min_"): return "\(name) = min(\(name), excluded.\(name))"
-            default: return "\(column.name) = max(\(column.name), excluded.\(column.name))"
-            }
-        }
         return """
             INSERT INTO \(table) (\(keyList), \(stored.map(\.name).joined(separator: ", ")))
             SELECT \(keyList), \(stored.map(\.fromEvents).joined(separator: ", ")) FROM events WHERE rowid > ? GROUP BY \(keyList)
-            ON CONFLICT (\(keyList)) DO UPDATE SET \(merge.joined(separator: ", "))
+            \(mergeClause(investigation))
             """
+    }
+
+    /// Adds one group (its keys, then its stored columns, as parameters) to the summary.
+    func addGroupSQL(_ investigation: Investigation) -> String {
+        let stored = storedColumns(investigation)
+        let names = keys.map(EventSchema.quoted) + stored.map(\.name)
+        return """
+            INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))
+            \(mergeClause(investigation))
+            """
+    }
+
+    /// Recombines a group already in the summary with the one being added.
+    private func mergeClause(_ investigation: Investigation) -> String {
+        let merge = storedColumns(investigation).map { aggregate -> String in
+            switch aggregate {
+            case .count: "events = events + excluded.events"
+            case .min: "\(aggregate.name) = min(\(aggregate.name), excluded.\(aggregate.name))"
+            case .max: "\(aggregate.name) = max(\(aggregate.name), excluded.\(aggregate.name))"
+            }
+        }
+        return "ON CONFLICT (\(keys.map(EventSchema.quoted).joined(separator: ", "))) DO UPDATE SET \(merge.joined(separator: ", "))"
     }
 
     /// The aggregate of `value` over summary rows; nil when it cannot be recombined.

@@ -26,8 +26,17 @@ public final class EventDatabase: Sendable {
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
             if readOnly {
-                let hasEvents = try queue.read { try $0.tableExists("events") }
+                let (hasEvents, isComplete) = try queue.read { db in
+                    let hasEvents = try db.tableExists("events")
+                    return (hasEvents, try hasEvents && UniqueEvents.isEnforced(db))
+                }
                 guard hasEvents else { throw EventDatabaseError(path: path, reason: "not an event database: it has no events table") }
+                guard isComplete else {
+                    throw EventDatabaseError(path: path, reason: """
+                        incomplete: a first ingest into it is running or stopped before it finished; when it has stopped, \
+                        run `trailgate logs ingest` again to complete the store
+                        """)
+                }
             } else {
                 try queue.writeWithoutTransaction { db in
                     // Rows are about 1.5 KB: 16 KB pages keep most of them out of overflow pages (only for a new file).

@@ -17,8 +17,9 @@ struct RowWriter {
         connection = db.sqliteConnection!
     }
 
-    /// Inserts rows `range` of `batch`; returns how many were new (the others repeat an `eventid`).
-    func insert(_ batch: RowBatch, rows range: Range<Int>) throws -> Int {
+    /// Inserts rows `range` of `batch` and counts the new ones in `summaries`; returns how many were new (the others
+    /// repeat an `eventid`).
+    func insert(_ batch: RowBatch, rows range: Range<Int>, summaries: inout [SummaryAccumulator]) throws -> Int {
         let raw = statement.sqliteStatement
         let columns = RowBatch.columnCount
         let eventts = RowBatch.eventtsColumn
@@ -44,7 +45,11 @@ struct RowWriter {
                 guard status == SQLITE_DONE else {
                     throw EventDatabaseError(path: "", reason: String(cString: sqlite3_errmsg(connection)))
                 }
-                inserted += Int(sqlite3_changes(connection))
+                if sqlite3_changes(connection) > 0 {
+                    inserted += 1
+                    let text = UnsafeBufferPointer(start: UnsafeRawPointer(base).assumingMemoryBound(to: UInt8.self), count: bytes.count)
+                    for index in summaries.indices { summaries[index].add(batch, row: row, bytes: text) }
+                }
             }
         }
         return inserted

@@ -1,12 +1,13 @@
 import GRDB
 
-/// Keeps `eventid` unique.
+/// Keeps `eventid` unique, and completes a store after a first load.
 ///
 /// A first load into an empty store inserts without the unique index, which costs more to keep up row by row than
-/// the rest of SQLite's work on the load, and builds it once the rows are in. Rows that repeat an earlier row's
-/// `eventid` (the same event delivered in two files) are then removed here, keeping the first, and the files' counts
-/// in `ingested_objects` and the summary tables are corrected, so the store ends as if every row had been inserted
-/// with `INSERT OR IGNORE` against the index.
+/// the rest of SQLite's work on the load. Once the rows are in, rows that repeat an earlier row's `eventid` (the same
+/// event delivered in two files) are removed here, keeping the first, the files' counts in `ingested_objects` are
+/// corrected, the summary tables are built again from the events and the index is built, so the store ends as if
+/// every row had been inserted with `INSERT OR IGNORE` against the index. A store without the index is incomplete (a
+/// first load running or stopped): readers refuse it.
 enum UniqueEvents {
     /// Whether a unique index on `eventid` alone exists (`events_eventid`, or the table's UNIQUE constraint in
     /// stores made before it).
@@ -24,8 +25,8 @@ enum UniqueEvents {
                           arguments: [EventSchema.eventIDIndex.name]) ?? false
     }
 
-    /// Builds the unique index when it is missing, first removing rows that repeat an earlier row's `eventid`; returns
-    /// how many rows were removed. Runs in the caller's transaction.
+    /// Builds the unique index when it is missing, first removing rows that repeat an earlier row's `eventid` (and then
+    /// building the summary tables again); returns how many rows were removed. Runs in the caller's transaction.
     static func enforce(_ db: Database) throws -> Int {
         if try isEnforced(db) { return 0 }
         do {
@@ -47,12 +48,16 @@ enum UniqueEvents {
         try db.execute(sql: "DELETE FROM events WHERE rowid IN (SELECT id FROM temp.repeated_events)")
         try db.execute(sql: "DROP TABLE temp.repeated_events")
         try db.execute(sql: EventSchema.eventIDIndex.createStatement)
-        // The summary tables counted the removed rows: they are built again from the events.
+        try rebuildSummaries(db)
+        return removed
+    }
+
+    /// Builds the investigations' summary tables from the events.
+    private static func rebuildSummaries(_ db: Database) throws {
         for investigation in InvestigationCatalogue.all {
             guard let rollup = investigation.rollup else { continue }
             try db.execute(sql: "DELETE FROM \(rollup.table)")
             try db.execute(sql: rollup.refreshSQL(investigation), arguments: [0])
         }
-        return removed
     }
 }
