@@ -70,6 +70,15 @@ struct SummaryAccumulator {
         case max(Int)
     }
 
+    /// A group's key cells, encoded; hashed as one run of bytes.
+    private struct GroupKey: Hashable {
+        var bytes: [UInt8]
+
+        func hash(into hasher: inout Hasher) {
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
+    }
+
     private struct Group {
         var keys: [Value]
         var count = 0
@@ -79,7 +88,7 @@ struct SummaryAccumulator {
     private let keyColumns: [Int]
     private let aggregates: [Aggregate]
     private let addGroup: Statement
-    private var groupIndex: [[UInt8]: Int] = [:]
+    private var groupIndex: [GroupKey: Int] = [:]
     private var groups: [Group] = []
     private var scratch: [UInt8] = []
 
@@ -114,11 +123,12 @@ struct SummaryAccumulator {
             }
         }
         let index: Int
-        if let known = groupIndex[scratch] {
+        let key = GroupKey(bytes: scratch)
+        if let known = groupIndex[key] {
             index = known
         } else {
             index = groups.count
-            groupIndex[scratch] = index
+            groupIndex[key] = index
             groups.append(Group(keys: keyColumns.map { Value(Self.cell(batch, row: row, column: $0, bytes: bytes)) },
                                 extremes: Array(repeating: .null, count: aggregates.count)))
         }
