@@ -38,6 +38,7 @@ RECORDS=$(sed -n 's/.*records=\([0-9]*\) .*/\1/p' "$WORK/ingest.out" | head -1)
 JSON_MB=$(sed -n 's/.*json_mb=\([0-9.]*\).*/\1/p' "$WORK/ingest.out")
 PEAK_MB=$(awk '/Maximum resident set size/ {printf "%.0f", $6 / 1024}' "$WORK/ingest.time")
 CPU=$(awk -F': ' '/Percent of CPU/ {print $2}' "$WORK/ingest.time")
+CPU_S=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$WORK/ingest.time")
 echo "trailgate ingest: ${INGEST_S}s, peak RSS ${PEAK_MB} MB, CPU ${CPU} (200% = both cores), database $(du -m "$DB" | cut -f1) MB"
 
 echo "investigations (each run on the ingested store, cold process):"
@@ -57,10 +58,10 @@ grep -E "duckdb|load|Q1|Q2|Q3|jq" "$WORK/duckdb.out" | grep -v "top 5" || true
 DUCK_MS=$(sed -n 's/.*load (read_json_objects + unnest + extract) *\([0-9.]*\) ms.*/\1/p' "$WORK/duckdb.out")
 JQ_MS=$(sed -n 's/.*jq: Q1 (zcat | jq | sort | uniq -c) *\([0-9.]*\) ms.*/\1/p' "$WORK/duckdb.out")
 
-python3 - "$INGEST_S" "$RECORDS" "$JSON_MB" "$DUCK_MS" "$JQ_MS" "$PEAK_MB" "$FLOOR_S" <<'PY'
+python3 - "$INGEST_S" "$RECORDS" "$JSON_MB" "$DUCK_MS" "$JQ_MS" "$PEAK_MB" "$FLOOR_S" "$CPU_S" <<'PY'
 import sys
-ingest, records, mb, duck_ms, jq_ms, peak, floor = sys.argv[1:]
-floor = float(floor)
+ingest, records, mb, duck_ms, jq_ms, peak, floor, cpu = sys.argv[1:]
+floor, cpu = float(floor), float(cpu)
 ingest, records, mb = float(ingest), int(records), float(mb)
 duck, jq = float(duck_ms) / 1000, (float(jq_ms) / 1000 if jq_ms else None)
 print(f"\nsummary: {records} records, {mb:.0f} MB of JSON")
@@ -72,5 +73,6 @@ if jq:
 else:
     print(f"  ratio: trailgate ingest is {duck / ingest:.2f}x DuckDB's load (target: 3x DuckDB)")
 print(f"  SQLite alone      {floor:7.1f} s  (insert the same rows and build the same indexes, no JSON work; one writer)")
-print(f"  3x DuckDB allows  {duck / 3:7.1f} s; SQLite alone is {floor / (duck / 3):.2f}x that, {floor / 2 / (duck / 3):.2f}x if split over both cores")
+print(f"  3x DuckDB allows  {duck / 3:7.1f} s: SQLite alone takes {floor / (duck / 3):.2f}x that on its one writer; "
+      f"the ingest used {cpu:.1f} CPU-seconds, {cpu / (2 * duck / 3):.2f}x what both cores give in that time")
 PY
