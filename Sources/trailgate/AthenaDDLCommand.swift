@@ -2,6 +2,7 @@ import AWSClient
 import ArgumentParser
 import EventStore
 import Foundation
+import TrailGateLive
 
 /// `trailgate athena ddl`: print the CREATE EXTERNAL TABLE with partition projection.
 struct AthenaDDLCommand: AsyncParsableCommand {
@@ -16,7 +17,11 @@ struct AthenaDDLCommand: AsyncParsableCommand {
             digests and Insights are never read and no partition needs adding. With
             --accounts-from-organizations the accounts are the organization's active ones
             (Organizations ListAccounts, from the management or a delegated administrator
-            account).
+            account). With --from-bucket the organization, accounts and Regions are also
+            read from the bucket's log folders (S3 ListObjectsV2 with a delimiter: the
+            o-… folder, the account folders under it, and the Region folders under each
+            account's CloudTrail/), added to those given; a Region appears there once the
+            trail has delivered a file for it.
 
             Examples:
               trailgate athena ddl --bucket acme-org-trail --prefix cloudtrail \\
@@ -24,9 +29,11 @@ struct AthenaDDLCommand: AsyncParsableCommand {
                 --regions us-east-1,eu-west-1 --start 2024/01/01
               trailgate athena ddl --bucket acme-org-trail --org-id o-a1b2c3d4e5 \\
                 --accounts-from-organizations --regions us-east-1 --profile management
+              trailgate athena ddl --bucket acme-org-trail --prefix cloudtrail \\
+                --from-bucket
 
-            Exit codes: 0 printed, 2 invalid input or usage, 3 Organizations could not be
-            reached.
+            Exit codes: 0 printed, 2 invalid input or usage, 3 Organizations or S3
+            could not be reached.
             """
     )
 
@@ -45,8 +52,11 @@ struct AthenaDDLCommand: AsyncParsableCommand {
     @Flag(name: .customLong("accounts-from-organizations"), help: "Project the organization's active accounts (Organizations ListAccounts).")
     var accountsFromOrganizations = false
 
-    @Option(help: "Comma-separated Regions the trail logs.")
-    var regions: String
+    @Option(help: "Comma-separated Regions the trail logs (required unless --from-bucket).")
+    var regions: String?
+
+    @Flag(name: .customLong("from-bucket"), help: "Add the organization, accounts and Regions that have log folders in the bucket.")
+    var fromBucket = false
 
     @Option(help: "The table name.")
     var table = "cloudtrail"
@@ -60,11 +70,26 @@ struct AthenaDDLCommand: AsyncParsableCommand {
     @OptionGroup var aws: AWSOptions
 
     func run() async throws {
+        var organizationId = orgId
         var accountIds = Self.list(accounts)
-        if accountsFromOrganizations {
+        var regionNames = Self.list(regions)
+        if accountsFromOrganizations || fromBucket {
             let session = try aws.session(verbose: false)
             do {
-                accountIds += try await session.collector.organizations.listActiveAccountIds().filter { !accountIds.contains($0) }
+                if accountsFromOrganizations {
+                    accountIds += try await session.collector.organizations.listActiveAccountIds().filter { !accountIds.contains($0) }
+                }
+                if fromBucket {
+                    let folders = LogFolders(objects: S3ObjectSource(s3: session.collector.s3, defaultRegion: session.collector.region),
+                                             bucket: bucket, prefix: prefix ?? "")
+                    if organizationId == nil { organizationId = try await folders.organization() }
+                    let delivered = try await folders.accounts(organization: organizationId)
+                    accountIds += delivered.filter { !accountIds.contains($0) }
+                    for account in accountIds {
+                        let found = try await folders.regions(organization: organizationId, account: account)
+                        regionNames += found.filter { !regionNames.contains($0) }
+                    }
+                }
                 await session.shutdown()
             } catch {
                 await session.shutdown()
@@ -72,8 +97,8 @@ struct AthenaDDLCommand: AsyncParsableCommand {
             }
         }
         do {
-            let ddl = try AthenaTableDDL(bucket: bucket, prefix: prefix, organizationId: orgId, accounts: accountIds,
-                                         regions: Self.list(regions), database: database, table: table, startDay: start)
+            let ddl = try AthenaTableDDL(bucket: bucket, prefix: prefix, organizationId: organizationId, accounts: accountIds,
+                                         regions: regionNames, database: database, table: table, startDay: start)
             FileHandle.standardOutput.write(Data(ddl.statement.utf8))
         } catch let error as AthenaDDLError {
             throw CLIFailure.invalidInput(error.description)

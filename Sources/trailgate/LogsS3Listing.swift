@@ -16,24 +16,16 @@ enum LogsS3Listing {
             throw CLIFailure.invalidInput("\(location): --since is required for S3 sources, so that only the days asked for are listed")
         }
         let until = filter.until ?? Int(Date().timeIntervalSince1970)
-        let logs = (prefix.isEmpty ? "" : prefix + "/") + "AWSLogs/"
+        let folders = LogFolders(objects: objects, bucket: bucket, prefix: prefix)
         do {
             var organization = organizationId
-            if organization == nil {
-                organization = try await objects.listFolders(bucket: bucket, prefix: logs).first { $0.hasPrefix("o-") }
-            }
-            let root = logs + (organization.map { $0 + "/" } ?? "")
+            if organization == nil { organization = try await folders.organization() }
             var accounts = filter.accounts.sorted()
-            if accounts.isEmpty {
-                accounts = try await objects.listFolders(bucket: bucket, prefix: root)
-                    .filter { $0.count == 12 && $0.allSatisfy(\.isNumber) }
-            }
+            if accounts.isEmpty { accounts = try await folders.accounts(organization: organization) }
             var sources: [IngestSource] = []
             for account in accounts {
                 var regions = filter.regions.sorted()
-                if regions.isEmpty {
-                    regions = try await objects.listFolders(bucket: bucket, prefix: "\(root)\(account)/CloudTrail/")
-                }
+                if regions.isEmpty { regions = try await folders.regions(organization: organization, account: account) }
                 let prefixes = S3LogPrefixes.prefixes(prefix: prefix, organizationId: organization, accounts: [account],
                                                       regions: regions, since: since, until: until)
                 for datePrefix in prefixes {

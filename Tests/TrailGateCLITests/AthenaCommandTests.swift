@@ -80,4 +80,30 @@ struct AthenaCommandTests {
         let bad = try TrailGateProcess.run(["athena", "ddl", "--bucket", "org-trail", "--accounts", "12", "--regions", "us-east-1"])
         #expect(bad.exitCode == 2 && bad.stderr == "trailgate: error: --accounts: \"12\" is not a 12-digit account id\n")
     }
+
+    @Test("athena ddl --from-bucket adds the organization, accounts and Regions that have log folders in the bucket")
+    func bucketFolders() throws {
+        let server = try MotoServer()
+        defer { server.stop() }
+        let script = """
+            import boto3, sys
+            s3 = boto3.client("s3", endpoint_url=sys.argv[1], region_name="us-east-1")
+            s3.create_bucket(Bucket="org-trail")
+            root = "logs/AWSLogs/o-abcdefghij/"
+            for key in ["111122223333/CloudTrail/us-east-1/2024/01/01/a.json.gz", "111122223333/CloudTrail/eu-west-1/2024/01/01/b.json.gz",
+                        "444455556666/CloudTrail/ap-south-1/2024/01/02/c.json.gz", "444455556666/CloudTrail-Digest/sa-east-1/2024/01/02/d.json.gz",
+                        "444455556666/CloudTrail-Insight/sa-east-1/2024/01/02/e.json.gz", "not-an-account/CloudTrail/us-west-2/2024/01/01/f.json.gz"]:
+                s3.put_object(Bucket="org-trail", Key=root + key, Body=b"x")
+            print("{}")
+            """
+        _ = try MotoServer.run(["python3", "-c", script, server.endpoint], environment: server.environment)
+        let outcome = try trailgate(server, ["athena", "ddl", "--bucket", "org-trail", "--prefix", "logs", "--from-bucket",
+                                             "--accounts", "777788889999"])
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("'projection.account.values' = '777788889999,111122223333,444455556666'"))
+        #expect(outcome.stdout.contains("'projection.region.values' = 'eu-west-1,us-east-1,ap-south-1'"))
+        #expect(outcome.stdout.contains("s3://org-trail/logs/AWSLogs/o-abcdefghij/${account}/CloudTrail/${region}/${timestamp}"))
+        let empty = try trailgate(server, ["athena", "ddl", "--bucket", "org-trail", "--prefix", "elsewhere", "--from-bucket"])
+        #expect(empty.exitCode == 2 && empty.stderr.contains("--accounts: at least one account id is needed"), "\(empty.stderr)")
+    }
 }
