@@ -241,7 +241,7 @@ final class WriterThread: @unchecked Sendable {
                         guard let rollup = investigation.rollup,
                               try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM \(rollup.table) LIMIT 1)") == 0 else { continue }
                         try db.inTransaction {
-                            try db.execute(sql: rollup.refreshSQL(investigation), arguments: [0])
+                            try db.execute(sql: rollup.fillSQL(investigation))
                             return .commit
                         }
                     }

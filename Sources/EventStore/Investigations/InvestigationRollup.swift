@@ -59,13 +59,13 @@ public struct InvestigationRollup: Sendable, Equatable {
         return ["CREATE TABLE IF NOT EXISTS \(table) (\(columns.joined(separator: ", ")), UNIQUE (\(unique)))"]
     }
 
-    /// Adds the events with `rowid > ?` to the summary.
-    func refreshSQL(_ investigation: Investigation) -> String {
+    /// Adds every event to the summary (an empty one: a store from before it existed, or one being built again).
+    func fillSQL(_ investigation: Investigation) -> String {
         let keyList = keys.map(EventSchema.quoted).joined(separator: ", ")
         let stored = storedColumns(investigation)
         return """
             INSERT INTO \(table) (\(keyList), \(stored.map(\.name).joined(separator: ", ")))
-            SELECT \(keyList), \(stored.map(\.fromEvents).joined(separator: ", ")) FROM events WHERE rowid > ? GROUP BY \(keyList)
+            SELECT \(keyList), \(stored.map(\.fromEvents).joined(separator: ", ")) FROM events GROUP BY \(keyList)
             \(mergeClause(investigation))
             """
     }

@@ -47,8 +47,7 @@ struct RowWriter {
                 }
                 if sqlite3_changes(connection) > 0 {
                     inserted += 1
-                    let text = UnsafeBufferPointer(start: UnsafeRawPointer(base).assumingMemoryBound(to: UInt8.self), count: bytes.count)
-                    for index in summaries.indices { summaries[index].add(batch, row: row, bytes: text) }
+                    for index in summaries.indices { summaries[index].add(batch, row: row, bytes: bytes) }
                 }
             }
         }

@@ -3,7 +3,7 @@ import GRDBSQLite
 
 /// The groups one transaction adds to an investigation's summary table, aggregated by the writer from the rows it
 /// has just inserted (the rows a repeated `eventid` skipped are not among them), so the summary is kept without
-/// reading the events back. Groups and aggregates are those of ``InvestigationRollup/refreshSQL(_:)``: `count(*)`
+/// reading the events back. Groups and aggregates are those of ``InvestigationRollup/fillSQL(_:)``: `count(*)`
 /// and the minimum and maximum of a column, compared as SQLite compares (integers as numbers, text byte by byte).
 struct SummaryAccumulator {
     /// A cell's value; text points into the batch being written.
@@ -27,26 +27,17 @@ struct SummaryAccumulator {
             }
         }
 
-        /// Whether `cell` orders before this value (NULL is never kept by min or max, as in SQL).
-        func isAfter(_ cell: Cell) -> Bool {
+        /// Whether `cell` takes this value's place as the smallest (or, with `smallest` false, the largest) value
+        /// seen: a NULL never does and always gives way, as in SQL's min and max; integers order before text.
+        func isReplaced(by cell: Cell, smallest: Bool) -> Bool {
             switch (self, cell) {
             case (_, .null): false
             case (.null, _): true
-            case (.integer(let kept), .integer(let value)): value < kept
-            case (.text(let kept), .text(let value)): value.lexicographicallyPrecedes(kept)
-            case (.text, .integer): true
-            case (.integer, .text): false
-            }
-        }
-
-        func isBefore(_ cell: Cell) -> Bool {
-            switch (self, cell) {
-            case (_, .null): false
-            case (.null, _): true
-            case (.integer(let kept), .integer(let value)): kept < value
-            case (.text(let kept), .text(let value)): kept.lexicographicallyPrecedes(value)
-            case (.text, .integer): false
-            case (.integer, .text): true
+            case (.integer(let kept), .integer(let value)): smallest ? value < kept : kept < value
+            case (.text(let kept), .text(let value)):
+                smallest ? value.lexicographicallyPrecedes(kept) : kept.lexicographicallyPrecedes(value)
+            case (.text, .integer): smallest
+            case (.integer, .text): !smallest
             }
         }
 
@@ -66,8 +57,8 @@ struct SummaryAccumulator {
 
     private enum Aggregate {
         case count
-        case min(Int)
-        case max(Int)
+        /// The smallest or largest value of a column.
+        case extreme(column: Int, smallest: Bool)
     }
 
     /// A group's key cells, encoded; hashed as one run of bytes.
@@ -100,8 +91,8 @@ struct SummaryAccumulator {
         aggregates = rollup.storedColumns(investigation).map { aggregate in
             switch aggregate {
             case .count: .count
-            case .min(let column): .min(columns[column]!)
-            case .max(let column): .max(columns[column]!)
+            case .min(let column): .extreme(column: columns[column]!, smallest: true)
+            case .max(let column): .extreme(column: columns[column]!, smallest: false)
             }
         }
         addGroup = try db.makeStatement(sql: rollup.addGroupSQL(investigation))
@@ -135,12 +126,11 @@ struct SummaryAccumulator {
         for (position, aggregate) in aggregates.enumerated() {
             switch aggregate {
             case .count: groups[index].count += 1
-            case .min(let column):
+            case .extreme(let column, let smallest):
                 let cell = Self.cell(batch, row: row, column: column, bytes: bytes)
-                if groups[index].extremes[position].isAfter(cell) { groups[index].extremes[position] = Value(cell) }
-            case .max(let column):
-                let cell = Self.cell(batch, row: row, column: column, bytes: bytes)
-                if groups[index].extremes[position].isBefore(cell) { groups[index].extremes[position] = Value(cell) }
+                if groups[index].extremes[position].isReplaced(by: cell, smallest: smallest) {
+                    groups[index].extremes[position] = Value(cell)
+                }
             }
         }
     }

@@ -57,7 +57,7 @@ enum UniqueEvents {
         for investigation in InvestigationCatalogue.all {
             guard let rollup = investigation.rollup else { continue }
             try db.execute(sql: "DELETE FROM \(rollup.table)")
-            try db.execute(sql: rollup.refreshSQL(investigation), arguments: [0])
+            try db.execute(sql: rollup.fillSQL(investigation))
         }
     }
 }
