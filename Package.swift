@@ -16,9 +16,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
+        .target(name: "TrailGateBasics"),
         .target(name: "OrderedJSON"),
-        .target(name: "IAMPolicy", dependencies: ["OrderedJSON"]),
-        .target(name: "TrailGateCore", dependencies: ["OrderedJSON", "IAMPolicy"]),
+        .target(name: "IAMPolicy", dependencies: ["OrderedJSON", "TrailGateBasics"]),
+        .target(name: "TrailGateCore", dependencies: ["OrderedJSON", "IAMPolicy", "TrailGateBasics"]),
         .target(
             name: "AWSClient",
             dependencies: [
@@ -32,12 +33,12 @@ let package = Package(
         .target(
             name: "Integrity",
             dependencies: [
-                "TrailObjects", "OrderedJSON",
+                "TrailObjects", "OrderedJSON", "TrailGateBasics",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
-        .target(name: "TrailGateLive", dependencies: ["AWSClient", "OrderedJSON", "TrailGateCore", "TrailObjects"]),
+        .target(name: "TrailGateLive", dependencies: ["AWSClient", "Integrity", "OrderedJSON", "TrailGateBasics", "TrailGateCore", "TrailObjects"]),
         .executableTarget(
             name: "trailgate",
             dependencies: [
@@ -53,7 +54,7 @@ let package = Package(
         .target(
             name: "EventStore",
             dependencies: [
-                "TrailObjects",
+                "TrailObjects", "TrailGateBasics", "OrderedJSON",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
@@ -65,20 +66,21 @@ let package = Package(
         .testTarget(
             name: "IntegrityTests",
             dependencies: [
-                "Integrity", "TrailObjects", "OrderedJSON", "CZlib",
+                "Integrity", "TrailObjects", "OrderedJSON", "CZlib", "TrailGateBasics",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         .testTarget(name: "TrailObjectsTests", dependencies: ["TrailObjects", "CZlib"]),
         .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
+        .testTarget(name: "TrailGateBasicsTests", dependencies: ["TrailGateBasics"]),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "OrderedJSON"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "OrderedJSON"], exclude: ["Support/botocore_sign.py"]),
-        .testTarget(name: "TrailGateCoreTests", dependencies: ["TrailGateCore", "OrderedJSON"], exclude: ["Golden"]),
+        .testTarget(name: "TrailGateCoreTests", dependencies: ["TrailGateCore", "OrderedJSON", "TrailGateBasics"], exclude: ["Golden"]),
         .testTarget(name: "TrailGateLiveTests", dependencies: ["TrailGateLive", "TrailGateCore", "OrderedJSON"]),
         .testTarget(
-            name: "TrailGateCLITests", dependencies: ["trailgate"],
+            name: "TrailGateCLITests", dependencies: ["trailgate", "AWSClient", "TrailGateLive"],
             exclude: ["Support/moto_scenario.py", "Support/fault_proxy.py"]
         ),
     ],

@@ -1,32 +1,33 @@
+import TrailGateBasics
 import AWSClient
 import Foundation
 import OrderedJSON
+import TrailGateCore
 
 /// Reads a live account into the snapshot format: every slot the AWS CLI's JSON for its call, or the
 /// `{"Error": …}` AWS answered. A refused call never aborts the snapshot; only a failure to reach AWS at all, or a
 /// refused `DescribeTrails` (without which there is nothing to check), does.
 public struct SnapshotCollector: Sendable {
-    public let sts: STSClient
-    public let organizations: OrganizationsClient
-    public let cloudTrail: CloudTrailClient
-    public let s3: S3Client
-    public let kms: KMSClient
+    /// The clients it reads with.
+    public let clients: ServiceClients
     /// The Region trails are listed in (shadow copies of multi-Region and organization trails included).
     public let region: String
     public let limiter: ConcurrencyLimiter
     public let now: @Sendable () -> Date
 
-    public init(client: AWSServiceClient, region: String, pathStyleS3: Bool, maximumConcurrentCalls: Int = 16,
+    public init(clients: ServiceClients, region: String, maximumConcurrentCalls: Int = 16,
                 now: @escaping @Sendable () -> Date = { Date() }) {
-        sts = STSClient(client: client)
-        organizations = OrganizationsClient(client: client)
-        cloudTrail = CloudTrailClient(client: client)
-        s3 = S3Client(client: client, pathStyle: pathStyleS3)
-        kms = KMSClient(client: client)
+        self.clients = clients
         self.region = region
         limiter = ConcurrencyLimiter(maximum: maximumConcurrentCalls)
         self.now = now
     }
+
+    private var sts: STSClient { clients.sts }
+    private var organizations: OrganizationsClient { clients.organizations }
+    private var cloudTrail: CloudTrailClient { clients.cloudTrail }
+    private var s3: S3Client { clients.s3 }
+    private var kms: KMSClient { clients.kms }
 
     /// A call's answer as a snapshot slot: the response, or the AWS error object.
     private func slot(_ call: @Sendable () async throws -> JSONValue) async throws -> JSONValue {
@@ -77,14 +78,14 @@ public struct SnapshotCollector: Sendable {
 
         var keyIds: [(id: String, region: String)] = []
         for trail in trails {
-            if let key = trail["KmsKeyId"]?.stringValue { keyIds.append((key, Self.region(ofArn: key) ?? region)) }
+            if let key = trail["KmsKeyId"]?.stringValue { keyIds.append((key, ARN.region(in: key) ?? region)) }
         }
         for name in bucketNames {
             guard case .array(let rules)? = buckets[name]?["encryption"]?["ServerSideEncryptionConfiguration"]?["Rules"] else { continue }
             let bucketRegion = buckets[name]?["location"].map(S3Client.region(ofLocation:)) ?? region
             for rule in rules {
                 if let key = rule["ApplyServerSideEncryptionByDefault"]?["KMSMasterKeyID"]?.stringValue {
-                    keyIds.append((key, Self.region(ofArn: key) ?? bucketRegion))
+                    keyIds.append((key, ARN.region(in: key) ?? bucketRegion))
                 }
             }
         }
@@ -136,67 +137,16 @@ public struct SnapshotCollector: Sendable {
     private func collectKey(_ id: String, region: String) async throws -> (String, JSONValue) {
         let metadata = try await slot { try await kms.describeKey(id, region: region) }
         let arn = metadata["KeyMetadata"]?["Arn"]?.stringValue ?? id
-        let policy = try await slot { try await kms.getKeyPolicy(arn, region: Self.region(ofArn: arn) ?? region) }
+        let policy = try await slot { try await kms.getKeyPolicy(arn, region: ARN.region(in: arn) ?? region) }
         return (arn, ["metadata": metadata, "policy": policy])
     }
 
-    static func region(ofArn arn: String) -> String? {
-        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
-        return parts.count >= 6 && parts[0] == "arn" && !parts[3].isEmpty ? String(parts[3]) : nil
-    }
-
     /// Distinct trails (by ARN) from `describe-trails`, or the one `selector` names.
-    static func select(_ selector: String?, from listed: JSONValue) throws -> [JSONValue] {
+    static func select(_ selector: String?, from listed: JSONValue) throws(TrailSelectionError) -> [JSONValue] {
         guard case .array(let list)? = listed["trailList"] else { return [] }
         var seen: Set<String> = []
         let trails = list.filter { seen.insert($0["TrailARN"]?.stringValue ?? "").inserted }
-        guard let selector else { return trails }
-        let picked = trails.filter { $0["TrailARN"]?.stringValue == selector || $0["Name"]?.stringValue == selector }
-        guard !picked.isEmpty else {
-            let names = trails.compactMap { $0["Name"]?.stringValue }.joined(separator: ", ")
-            throw CollectionError.unknownTrail(selector, known: names)
-        }
-        return picked
-    }
-}
-
-/// A snapshot that cannot be collected.
-public enum CollectionError: Error, Sendable, CustomStringConvertible {
-    case unknownTrail(String, known: String)
-
-    public var description: String {
-        switch self {
-        case let .unknownTrail(selector, known):
-            return "no trail named \(selector) is visible in this Region (trails: \(known.isEmpty ? "none" : known))"
-        }
-    }
-}
-
-/// Bounds how many AWS calls run at once, so a large account is read quickly without tripping throttling.
-public actor ConcurrencyLimiter {
-    private let maximum: Int
-    private var running = 0
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-
-    public init(maximum: Int) {
-        self.maximum = max(1, maximum)
-    }
-
-    public func run<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T {
-        if running >= maximum {
-            await withCheckedContinuation { waiting.append($0) }
-        } else {
-            running += 1
-        }
-        defer { release() }
-        return try await work()
-    }
-
-    private func release() {
-        if waiting.isEmpty {
-            running -= 1
-        } else {
-            waiting.removeFirst().resume()
-        }
+        return try TrailSelection(place: "is visible in this Region").select(
+            selector, from: trails, arn: { $0["TrailARN"]?.stringValue ?? "" }, name: { $0["Name"]?.stringValue ?? "" })
     }
 }

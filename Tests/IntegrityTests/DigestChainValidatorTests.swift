@@ -2,6 +2,7 @@ import Foundation
 import Integrity
 import OrderedJSON
 import Testing
+import TrailGateBasics
 import TrailObjects
 
 /// Each rule of the chain walk, on chains built and signed by ``TrailBuilder``.

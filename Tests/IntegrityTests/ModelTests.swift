@@ -2,6 +2,7 @@ import Foundation
 import Integrity
 import OrderedJSON
 import Testing
+import TrailGateBasics
 
 /// Times, ARNs, key names and ListPublicKeys answers.
 @Suite struct ModelTests {

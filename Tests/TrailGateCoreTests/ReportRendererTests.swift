@@ -1,14 +1,16 @@
 import Foundation
+import OrderedJSON
 import Testing
+import TrailGateBasics
 @testable import TrailGateCore
 
 @Suite("Report renderers")
 struct ReportRendererTests {
     private func report(_ statuses: [[CheckStatus]]) -> ReadinessReport {
         let trails = statuses.enumerated().map { index, row -> TrailReport in
-            let trail = try! JSONDecoder().decode(Trail.self, from: Data("""
+            let trail = try! JSONValue.parse(Data("""
                 {"Name": "t\(index)", "TrailARN": "arn:aws:cloudtrail:us-east-1:111122223333:trail/t\(index)", "HomeRegion": "us-east-1"}
-                """.utf8))
+                """.utf8)).decode(Trail.self)
             let results = row.enumerated().map { n, status in
                 (area: CheckArea.trail, result: CheckResult(id: "x.check-\(n)", title: "Check \(n)", status: status,
                                                             summary: "summary \(n)",

@@ -1,3 +1,4 @@
+import TrailGateBasics
 /// Which records an ingest keeps: an event-time window and the partitions asked for. Empty sets mean all.
 public struct IngestFilter: Sendable, Equatable {
     /// Unix seconds, inclusive.
@@ -30,7 +31,7 @@ public struct IngestFilter: Sendable, Equatable {
     static func dayNumber(_ date: String) -> Int? {
         let parts = date.split(separator: "/").compactMap { Int($0) }
         guard parts.count == 3 else { return nil }
-        return RecordMapper.daysFromCivil(parts[0], parts[1], parts[2])
+        return CivilDate.days(year: parts[0], month: parts[1], day: parts[2])
     }
 }
 

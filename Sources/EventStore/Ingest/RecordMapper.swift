@@ -1,3 +1,4 @@
+import TrailGateBasics
 import Foundation
 
 /// Where the records being mapped came from, and which of them to keep.
@@ -239,18 +240,9 @@ struct RecordMapper {
         if length > 20 {
             guard bytes[start + 19] == UInt8(ascii: "."), length > 21, digits(20, length - 21) != nil else { return nil }
         }
-        return daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
+        return CivilDate.days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
     }
 
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
 
     /// `1.x` with x at most the newest minor this schema knows.
     static func isKnownVersion(_ bytes: [UInt8], _ start: Int, _ length: Int) -> Bool {

@@ -1,3 +1,4 @@
+import TrailGateBasics
 import TrailObjects
 
 /// The key prefixes to list for an S3 ingest: one per account, Region, kind and delivery day in range, so a
@@ -27,12 +28,7 @@ public enum S3LogPrefixes {
 
     /// `YYYY/MM/DD` of a day number (days since 1970-01-01).
     static func civilDate(_ days: Int) -> String {
-        let (year, month, day) = CivilDay.date(days: days)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(year, 4))/\(pad(month, 2))/\(pad(day, 2))"
+        Timestamp(CivilDate(days: days)).dateFolders
     }
 }
 

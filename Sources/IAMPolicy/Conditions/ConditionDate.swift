@@ -1,3 +1,5 @@
+import TrailGateBasics
+
 /// An instant for the Date operators, read from epoch seconds or a W3C profile of ISO 8601.
 ///
 /// Accepted: epoch seconds (`1700000000`, `1700000000.5`); `YYYY-MM`; `YYYY-MM-DD`; and
@@ -45,7 +47,7 @@ struct ConditionDate: Comparable {
         var fraction: Substring = ""
         var offset = 0
         if reader.skip("-") {
-            guard let value = reader.number(digits: 2), (1...daysIn(month: month, year: year)).contains(value) else { return nil }
+            guard let value = reader.number(digits: 2), (1...CivilDate.daysIn(month: month, year: year)).contains(value) else { return nil }
             day = value
             if reader.skip("T") {
                 guard let hour = reader.number(digits: 2), hour < 24, reader.skip(":"),
@@ -65,27 +67,10 @@ struct ConditionDate: Comparable {
             }
         }
         guard reader.isAtEnd else { return nil }
-        let seconds = daysFromEpoch(year: year, month: month, day: day) * 86_400 + secondOfDay - offset
+        let seconds = CivilDate.days(year: year, month: month, day: day) * 86_400 + secondOfDay - offset
         return ConditionDate(seconds: seconds, fraction: fraction)
     }
 
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Days from 1970-01-01 to the given proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
-    private static func daysFromEpoch(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
 
     /// Reads fixed-width fields of a date.
     private struct FieldReader {

@@ -1,3 +1,4 @@
+import TrailGateBasics
 import Foundation
 import TrailObjects
 

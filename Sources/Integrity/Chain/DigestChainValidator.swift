@@ -1,3 +1,4 @@
+import TrailGateBasics
 import Foundation
 import TrailObjects
 
@@ -18,7 +19,7 @@ public struct DigestChainValidator: Sendable {
     /// Throws only when the run cannot go on as the AWS CLI's would not: an S3 error other than NoSuchKey and
     /// AccessDenied (``ObjectSourceError``), or a failing public key source.
     public func validate(_ request: ValidationRequest) async throws -> ValidationReport {
-        let limiter = Limiter(permits: request.jobs)
+        let limiter = ConcurrencyLimiter(maximum: request.jobs)
         let chains = try await withThrowingTaskGroup(of: ChainReport.self) { group in
             for chain in request.chains {
                 group.addTask { try await validate(chain, request: request, limiter: limiter) }
@@ -33,7 +34,7 @@ public struct DigestChainValidator: Sendable {
                                 inflater: inflater.name)
     }
 
-    private func validate(_ chain: ChainID, request: ValidationRequest, limiter: Limiter) async throws -> ChainReport {
+    private func validate(_ chain: ChainID, request: ValidationRequest, limiter: ConcurrencyLimiter) async throws -> ChainReport {
         let walk = ChainWalk(request: request, chain: chain, source: source, keySource: keys, inflater: inflater)
         let source = self.source
         let inflater = self.inflater
@@ -43,15 +44,7 @@ public struct DigestChainValidator: Sendable {
                 let slot = next
                 next += 1
                 group.addTask {
-                    await limiter.acquire()
-                    do {
-                        let outcome = try await LogFileCheck.check(entry, source: source, inflater: inflater)
-                        await limiter.release()
-                        return (slot, outcome)
-                    } catch {
-                        await limiter.release()
-                        throw error
-                    }
+                    (slot, try await limiter.run { try await LogFileCheck.check(entry, source: source, inflater: inflater) })
                 }
             }
             var outcomes = [LogOutcome](repeating: .valid, count: next)

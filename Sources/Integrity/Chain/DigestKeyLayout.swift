@@ -1,3 +1,5 @@
+import TrailGateBasics
+
 /// Where one chain's digests live and how their keys are named (digest.md §1), as the AWS CLI computes them.
 public struct DigestKeyLayout: Sendable, Hashable {
     public var prefix: String?

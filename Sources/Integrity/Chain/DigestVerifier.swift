@@ -1,3 +1,4 @@
+import TrailGateBasics
 import Crypto
 import Foundation
 import OrderedJSON

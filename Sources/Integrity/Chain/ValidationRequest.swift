@@ -1,3 +1,5 @@
+import TrailGateBasics
+
 /// What to validate: one trail's chains over `[start, end]`. Clock-free: the caller passes `now`.
 public struct ValidationRequest: Sendable {
     public var trail: TrailARN

@@ -1,3 +1,5 @@
+import TrailGateBasics
+
 /// Asks another key source once per Region and time range, however many chains (accounts) share the Region.
 public actor CachingPublicKeySource: PublicKeySource {
     private struct Query: Hashable {

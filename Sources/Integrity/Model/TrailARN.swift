@@ -1,20 +1,19 @@
+import TrailGateBasics
+
 /// A trail ARN, `arn:<partition>:cloudtrail:<home region>:<account>:trail/<name>`, checked as the AWS CLI checks it.
 public struct TrailARN: Sendable, Hashable, CustomStringConvertible {
-    public var text: String
-    public var homeRegion: String
-    public var account: String
-    public var name: String
+    public var arn: ARN
+    public var text: String { arn.description }
+    public var homeRegion: String { arn.region }
+    public var account: String { arn.account }
+    /// The name after the last `/`.
+    public var name: String { String(arn.resource.split(separator: "/").last ?? "") }
 
     /// Nil unless `text` matches `arn:.+:cloudtrail:.+:\d{12}:trail/.+`.
     public init?(_ text: String) {
-        let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard parts.count == 6, parts[0] == "arn", !parts[1].isEmpty, parts[2] == "cloudtrail", !parts[3].isEmpty,
-              parts[4].count == 12, parts[4].allSatisfy({ $0.isASCII && $0.isNumber }), parts[5].hasPrefix("trail/"),
-              parts[5].count > 6 else { return nil }
-        self.text = text
-        homeRegion = String(parts[3])
-        account = String(parts[4])
-        name = String(text.split(separator: "/").last ?? "")
+        guard let arn = ARN(text), arn.service == "cloudtrail", !arn.region.isEmpty, arn.hasAccountId,
+              arn.resourceType == "trail", arn.resource.count > 6, arn.resource.hasPrefix("trail/") else { return nil }
+        self.arn = arn
     }
 
     public var description: String { text }

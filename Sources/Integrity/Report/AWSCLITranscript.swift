@@ -1,3 +1,5 @@
+import TrailGateBasics
+
 /// What `aws cloudtrail validate-logs` would print for one chain, byte for byte (digest.md §3.5): standard output and
 /// standard error, and both merged in the order they are written.
 public struct AWSCLITranscript: Sendable {

@@ -1,3 +1,5 @@
+import TrailGateBasics
+
 /// One line the AWS CLI would print for a chain, in its order.
 public enum ChainEntry: Sendable, Hashable {
     /// A valid digest or log file (printed with `--verbose`, to standard output).

@@ -1,8 +1,3 @@
-/// A `--trail` value that does not pick exactly one trail of the snapshot.
-public struct TrailSelectionError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var description: String
-}
-
 /// Runs the checks over the trails of a snapshot.
 public struct ReadinessChecker: Sendable {
     public var checks: [any Check]
@@ -45,21 +40,10 @@ public struct ReadinessChecker: Sendable {
     }
 
     static func select(_ selector: String?, from entries: [TrailEntry]) throws(TrailSelectionError) -> [TrailEntry] {
-        guard let selector else {
-            guard !entries.isEmpty else { throw TrailSelectionError(description: "the snapshot lists no trails") }
-            return entries
+        guard selector != nil || !entries.isEmpty else {
+            throw TrailSelectionError(description: "the snapshot lists no trails")
         }
-        if let byARN = entries.first(where: { $0.trail.trailARN == selector }) { return [byARN] }
-        let byName = entries.filter { $0.trail.name == selector }
-        switch byName.count {
-        case 1:
-            return byName
-        case 0:
-            let known = entries.map(\.trail.name).joined(separator: ", ")
-            throw TrailSelectionError(description: "no trail named \(selector) in the snapshot (trails: \(known.isEmpty ? "none" : known))")
-        default:
-            let arns = byName.map(\.trail.trailARN).joined(separator: ", ")
-            throw TrailSelectionError(description: "\(byName.count) trails are named \(selector); pass the ARN of one: \(arns)")
-        }
+        return try TrailSelection(place: "in the snapshot").select(
+            selector, from: entries, arn: \.trail.trailARN, name: \.trail.name)
     }
 }

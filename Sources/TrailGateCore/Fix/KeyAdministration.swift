@@ -1,5 +1,6 @@
 import IAMPolicy
 import OrderedJSON
+import TrailGateBasics
 
 /// The lock-out guard for key policies: a new policy must still let the account (through its root principal, which
 /// delegates to IAM) or the caller administer the key whenever the old one did.
@@ -7,10 +8,7 @@ struct KeyAdministration {
     let keyArn: String
     let callerArn: String?
 
-    private var account: String? {
-        let parts = keyArn.split(separator: ":", omittingEmptySubsequences: false)
-        return parts.count > 4 ? String(parts[4]) : nil
-    }
+    private var account: String? { ARN(keyArn)?.account }
 
     /// Why `after` would lock out an administrator `before` lets in; nil when it does not.
     func lockedOut(before: JSONValue, after: JSONValue) -> String? {

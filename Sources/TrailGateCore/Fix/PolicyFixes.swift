@@ -1,5 +1,6 @@
 import IAMPolicy
 import OrderedJSON
+import TrailGateBasics
 
 extension FixChangeBuilders {
     /// The required statements for this trail's bucket, organization and prefix.
@@ -78,7 +79,7 @@ extension FixChangeBuilders {
                     manual.append(ManualStep(checkId: result.id, summary: "The policy of key \(arn) is not in the snapshot or cannot be read."))
                     continue
                 }
-                let region = arn.split(separator: ":", omittingEmptySubsequences: false).dropFirst(3).first.map(String.init) ?? "us-east-1"
+                let region = ARN.region(in: arn) ?? "us-east-1"
                 let resource = FixResource(kind: .key, name: arn, region: region)
                 switch merged(required.statements(for: .key), into: existing, kind: .key, resource: resource, checkId: result.id) {
                 case .change(let change):

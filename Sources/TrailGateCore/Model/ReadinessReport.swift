@@ -1,3 +1,5 @@
+import TrailGateBasics
+
 /// The verdict on every evaluated trail.
 public struct ReadinessReport: Sendable {
     public var collectedAt: Timestamp

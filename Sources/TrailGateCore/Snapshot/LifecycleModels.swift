@@ -1,3 +1,4 @@
+import TrailGateBasics
 import OrderedJSON
 
 /// `get-bucket-lifecycle-configuration`.

@@ -1,4 +1,5 @@
 import OrderedJSON
+import TrailGateBasics
 
 /// One trail of the snapshot with the answers of the calls made about it.
 public struct TrailEntry: Sendable, Decodable {
@@ -53,15 +54,14 @@ public struct Trail: Sendable, Decodable {
 
     /// The account that owns the trail, read from its ARN (for an organization trail: the management account).
     public var ownerAccountId: String? {
-        let parts = trailARN.split(separator: ":", omittingEmptySubsequences: false)
-        return parts.count >= 5 && !parts[4].isEmpty ? String(parts[4]) : nil
+        guard let account = ARN(trailARN)?.account, !account.isEmpty else { return nil }
+        return account
     }
 
     /// The Region in the trail's ARN, used when `HomeRegion` is missing.
     public var region: String? {
         if let homeRegion { return homeRegion }
-        let parts = trailARN.split(separator: ":", omittingEmptySubsequences: false)
-        return parts.count >= 4 && !parts[3].isEmpty ? String(parts[3]) : nil
+        return ARN.region(in: trailARN)
     }
 }
 

@@ -1,5 +1,6 @@
 import AWSClient
 import OrderedJSON
+import TrailGateBasics
 import TrailGateCore
 
 /// Reads and writes the settings `fix` changes. The live implementation is ``AWSFixTarget``; tests may use others.
@@ -22,10 +23,10 @@ public struct AWSFixTarget: FixTarget {
     let s3: S3Client
     let kms: KMSClient
 
-    public init(collector: SnapshotCollector) {
-        cloudTrail = collector.cloudTrail
-        s3 = collector.s3
-        kms = collector.kms
+    public init(clients: ServiceClients) {
+        cloudTrail = clients.cloudTrail
+        s3 = clients.s3
+        kms = clients.kms
     }
 
     public func read(_ aspect: FixAspect, of resource: FixResource) async throws -> JSONValue {
@@ -149,7 +150,7 @@ public struct AWSFixTarget: FixTarget {
     /// The trail's name from its ARN. StartLogging and StopLogging are sent with the name, which AWS accepts in the
     /// trail's home Region of its own account (where fix runs) and which moto, unlike the ARN, also accepts there.
     static func trailName(_ arn: String) -> String {
-        arn.split(separator: "/", maxSplits: 1).dropFirst().first.map(String.init) ?? arn
+        ARN(arn).map(\.resourceId) ?? arn
     }
 
     /// The answer of `call`, or null when it fails with `code` (the setting does not exist).

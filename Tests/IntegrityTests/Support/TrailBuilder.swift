@@ -3,6 +3,7 @@ import Crypto
 import Foundation
 import Integrity
 import OrderedJSON
+import TrailGateBasics
 import TrailObjects
 import _CryptoExtras
 

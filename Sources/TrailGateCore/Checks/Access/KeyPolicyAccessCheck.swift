@@ -1,5 +1,6 @@
 import IAMPolicy
 import OrderedJSON
+import TrailGateBasics
 
 /// `kms.key-policy-access`: every key that encrypts the trail's objects lets the service's roles decrypt through S3
 /// and Athena.
@@ -142,7 +143,7 @@ struct KeyPolicyAccessCheck: Check {
     private static let identityNote = "The roles' own IAM policies must allow kms:Decrypt and kms:DescribeKey too."
 
     private static func mergeCommands(keyArn: String, bucket: String, organizationId: String?) -> [String] {
-        let region = keyArn.split(separator: ":", omittingEmptySubsequences: false).dropFirst(3).first.map(String.init) ?? "us-east-1"
+        let region = ARN.region(in: keyArn) ?? "us-east-1"
         let org = organizationId ?? "<o-organization-id>"
         return [
             "aws kms get-key-policy --key-id \(keyArn) --policy-name default --query Policy --output text --region \(region) > key-policy.json",

@@ -1,5 +1,6 @@
 import IAMPolicy
 import OrderedJSON
+import TrailGateBasics
 
 /// `bucket.outside-access`: nobody outside the organization can list the bucket or read trail objects through the
 /// bucket policy.
@@ -121,10 +122,8 @@ struct OrganizationPerimeter {
 
     /// The account of an account id or IAM/STS ARN, when it is a literal 12-digit id.
     static func account(_ value: String) -> String? {
-        if value.count == 12, value.allSatisfy(\.isNumber) { return value }
-        let parts = value.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count >= 6 else { return nil }
-        let account = String(parts[4])
-        return account.count == 12 && account.allSatisfy(\.isNumber) ? account : nil
+        if AccountId.isValid(value) { return value }
+        guard let arn = ARN(value), arn.hasAccountId else { return nil }
+        return arn.account
     }
 }

@@ -1,4 +1,5 @@
 import IAMPolicy
+import TrailGateBasics
 
 /// The service's requests for a representative `ams-access-*` role in each account in scope of a trail.
 struct ServiceAccess {
@@ -37,7 +38,7 @@ struct ServiceAccess {
 
     /// The key requests of every account's role on `keyArn`.
     func keyRequests(keyArn: String) -> [AthenaAccessRequests.NamedRequest] {
-        let region = keyArn.split(separator: ":", omittingEmptySubsequences: false).dropFirst(3).first.map(String.init)
+        let region = ARN.region(in: keyArn)
         let keyRequests = AthenaAccessRequests(organizationId: requests.organizationId, logKeyPrefix: requests.logKeyPrefix,
                                                region: region ?? requests.region)
         return accounts.flatMap {

@@ -1,3 +1,4 @@
+import TrailGateBasics
 import OrderedJSON
 import Foundation
 

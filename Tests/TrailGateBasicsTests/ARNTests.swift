@@ -1,0 +1,41 @@
+import Testing
+import TrailGateBasics
+
+@Suite struct ARNTests {
+    @Test("an ARN splits into partition, service, Region, account and resource, keeping later colons")
+    func parts() throws {
+        let key = try #require(ARN("arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab"))
+        #expect(key.partition == "aws" && key.service == "kms" && key.region == "eu-west-1")
+        #expect(key.account == "111122223333" && key.hasAccountId)
+        #expect(key.resourceType == "key" && key.resourceId == "1234abcd-12ab")
+        let object = try #require(ARN("arn:aws-cn:s3:::bucket/a:b/c"))
+        #expect(object.region.isEmpty && object.account.isEmpty && !object.hasAccountId)
+        #expect(object.resource == "bucket/a:b/c" && object.resourceType == "bucket")
+        #expect(ARN("arn:aws:s3:::bucket")?.resourceType == nil)
+        #expect(ARN("arn:aws:s3:::bucket")?.resourceId == "bucket")
+        #expect(key.description == "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab")
+    }
+
+    @Test("text that is not an ARN gives nil, never a trap", arguments: [
+        "", "arn", "arn:", "arn:aws", "arn:aws:kms:eu-west-1:111122223333", "arn::kms:r:a:key/x", "arn:aws::r:a:x",
+        "ARN:aws:kms:r:a:key/x", "alias/logs", "::::::",
+    ])
+    func notARNs(text: String) {
+        #expect(ARN(text) == nil)
+    }
+
+    @Test("the Region of an ARN, nil where it names none")
+    func regions() {
+        #expect(ARN.region(in: "arn:aws:cloudtrail:us-east-2:111122223333:trail/org") == "us-east-2")
+        #expect(ARN.region(in: "arn:aws:iam::111122223333:role/x") == nil)
+        #expect(ARN.region(in: "1234abcd-12ab") == nil)
+    }
+
+    @Test("account ids are exactly twelve ASCII digits")
+    func accountIds() {
+        #expect(AccountId.isValid("111122223333"))
+        #expect(!AccountId.isValid("11112222333"))
+        #expect(!AccountId.isValid("11112222333x"))
+        #expect(!AccountId.isValid("١١١١٢٢٢٢٣٣٣٣"))
+    }
+}
