@@ -117,31 +117,15 @@ extension JSONValue: Codable {
         init?(intValue: Int) { nil }
     }
 
-    /// Decodes any JSON; object members come out sorted by key, so output is deterministic.
+    /// Takes the value as parsed when decoded through ``JSONValue/decode(_:)``, keeping member order; any other
+    /// decoder is refused, so every document is read by the one order-preserving parser.
     public init(from decoder: any Decoder) throws {
-        if let container = try? decoder.container(keyedBy: AnyKey.self) {
-            let keys = container.allKeys.sorted { $0.stringValue < $1.stringValue }
-            self = .object(try keys.map { (key: $0.stringValue, value: try container.decode(JSONValue.self, forKey: $0)) })
-            return
+        guard let decoder = decoder as? ValueDecoder else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath,
+                debugDescription: "JSONValue is read with JSONValue.parse, and models with JSONValue.decode"))
         }
-        if var container = try? decoder.unkeyedContainer() {
-            var elements: [JSONValue] = []
-            while !container.isAtEnd { elements.append(try container.decode(JSONValue.self)) }
-            self = .array(elements)
-            return
-        }
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let b = try? container.decode(Bool.self) {
-            self = .bool(b)
-        } else if let i = try? container.decode(Int.self) {
-            self = .int(i)
-        } else if let d = try? container.decode(Double.self) {
-            self = .double(d)
-        } else {
-            self = .string(try container.decode(String.self))
-        }
+        self = decoder.value
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -21,7 +21,7 @@ private func expiring(filter: String, days: Int = 365) -> String {
 
 /// Runs the check on the ready example whose bucket's lifecycle slot is `lifecycle` (AWS CLI output text).
 private func evaluate(lifecycle: String, options: CheckOptions = CheckOptions()) throws -> CheckResult {
-    let slot = try JSONDecoder().decode(JSONValue.self, from: Data(lifecycle.utf8))
+    let slot = try JSONValue.parse(Data(lifecycle.utf8))
     return try evaluate(slot: slot, options: options)
 }
 
@@ -419,8 +419,7 @@ struct LifecycleRetentionTests {
     ])
     func withoutKeyPrefix(filter: String, status: CheckStatus) throws {
         var json = try Fixture.readyTrail { $0["trail"]!["S3KeyPrefix"] = nil }
-        json["buckets"]!["acme-org-trail-logs"]!["lifecycle"] = try JSONDecoder().decode(
-            JSONValue.self, from: Data(expiring(filter: filter).utf8))
+        json["buckets"]!["acme-org-trail-logs"]!["lifecycle"] = try JSONValue.parse(Data(expiring(filter: filter).utf8))
         let result = try Fixture.evaluate(LifecycleRetentionCheck(), json)
         #expect(result.status == status)
         #expect(evidence(result, "trail key space") == "AWSLogs/o-a1b2c3d4e5/")
@@ -431,7 +430,7 @@ struct LifecycleRetentionTests {
     func organizationUnknown() throws {
         var json = try Fixture.ready()
         json["organization"] = Fixture.error("AccessDeniedException")
-        json["buckets"]!["acme-org-trail-logs"]!["lifecycle"] = try JSONDecoder().decode(JSONValue.self, from: Data(
+        json["buckets"]!["acme-org-trail-logs"]!["lifecycle"] = try JSONValue.parse(Data(
             expiring(filter: #""Filter":{"Prefix":"cloudtrail/AWSLogs/111122223333/"}"#).utf8))
         let result = try Fixture.evaluate(LifecycleRetentionCheck(), json)
         #expect(evidence(result, "trail key space") == "cloudtrail/AWSLogs/")

@@ -1,4 +1,6 @@
 import Foundation
+import OrderedJSON
+import TrailGateBasics
 
 /// Everything `check` judges: the raw answers of the AWS read calls, in the AWS CLI's JSON shapes.
 ///
@@ -42,14 +44,25 @@ public struct Snapshot: Sendable, Decodable {
         keys = try c.decodeIfPresent([String: KeyData].self, forKey: .keys) ?? [:]
     }
 
-    /// Parses a snapshot document, turning decoding failures into a ``SnapshotError`` with a JSON path.
+    /// Parses a snapshot document, turning parse and decoding failures into a ``SnapshotError`` with a JSON path.
     public static func parse(_ data: Data) throws(SnapshotError) -> Snapshot {
+        let json: JSONValue
         do {
-            return try JSONDecoder().decode(Snapshot.self, from: data)
+            json = try JSONValue.parse(data)
+        } catch {
+            throw SnapshotError(path: "$", reason: "not valid JSON (\(error))")
+        }
+        return try decode(json)
+    }
+
+    /// Decodes a snapshot document already parsed (as collected live), without serializing it again.
+    public static func decode(_ json: JSONValue) throws(SnapshotError) -> Snapshot {
+        do {
+            return try json.decode(Snapshot.self)
         } catch let error as DecodingError {
             throw SnapshotError(decodingError: error)
         } catch {
-            throw SnapshotError(path: "$", reason: "not valid JSON (\(error.localizedDescription))")
+            throw SnapshotError(path: "$", reason: "\(error)")
         }
     }
 }

@@ -11,7 +11,7 @@ enum Fixture {
     /// An example snapshot from `examples/`, as JSON.
     static func example(_ name: String) throws -> JSONValue {
         let data = try Data(contentsOf: packageRoot.appendingPathComponent("examples/\(name)"))
-        return try JSONDecoder().decode(JSONValue.self, from: data)
+        return try JSONValue.parse(data)
     }
 
     /// The fully compliant organization trail, as JSON.
