@@ -1,5 +1,7 @@
 @testable import AWSClient
 import Foundation
+import AsyncHTTPClient
+import NIOCore
 import Testing
 
 /// A transport that answers from a script and records what it was sent.
@@ -21,12 +23,8 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
     }
 }
 
-struct ConnectionRefused: Error {}
-
-/// A socket failure described as NIO describes it.
-struct SocketError: Error, CustomStringConvertible {
-    var description: String
-}
+/// A failure after which the request may have reached the service.
+struct ConnectionLost: Error {}
 
 @Suite("AWS service client")
 struct AWSServiceClientTests {
@@ -63,7 +61,7 @@ struct AWSServiceClientTests {
     @Test("throttling, 5xx and connection errors are retried up to 3 attempts, each request signed anew")
     func retries() async throws {
         let throttled = HTTPResponse(status: 400, body: Data(#"{"__type":"ThrottlingException"}"#.utf8))
-        let transport = ScriptedTransport([.success(throttled), .failure(ConnectionRefused()), .success(HTTPResponse(status: 200))])
+        let transport = ScriptedTransport([.success(throttled), .failure(ConnectionLost()), .success(HTTPResponse(status: 200))])
         let response = try await client(transport).send(request(), service: .cloudTrail, region: "us-east-1", operation: "DescribeTrails")
         #expect(response.status == 200)
         #expect(transport.sent.count == 3)
@@ -85,25 +83,29 @@ struct AWSServiceClientTests {
         #expect(denied.sent.count == 1)
     }
 
-    @Test("a write that is not idempotent is retried on throttling or a refused connection, never on 5xx or a lost connection")
-    func writes() async throws {
-        let transport = ScriptedTransport([.success(HTTPResponse(status: 500, body: Data("<Error><Code>InternalError</Code></Error>".utf8)))])
-        await #expect(throws: AWSServiceError.self) {
-            try await client(transport).send(request(), service: .s3, region: "us-east-1", operation: "PutBucketPolicy", idempotent: false)
+    @Test("async-http-client's and SwiftNIO's typed errors are classified without reading their text")
+    func transportFailures() {
+        #expect(TransportFailure(HTTPClientError.connectTimeout) == .connectTimedOut)
+        #expect(TransportFailure(HTTPClientError.deadlineExceeded) == .timedOut)
+        #expect(TransportFailure(HTTPClientError.readTimeout) == .timedOut)
+        #expect(TransportFailure(HTTPClientError.remoteConnectionClosed) == .connectionClosed)
+        #expect(TransportFailure(ChannelError.connectTimeout(.seconds(5))) == .connectTimedOut)
+        #expect(TransportFailure(IOError(errnoCode: ECONNREFUSED, reason: "connect")) == .connectionRefused)
+        #expect(TransportFailure(NIOTooManyBytesError(maxBytes: 67_108_864)) == .answerTooLarge(maximumBytes: 67_108_864))
+        #expect(TransportFailure(IOError(errnoCode: ECONNRESET, reason: "read")) != .connectionRefused)
+        #expect(TransportFailure.connectionRefused.description == "connection refused")
+    }
+
+    @Test("a closed port through the real HTTP client is a refused (or timed-out) connection")
+    func realRefusal() async throws {
+        let transport = AsyncHTTPTransport(connectTimeout: .seconds(2), readTimeout: .seconds(2))
+        let request = HTTPRequest(method: "GET", url: URL(string: "http://127.0.0.1:9/")!)
+        await #expect {
+            _ = try await transport.send(request, timeout: .seconds(3))
+        } throws: { error in
+            [.connectionRefused, .connectTimedOut].contains(error as? TransportFailure)
         }
-        #expect(transport.sent.count == 1)
-        let lost = ScriptedTransport([.failure(ConnectionRefused())])
-        await #expect(throws: AWSTransportError.self) {
-            try await client(lost).send(request(), service: .s3, region: "us-east-1", operation: "PutBucketPolicy", idempotent: false)
-        }
-        #expect(lost.sent.count == 1)
-        let refused = ScriptedTransport([.failure(SocketError(description: "connect(descriptor:addr:size:): Connection refused (errno: 111)")),
-                                        .success(HTTPResponse(status: 200, body: Data()))])
-        _ = try await client(refused).send(request(), service: .s3, region: "us-east-1", operation: "PutBucketPolicy", idempotent: false)
-        #expect(refused.sent.count == 2, "a refused connection never reached the service, so the write is sent again")
-        let throttled = ScriptedTransport([.success(HTTPResponse(status: 503, body: Data("<Error><Code>SlowDown</Code></Error>".utf8)))])
-        _ = try await client(throttled).send(request(), service: .s3, region: "us-east-1", operation: "PutBucketPolicy", idempotent: false)
-        #expect(throttled.sent.count == 2)
+        try await transport.shutdown()
     }
 
     @Test("backoff is full jitter, doubling, capped at 20 seconds")

@@ -51,11 +51,6 @@ public struct SigV4Signer: Sendable {
         signing(request, date: date).request
     }
 
-    /// `request` signed at `date` in its query string, valid for `expires` seconds.
-    public func presign(_ request: HTTPRequest, date: Date, expires: Int) -> HTTPRequest {
-        signing(request, date: date, placement: .query(expires: expires)).request
-    }
-
     /// Signs `request` and returns the signed request with the canonical request, string to sign and signature,
     /// for tests and `--verbose` output.
     public func signing(_ request: HTTPRequest, date: Date, placement: Placement = .headers) -> SigningResult {

@@ -23,6 +23,9 @@ public struct ServiceDescriptor: Sendable {
     public static let kms = ServiceDescriptor(signingName: "kms", displayName: "KMS", endpointPrefix: "kms", serviceId: "KMS")
     public static let athena = ServiceDescriptor(signingName: "athena", displayName: "Athena", endpointPrefix: "athena", serviceId: "Athena")
 
+    /// Every service TrailGate calls.
+    public static let all: [ServiceDescriptor] = [.sts, .organizations, .cloudTrail, .s3, .kms, .athena]
+
     init(signingName: String, displayName: String, endpointPrefix: String, globalRegion: String? = nil, serviceId: String) {
         self.signingName = signingName
         self.displayName = displayName
@@ -75,8 +78,9 @@ public struct AWSServiceClient: Sendable {
 
     /// Sends `request` (URL, method, body and content headers set) signed for `service` in `region`, retrying per
     /// the policy; returns a 2xx answer or throws ``AWSServiceError`` / ``AWSTransportError``.
-    public func send(_ request: HTTPRequest, service: ServiceDescriptor, region: String, operation: String,
-                     idempotent: Bool = true) async throws -> HTTPResponse {
+    public func send(_ request: HTTPRequest, service: ServiceDescriptor, region: String, operation: String)
+        async throws -> HTTPResponse
+    {
         var attempt = 0
         while true {
             attempt += 1
@@ -86,17 +90,18 @@ public struct AWSServiceClient: Sendable {
             do {
                 response = try await transport.send(signed, timeout: timeout)
             } catch {
-                log?("\(exchange) → \(Self.describe(error)) (attempt \(attempt))\n    \(Self.redactedHeaders(signed.headers))")
-                if idempotent || Self.neverReachedServer(error), attempt < retry.maximumAttempts {
+                let failure = TransportFailure(error)
+                log?("\(exchange) → \(failure) (attempt \(attempt))\n    \(Self.redactedHeaders(signed.headers))")
+                if attempt < retry.maximumAttempts {
                     try await retry.sleep(retry.delay(after: attempt))
                     continue
                 }
-                throw AWSTransportError(service: service.displayName, operation: operation, reason: Self.describe(error))
+                throw AWSTransportError(service: service.displayName, operation: operation, reason: failure.description)
             }
             log?("\(exchange) → \(response.status) (attempt \(attempt))\n    \(Self.redactedHeaders(signed.headers))")
             if (200..<300).contains(response.status) { return response }
             let error = AWSServiceError.decode(response, service: service.displayName, operation: operation)
-            if attempt < retry.maximumAttempts, retry.shouldRetry(error, idempotent: idempotent) {
+            if attempt < retry.maximumAttempts, retry.shouldRetry(error) {
                 try await retry.sleep(retry.delay(after: attempt))
                 continue
             }
@@ -116,21 +121,5 @@ public struct AWSServiceClient: Sendable {
         let secret: Set<String> = ["authorization", "x-amz-security-token", "x-amz-signature", "x-aws-ec2-metadata-token"]
         return headers.map { "\($0.name): \(secret.contains($0.name.lowercased()) ? "<redacted>" : $0.value)" }
             .joined(separator: ", ")
-    }
-
-    /// True when the request provably never reached the service (the connection was not made), so even a
-    /// non-idempotent call may be sent again.
-    static func neverReachedServer(_ error: any Error) -> Bool {
-        let text = describe(error)
-        return text == "connection refused" || text == "connection timed out"
-    }
-
-    /// A transport failure in one line (timeouts and refused connections are named as such).
-    static func describe(_ error: any Error) -> String {
-        let text = String(describing: error)
-        if text.contains("deadlineExceeded") || text.contains("readTimeout") { return "timed out" }
-        if text.contains("connectTimeout") { return "connection timed out" }
-        if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
-        return text
     }
 }

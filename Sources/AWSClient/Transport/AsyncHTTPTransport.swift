@@ -16,7 +16,16 @@ public final class AsyncHTTPTransport: HTTPTransport {
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
+    /// Sends `request`; a failure to exchange it is a ``TransportFailure``.
     public func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
+        do {
+            return try await exchange(request, timeout: timeout)
+        } catch {
+            throw TransportFailure(error)
+        }
+    }
+
+    private func exchange(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
         var outgoing = HTTPClientRequest(url: request.url.absoluteString)
         outgoing.method = HTTPMethod(rawValue: request.method)
         for header in request.headers { outgoing.headers.add(name: header.name, value: header.value) }

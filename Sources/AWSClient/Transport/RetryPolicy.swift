@@ -1,6 +1,6 @@
 /// The AWS "standard" retry mode: up to 3 attempts, exponential backoff with full jitter (capped at 20 s), retrying
-/// throttling codes, transient codes, 5xx answers and connection errors. Writes that are not idempotent are retried
-/// only when AWS refused them for throttling, which means they were not processed.
+/// throttling codes, transient codes, 5xx answers and connection errors. Every call TrailGate makes may be sent
+/// again: reads, whole-document puts, and Athena queries started with a client request token.
 public struct RetryPolicy: Sendable {
     public var maximumAttempts: Int
     /// Waits between attempts; tests replace it so they do not sleep.
@@ -26,10 +26,8 @@ public struct RetryPolicy: Sendable {
     static let transientStatuses: Set<Int> = [500, 502, 503, 504]
 
     /// Whether an AWS error answer should be retried.
-    func shouldRetry(_ error: AWSServiceError, idempotent: Bool) -> Bool {
-        if Self.throttlingCodes.contains(error.code) { return true }
-        guard idempotent else { return false }
-        return Self.transientCodes.contains(error.code) || Self.transientStatuses.contains(error.statusCode)
+    func shouldRetry(_ error: AWSServiceError) -> Bool {
+        Self.throttlingCodes.contains(error.code) || Self.transientCodes.contains(error.code) || Self.transientStatuses.contains(error.statusCode)
     }
 
     /// The wait before attempt `attempt + 1` (attempt counts from 1): random(0, 1) × 2^attempt seconds, at most 20 s.
