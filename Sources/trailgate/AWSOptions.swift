@@ -2,6 +2,7 @@ import AWSClient
 import ArgumentParser
 import Foundation
 import OrderedJSON
+import TrailGateCore
 import TrailGateLive
 
 /// The options that say how to reach AWS, named as the AWS CLI names them.
@@ -22,40 +23,22 @@ struct AWSOptions: ParsableArguments {
         guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
     }
 
-    /// A live session; `verbose` logs each request to standard error, redacted. Call `shutdown()` when done.
-    func session(verbose: Bool) throws -> LiveSession {
-        let print: @Sendable (String) -> Void = { line in StandardError.print(line) }
-        do {
-            return try LiveSession(options: LiveOptions(profile: profile, region: region, endpointURL: endpointURL,
-                                                        timeout: .seconds(timeout), log: verbose ? print : nil))
-        } catch {
-            throw CLIFailure.invalidInput(String(describing: error))
-        }
+    /// How to reach AWS; `verbose` logs each request to standard error, redacted.
+    func liveOptions(verbose: Bool) -> LiveOptions {
+        LiveOptions(profile: profile, region: region, endpointURL: endpointURL, timeout: .seconds(timeout),
+                    log: verbose ? Self.logToStandardError : nil)
+    }
+
+    /// Writes each request's log lines (already redacted) to standard error.
+    static let logToStandardError: @Sendable (String) -> Void = { line in StandardError.print(line) }
+
+    /// Runs `body` with a live session (shut down afterwards); every failure becomes one ``CLIFailure``.
+    func withSession<T: Sendable>(verbose: Bool, _ body: (LiveSession) async throws -> T) async throws -> T {
+        try await withLiveSession(liveOptions(verbose: verbose), body)
     }
 
     /// Reads the account live into the snapshot format; `verbose` logs each request to standard error, redacted.
     func collect(trail: String?, verbose: Bool) async throws -> JSONValue {
-        let session = try session(verbose: verbose)
-        do {
-            let snapshot = try await Self.collect(trail: trail, with: session)
-            await session.shutdown()
-            return snapshot
-        } catch {
-            await session.shutdown()
-            throw error
-        }
-    }
-
-    /// Reads the account live through `session`, turning failures into one-line CLI failures.
-    static func collect(trail: String?, with session: LiveSession) async throws -> JSONValue {
-        do {
-            return try await session.collector.collect(trail: trail)
-        } catch let error as CollectionError {
-            throw CLIFailure.invalidInput(error.description)
-        } catch let error as CredentialsError {
-            throw CLIFailure.invalidInput(error.description)
-        } catch {
-            throw CLIFailure(message: String(describing: error), exitCode: ExitStatus.unexpected.code)
-        }
+        try await withSession(verbose: verbose) { session in try await session.collector.collect(trail: trail) }
     }
 }

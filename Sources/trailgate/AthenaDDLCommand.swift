@@ -3,6 +3,7 @@ import ArgumentParser
 import EventStore
 import Foundation
 import TrailGateLive
+import TrailObjects
 
 /// `trailgate athena ddl`: print the CREATE EXTERNAL TABLE with partition projection.
 struct AthenaDDLCommand: AsyncParsableCommand {
@@ -74,27 +75,12 @@ struct AthenaDDLCommand: AsyncParsableCommand {
         var accountIds = Self.list(accounts)
         var regionNames = Self.list(regions)
         if accountsFromOrganizations || fromBucket {
-            let session = try aws.session(verbose: false)
-            do {
-                if accountsFromOrganizations {
-                    accountIds += try await session.collector.organizations.listActiveAccountIds().filter { !accountIds.contains($0) }
-                }
-                if fromBucket {
-                    let folders = LogFolders(objects: S3ObjectSource(s3: session.collector.s3, defaultRegion: session.collector.region),
-                                             bucket: bucket, prefix: prefix ?? "")
-                    if organizationId == nil { organizationId = try await folders.organization() }
-                    let delivered = try await folders.accounts(organization: organizationId)
-                    accountIds += delivered.filter { !accountIds.contains($0) }
-                    for account in accountIds {
-                        let found = try await folders.regions(organization: organizationId, account: account)
-                        regionNames += found.filter { !regionNames.contains($0) }
-                    }
-                }
-                await session.shutdown()
-            } catch {
-                await session.shutdown()
-                throw AWSOptions.failure(error)
+            let found = try await aws.withSession(verbose: false) { session in
+                try await discover(session, organizationId: organizationId, accountIds: accountIds)
             }
+            organizationId = found.organizationId
+            accountIds += found.accounts.filter { !accountIds.contains($0) }
+            regionNames += found.regions.filter { !regionNames.contains($0) }
         }
         do {
             let ddl = try AthenaTableDDL(bucket: bucket, prefix: prefix, organizationId: organizationId, accounts: accountIds,
@@ -103,6 +89,31 @@ struct AthenaDDLCommand: AsyncParsableCommand {
         } catch let error as AthenaDDLError {
             throw CLIFailure.invalidInput(error.description)
         }
+    }
+
+    /// The organization, accounts and Regions to add: active accounts from Organizations, and the folders the
+    /// bucket holds logs in.
+    private func discover(_ session: LiveSession, organizationId: String?, accountIds: [String]) async throws
+        -> (organizationId: String?, accounts: [String], regions: [String])
+    {
+        var organizationId = organizationId
+        var accounts = accountIds
+        var regions: [String] = []
+        if accountsFromOrganizations {
+            accounts += try await session.clients.organizations.listActiveAccountIds().filter { !accounts.contains($0) }
+        }
+        if fromBucket {
+            let objects = S3ObjectSource(s3: session.clients.s3, defaultRegion: session.region)
+            let folders = LogFolders(objects: objects, bucket: bucket, prefix: prefix ?? "")
+            if organizationId == nil { organizationId = try await folders.organization() }
+            let delivered = try await folders.accounts(organization: organizationId)
+            accounts += delivered.filter { !accounts.contains($0) }
+            for account in accounts {
+                let found = try await folders.regions(organization: organizationId, account: account)
+                regions += found.filter { !regions.contains($0) }
+            }
+        }
+        return (organizationId, accounts, regions)
     }
 
     static func list(_ text: String?) -> [String] {

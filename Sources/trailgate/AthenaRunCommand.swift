@@ -85,21 +85,17 @@ struct AthenaRunCommand: AsyncParsableCommand {
         }
         guard waitSeconds > 0 else { throw CLIFailure.invalidInput("--wait must be a positive number of seconds") }
         if let output, !output.hasPrefix("s3://") { throw CLIFailure.invalidInput("--output \"\(output)\": expected s3://bucket/prefix/") }
-        let session = try aws.session(verbose: verbose)
-        do {
-            let athena = try aws.athenaClient(session)
-            let (id, results) = try await athena.run(query, database: database, workGroup: workgroup, outputLocation: output,
-                                                     region: session.collector.region, timeout: .seconds(waitSeconds))
-            await session.shutdown()
-            if verbose { StandardError.note("query execution \(id)") }
-            printResults(columns: results.columns, rows: results.rows, format: format)
-        } catch let error as AthenaQueryError {
-            await session.shutdown()
-            throw CLIFailure(message: error.description, exitCode: ExitStatus.notReady.code)
-        } catch {
-            await session.shutdown()
-            throw AWSOptions.failure(error)
+        let (id, results) = try await aws.withSession(verbose: verbose) { session in
+            do {
+                return try await session.clients.athena.run(
+                    query, database: database, workGroup: workgroup, outputLocation: output, region: session.region,
+                    timeout: .seconds(waitSeconds))
+            } catch let error as AthenaQueryError {
+                throw CLIFailure(message: error.description, exitCode: ExitStatus.notReady.code)
+            }
         }
+        if verbose { StandardError.note("query execution \(id)") }
+        printResults(columns: results.columns, rows: results.rows, format: format)
     }
 
     /// The SQL to send: the investigation rendered for Athena, or `--sql`.

@@ -1,5 +1,10 @@
+import AWSClient
 import ArgumentParser
+import EventStore
 import Foundation
+import Integrity
+import TrailGateCore
+import TrailGateLive
 
 /// The process exit codes documented in the README.
 enum ExitStatus: Int32 {
@@ -16,6 +21,26 @@ struct CLIFailure: Error {
     var message: String
     var exitCode: ExitCode
 
+    init(message: String, exitCode: ExitCode) {
+        self.message = message
+        self.exitCode = exitCode
+    }
+
+    /// The one mapping from library errors to exit codes: what the user gave or configured (credentials, the AWS
+    /// configuration, a trail that is not there) exits 2; anything else, AWS's refusals and unreachable endpoints
+    /// among them, exits 3.
+    init(_ error: any Error) {
+        switch error {
+        case let failure as CLIFailure:
+            self = failure
+        case is CredentialsError, is LiveConfigurationError, is TrailSelectionError, is S3IngestPlanError,
+             is ValidationInputError, is TrailScopeError, is PublicKeyListError:
+            self = .invalidInput(String(describing: error))
+        default:
+            self.init(message: String(describing: error), exitCode: ExitStatus.unexpected.code)
+        }
+    }
+
     static func invalidInput(_ message: String) -> CLIFailure {
         CLIFailure(message: message, exitCode: ExitStatus.invalidInput.code)
     }
@@ -28,5 +53,17 @@ struct CLIFailure: Error {
             if posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))) }
         }
         return nsError.localizedDescription
+    }
+}
+
+/// Runs `body` with a live session, shuts the session down, and turns every failure into one ``CLIFailure`` (an
+/// exit code `body` throws passes through).
+func withLiveSession<T: Sendable>(_ options: LiveOptions, _ body: (LiveSession) async throws -> T) async throws -> T {
+    do {
+        return try await LiveSession.with(options) { try await body($0) }
+    } catch let exit as ExitCode {
+        throw exit
+    } catch {
+        throw CLIFailure(error)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OrderedJSON
 import TrailGateCore
 
 /// `trailgate check`: judge a snapshot, or a live account, and print the readiness report.
@@ -57,35 +58,31 @@ struct CheckCommand: AsyncParsableCommand {
     var verbose = false
 
     func validate() throws {
-        if let orgId, orgId.wholeMatch(of: /o-[a-z0-9]{10,32}/) == nil {
-            throw ValidationError("--org-id must be o- followed by 10 to 32 lowercase letters or digits, got \(orgId)")
+        if let orgId {
+            do {
+                try PolicyInputValidation.validateOrganizationId(orgId)
+            } catch {
+                throw ValidationError(error.description)
+            }
         }
         guard retentionDays > 0 else { throw ValidationError("--retention-days must be a positive number of days") }
     }
 
     func run() async throws {
-        let source: String
-        let data: Data
-        if let snapshot {
-            if saveSnapshot != nil { throw CLIFailure.invalidInput("--save-snapshot is for live reading; it cannot be used with --snapshot") }
-            source = snapshot
-            data = try InputFile.read(snapshot, what: "snapshot")
-        } else {
-            source = "live snapshot"
-            let text = try await aws.collect(trail: trail, verbose: verbose).serialized(pretty: true) + "\n"
-            data = Data(text.utf8)
-            if let saveSnapshot {
-                do {
-                    try data.write(to: URL(fileURLWithPath: saveSnapshot))
-                } catch {
-                    throw CLIFailure.invalidInput("cannot write \(saveSnapshot): \(CLIFailure.systemReason(error))")
-                }
-            }
-        }
+        let source = snapshot ?? "live snapshot"
         let parsed: Snapshot
         do {
-            parsed = try Snapshot.parse(data)
-        } catch {
+            if let snapshot {
+                if saveSnapshot != nil {
+                    throw CLIFailure.invalidInput("--save-snapshot is for live reading; it cannot be used with --snapshot")
+                }
+                parsed = try Snapshot.parse(try InputFile.read(snapshot, what: "snapshot"))
+            } else {
+                let json = try await aws.collect(trail: trail, verbose: verbose)
+                if let saveSnapshot { try save(json, to: saveSnapshot) }
+                parsed = try Snapshot.decode(json)
+            }
+        } catch let error as SnapshotError {
             throw CLIFailure.invalidInput("\(source): \(error.description)")
         }
         let options = CheckOptions(expectedOrganizationId: orgId, retentionDays: retentionDays, strict: strict)
@@ -112,5 +109,13 @@ struct CheckCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data(rendered.utf8))
         }
         throw (report.ready ? ExitStatus.ready : ExitStatus.notReady).code
+    }
+
+    private func save(_ json: JSONValue, to path: String) throws {
+        do {
+            try Data((json.serialized(pretty: true) + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw CLIFailure.invalidInput("cannot write \(path): \(CLIFailure.systemReason(error))")
+        }
     }
 }

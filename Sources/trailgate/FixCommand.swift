@@ -71,8 +71,12 @@ struct FixCommand: AsyncParsableCommand {
     var verbose = false
 
     func validate() throws {
-        if let orgId, orgId.wholeMatch(of: /o-[a-z0-9]{10,32}/) == nil {
-            throw ValidationError("--org-id must be o- followed by 10 to 32 lowercase letters or digits, got \(orgId)")
+        if let orgId {
+            do {
+                try PolicyInputValidation.validateOrganizationId(orgId)
+            } catch {
+                throw ValidationError(error.description)
+            }
         }
         guard retentionDays > 0 else { throw ValidationError("--retention-days must be a positive number of days") }
         let known = Set(CheckRegistry.all.map(\.id))
@@ -88,38 +92,42 @@ struct FixCommand: AsyncParsableCommand {
         let checkOptions = CheckOptions(expectedOrganizationId: orgId, retentionDays: retentionDays)
         let planner = FixPlanner(options: FixOptions(onlyChecks: Set(only), accessLogBucket: accessLogBucket))
         guard apply else {
-            let source = snapshot ?? "live snapshot"
-            let data = try await snapshotData()
-            let plans = try plan(planner, data: data, source: source, checkOptions: checkOptions)
+            let plans = try plan(planner, snapshot: try await readSnapshot(), checkOptions: checkOptions)
             print(format == .json ? FixPlanRenderer().document(plans).serialized(pretty: true) + "\n" : planText(plans))
             throw (plans.allSatisfy(\.isEmpty) ? ExitStatus.ready : ExitStatus.notReady).code
         }
-        let session = try aws.session(verbose: verbose)
-        do {
+        try await aws.withSession(verbose: verbose) { session in
             try await applyPlan(planner, session: session, checkOptions: checkOptions)
-            await session.shutdown()
-        } catch {
-            await session.shutdown()
-            throw error
         }
     }
 
-    private func snapshotData() async throws -> Data {
-        if let snapshot { return try InputFile.read(snapshot, what: "snapshot") }
-        return Data(try await aws.collect(trail: trail, verbose: verbose).serialized().utf8)
+    /// The snapshot file, or the account read live; parsed once.
+    private func readSnapshot() async throws -> Snapshot {
+        guard let snapshot else { return try await Self.readLive(trail: trail, aws: aws, verbose: verbose) }
+        do {
+            return try Snapshot.parse(try InputFile.read(snapshot, what: "snapshot"))
+        } catch let error as SnapshotError {
+            throw CLIFailure.invalidInput("\(snapshot): \(error.description)")
+        }
     }
 
-    private func plan(_ planner: FixPlanner, data: Data, source: String, checkOptions: CheckOptions) throws -> [FixPlan] {
-        let parsed: Snapshot
+    private static func readLive(trail: String?, aws: AWSOptions, verbose: Bool) async throws -> Snapshot {
+        try decodeLive(try await aws.collect(trail: trail, verbose: verbose))
+    }
+
+    private static func decodeLive(_ json: JSONValue) throws -> Snapshot {
         do {
-            parsed = try Snapshot.parse(data)
+            return try Snapshot.decode(json)
         } catch {
-            throw CLIFailure.invalidInput("\(source): \(error.description)")
+            throw CLIFailure.invalidInput("live snapshot: \(error.description)")
         }
+    }
+
+    private func plan(_ planner: FixPlanner, snapshot: Snapshot, checkOptions: CheckOptions) throws -> [FixPlan] {
         do {
-            return try planner.plans(for: parsed, checkOptions: checkOptions, trail: trail)
+            return try planner.plans(for: snapshot, checkOptions: checkOptions, trail: trail)
         } catch {
-            throw CLIFailure.invalidInput("\(source): \(error.description)")
+            throw CLIFailure.invalidInput("\(self.snapshot ?? "live snapshot"): \(error.description)")
         }
     }
 
@@ -134,18 +142,21 @@ struct FixCommand: AsyncParsableCommand {
     }
 
     private func applyPlan(_ planner: FixPlanner, session: LiveSession, checkOptions: CheckOptions) async throws {
-        let before = Data(try await AWSOptions.collect(trail: trail, with: session).serialized().utf8)
-        let plans = try plan(planner, data: before, source: "live snapshot", checkOptions: checkOptions)
+        let before = try Self.decodeLive(try await session.collector.collect(trail: trail))
+        let plans = try plan(planner, snapshot: before, checkOptions: checkOptions)
         let changes = plans.flatMap(\.changes)
         if format == .text { print(FixPlanRenderer().text(plans)) }
         guard !changes.isEmpty else {
-            if format == .json { print(applyDocument(plans, applied: [], report: nil).serialized(pretty: true) + "\n") }
+            if format == .json {
+                print(FixApplyDocument(plans: plans, applied: [], report: nil).json.serialized(pretty: true) + "\n")
+            }
             StandardError.print("Nothing to change: every fixable check already passes.")
             throw (plans.allSatisfy(\.isEmpty) ? ExitStatus.ready : ExitStatus.notReady).code
         }
         try confirm("Apply \(changes.count) \(changes.count == 1 ? "change" : "changes") to AWS?")
-        let directory = BackupDirectory(url: URL(fileURLWithPath: backupDir ?? "trailgate-backups/\(Self.timestampName(Date()))"))
-        let executor = FixExecutor(target: AWSFixTarget(collector: session.collector), backups: directory)
+        let directory = BackupDirectory(
+            url: URL(fileURLWithPath: backupDir ?? "trailgate-backups/\(Self.timestampName(Date()))"))
+        let executor = FixExecutor(target: AWSFixTarget(clients: session.clients), backups: directory)
         let applied: [AppliedChange]
         do {
             applied = try await executor.apply(changes) { line in StandardError.print(line) }
@@ -155,35 +166,16 @@ struct FixCommand: AsyncParsableCommand {
             case .stopped: throw CLIFailure(message: error.description, exitCode: ExitStatus.unexpected.code)
             }
         }
-        StandardError.print("Applied \(applied.count) \(applied.count == 1 ? "change" : "changes"); backups in \(directory.url.path). "
-            + "Undo with: trailgate fix --restore \(directory.url.path)")
-        let after = Data(try await AWSOptions.collect(trail: trail, with: session).serialized().utf8)
-        let snapshot: Snapshot
-        do {
-            snapshot = try Snapshot.parse(after)
-        } catch {
-            throw CLIFailure.invalidInput("live snapshot: \(error.description)")
-        }
-        let report = try ReadinessChecker(options: checkOptions).run(snapshot, trail: trail)
+        StandardError.print("Applied \(applied.count) \(applied.count == 1 ? "change" : "changes"); backups in "
+            + "\(directory.url.path). Undo with: trailgate fix --restore \(directory.url.path)")
+        let after = try Self.decodeLive(try await session.collector.collect(trail: trail))
+        let report = try ReadinessChecker(options: checkOptions).run(after, trail: trail)
         if format == .json {
-            print(applyDocument(plans, applied: applied, report: report).serialized(pretty: true) + "\n")
+            print(FixApplyDocument(plans: plans, applied: applied, report: report).json.serialized(pretty: true) + "\n")
         } else {
             print("\nAfter the changes:\n" + TextReportRenderer(colour: Terminal.supportsColour).render(report))
         }
         throw (report.ready ? ExitStatus.ready : ExitStatus.notReady).code
-    }
-
-    /// The `--apply --format json` document: the plan, what was applied with its backup, the report afterwards.
-    private func applyDocument(_ plans: [FixPlan], applied: [AppliedChange], report: ReadinessReport?) -> JSONValue {
-        [
-            "schema": "trailgate.fix-apply/v1",
-            "plan": FixPlanRenderer().document(plans),
-            "applied": .array(applied.map { change in
-                ["operation": .string(change.change.action.operation), "resource": .string(change.change.resource.name),
-                 "backup": .string(change.backupPath), "reread": change.reread]
-            }),
-            "report": report.map { JSONReportRenderer().document($0) } ?? .null,
-        ]
     }
 
     private func restoreBackups(from path: String) async throws {
@@ -200,9 +192,10 @@ struct FixCommand: AsyncParsableCommand {
             print("restore \(backup.aspect.rawValue) of \(backup.resource) from \(file)\n")
         }
         try confirm("Restore \(backups.count) \(backups.count == 1 ? "setting" : "settings")?")
-        let session = try aws.session(verbose: verbose)
-        let results = await FixExecutor(target: AWSFixTarget(collector: session.collector), backups: directory).restore(backups, paths: paths)
-        await session.shutdown()
+        let results = try await aws.withSession(verbose: verbose) { session in
+            await FixExecutor(target: AWSFixTarget(clients: session.clients), backups: directory)
+                .restore(backups, paths: paths)
+        }
         var failed = 0
         for result in results {
             if let error = result.error {

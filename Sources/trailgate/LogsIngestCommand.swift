@@ -72,21 +72,18 @@ struct LogsIngestCommand: AsyncParsableCommand {
         } catch let error as LogFileError {
             throw CLIFailure.invalidInput(error.description)
         }
-        var report = IngestReport()
+        let report: IngestReport
         if remote.isEmpty {
             report = try await ingest(planned, into: database, reader: StandardLogReader(), filter: filter)
         } else {
-            let session = try aws.session(verbose: false)
-            do {
-                let objects = S3ObjectSource(s3: session.collector.s3, defaultRegion: session.collector.region)
+            report = try await aws.withSession(verbose: false) { session in
+                let objects = S3ObjectSource(s3: session.clients.s3, defaultRegion: session.region)
                 for location in remote {
-                    planned += try await LogsS3Listing.sources(location, objects: objects, organizationId: orgId, filter: filter)
+                    planned += try await S3IngestPlan(location: location)
+                        .sources(objects: objects, organizationId: orgId, filter: filter, now: Date())
                 }
-                report = try await ingest(planned, into: database, reader: StandardLogReader(objects: objects), filter: filter)
-                await session.shutdown()
-            } catch {
-                await session.shutdown()
-                throw error
+                return try await ingest(planned, into: database, reader: StandardLogReader(objects: objects),
+                                        filter: filter)
             }
         }
         for error in report.fileErrors { StandardError.print("trailgate: warning: \(error.description)") }
@@ -94,7 +91,7 @@ struct LogsIngestCommand: AsyncParsableCommand {
         if report.recordsRejected > report.recordErrors.count {
             StandardError.print("trailgate: warning: \(report.recordsRejected - report.recordErrors.count) more rejected records not listed")
         }
-        print(format == .json ? Self.json(report) : Self.text(report))
+        print(format == .json ? report.document.serialized(pretty: true) : report.summary)
         if !report.fileErrors.isEmpty || report.recordsRejected > 0 { throw ExitCode(ExitStatus.notReady.rawValue) }
     }
 
@@ -117,34 +114,5 @@ struct LogsIngestCommand: AsyncParsableCommand {
         } catch let error as EventDatabaseError {
             throw CLIFailure(message: "\(db): \(error.reason)", exitCode: ExitStatus.unexpected.code)
         }
-    }
-
-    static func text(_ report: IngestReport) -> String {
-        let megabytes = Double(report.jsonBytes) / 1_000_000
-        var lines = [
-            "files: \(report.filesIngested) ingested, \(report.filesAlreadyIngested) already ingested, \(report.fileErrors.count) failed",
-            "records: \(report.recordsInserted) inserted, \(report.recordsDuplicate) duplicate, \(report.recordsFilteredOut) outside the filter, \(report.recordsRejected) rejected (of \(report.recordsRead) read)",
-        ]
-        lines.append(String(format: "%.1f MB of JSON in %.2f s (%.1f MB/s)", megabytes, report.elapsedSeconds,
-                            report.elapsedSeconds > 0 ? megabytes / report.elapsedSeconds : 0))
-        return lines.joined(separator: "\n")
-    }
-
-    static func json(_ report: IngestReport) -> String {
-        let fileErrors = report.fileErrors.map { "{\"source\": \(ResultFormatter.jsonString($0.source)), \"reason\": \(ResultFormatter.jsonString($0.reason))}" }
-        let recordErrors = report.recordErrors.map {
-            "{\"source\": \(ResultFormatter.jsonString($0.source)), \"record\": \($0.record), \"reason\": \(ResultFormatter.jsonString($0.reason))}"
-        }
-        return """
-            {
-              "schema": "trailgate.logs-ingest/v1",
-              "files": {"ingested": \(report.filesIngested), "alreadyIngested": \(report.filesAlreadyIngested), "failed": \(report.fileErrors.count)},
-              "records": {"read": \(report.recordsRead), "inserted": \(report.recordsInserted), "duplicate": \(report.recordsDuplicate), "filteredOut": \(report.recordsFilteredOut), "rejected": \(report.recordsRejected)},
-              "jsonBytes": \(report.jsonBytes),
-              "seconds": \(String(format: "%.3f", report.elapsedSeconds)),
-              "fileErrors": [\(fileErrors.joined(separator: ", "))],
-              "recordErrors": [\(recordErrors.joined(separator: ", "))]
-            }
-            """
     }
 }

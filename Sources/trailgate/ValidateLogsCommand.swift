@@ -1,7 +1,9 @@
+import TrailGateBasics
 import ArgumentParser
 import Foundation
 import Integrity
 import OrderedJSON
+import TrailGateLive
 import TrailObjects
 
 /// `trailgate validate-logs`: check the digest chains of a trail, as `aws cloudtrail validate-logs` does, for every
@@ -113,17 +115,27 @@ struct ValidateLogsCommand: AsyncParsableCommand {
         guard let inflater = GzipInflaters.named() else {
             throw CLIFailure.invalidInput("TRAILGATE_INFLATER must be auto, zlib or libdeflate (and libdeflate must be installed)")
         }
-        let overrideKeys = try publicKeys.map(ValidateLogsInputs.readPublicKeys)
+        let jobs = self.jobs ?? (local == nil ? 32 : ProcessInfo.processInfo.activeProcessorCount)
+        let validate = { (inputs: ValidationInputs) in
+            try await inputs.validate(trail: trail, bucket: s3Bucket, prefix: s3Prefix, accounts: accountIds,
+                                      regions: regions, start: start, end: end, now: now, jobs: jobs,
+                                      inflater: inflater)
+        }
         let report: ValidationReport
-        if let local {
-            let inputs = try ValidateLogsInputs.local(root: local, overrideKeys: overrideKeys)
-            report = try await ValidateLogsInputs.run(
-                trail: trail, inputs: inputs, bucket: s3Bucket, prefix: s3Prefix, accounts: accountIds, regions: regions,
-                start: start, end: end, now: now, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, inflater: inflater)
-        } else {
-            report = try await ValidateLogsLive.run(
-                trail: trail, options: self, overrideKeys: overrideKeys, start: start, end: end, now: now, jobs: jobs ?? 32,
-                inflater: inflater)
+        do {
+            let overrideKeys = try publicKeys.map(ValidationInputs.publicKeys(file:))
+            if let local {
+                report = try await validate(
+                    ValidationInputs.localMirror(root: URL(fileURLWithPath: local), overrideKeys: overrideKeys))
+            } else {
+                report = try await withLiveSession(liveOptions(region: trail.homeRegion)) { session in
+                    try await validate(
+                        ValidationInputs.live(session: session, trail: trail, overrideKeys: overrideKeys,
+                                              bucket: s3Bucket) { StandardError.print("trailgate: \($0)") })
+                }
+            }
+        } catch {
+            throw CLIFailure(error)
         }
         let output: String
         switch format {
@@ -133,6 +145,15 @@ struct ValidateLogsCommand: AsyncParsableCommand {
         FileHandle.standardOutput.write(Data(output.utf8))
         if verbose { StandardError.print("trailgate: inflater \(report.inflater), \(report.chains.count) chain(s)") }
         if !report.isValid(compat: compat) { throw ExitCode(ExitStatus.notReady.rawValue) }
+    }
+}
+
+extension ValidateLogsCommand {
+    /// How to reach AWS: this command's own `--profile`, `--endpoint-url` and `--timeout` (its `--region` selects
+    /// chains), in `region`.
+    func liveOptions(region: String) -> LiveOptions {
+        LiveOptions(profile: profile, region: region, endpointURL: endpointURL, timeout: .seconds(timeout),
+                    log: verbose ? AWSOptions.logToStandardError : nil)
     }
 }
 

@@ -1,32 +1,30 @@
-import TrailGateLive
-
 /// The folders of a trail's bucket that name its organization, accounts and Regions, found with delimited S3
 /// listings (one page run per level, never the objects themselves).
-struct LogFolders {
-    var objects: S3ObjectSource
-    var bucket: String
+public struct LogFolders: Sendable {
+    public var objects: any ObjectSource
+    public var bucket: String
     /// `[prefix/]AWSLogs/`.
-    var logs: String
+    public var logs: String
 
-    init(objects: S3ObjectSource, bucket: String, prefix: String) {
+    public init(objects: any ObjectSource, bucket: String, prefix: String) {
         self.objects = objects
         self.bucket = bucket
         logs = (prefix.isEmpty ? "" : prefix + "/") + "AWSLogs/"
     }
 
     /// The organization folder (`o-…`) of an organization trail, if any.
-    func organization() async throws -> String? {
+    public func organization() async throws -> String? {
         try await objects.listFolders(bucket: bucket, prefix: logs).first { $0.hasPrefix("o-") }
     }
 
     /// The 12-digit account folders.
-    func accounts(organization: String?) async throws -> [String] {
+    public func accounts(organization: String?) async throws -> [String] {
         try await objects.listFolders(bucket: bucket, prefix: root(organization))
             .filter { $0.count == 12 && $0.allSatisfy(\.isNumber) }
     }
 
     /// The Region folders under an account's `CloudTrail/` (not its digests or Insights).
-    func regions(organization: String?, account: String) async throws -> [String] {
+    public func regions(organization: String?, account: String) async throws -> [String] {
         try await objects.listFolders(bucket: bucket, prefix: "\(root(organization))\(account)/CloudTrail/")
     }
 
