@@ -79,9 +79,9 @@ struct FixCommand: AsyncParsableCommand {
             }
         }
         guard retentionDays > 0 else { throw ValidationError("--retention-days must be a positive number of days") }
-        let known = Set(CheckRegistry.all.map(\.id))
-        if let unknown = only.first(where: { !known.contains($0) }) {
-            throw ValidationError("--only \(unknown) is not a check id (ids: \(known.sorted().joined(separator: ", ")))")
+        if let unknown = only.first(where: { CheckRegistry.id(named: $0) == nil }) {
+            let known = CheckRegistry.all.map(\.id.rawValue).sorted().joined(separator: ", ")
+            throw ValidationError("--only \(unknown) is not a check id (ids: \(known))")
         }
         if apply && snapshot != nil { throw ValidationError("--apply reads the account live; it cannot be used with --snapshot") }
         if restore != nil && (apply || snapshot != nil) { throw ValidationError("--restore cannot be combined with --apply or --snapshot") }
@@ -90,7 +90,8 @@ struct FixCommand: AsyncParsableCommand {
     func run() async throws {
         if let restore { return try await restoreBackups(from: restore) }
         let checkOptions = CheckOptions(expectedOrganizationId: orgId, retentionDays: retentionDays)
-        let planner = FixPlanner(options: FixOptions(onlyChecks: Set(only), accessLogBucket: accessLogBucket))
+        let planner = FixPlanner(options: FixOptions(onlyChecks: Set(only.compactMap(CheckRegistry.id(named:))),
+                                                     accessLogBucket: accessLogBucket))
         guard apply else {
             let plans = try plan(planner, snapshot: try await readSnapshot(), checkOptions: checkOptions)
             print(format == .json ? FixPlanRenderer().document(plans).serialized(pretty: true) + "\n" : planText(plans))

@@ -27,7 +27,7 @@ private func run(_ json: JSONValue, trail selector: String? = nil) throws -> Rea
 }
 
 /// The status of check `id` in a trail's report.
-private func status(of id: String, in trail: TrailReport) -> CheckStatus? {
+private func status(of id: CheckID, in trail: TrailReport) -> CheckStatus? {
     trail.results.first { $0.result.id == id }?.result.status
 }
 

@@ -12,7 +12,7 @@ struct ReportRendererTests {
                 {"Name": "t\(index)", "TrailARN": "arn:aws:cloudtrail:us-east-1:111122223333:trail/t\(index)", "HomeRegion": "us-east-1"}
                 """.utf8)).decode(Trail.self)
             let results = row.enumerated().map { n, status in
-                (area: CheckArea.trail, result: CheckResult(id: "x.check-\(n)", title: "Check \(n)", status: status,
+                (area: CheckArea.trail, result: CheckResult(id: CheckID("x.check-\(n)"), title: "Check \(n)", status: status,
                                                             summary: "summary \(n)",
                                                             evidence: [Evidence("field", .bool(false))],
                                                             remediation: Remediation("do it", commands: ["aws x"])))

@@ -19,7 +19,7 @@ struct FlagCase: CustomTestStringConvertible, Sendable {
     var updateOption: String
     var success: String
     var failure: String
-    var testDescription: String { check.id }
+    var testDescription: String { check.id.rawValue }
 }
 
 let flagCases: [FlagCase] = [

@@ -55,11 +55,11 @@ final class MemoryTarget: FixTarget, @unchecked Sendable {
 struct FixExecutorTests {
     static let bucket = FixResource(kind: .bucket, name: "trail-bucket", region: "us-east-1")
     static let changes = [
-        PlannedChange(resource: bucket, action: .putBucketPolicy("{\"new\":1}"), checkIds: ["bucket.policy-access"], summary: "", before: nil, after: nil),
-        PlannedChange(resource: bucket, action: .putBucketLogging(["LoggingEnabled": ["TargetBucket": "logs"]]), checkIds: ["bucket.access-logging"],
+        PlannedChange(resource: bucket, action: .putBucketPolicy("{\"new\":1}"), checkIds: [.bucketPolicyAccess], summary: "", before: nil, after: nil),
+        PlannedChange(resource: bucket, action: .putBucketLogging(["LoggingEnabled": ["TargetBucket": "logs"]]), checkIds: [.accessLogging],
                       summary: "", before: nil, after: nil),
         PlannedChange(resource: bucket, action: .putBucketOwnershipControls(["Rules": [["ObjectOwnership": "BucketOwnerEnforced"]]]),
-                      checkIds: ["bucket.object-ownership"], summary: "", before: nil, after: nil),
+                      checkIds: [.objectOwnership], summary: "", before: nil, after: nil),
     ]
     static let original: [String: JSONValue] = [
         MemoryTarget.key(.bucketPolicy, bucket): ["Policy": "{\"old\":1}"],

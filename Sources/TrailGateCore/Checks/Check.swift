@@ -9,7 +9,7 @@ public enum CheckArea: String, Sendable, CaseIterable {
 /// One requirement, judged as a pure function of a trail's data.
 public protocol Check: Sendable {
     /// Stable identifier, e.g. `trail.multi-region`.
-    var id: String { get }
+    var id: CheckID { get }
     /// What the requirement is, in a few words.
     var title: String { get }
     var area: CheckArea { get }

@@ -1,4 +1,5 @@
-/// Every check `check` runs, in report order. Adding a check is adding its file and one line here.
+/// Every check `check` runs, in report order. Adding a check is adding its file (with its ``CheckID`` constant
+/// and, for a fixable check, its ``FixableCheck`` fix) and one line here.
 public enum CheckRegistry {
     public static let all: [any Check] = [
         TrailLoggingCheck(),
@@ -17,4 +18,9 @@ public enum CheckRegistry {
         KeyPolicyAccessCheck(),
         OrganizationCheck(),
     ]
+
+    /// The id of the check named `text`; nil when no registered check has that id.
+    public static func id(named text: String) -> CheckID? {
+        all.first { $0.id.rawValue == text }?.id
+    }
 }

@@ -173,7 +173,7 @@ public struct PlannedChange: Sendable, Equatable {
     public var resource: FixResource
     public var action: FixAction
     /// The failing checks the change makes pass.
-    public var checkIds: [String]
+    public var checkIds: [CheckID]
     /// What the change does, in one or two sentences.
     public var summary: String
     /// The setting's document now (null when there is none); what a diff starts from.
@@ -183,7 +183,7 @@ public struct PlannedChange: Sendable, Equatable {
     /// Remarks a reviewer should read (side effects, preconditions checked when applying).
     public var notes: [String]
 
-    public init(resource: FixResource, action: FixAction, checkIds: [String], summary: String, before: JSONValue,
+    public init(resource: FixResource, action: FixAction, checkIds: [CheckID], summary: String, before: JSONValue,
                 after: JSONValue, notes: [String] = []) {
         self.resource = resource
         self.action = action
@@ -197,12 +197,12 @@ public struct PlannedChange: Sendable, Equatable {
 
 /// A failing check that configuration cannot fix, with what the user must do.
 public struct ManualStep: Sendable, Equatable {
-    public var checkId: String
+    public var checkId: CheckID
     public var summary: String
     /// Commands or instructions, when there are any.
     public var steps: [String]
 
-    public init(checkId: String, summary: String, steps: [String] = []) {
+    public init(checkId: CheckID, summary: String, steps: [String] = []) {
         self.checkId = checkId
         self.summary = summary
         self.steps = steps

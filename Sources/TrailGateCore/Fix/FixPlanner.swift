@@ -1,71 +1,58 @@
 import IAMPolicy
 import OrderedJSON
 
-/// Turns the failing checks of one trail into a plan: the write calls that make them pass, each computed from the
-/// current configuration so that nothing else changes, and the manual steps for what configuration cannot fix.
+/// Turns the failing checks of one trail into a plan: each failing ``FixableCheck`` proposes the write calls that
+/// make it pass, computed from the current configuration so that nothing else changes; calls proposed by several
+/// checks are made once; every other failure and every unknown check is a manual step.
 public struct FixPlanner: Sendable {
     public var options: FixOptions
+    /// The checks whose fixes are asked for, by id.
+    private let checks: [CheckID: any Check]
 
-    public init(options: FixOptions = FixOptions()) {
+    public init(options: FixOptions = FixOptions(), checks: [any Check] = CheckRegistry.all) {
         self.options = options
+        self.checks = Dictionary(checks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The plan for the trail of `context`, whose check results are `results`.
     public func plan(_ context: TrailContext, results: [CheckResult]) -> FixPlan {
         let selected = results.filter { options.onlyChecks.isEmpty || options.onlyChecks.contains($0.id) }
-        let failing = Set(selected.filter { $0.status == .fail }.map(\.id))
-        var changes: [PlannedChange] = []
-        var manual: [ManualStep] = []
         if context.isMemberAccountView {
             let owner = context.trail.ownerAccountId ?? "?"
-            manual += selected.filter(\.status.blocksReadiness).map {
+            let manual = selected.filter(\.status.blocksReadiness).map {
                 ManualStep(checkId: $0.id, summary: "This organization trail belongs to management account \(owner): "
                     + "plan and fix it from there (this check is \($0.status.rawValue) here: \($0.summary))")
             }
             return FixPlan(trailARN: context.trail.trailARN, changes: [], manualSteps: manual)
         }
-        let builders = FixChangeBuilders(context: context, options: options)
-        let trailFixes = builders.trailSettings(failing: failing)
-        changes += trailFixes
-        if let selectors = builders.eventSelectors(failing: failing) { changes.append(selectors) }
+        let fixContext = FixContext(context: context, options: options)
+        var changes: [PlannedChange] = []
+        var manual: [ManualStep] = []
         for result in selected where result.status == .fail {
-            switch result.id {
-            case "trail.multi-region", "trail.global-service-events", "trail.log-file-validation",
-                 "trail.management-events", "trail.kms-events", "trail.rds-data-events":
+            guard let check = checks[result.id] as? any FixableCheck else {
+                manual.append(fixContext.manualStep(result, summary: "Not fixable by configuration: \(result.summary)"))
                 continue
-            case "trail.logging":
-                append(builders.startLogging(result), to: &changes, or: &manual)
-            case "bucket.encryption":
-                append(builders.encryption(result), to: &changes, or: &manual)
-            case "bucket.access-logging":
-                append(builders.accessLogging(result), to: &changes, or: &manual)
-            case "bucket.lifecycle-retention":
-                append(builders.lifecycle(result), to: &changes, or: &manual)
-            case "bucket.object-ownership":
-                append(builders.ownership(result), to: &changes, or: &manual)
-            case "bucket.policy-access":
-                append(builders.bucketPolicy(result), to: &changes, or: &manual)
-            case "kms.key-policy-access":
-                let (keyChanges, keySteps) = builders.keyPolicies(result)
-                changes += keyChanges
-                manual += keySteps
-            default:
-                manual.append(ManualStep(checkId: result.id, summary: "Not fixable by configuration: \(result.summary)",
-                                         steps: result.remediation.map { [$0.summary] + $0.commands } ?? []))
             }
+            let outcome = check.fix(result, in: fixContext)
+            for change in outcome.changes { Self.add(change, to: &changes) }
+            manual += outcome.manualSteps
         }
         for result in selected where result.status == .unknown {
-            manual.append(ManualStep(checkId: result.id, summary: "Decide this check first (it is unknown): \(result.summary)"))
+            manual.append(ManualStep(checkId: result.id,
+                                     summary: "Decide this check first (it is unknown): \(result.summary)"))
         }
         return FixPlan(trailARN: context.trail.trailARN, changes: changes, manualSteps: manual)
     }
 
-    private func append(_ outcome: FixChangeBuilders.Outcome, to changes: inout [PlannedChange], or manual: inout [ManualStep]) {
-        switch outcome {
-        case .change(let change): changes.append(change)
-        case .manual(let step): manual.append(step)
-        case .nothing: break
+    /// Adds `change`, or joins it with a change already planned that makes the same call.
+    private static func add(_ change: PlannedChange, to changes: inout [PlannedChange]) {
+        for index in changes.indices {
+            if let merged = changes[index].merged(with: change) {
+                changes[index] = merged
+                return
+            }
         }
+        changes.append(change)
     }
 }
 

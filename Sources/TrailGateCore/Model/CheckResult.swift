@@ -37,7 +37,7 @@ public struct Remediation: Sendable, Equatable {
 
 /// A check's verdict on one trail: status, why, the evidence, and how to fix it.
 public struct CheckResult: Sendable, Equatable {
-    public var id: String
+    public var id: CheckID
     public var title: String
     public var status: CheckStatus
     /// One line saying why the status is what it is.
@@ -48,7 +48,7 @@ public struct CheckResult: Sendable, Equatable {
     /// Present when something should change.
     public var remediation: Remediation?
 
-    public init(id: String, title: String, status: CheckStatus, summary: String, evidence: [Evidence] = [],
+    public init(id: CheckID, title: String, status: CheckStatus, summary: String, evidence: [Evidence] = [],
                 notes: [String] = [], remediation: Remediation? = nil) {
         self.id = id
         self.title = title

@@ -18,7 +18,7 @@ public struct FixPlanRenderer: Sendable {
             }
             for (number, change) in plan.changes.enumerated() {
                 lines.append("")
-                lines.append("  \(number + 1). \(change.action.operation) on \(change.resource) (fixes \(change.checkIds.joined(separator: ", ")))")
+                lines.append("  \(number + 1). \(change.action.operation) on \(change.resource) (fixes \(change.checkIds.map(\.rawValue).joined(separator: ", ")))")
                 lines.append("     \(change.summary)")
                 for note in change.notes { lines.append("     Note: \(note)") }
                 lines.append("     $ \(change.action.cliCommand(on: change.resource))")
@@ -55,7 +55,7 @@ public struct FixPlanRenderer: Sendable {
                     "trailArn": .string(plan.trailARN),
                     "changes": .array(plan.changes.map(Self.change)),
                     "manualSteps": .array(plan.manualSteps.map { step in
-                        ["check": .string(step.checkId), "summary": .string(step.summary), "steps": .array(step.steps.map(JSONValue.string))]
+                        ["check": .string(step.checkId.rawValue), "summary": .string(step.summary), "steps": .array(step.steps.map(JSONValue.string))]
                     }),
                 ]
             }),
@@ -68,7 +68,7 @@ public struct FixPlanRenderer: Sendable {
             "resource": ["type": .string(change.resource.kind.rawValue), "name": .string(change.resource.name),
                          "region": .string(change.resource.region)],
             "setting": .string(change.action.aspect.rawValue),
-            "checks": .array(change.checkIds.map(JSONValue.string)),
+            "checks": .array(change.checkIds.map { .string($0.rawValue) }),
             "summary": .string(change.summary),
             "request": change.action.request(on: change.resource),
             "cli": .string(change.action.cliCommand(on: change.resource)),

@@ -37,7 +37,7 @@ public struct JSONReportRenderer: Sendable {
 
     private func check(_ result: CheckResult) -> JSONValue {
         [
-            "id": .string(result.id),
+            "id": .string(result.id.rawValue),
             "title": .string(result.title),
             "status": .string(result.status.rawValue),
             "summary": .string(result.summary),

@@ -76,7 +76,7 @@ public struct TextReportRenderer: Sendable {
     private func render(_ result: CheckResult) -> [String] {
         let (symbol, word, tint) = Self.style(result.status)
         let status = paint("\(symbol) \(word.padding(toLength: 8, withPad: " ", startingAt: 0))", tint)
-        let id = result.id.padding(toLength: Self.idWidth, withPad: " ", startingAt: 0)
+        let id = result.id.rawValue.padding(toLength: Self.idWidth, withPad: " ", startingAt: 0)
         var lines = ["    \(status) \(id) \(result.title)"]
         let detailed = verbose || (result.status != .pass)
         guard detailed else { return lines }

@@ -4,7 +4,7 @@ import OrderedJSON
 /// `bucket.policy-access`: with a centralized bucket, the bucket policy itself grants the service's `ams-access-*`
 /// roles in every member account the reads Athena makes.
 struct BucketPolicyAccessCheck: Check {
-    let id = "bucket.policy-access"
+    let id = CheckID.bucketPolicyAccess
     let title = "Bucket policy grants the service's roles access through Athena"
     let area = CheckArea.bucket
 
@@ -62,4 +62,8 @@ struct BucketPolicyAccessCheck: Check {
                 "aws s3api put-bucket-policy --bucket \(bucket) --policy file://merged-bucket-policy.json",
             ])
     }
+}
+
+extension CheckID {
+    public static let bucketPolicyAccess = CheckID("bucket.policy-access")
 }

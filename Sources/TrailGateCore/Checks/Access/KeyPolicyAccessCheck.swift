@@ -9,7 +9,7 @@ import TrailGateBasics
 /// the trail's own account it is enough that the key policy delegates to the account's IAM policies (the
 /// account-root statement) or names the roles.
 struct KeyPolicyAccessCheck: Check {
-    let id = "kms.key-policy-access"
+    let id = CheckID.keyPolicyAccess
     let title = "Key policies let the service's roles decrypt the logs"
     let area = CheckArea.kms
 
@@ -151,4 +151,8 @@ struct KeyPolicyAccessCheck: Check {
             "aws kms put-key-policy --key-id \(keyArn) --policy-name default --policy file://merged-key-policy.json --region \(region)",
         ]
     }
+}
+
+extension CheckID {
+    public static let keyPolicyAccess = CheckID("kms.key-policy-access")
 }

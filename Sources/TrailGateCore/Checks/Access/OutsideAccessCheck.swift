@@ -10,7 +10,7 @@ import TrailGateBasics
 /// `aws:PrincipalArn`, or principals that are all in accounts known to be in it. Otherwise it searches for a
 /// concrete outside request the policy grants (`fail`), and says what it could not settle (`unknown`).
 struct OutsideAccessCheck: Check {
-    let id = "bucket.outside-access"
+    let id = CheckID.outsideAccess
     let title = "Nobody outside the organization can read trail logs through the bucket policy"
     let area = CheckArea.bucket
 
@@ -126,4 +126,8 @@ struct OrganizationPerimeter {
         guard let arn = ARN(value), arn.hasAccountId else { return nil }
         return arn.account
     }
+}
+
+extension CheckID {
+    public static let outsideAccess = CheckID("bucket.outside-access")
 }

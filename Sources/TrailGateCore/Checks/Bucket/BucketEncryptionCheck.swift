@@ -1,6 +1,8 @@
+import OrderedJSON
+
 /// `bucket.encryption`: log objects are encrypted with SSE-S3 or SSE-KMS.
 struct BucketEncryptionCheck: Check {
-    let id = "bucket.encryption"
+    let id = CheckID.bucketEncryption
     let title = "Bucket encrypts with SSE-S3 or SSE-KMS"
     let area = CheckArea.bucket
 
@@ -51,5 +53,24 @@ struct BucketEncryptionCheck: Check {
         }
         return result(.unknown, context.bucketDataUnavailable(
             call: "GetBucketEncryption", permission: "GetEncryptionConfiguration", error: slot.error), evidence: evidence)
+    }
+}
+
+extension CheckID {
+    public static let bucketEncryption = CheckID("bucket.encryption")
+}
+
+extension BucketEncryptionCheck: FixableCheck {
+    /// `PutBucketEncryption` with SSE-S3 when the bucket has no default encryption; any other setting is the user's.
+    func fix(_ result: CheckResult, in fix: FixContext) -> FixOutcome {
+        let context = fix.context
+        guard let bucket = fix.bucketResource else { return .nothing }
+        guard context.bucket?.encryption.error?.code == "ServerSideEncryptionConfigurationNotFoundError" else {
+            return .manual(fix.manualStep(result, summary: "The bucket has a default encryption TrailGate does not replace: \(result.summary)"))
+        }
+        let configuration: JSONValue = ["Rules": [["ApplyServerSideEncryptionByDefault": ["SSEAlgorithm": "AES256"]]]]
+        return .change(PlannedChange(resource: bucket, action: .putBucketEncryption(configuration), checkIds: [result.id],
+                                     summary: "Set SSE-S3 (AES256) as the bucket's default encryption; it has none.",
+                                     before: nil, after: ["ServerSideEncryptionConfiguration": configuration]))
     }
 }

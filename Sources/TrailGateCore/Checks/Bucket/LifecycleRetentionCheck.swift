@@ -11,7 +11,7 @@ import Foundation
 /// noncurrent versions, delete markers and unfinished uploads leave the log files alone: CloudTrail never overwrites
 /// a key.
 struct LifecycleRetentionCheck: Check {
-    let id = "bucket.lifecycle-retention"
+    let id = CheckID.lifecycleRetention
     let title = "Lifecycle keeps trail logs at least 18 months"
     let area = CheckArea.bucket
 
@@ -322,4 +322,8 @@ private struct RuleReview {
         }
         return parts
     }
+}
+
+extension CheckID {
+    public static let lifecycleRetention = CheckID("bucket.lifecycle-retention")
 }

@@ -1,5 +1,5 @@
 /// A check that a trail's selectors log read and write management events of one group of event sources.
-protocol ManagementCoverageCheck: Check {
+protocol ManagementCoverageCheck: FixableCheck {
     var group: SourceGroup { get }
     /// How the summary names the events judged, e.g. `KMS management events`.
     var eventsName: String { get }
@@ -36,9 +36,23 @@ extension ManagementCoverageCheck {
     }
 }
 
+extension ManagementCoverageCheck {
+    /// One `PutEventSelectors` restoring full management-event logging and keeping every other selector; the
+    /// three coverage checks propose the same call, which the planner makes once.
+    func fix(_ result: CheckResult, in fix: FixContext) -> FixOutcome {
+        guard let response = fix.context.entry.eventSelectors.value else { return .nothing }
+        let remediation = ManagementSelectorsRemediation(response: response, context: fix.context)
+        var after = remediation.request
+        after["TrailName"] = nil
+        return .change(PlannedChange(
+            resource: fix.trailResource, action: .putEventSelectors(remediation.request), checkIds: [id],
+            summary: remediation.summary, before: remediation.current, after: after))
+    }
+}
+
 /// `trail.management-events`: read and write management events from every source other than KMS and RDS Data API.
 struct ManagementEventsCheck: ManagementCoverageCheck {
-    let id = "trail.management-events"
+    let id = CheckID.managementEvents
     let title = "All management events, read and write, are logged"
     let group = SourceGroup.other
     let eventsName = "management events from every event source"
@@ -46,7 +60,7 @@ struct ManagementEventsCheck: ManagementCoverageCheck {
 
 /// `trail.kms-events`: KMS management events are not excluded.
 struct KMSEventsCheck: ManagementCoverageCheck {
-    let id = "trail.kms-events"
+    let id = CheckID.kmsEvents
     let title = "KMS events are not excluded"
     let group = SourceGroup.kms
     let eventsName = "KMS management events"
@@ -54,8 +68,14 @@ struct KMSEventsCheck: ManagementCoverageCheck {
 
 /// `trail.rds-data-events`: RDS Data API management events are not excluded.
 struct RDSDataEventsCheck: ManagementCoverageCheck {
-    let id = "trail.rds-data-events"
+    let id = CheckID.rdsDataEvents
     let title = "RDS Data API events are not excluded"
     let group = SourceGroup.rdsData
     let eventsName = "RDS Data API management events"
+}
+
+extension CheckID {
+    public static let managementEvents = CheckID("trail.management-events")
+    public static let kmsEvents = CheckID("trail.kms-events")
+    public static let rdsDataEvents = CheckID("trail.rds-data-events")
 }

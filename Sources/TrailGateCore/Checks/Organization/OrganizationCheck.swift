@@ -2,7 +2,7 @@ import OrderedJSON
 
 /// `org.organization`: a centralized bucket is used only within an AWS Organization (the expected one, if named).
 struct OrganizationCheck: Check {
-    let id = "org.organization"
+    let id = CheckID.organization
     let title = "Centralized bucket is used within an AWS Organization"
     let area = CheckArea.organization
 
@@ -65,4 +65,8 @@ struct OrganizationCheck: Check {
                           evidence: evidence)
         }
     }
+}
+
+extension CheckID {
+    public static let organization = CheckID("org.organization")
 }

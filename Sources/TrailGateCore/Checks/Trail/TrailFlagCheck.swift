@@ -1,7 +1,7 @@
 import OrderedJSON
 
 /// A check that one boolean trail setting is on.
-protocol TrailFlagCheck: Check {
+protocol TrailFlagCheck: FixableCheck {
     /// The `describe-trails` field judged.
     var field: String { get }
     func value(of trail: Trail) -> Bool?
@@ -9,6 +9,8 @@ protocol TrailFlagCheck: Check {
     var success: String { get }
     /// The `update-trail` option that turns the setting on.
     var updateOption: String { get }
+    /// The `UpdateTrail` request field that turns the setting on.
+    var updateField: String { get }
 }
 
 extension TrailFlagCheck {
@@ -30,37 +32,57 @@ extension TrailFlagCheck {
             return result(.unknown, "describe-trails did not report \(field) for this trail.", evidence: evidence)
         }
     }
+
+    /// An `UpdateTrail` turning the setting on; the planner joins the trail's settings into one call.
+    func fix(_ result: CheckResult, in fix: FixContext) -> FixOutcome {
+        let current = value(of: fix.context.trail)
+        guard current != true else { return .nothing }
+        let input: JSONValue = ["Name": .string(fix.context.trail.trailARN), updateField: true]
+        return .change(PlannedChange(
+            resource: fix.trailResource, action: .updateTrail(input), checkIds: [id],
+            summary: FixAction.updateTrailSummary(turningOn: [field]),
+            before: [field: current.map(JSONValue.bool) ?? .null], after: [field: true]))
+    }
 }
 
 /// `trail.multi-region`: the trail records events in every Region.
 struct MultiRegionCheck: TrailFlagCheck {
-    let id = "trail.multi-region"
+    let id = CheckID.multiRegion
     let title = "Trail logs all Regions"
     let field = "IsMultiRegionTrail"
     let failure = "The trail records events in its home Region only."
     let success = "The trail is multi-Region."
     let updateOption = "--is-multi-region-trail"
+    let updateField = "IsMultiRegionTrail"
     func value(of trail: Trail) -> Bool? { trail.isMultiRegionTrail }
 }
 
 /// `trail.global-service-events`: events of global services (IAM, STS, CloudFront) are recorded.
 struct GlobalServiceEventsCheck: TrailFlagCheck {
-    let id = "trail.global-service-events"
+    let id = CheckID.globalServiceEvents
     let title = "Trail includes global service events"
     let field = "IncludeGlobalServiceEvents"
     let failure = "Events of global services such as IAM and STS are not recorded."
     let success = "Global service events are recorded."
     let updateOption = "--include-global-service-events"
+    let updateField = "IncludeGlobalServiceEvents"
     func value(of trail: Trail) -> Bool? { trail.includeGlobalServiceEvents }
 }
 
 /// `trail.log-file-validation`: CloudTrail writes signed digest files.
 struct LogFileValidationCheck: TrailFlagCheck {
-    let id = "trail.log-file-validation"
+    let id = CheckID.logFileValidation
     let title = "Log file integrity validation is on"
     let field = "LogFileValidationEnabled"
     let failure = "No digest files are written, so nobody can prove the logs were not changed."
     let success = "Digest files are written for log file integrity validation."
     let updateOption = "--enable-log-file-validation"
+    let updateField = "EnableLogFileValidation"
     func value(of trail: Trail) -> Bool? { trail.logFileValidationEnabled }
+}
+
+extension CheckID {
+    public static let multiRegion = CheckID("trail.multi-region")
+    public static let globalServiceEvents = CheckID("trail.global-service-events")
+    public static let logFileValidation = CheckID("trail.log-file-validation")
 }

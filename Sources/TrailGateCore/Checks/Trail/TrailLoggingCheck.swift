@@ -2,7 +2,7 @@ import OrderedJSON
 
 /// `trail.logging`: the trail is logging and its log and digest files are arriving.
 struct TrailLoggingCheck: Check {
-    let id = "trail.logging"
+    let id = CheckID.logging
     let title = "Trail is logging and delivering"
     let area = CheckArea.trail
 
@@ -39,5 +39,21 @@ struct TrailLoggingCheck: Check {
                           evidence: evidence, remediation: fix)
         }
         return result(.pass, "The trail is logging and reports no delivery error.", evidence: evidence)
+    }
+}
+
+extension CheckID {
+    public static let logging = CheckID("trail.logging")
+}
+
+extension TrailLoggingCheck: FixableCheck {
+    /// `StartLogging` for a stopped trail; a delivery error is for the user to resolve.
+    func fix(_ result: CheckResult, in fix: FixContext) -> FixOutcome {
+        let context = fix.context
+        guard context.entry.status.value?.isLogging == false else {
+            return .manual(fix.manualStep(result))
+        }
+        return .change(PlannedChange(resource: fix.trailResource, action: .startLogging, checkIds: [result.id],
+                                     summary: "Start logging on the trail.", before: ["IsLogging": false], after: ["IsLogging": true]))
     }
 }

@@ -2,7 +2,7 @@ import IAMPolicy
 import OrderedJSON
 import TrailGateBasics
 
-extension FixChangeBuilders {
+extension FixContext {
     /// The required statements for this trail's bucket, organization and prefix.
     private enum Required {
         case statements(RequiredStatements)
@@ -23,8 +23,8 @@ extension FixChangeBuilders {
     }
 
     /// `PutBucketPolicy` with the required statements merged into the current policy, every statement kept.
-    func bucketPolicy(_ result: CheckResult) -> Outcome {
-        guard let bucket = bucketResource else { return .nothing }
+    fileprivate func bucketPolicy(_ result: CheckResult) -> FixOutcome {
+        guard let bucket = self.bucketResource else { return .nothing }
         let required: RequiredStatements
         switch requiredStatements() {
         case .statements(let statements): required = statements
@@ -47,11 +47,12 @@ extension FixChangeBuilders {
 
     /// A `PutKeyPolicy` for every customer managed key whose policy lacks the required statement; manual steps for
     /// keys that cannot be changed or would lock their administrators out.
-    func keyPolicies(_ result: CheckResult) -> ([PlannedChange], [ManualStep]) {
+    fileprivate func keyPolicies(_ result: CheckResult) -> FixOutcome {
         let required: RequiredStatements
         switch requiredStatements() {
         case .statements(let statements): required = statements
-        case .unavailable(let why): return ([], [ManualStep(checkId: result.id, summary: "Cannot compute the key policy: \(why).")])
+        case .unavailable(let why):
+            return .manual(ManualStep(checkId: result.id, summary: "Cannot compute the key policy: \(why)."))
         }
         var changes: [PlannedChange] = []
         var manual: [ManualStep] = []
@@ -81,25 +82,23 @@ extension FixChangeBuilders {
                 }
                 let region = ARN.region(in: arn) ?? "us-east-1"
                 let resource = FixResource(kind: .key, name: arn, region: region)
-                switch merged(required.statements(for: .key), into: existing, kind: .key, resource: resource, checkId: result.id) {
-                case .change(let change):
+                let outcome = merged(required.statements(for: .key), into: existing, kind: .key, resource: resource,
+                                     checkId: result.id)
+                manual += outcome.manualSteps
+                for change in outcome.changes {
                     if let lockedOut = KeyAdministration(keyArn: arn, callerArn: options.callerArn).lockedOut(before: existing.json, after: change.after) {
                         manual.append(ManualStep(checkId: result.id, summary: "Refusing to change the policy of key \(arn): \(lockedOut)"))
                     } else {
                         changes.append(change)
                     }
-                case .manual(let step):
-                    manual.append(step)
-                case .nothing:
-                    continue
                 }
             }
         }
-        return (changes, manual)
+        return FixOutcome(changes: changes, manualSteps: manual)
     }
 
     private func merged(_ statements: [JSONValue], into existing: PolicyDocument, kind: PolicyKind, resource: FixResource,
-                        checkId: String) -> Outcome {
+                        checkId: CheckID) -> FixOutcome {
         let result: PolicyMergeResult
         do {
             result = try PolicyMerge.merge(statements, into: existing, kind: kind)
@@ -115,4 +114,12 @@ extension FixChangeBuilders {
                 + "); the \(count) existing \(count == 1 ? "statement stays" : "statements stay") as written.",
             before: existing.json, after: result.policy))
     }
+}
+
+extension BucketPolicyAccessCheck: FixableCheck {
+    func fix(_ result: CheckResult, in fix: FixContext) -> FixOutcome { fix.bucketPolicy(result) }
+}
+
+extension KeyPolicyAccessCheck: FixableCheck {
+    func fix(_ result: CheckResult, in fix: FixContext) -> FixOutcome { fix.keyPolicies(result) }
 }

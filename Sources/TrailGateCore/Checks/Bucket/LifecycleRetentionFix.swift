@@ -1,10 +1,11 @@
 import OrderedJSON
 
-extension FixChangeBuilders {
+extension LifecycleRetentionCheck: FixableCheck {
     /// `PutBucketLifecycleConfiguration` with every rule kept, except that the expirations of enabled rules that
     /// reach the trail's objects are raised to the retention threshold (an `Expiration.Date` becomes `Days`).
-    func lifecycle(_ result: CheckResult) -> Outcome {
-        guard let bucket = bucketResource, let slot = context.bucket?.lifecycle else { return .nothing }
+    func fix(_ result: CheckResult, in fix: FixContext) -> FixOutcome {
+        let context = fix.context
+        guard let bucket = fix.bucketResource, let slot = context.bucket?.lifecycle else { return .nothing }
         let threshold = context.options.retentionDays
         let keySpace = context.logKeyPrefix
         if slot.error?.code == "NoSuchLifecycleConfiguration" {
@@ -39,8 +40,7 @@ extension FixChangeBuilders {
             }
         }
         guard !changed.isEmpty else {
-            return .manual(ManualStep(checkId: result.id, summary: result.summary,
-                                      steps: result.remediation.map { [$0.summary] + $0.commands } ?? []))
+            return .manual(fix.manualStep(result))
         }
         var after = configuration.document
         after["Rules"] = .array(rules)
