@@ -1,3 +1,5 @@
+import TrailGateBasics
+
 /// One request to authorize: who, what action, on which resource, in which context.
 public struct AuthorizationRequest: Sendable {
     public var principal: RequestPrincipal
@@ -21,8 +23,8 @@ public struct AuthorizationRequest: Sendable {
     /// The owning account: the one given, else the account field of the resource ARN.
     public var owningAccountId: String? {
         if let resourceAccountId { return resourceAccountId }
-        let parts = resource.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        return parts.count == 6 && !parts[4].isEmpty ? String(parts[4]) : nil
+        guard let account = ARN(resource)?.account, !account.isEmpty else { return nil }
+        return account
     }
 
     /// The context with the keys AWS derives from the principal added where the caller did not set them:

@@ -1,3 +1,5 @@
+import TrailGateBasics
+
 /// Who makes a request: an IAM identity, a role session, an AWS service, or an anonymous caller.
 public struct RequestPrincipal: Sendable, Hashable, CustomStringConvertible {
     public enum Kind: String, Sendable, Hashable {
@@ -41,12 +43,10 @@ public struct RequestPrincipal: Sendable, Hashable, CustomStringConvertible {
             self.init(kind: .service, serviceName: text)
             return
         }
-        let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 6, !parts[4].isEmpty else { return nil }
-        let partition = parts[1]
-        let account = parts[4]
-        let resource = parts[5]
-        switch parts[2] {
+        guard let arn = ARN(text), !arn.account.isEmpty else { return nil }
+        let account = arn.account
+        let resource = arn.resource
+        switch arn.service {
         case "iam":
             if resource == "root" {
                 self.init(kind: .account, arn: text, accountId: account)
@@ -62,7 +62,7 @@ public struct RequestPrincipal: Sendable, Hashable, CustomStringConvertible {
                 let pieces = resource.split(separator: "/", omittingEmptySubsequences: false)
                 guard pieces.count >= 3 else { return nil }
                 self.init(kind: .roleSession, arn: text, accountId: account,
-                          roleArn: "arn:\(partition):iam::\(account):role/\(pieces[1])")
+                          roleArn: "arn:\(arn.partition):iam::\(account):role/\(pieces[1])")
             } else if resource.hasPrefix("federated-user/") {
                 self.init(kind: .federatedUser, arn: text, accountId: account)
             } else {

@@ -35,27 +35,26 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public var description: String { iso8601 }
 
     /// `YYYY-MM-DDTHH:MM:SSZ`.
-    public var iso8601: String {
-        let (date, h, mi, s) = parts
-        return "\(pad(date.year, 4))-\(pad(date.month))-\(pad(date.day))T\(pad(h)):\(pad(mi)):\(pad(s))Z"
-    }
+    public var iso8601: String { text(dateSeparator: "-", timeSeparator: ":") }
 
     /// `YYYY-MM-DD`, the UTC calendar day.
-    public var day: String {
-        let date = civilDate
-        return "\(pad(date.year, 4))-\(pad(date.month))-\(pad(date.day))"
-    }
+    public var day: String { dayText(separator: "-") }
 
     /// `YYYYMMDDTHHMMSSZ`, the time in a CloudTrail digest key.
-    public var keyFormat: String {
-        let (date, h, mi, s) = parts
-        return "\(pad(date.year, 4))\(pad(date.month))\(pad(date.day))T\(pad(h))\(pad(mi))\(pad(s))Z"
-    }
+    public var keyFormat: String { text(dateSeparator: "", timeSeparator: "") }
 
     /// `YYYY/MM/DD`, the date folders of a CloudTrail key.
-    public var dateFolders: String {
+    public var dateFolders: String { dayText(separator: "/") }
+
+    private func dayText(separator: String) -> String {
         let date = civilDate
-        return "\(pad(date.year, 4))/\(pad(date.month))/\(pad(date.day))"
+        return [pad(date.year, 4), pad(date.month), pad(date.day)].joined(separator: separator)
+    }
+
+    private func text(dateSeparator: String, timeSeparator: String) -> String {
+        let rest = Int(seconds - seconds.floorDivided(by: 86_400) * 86_400)
+        let time = [pad(rest / 3600), pad(rest % 3600 / 60), pad(rest % 60)].joined(separator: timeSeparator)
+        return dayText(separator: dateSeparator) + "T" + time + "Z"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -114,11 +113,6 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     private func pad(_ value: Int, _ width: Int = 2) -> String {
         let text = String(value)
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
-    }
-
-    private var parts: (date: CivilDate, hour: Int, minute: Int, second: Int) {
-        let rest = Int(seconds - seconds.floorDivided(by: 86_400) * 86_400)
-        return (civilDate, rest / 3600, rest % 3600 / 60, rest % 60)
     }
 }
 
