@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import OrderedJSON
+import TrailGateBasics
 import TrailGateCore
 import TrailGateLive
 
@@ -93,7 +93,17 @@ struct FixCommand: AsyncParsableCommand {
         let planner = FixPlanner(options: FixOptions(onlyChecks: Set(only.compactMap(CheckRegistry.id(named:))),
                                                      accessLogBucket: accessLogBucket))
         guard apply else {
-            let plans = try plan(planner, snapshot: try await readSnapshot(), checkOptions: checkOptions)
+            let plans: [FixPlan]
+            if let snapshot {
+                plans = try plan(planner, snapshot: try readSnapshot(snapshot), checkOptions: checkOptions)
+            } else {
+                plans = try await aws.withSession(verbose: verbose) { session in
+                    try await liveStep {
+                        try await LiveFix(session: session, planner: planner, checkOptions: checkOptions, trail: trail)
+                            .plan()
+                    }
+                }
+            }
             print(format == .json ? FixPlanRenderer().document(plans).serialized(pretty: true) + "\n" : planText(plans))
             throw (plans.allSatisfy(\.isEmpty) ? ExitStatus.ready : ExitStatus.notReady).code
         }
@@ -102,25 +112,11 @@ struct FixCommand: AsyncParsableCommand {
         }
     }
 
-    /// The snapshot file, or the account read live; parsed once.
-    private func readSnapshot() async throws -> Snapshot {
-        guard let snapshot else { return try await Self.readLive(trail: trail, aws: aws, verbose: verbose) }
+    private func readSnapshot(_ path: String) throws -> Snapshot {
         do {
-            return try Snapshot.parse(try InputFile.read(snapshot, what: "snapshot"))
+            return try Snapshot.parse(try InputFile.read(path, what: "snapshot"))
         } catch let error as SnapshotError {
-            throw CLIFailure.invalidInput("\(snapshot): \(error.description)")
-        }
-    }
-
-    private static func readLive(trail: String?, aws: AWSOptions, verbose: Bool) async throws -> Snapshot {
-        try decodeLive(try await aws.collect(trail: trail, verbose: verbose))
-    }
-
-    private static func decodeLive(_ json: JSONValue) throws -> Snapshot {
-        do {
-            return try Snapshot.decode(json)
-        } catch {
-            throw CLIFailure.invalidInput("live snapshot: \(error.description)")
+            throw CLIFailure.invalidInput("\(path): \(error.description)")
         }
     }
 
@@ -143,8 +139,8 @@ struct FixCommand: AsyncParsableCommand {
     }
 
     private func applyPlan(_ planner: FixPlanner, session: LiveSession, checkOptions: CheckOptions) async throws {
-        let before = try Self.decodeLive(try await session.collector.collect(trail: trail))
-        let plans = try plan(planner, snapshot: before, checkOptions: checkOptions)
+        let fix = LiveFix(session: session, planner: planner, checkOptions: checkOptions, trail: trail)
+        let plans = try await liveStep { try await fix.plan() }
         let changes = plans.flatMap(\.changes)
         if format == .text { print(FixPlanRenderer().text(plans)) }
         guard !changes.isEmpty else {
@@ -156,11 +152,10 @@ struct FixCommand: AsyncParsableCommand {
         }
         try confirm("Apply \(changes.count) \(changes.count == 1 ? "change" : "changes") to AWS?")
         let directory = BackupDirectory(
-            url: URL(fileURLWithPath: backupDir ?? "trailgate-backups/\(Self.timestampName(Date()))"))
-        let executor = FixExecutor(target: AWSFixTarget(clients: session.clients), backups: directory)
+            url: URL(fileURLWithPath: backupDir ?? "trailgate-backups/\(Timestamp(Date()).keyFormat)"))
         let applied: [AppliedChange]
         do {
-            applied = try await executor.apply(changes) { line in StandardError.print(line) }
+            applied = try await fix.apply(plans, backups: directory) { line in StandardError.print(line) }
         } catch {
             switch error {
             case .precondition: throw CLIFailure(message: error.description, exitCode: ExitStatus.notReady.code)
@@ -169,14 +164,22 @@ struct FixCommand: AsyncParsableCommand {
         }
         StandardError.print("Applied \(applied.count) \(applied.count == 1 ? "change" : "changes"); backups in "
             + "\(directory.url.path). Undo with: trailgate fix --restore \(directory.url.path)")
-        let after = try Self.decodeLive(try await session.collector.collect(trail: trail))
-        let report = try ReadinessChecker(options: checkOptions).run(after, trail: trail)
+        let report = try await liveStep { try await fix.report() }
         if format == .json {
             print(FixApplyDocument(plans: plans, applied: applied, report: report).json.serialized(pretty: true) + "\n")
         } else {
             print("\nAfter the changes:\n" + TextReportRenderer(colour: Terminal.supportsColour).render(report))
         }
         throw (report.ready ? ExitStatus.ready : ExitStatus.notReady).code
+    }
+
+    /// A step on the live account; what was read and cannot be judged is named as the live snapshot.
+    private func liveStep<T>(_ step: () async throws -> T) async throws -> T {
+        do {
+            return try await step()
+        } catch let error as SnapshotError {
+            throw CLIFailure.invalidInput("live snapshot: \(error.description)")
+        }
     }
 
     private func restoreBackups(from path: String) async throws {
@@ -194,8 +197,7 @@ struct FixCommand: AsyncParsableCommand {
         }
         try confirm("Restore \(backups.count) \(backups.count == 1 ? "setting" : "settings")?")
         let results = try await aws.withSession(verbose: verbose) { session in
-            await FixExecutor(target: AWSFixTarget(clients: session.clients), backups: directory)
-                .restore(backups, paths: paths)
+            await LiveFix.restore(directory, loaded: backups, paths: paths, session: session)
         }
         var failed = 0
         for result in results {
@@ -221,14 +223,5 @@ struct FixCommand: AsyncParsableCommand {
         guard readLine()?.trimmingCharacters(in: .whitespaces).lowercased() == "yes" else {
             throw CLIFailure(message: "not confirmed; nothing changed", exitCode: ExitStatus.notReady.code)
         }
-    }
-
-    /// `20261128T101500Z`.
-    static func timestampName(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return formatter.string(from: date)
     }
 }
