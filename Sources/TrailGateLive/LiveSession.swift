@@ -54,7 +54,7 @@ public final class LiveSession: Sendable {
     /// The service clients, signing with this session's credentials.
     public let clients: ServiceClients
     /// The signed client behind ``clients``.
-    public let client: AWSServiceClient
+    private let client: AWSServiceClient
     private let transport: AsyncHTTPTransport
     private let pathStyleS3: Bool
     private let ownsTransport: Bool
