@@ -6,8 +6,9 @@ import OrderedJSON
 import TrailObjects
 import _CryptoExtras
 
-/// Builds signed CloudTrail chains the way CloudTrail does (digest.md §1–2), independently of the Python generator:
-/// hourly digests over gzip log files, each digest signed with a test RSA key of its Region.
+/// Builds signed CloudTrail chains the way CloudTrail does (AWS CloudTrail User Guide, "CloudTrail digest file
+/// structure" and "Custom implementations of CloudTrail log file integrity validation"), independently of the Python
+/// generator: hourly digests over gzip log files, each digest signed with a test RSA key of its Region.
 struct TrailBuilder {
     static let key = try! _RSA.Signing.PrivateKey(keySize: .bits2048)
     static let otherKey = try! _RSA.Signing.PrivateKey(keySize: .bits2048)
