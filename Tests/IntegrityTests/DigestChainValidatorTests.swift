@@ -1,6 +1,7 @@
 import Foundation
 import Integrity
 import OrderedJSON
+import TestSupport
 import Testing
 import TrailObjects
 
@@ -43,7 +44,7 @@ import TrailObjects
     @Test func bothInflatersGiveTheSameReport() async throws {
         let source = MemoryObjectSource()
         let digests = builder.build(chain, hours: 4, into: source)
-        source.put(builder.bucket, digests[1].logKeys[0], TrailBuilder.gzip(Data("{}".utf8)) + Data("junk".utf8))
+        source.put(builder.bucket, digests[1].logKeys[0], Gzip.compress(Data("{}".utf8)) + Data("junk".utf8))
         let libdeflate = try #require(LibdeflateInflater.shared)
         let viaZlib = try await validate(source, hours: 4, inflater: GzipInflaters.zlib)
         let viaLibdeflate = try await validate(source, hours: 4, inflater: libdeflate)
@@ -56,11 +57,11 @@ import TrailObjects
         let digests = builder.build(chain, hours: 5, into: source)
         let modified = digests[1].logKeys[0], deleted = digests[2].logKeys[1], plain = digests[3].logKeys[0]
         let appended = digests[4].logKeys[0], cut = digests[0].logKeys[1]
-        source.put(builder.bucket, modified, TrailBuilder.gzip(Data("{\"Records\":[]}".utf8)))
+        source.put(builder.bucket, modified, Gzip.compress(Data("{\"Records\":[]}".utf8)))
         source.remove(builder.bucket, deleted)
         source.put(builder.bucket, plain, Data("{\"Records\":[]}".utf8))
         let original = try #require(source.object(builder.bucket, appended)).bytes
-        source.put(builder.bucket, appended, original + TrailBuilder.gzip(Data("{\"Records\":[{\"forged\":1}]}".utf8)))
+        source.put(builder.bucket, appended, original + Gzip.compress(Data("{\"Records\":[{\"forged\":1}]}".utf8)))
         let whole = try #require(source.object(builder.bucket, cut)).bytes
         source.put(builder.bucket, cut, whole.prefix(whole.count / 2))
         let result = try await validate(source, hours: 5).chains[0]

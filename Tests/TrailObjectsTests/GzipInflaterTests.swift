@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import TrailObjects
 
@@ -14,7 +15,7 @@ import Testing
     let plain = GzipTestData.records(3000)
 
     @Test func singleMemberInflatesWhole() throws {
-        let gz = GzipTestData.gzip(plain)
+        let gz = Gzip.compress(plain)
         for inflater in try Self.inflaters {
             let (bytes, result) = try inflater.inflatedFirstMember(gz)
             #expect(bytes == plain, "\(inflater.name)")
@@ -24,8 +25,8 @@ import Testing
     }
 
     @Test func secondMemberIsNotInflatedButCounted() throws {
-        let first = GzipTestData.gzip(plain)
-        let second = GzipTestData.gzip(Data("{\"Records\":[{\"forged\":true}]}".utf8))
+        let first = Gzip.compress(plain)
+        let second = Gzip.compress(Data("{\"Records\":[{\"forged\":true}]}".utf8))
         for inflater in try Self.inflaters {
             let (bytes, result) = try inflater.inflatedFirstMember(first + second)
             #expect(bytes == plain, "\(inflater.name)")
@@ -35,7 +36,7 @@ import Testing
     }
 
     @Test func junkAfterTheMemberIsTrailingData() throws {
-        let gz = GzipTestData.gzip(plain) + Data("junkjunk".utf8)
+        let gz = Gzip.compress(plain) + Data("junkjunk".utf8)
         for inflater in try Self.inflaters {
             let (bytes, result) = try inflater.inflatedFirstMember(gz)
             #expect(bytes == plain, "\(inflater.name)")
@@ -44,7 +45,7 @@ import Testing
     }
 
     @Test func truncationIsReportedWithTheOutputSoFar() throws {
-        let gz = GzipTestData.gzip(plain)
+        let gz = Gzip.compress(plain)
         for inflater in try Self.inflaters {
             // Only the trailer (CRC and length) missing: all of the content, but not complete.
             let (whole, trailerless) = try inflater.inflatedFirstMember(gz.prefix(gz.count - 8))
@@ -59,9 +60,9 @@ import Testing
     }
 
     @Test func notGzipAndCorruptMembersThrow() throws {
-        var badCRC = GzipTestData.gzip(plain)
+        var badCRC = Gzip.compress(plain)
         badCRC[badCRC.count - 6] ^= 0xFF
-        var badData = GzipTestData.gzip(plain)
+        var badData = Gzip.compress(plain)
         badData[40] ^= 0xFF
         for inflater in try Self.inflaters {
             #expect(throws: GzipError.self, "\(inflater.name)") { try inflater.inflatedFirstMember(plain) }
@@ -75,7 +76,7 @@ import Testing
         for size in [0, 1, 100, 5000, 40000] {
             let data = GzipTestData.records(size, seed: UInt64(size) + 3)
             for level: Int32 in [1, 9] {
-                let gz = GzipTestData.gzip(data, level: level)
+                let gz = Gzip.compress(data, level: level)
                 for input in [gz, gz + gz, gz.prefix(gz.count - 3), gz + Data([0x1f])] {
                     let results = try inflaters.map { try $0.inflatedFirstMember(input) }
                     #expect(results[0].bytes == results[1].bytes, "size \(size) level \(level)")
@@ -88,7 +89,7 @@ import Testing
     @Test func libdeflateGrowsPastAMisleadingLengthTrailer() throws {
         let libdeflate = try #require(LibdeflateInflater(libraryName: "libdeflate.so.0", maxOutputBytes: 1 << 30))
         // Trailing bytes 00 00 00 00 make the "length" at the end say 0.
-        let gz = GzipTestData.gzip(plain) + Data(repeating: 0, count: 4)
+        let gz = Gzip.compress(plain) + Data(repeating: 0, count: 4)
         let (bytes, result) = try libdeflate.inflatedFirstMember(gz)
         #expect(bytes == plain)
         #expect(result.trailingBytes == 4)
@@ -96,7 +97,7 @@ import Testing
 
     @Test func libdeflateHandsLargeMembersToZlib() throws {
         let small = try #require(LibdeflateInflater(libraryName: "libdeflate.so.0", maxOutputBytes: 64 * 1024))
-        let gz = GzipTestData.gzip(plain)
+        let gz = Gzip.compress(plain)
         #expect(plain.count > 64 * 1024)
         #expect(try small.inflatedFirstMember(gz).bytes == plain)
     }
