@@ -5,7 +5,8 @@ import Testing
 
 /// Both inflaters on the edge cases the digest check depends on (first member only, trailing data reported,
 /// truncation reported with the output so far, corruption thrown), and agreeing with each other.
-@Suite struct GzipInflaterTests {
+@Suite("Gzip inflaters")
+struct GzipInflaterTests {
     static var inflaters: [any GzipInflater] {
         get throws {
             [ZlibInflater(chunkSize: 4096), try #require(LibdeflateInflater.shared, "libdeflate0 must be installed (.ci/run)")]
@@ -14,7 +15,8 @@ import Testing
 
     let plain = GzipTestData.records(3000)
 
-    @Test func singleMemberInflatesWhole() throws {
+    @Test("a single member inflates whole")
+    func singleMember() throws {
         let gz = Gzip.compress(plain)
         for inflater in try Self.inflaters {
             let (bytes, result) = try inflater.inflatedFirstMember(gz)
@@ -24,7 +26,8 @@ import Testing
         }
     }
 
-    @Test func secondMemberIsNotInflatedButCounted() throws {
+    @Test("a second member is not inflated, but counted")
+    func secondMember() throws {
         let first = Gzip.compress(plain)
         let second = Gzip.compress(Data("{\"Records\":[{\"forged\":true}]}".utf8))
         for inflater in try Self.inflaters {
@@ -35,7 +38,8 @@ import Testing
         }
     }
 
-    @Test func junkAfterTheMemberIsTrailingData() throws {
+    @Test("junk after the member is trailing data")
+    func junkAfterMember() throws {
         let gz = Gzip.compress(plain) + Data("junkjunk".utf8)
         for inflater in try Self.inflaters {
             let (bytes, result) = try inflater.inflatedFirstMember(gz)
@@ -44,7 +48,8 @@ import Testing
         }
     }
 
-    @Test func truncationIsReportedWithTheOutputSoFar() throws {
+    @Test("truncation is reported with the output so far")
+    func truncation() throws {
         let gz = Gzip.compress(plain)
         for inflater in try Self.inflaters {
             // Only the trailer (CRC and length) missing: all of the content, but not complete.
@@ -59,7 +64,8 @@ import Testing
         }
     }
 
-    @Test func notGzipAndCorruptMembersThrow() throws {
+    @Test("data that is not gzip, and corrupt members, throw")
+    func notGzipOrCorrupt() throws {
         var badCRC = Gzip.compress(plain)
         badCRC[badCRC.count - 6] ^= 0xFF
         var badData = Gzip.compress(plain)
@@ -71,7 +77,8 @@ import Testing
         }
     }
 
-    @Test func bothInflatersAgreeOnManyInputs() throws {
+    @Test("both inflaters agree on many inputs")
+    func bothInflatersAgree() throws {
         let inflaters = try Self.inflaters
         for size in [0, 1, 100, 5000, 40000] {
             let data = GzipTestData.records(size, seed: UInt64(size) + 3)
@@ -86,7 +93,8 @@ import Testing
         }
     }
 
-    @Test func libdeflateGrowsPastAMisleadingLengthTrailer() throws {
+    @Test("libdeflate grows past a misleading length trailer")
+    func misleadingLengthTrailer() throws {
         let libdeflate = try #require(LibdeflateInflater(libraryName: "libdeflate.so.0", maxOutputBytes: 1 << 30))
         // Trailing bytes 00 00 00 00 make the "length" at the end say 0.
         let gz = Gzip.compress(plain) + Data(repeating: 0, count: 4)
@@ -95,14 +103,16 @@ import Testing
         #expect(result.trailingBytes == 4)
     }
 
-    @Test func libdeflateHandsLargeMembersToZlib() throws {
+    @Test("libdeflate hands large members to zlib")
+    func largeMembers() throws {
         let small = try #require(LibdeflateInflater(libraryName: "libdeflate.so.0", maxOutputBytes: 64 * 1024))
         let gz = Gzip.compress(plain)
         #expect(plain.count > 64 * 1024)
         #expect(try small.inflatedFirstMember(gz).bytes == plain)
     }
 
-    @Test func choosingAnInflater() throws {
+    @Test("an inflater is chosen by name")
+    func choosingAnInflater() throws {
         #expect(GzipInflaters.named("zlib")?.name == "zlib")
         #expect(GzipInflaters.named("libdeflate")?.name == "libdeflate")
         #expect(GzipInflaters.named("auto")?.name == "libdeflate")
