@@ -30,6 +30,8 @@ let package = Package(
         ),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "TrailObjects", dependencies: ["CZlib"]),
+        // One gzip helper (zlib's deflate, in memory) for the test targets; no product uses it.
+        .target(name: "TestSupport", dependencies: ["CZlib"], path: "Tests/TestSupport"),
         .target(
             name: "Integrity",
             dependencies: [
@@ -66,15 +68,18 @@ let package = Package(
         .testTarget(
             name: "IntegrityTests",
             dependencies: [
-                "Integrity", "TrailObjects", "OrderedJSON", "CZlib", "TrailGateBasics",
+                "Integrity", "TrailObjects", "OrderedJSON", "TestSupport", "TrailGateBasics",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "TrailObjectsTests", dependencies: ["TrailObjects", "CZlib"]),
+        .testTarget(name: "TrailObjectsTests", dependencies: ["TrailObjects", "TestSupport"]),
         .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
         .testTarget(name: "TrailGateBasicsTests", dependencies: ["TrailGateBasics"]),
-        .testTarget(name: "EventStoreTests", dependencies: ["EventStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "EventStoreTests",
+            dependencies: ["EventStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "OrderedJSON"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "OrderedJSON"], exclude: ["Support/botocore_sign.py"]),
         .testTarget(name: "TrailGateCoreTests", dependencies: ["TrailGateCore", "OrderedJSON", "TrailGateBasics"], exclude: ["Golden"]),

@@ -1,6 +1,6 @@
 import EventStore
 import Foundation
-import Testing
+import TestSupport
 
 /// A temporary folder removed at the end of a test.
 final class TemporaryFolder {
@@ -22,15 +22,12 @@ final class TemporaryFolder {
         return file.path
     }
 
-    /// Gzips the file at `path` with the system's gzip into `path.gz` and removes the original.
+    /// Gzips the file at `path` into `path.gz` and removes the original, as `gzip -f` does.
     func gzip(_ path: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["gzip", "-f", path]
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0)
-        return path + ".gz"
+        let gzipped = path + ".gz"
+        try Gzip.compress(Data(contentsOf: URL(fileURLWithPath: path))).write(to: URL(fileURLWithPath: gzipped))
+        try FileManager.default.removeItem(atPath: path)
+        return gzipped
     }
 
     var databasePath: String { url.appendingPathComponent("events.db").path }

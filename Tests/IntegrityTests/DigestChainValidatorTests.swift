@@ -1,12 +1,14 @@
 import Foundation
 import Integrity
 import OrderedJSON
+import TestSupport
 import Testing
 import TrailGateBasics
 import TrailObjects
 
 /// Each rule of the chain walk, on chains built and signed by ``TrailBuilder``.
-@Suite struct DigestChainValidatorTests {
+@Suite("Digest chain validator")
+struct DigestChainValidatorTests {
     let builder = TrailBuilder()
     let chain = ChainID(account: "111122223333", region: "us-east-1")
     let keys = StaticPublicKeySource(keysByRegion: ["us-east-1": [TrailBuilder.record(TrailBuilder.key)],
@@ -29,7 +31,8 @@ import TrailObjects
 
     func uri(_ key: String) -> String { "s3://\(builder.bucket)/\(key)" }
 
-    @Test func cleanChainIsValidInBothModes() async throws {
+    @Test("a clean chain is valid in both modes")
+    func cleanChain() async throws {
         let source = MemoryObjectSource()
         builder.build(chain, hours: 6, into: source)
         let report = try await validate(source, hours: 6)
@@ -41,10 +44,11 @@ import TrailObjects
         #expect(result.foundStart == builder.origin)
     }
 
-    @Test func bothInflatersGiveTheSameReport() async throws {
+    @Test("both inflaters give the same report")
+    func bothInflaters() async throws {
         let source = MemoryObjectSource()
         let digests = builder.build(chain, hours: 4, into: source)
-        source.put(builder.bucket, digests[1].logKeys[0], TrailBuilder.gzip(Data("{}".utf8)) + Data("junk".utf8))
+        source.put(builder.bucket, digests[1].logKeys[0], Gzip.compress(Data("{}".utf8)) + Data("junk".utf8))
         let libdeflate = try #require(LibdeflateInflater.shared)
         let viaZlib = try await validate(source, hours: 4, inflater: GzipInflaters.zlib)
         let viaLibdeflate = try await validate(source, hours: 4, inflater: libdeflate)
@@ -52,16 +56,17 @@ import TrailObjects
         #expect(viaZlib.chains[0].findings == viaLibdeflate.chains[0].findings)
     }
 
-    @Test func logProblemsHaveTheAWSCLIMessages() async throws {
+    @Test("log file problems have the AWS CLI's messages")
+    func logProblems() async throws {
         let source = MemoryObjectSource()
         let digests = builder.build(chain, hours: 5, into: source)
         let modified = digests[1].logKeys[0], deleted = digests[2].logKeys[1], plain = digests[3].logKeys[0]
         let appended = digests[4].logKeys[0], cut = digests[0].logKeys[1]
-        source.put(builder.bucket, modified, TrailBuilder.gzip(Data("{\"Records\":[]}".utf8)))
+        source.put(builder.bucket, modified, Gzip.compress(Data("{\"Records\":[]}".utf8)))
         source.remove(builder.bucket, deleted)
         source.put(builder.bucket, plain, Data("{\"Records\":[]}".utf8))
         let original = try #require(source.object(builder.bucket, appended)).bytes
-        source.put(builder.bucket, appended, original + TrailBuilder.gzip(Data("{\"Records\":[{\"forged\":1}]}".utf8)))
+        source.put(builder.bucket, appended, original + Gzip.compress(Data("{\"Records\":[{\"forged\":1}]}".utf8)))
         let whole = try #require(source.object(builder.bucket, cut)).bytes
         source.put(builder.bucket, cut, whole.prefix(whole.count / 2))
         let result = try await validate(source, hours: 5).chains[0]
@@ -76,7 +81,8 @@ import TrailObjects
         #expect(Set(result.findings.map(\.kind)) == [.logHashMismatch, .logMissing, .logInvalidFormat, .logTrailingData])
     }
 
-    @Test func aMissingDigestIsReportedAndTheWalkResumesBelowIt() async throws {
+    @Test("a missing digest is reported and the walk resumes below it")
+    func missingDigest() async throws {
         let source = MemoryObjectSource()
         let digests = builder.build(chain, hours: 6, into: source)
         source.remove(builder.bucket, digests[3].key)
@@ -87,7 +93,8 @@ import TrailObjects
         #expect(result.findings.contains { $0.kind == .coverageGap && $0.detail.contains("\(digests[3].start) to \(digests[3].end)") })
     }
 
-    @Test func twoMissingDigestsInARowReportOnlyTheNewerButStrictCoversBoth() async throws {
+    @Test("two missing digests in a row report only the newer, but the strict checks cover both")
+    func twoMissingDigests() async throws {
         let source = MemoryObjectSource()
         let digests = builder.build(chain, hours: 6, into: source)
         source.remove(builder.bucket, digests[3].key)
@@ -98,7 +105,8 @@ import TrailObjects
             == ["no valid digest covers \(digests[2].start) to \(digests[3].end)"])
     }
 
-    @Test func aDeletedNewestDigestIsOnlyAStrictFinding() async throws {
+    @Test("a deleted newest digest is only a strict finding")
+    func deletedNewestDigest() async throws {
         let source = MemoryObjectSource()
         let digests = builder.build(chain, hours: 5, into: source)
         source.remove(builder.bucket, digests[4].key)
@@ -109,7 +117,8 @@ import TrailObjects
         #expect(report.chains[0].strictFindings.map(\.detail) == ["no valid digest covers \(digests[4].start) to \(digests[4].end)"])
     }
 
-    @Test func digestProblemsHaveTheAWSCLIMessages() async throws {
+    @Test("digest problems have the AWS CLI's messages")
+    func digestProblems() async throws {
         let source = MemoryObjectSource()
         let digests = builder.build(chain, hours: 8, into: source)
         // Corrupt signature, stripped signature, moved, not gzip, unknown key: each a different digest.
@@ -140,7 +149,8 @@ import TrailObjects
         #expect(result.validDigests == 3 && result.invalidDigests == 5)
     }
 
-    @Test func aNonHexSignatureGivesPythonsMessage() async throws {
+    @Test("a signature that is not hex gives Python's message")
+    func nonHexSignature() async throws {
         let source = MemoryObjectSource()
         let digests = builder.build(chain, hours: 3, into: source)
         let object = try #require(source.object(builder.bucket, digests[2].key))
@@ -152,7 +162,8 @@ import TrailObjects
                                   "Digest file\t\(uri(digests[1].key))\tINVALID: Odd-length string"])
     }
 
-    @Test func aWrongLinkIsAStrictFinding() async throws {
+    @Test("a wrong link to the previous digest is a strict finding")
+    func wrongLink() async throws {
         let source = MemoryObjectSource()
         let digests = builder.build(chain, hours: 5, into: source)
         var json = digests[3].json
@@ -168,7 +179,8 @@ import TrailObjects
         #expect(findings[1].detail.hasPrefix("previousDigestHashValue 0000"))
     }
 
-    @Test func silenceBetweenChainsIsAGapLineAndACoverageGap() async throws {
+    @Test("silence between chains is a gap line and a coverage gap")
+    func silenceBetweenChains() async throws {
         let source = MemoryObjectSource()
         let digests = builder.build(chain, hours: 6, skipHours: [3], into: source)
         let result = try await validate(source, hours: 6).chains[0]
@@ -178,7 +190,8 @@ import TrailObjects
         #expect(result.strictFindings.map(\.detail) == ["no valid digest covers \(digests[2].end) to \(restart.start)"])
     }
 
-    @Test func noDigestsIsAFailureOnlyInStrictMode() async throws {
+    @Test("no digests is a failure only in strict mode")
+    func noDigests() async throws {
         let source = MemoryObjectSource()
         builder.build(chain, hours: 3, into: source)
         let other = ChainID(account: "111122223333", region: "eu-west-1")
@@ -189,7 +202,8 @@ import TrailObjects
         #expect(transcript.stdout.hasSuffix("Results requested for \(report.start) to \(report.end)\nNo digests found\n"))
     }
 
-    @Test func noPublicKeysStopsTheChainAsTheAWSCLIDoes() async throws {
+    @Test("no public keys stops the chain, as the AWS CLI does")
+    func noPublicKeys() async throws {
         let source = MemoryObjectSource()
         builder.build(chain, hours: 3, into: source)
         let report = try await validate(source, hours: 3, keys: StaticPublicKeySource())
@@ -199,7 +213,8 @@ import TrailObjects
         #expect(!report.isValid(compat: true))
     }
 
-    @Test func spkiKeysAreAcceptedAndAWrongFingerprintIsFound() async throws {
+    @Test("SPKI keys are accepted and a wrong fingerprint is found")
+    func spkiKeys() async throws {
         let source = MemoryObjectSource()
         builder.build(chain, hours: 3, into: source)
         let fingerprint = TrailBuilder.record(TrailBuilder.key).fingerprint
@@ -210,7 +225,8 @@ import TrailObjects
         #expect(report.chains[0].strictFindings.map(\.kind) == [.fingerprintMismatch, .fingerprintMismatch, .fingerprintMismatch])
     }
 
-    @Test func accessDeniedIsAFindingNotAnAbort() async throws {
+    @Test("AccessDenied is a finding, not an abort")
+    func accessDenied() async throws {
         let source = MemoryObjectSource()
         let digests = builder.build(chain, hours: 4, into: source)
         source.deny(digests[1].logKeys[0])
@@ -222,14 +238,16 @@ import TrailObjects
         #expect(result.validDigests == 3)
     }
 
-    @Test func otherS3ErrorsStopTheRun() async throws {
+    @Test("other S3 errors stop the run")
+    func otherS3Errors() async throws {
         let source = MemoryObjectSource()
         let digests = builder.build(chain, hours: 3, into: source)
         source.fail(digests[1].logKeys[0])
         await #expect(throws: ObjectSourceError.self) { try await validate(source, hours: 3) }
     }
 
-    @Test func everyChainOfAnOrganizationTrailWithAPrefix() async throws {
+    @Test("every chain of an organization trail with a prefix is validated")
+    func organizationTrail() async throws {
         let builder = TrailBuilder(prefix: "audit/ct", organizationId: "o-a1b2c3d4e5")
         let source = MemoryObjectSource()
         let chains = ["111122223333", "444455556666"].flatMap { account in
@@ -247,7 +265,8 @@ import TrailObjects
         #expect(report.chains[3].digestFolder == "s3://trail-bucket/audit/ct/AWSLogs/o-a1b2c3d4e5/444455556666/CloudTrail-Digest/eu-west-1/")
     }
 
-    @Test func verboseTranscriptSpacesLinesAsTheAWSCLIDoes() async throws {
+    @Test("the verbose transcript spaces its lines as the AWS CLI does")
+    func verboseTranscript() async throws {
         let source = MemoryObjectSource()
         let digests = builder.build(chain, hours: 2, logsPerHour: 1, into: source)
         source.remove(builder.bucket, digests[0].logKeys[0])
@@ -273,7 +292,8 @@ import TrailObjects
         #expect(transcript.stderr == "\nLog file\t\(uri(digests[0].logKeys[0]))\tINVALID: not found\n\n")
     }
 
-    @Test func backfillDigestsAreASecondChainWithTheirOwnPrefix() async throws {
+    @Test("backfill digests are a second chain with their own prefix")
+    func backfillDigests() async throws {
         let source = MemoryObjectSource()
         let digests = builder.build(chain, hours: 4, into: source)
         // CloudTrail's backfill for the window of digest 1, and one that lacks its generation timestamp.
@@ -301,7 +321,8 @@ import TrailObjects
         #expect(result.validLogs == 8 + 2)
     }
 
-    @Test func jsonHasTheDocumentedShape() async throws {
+    @Test("the JSON has the documented shape")
+    func jsonShape() async throws {
         let source = MemoryObjectSource()
         builder.build(chain, hours: 2, into: source)
         let json = ReportRenderer.json(try await validate(source, hours: 2), compat: false)

@@ -5,8 +5,10 @@ import Testing
 import TrailGateBasics
 
 /// Times, ARNs, key names and ListPublicKeys answers.
-@Suite struct ModelTests {
-    @Test func timestampsParseAndFormatLikeTheAWSCLI() {
+@Suite("Integrity model")
+struct ModelTests {
+    @Test("timestamps parse and format like the AWS CLI")
+    func timestamps() {
         let time = Timestamp.parse("2024-03-01T02:18:23Z")
         #expect(time?.description == "2024-03-01T02:18:23Z")
         #expect(time?.keyFormat == "20240301T021823Z")
@@ -20,7 +22,8 @@ import TrailGateBasics
         #expect(Timestamp(seconds: 0).description == "1970-01-01T00:00:00Z")
     }
 
-    @Test func trailARNsAreCheckedAsTheAWSCLIChecksThem() {
+    @Test("trail ARNs are checked as the AWS CLI checks them")
+    func trailARNs() {
         let arn = TrailARN("arn:aws:cloudtrail:eu-west-1:111122223333:trail/a_b.c-d")
         #expect(arn?.homeRegion == "eu-west-1" && arn?.account == "111122223333" && arn?.name == "a_b.c-d")
         #expect(TrailARN("arn:aws:cloudtrail:eu-west-1:1111:trail/x") == nil)
@@ -28,7 +31,8 @@ import TrailGateBasics
         #expect(TrailARN("management-events") == nil)
     }
 
-    @Test func digestKeysMatchOnlyThisTrailsChain() {
+    @Test("digest keys match only this trail's chain")
+    func digestKeys() {
         let layout = DigestKeyLayout(prefix: "p/q", organizationId: "o-abc", chain: ChainID(account: "111122223333", region: "us-east-1"),
                                      trailName: "t_1", homeRegion: "eu-west-1")
         let key = layout.key(endingAt: Timestamp.parse("2024-03-01T02:18:23Z")!)
@@ -42,7 +46,8 @@ import TrailGateBasics
             == "2024-03-01T02:18:23Z")
     }
 
-    @Test func listPublicKeysAnswersAreReadOnce() throws {
+    @Test("ListPublicKeys answers are read with their DER, fingerprint and validity")
+    func listPublicKeys() throws {
         let json = try JSONValue.parse(#"""
             {"PublicKeyList": [{"Value": "AAEC", "ValidityStartTime": 1709251200, "ValidityEndTime": 1709337600,
               "Fingerprint": "cb1ad2119d8fafb69566510ee712661f"}]}

@@ -1,10 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import TrailObjects
 
 /// Both inflaters on the edge cases the digest check depends on (first member only, trailing data reported,
 /// truncation reported with the output so far, corruption thrown), and agreeing with each other.
-@Suite struct GzipInflaterTests {
+@Suite("Gzip inflaters")
+struct GzipInflaterTests {
     static var inflaters: [any GzipInflater] {
         get throws {
             [ZlibInflater(chunkSize: 4096), try #require(LibdeflateInflater.shared, "libdeflate0 must be installed (.ci/run)")]
@@ -13,8 +15,9 @@ import Testing
 
     let plain = GzipTestData.records(3000)
 
-    @Test func singleMemberInflatesWhole() throws {
-        let gz = GzipTestData.gzip(plain)
+    @Test("a single member inflates whole")
+    func singleMember() throws {
+        let gz = Gzip.compress(plain)
         for inflater in try Self.inflaters {
             let (bytes, result) = try inflater.inflatedFirstMember(gz)
             #expect(bytes == plain, "\(inflater.name)")
@@ -23,9 +26,10 @@ import Testing
         }
     }
 
-    @Test func secondMemberIsNotInflatedButCounted() throws {
-        let first = GzipTestData.gzip(plain)
-        let second = GzipTestData.gzip(Data("{\"Records\":[{\"forged\":true}]}".utf8))
+    @Test("a second member is not inflated, but counted")
+    func secondMember() throws {
+        let first = Gzip.compress(plain)
+        let second = Gzip.compress(Data("{\"Records\":[{\"forged\":true}]}".utf8))
         for inflater in try Self.inflaters {
             let (bytes, result) = try inflater.inflatedFirstMember(first + second)
             #expect(bytes == plain, "\(inflater.name)")
@@ -34,8 +38,9 @@ import Testing
         }
     }
 
-    @Test func junkAfterTheMemberIsTrailingData() throws {
-        let gz = GzipTestData.gzip(plain) + Data("junkjunk".utf8)
+    @Test("junk after the member is trailing data")
+    func junkAfterMember() throws {
+        let gz = Gzip.compress(plain) + Data("junkjunk".utf8)
         for inflater in try Self.inflaters {
             let (bytes, result) = try inflater.inflatedFirstMember(gz)
             #expect(bytes == plain, "\(inflater.name)")
@@ -43,8 +48,9 @@ import Testing
         }
     }
 
-    @Test func truncationIsReportedWithTheOutputSoFar() throws {
-        let gz = GzipTestData.gzip(plain)
+    @Test("truncation is reported with the output so far")
+    func truncation() throws {
+        let gz = Gzip.compress(plain)
         for inflater in try Self.inflaters {
             // Only the trailer (CRC and length) missing: all of the content, but not complete.
             let (whole, trailerless) = try inflater.inflatedFirstMember(gz.prefix(gz.count - 8))
@@ -58,10 +64,11 @@ import Testing
         }
     }
 
-    @Test func notGzipAndCorruptMembersThrow() throws {
-        var badCRC = GzipTestData.gzip(plain)
+    @Test("data that is not gzip, and corrupt members, throw")
+    func notGzipOrCorrupt() throws {
+        var badCRC = Gzip.compress(plain)
         badCRC[badCRC.count - 6] ^= 0xFF
-        var badData = GzipTestData.gzip(plain)
+        var badData = Gzip.compress(plain)
         badData[40] ^= 0xFF
         for inflater in try Self.inflaters {
             #expect(throws: GzipError.self, "\(inflater.name)") { try inflater.inflatedFirstMember(plain) }
@@ -70,12 +77,13 @@ import Testing
         }
     }
 
-    @Test func bothInflatersAgreeOnManyInputs() throws {
+    @Test("both inflaters agree on many inputs")
+    func bothInflatersAgree() throws {
         let inflaters = try Self.inflaters
         for size in [0, 1, 100, 5000, 40000] {
             let data = GzipTestData.records(size, seed: UInt64(size) + 3)
             for level: Int32 in [1, 9] {
-                let gz = GzipTestData.gzip(data, level: level)
+                let gz = Gzip.compress(data, level: level)
                 for input in [gz, gz + gz, gz.prefix(gz.count - 3), gz + Data([0x1f])] {
                     let results = try inflaters.map { try $0.inflatedFirstMember(input) }
                     #expect(results[0].bytes == results[1].bytes, "size \(size) level \(level)")
@@ -85,23 +93,26 @@ import Testing
         }
     }
 
-    @Test func libdeflateGrowsPastAMisleadingLengthTrailer() throws {
+    @Test("libdeflate grows past a misleading length trailer")
+    func misleadingLengthTrailer() throws {
         let libdeflate = try #require(LibdeflateInflater(libraryName: "libdeflate.so.0", maxOutputBytes: 1 << 30))
         // Trailing bytes 00 00 00 00 make the "length" at the end say 0.
-        let gz = GzipTestData.gzip(plain) + Data(repeating: 0, count: 4)
+        let gz = Gzip.compress(plain) + Data(repeating: 0, count: 4)
         let (bytes, result) = try libdeflate.inflatedFirstMember(gz)
         #expect(bytes == plain)
         #expect(result.trailingBytes == 4)
     }
 
-    @Test func libdeflateHandsLargeMembersToZlib() throws {
+    @Test("libdeflate hands large members to zlib")
+    func largeMembers() throws {
         let small = try #require(LibdeflateInflater(libraryName: "libdeflate.so.0", maxOutputBytes: 64 * 1024))
-        let gz = GzipTestData.gzip(plain)
+        let gz = Gzip.compress(plain)
         #expect(plain.count > 64 * 1024)
         #expect(try small.inflatedFirstMember(gz).bytes == plain)
     }
 
-    @Test func choosingAnInflater() throws {
+    @Test("an inflater is chosen by name")
+    func choosingAnInflater() throws {
         #expect(GzipInflaters.named("zlib")?.name == "zlib")
         #expect(GzipInflaters.named("libdeflate")?.name == "libdeflate")
         #expect(GzipInflaters.named("auto")?.name == "libdeflate")

@@ -1,27 +1,7 @@
-import CZlib
 import Foundation
 
-/// Gzip members made with zlib's deflate, for the inflater tests.
+/// Plain data for the inflater tests, which gzip it with `TestSupport.Gzip`.
 enum GzipTestData {
-    static func gzip(_ data: Data, level: Int32 = 6) -> Data {
-        var stream = z_stream()
-        precondition(deflateInit2_(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
-                                   Int32(MemoryLayout<z_stream>.size)) == Z_OK)
-        defer { deflateEnd(&stream) }
-        var output = Data(count: Int(deflateBound(&stream, uLong(data.count))) + 64)
-        let count = data.withUnsafeBytes { input in
-            output.withUnsafeMutableBytes { out -> Int in
-                stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: Bytef.self).baseAddress)
-                stream.avail_in = uInt(input.count)
-                stream.next_out = out.bindMemory(to: Bytef.self).baseAddress
-                stream.avail_out = uInt(out.count)
-                precondition(deflate(&stream, Z_FINISH) == Z_STREAM_END)
-                return out.count - Int(stream.avail_out)
-            }
-        }
-        return output.prefix(count)
-    }
-
     /// CloudTrail-like JSON: `count` records, compressible but not trivially.
     static func records(_ count: Int, seed: UInt64 = 1) -> Data {
         var state = seed

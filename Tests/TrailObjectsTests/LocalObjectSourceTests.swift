@@ -3,7 +3,8 @@ import Testing
 @testable import TrailObjects
 
 /// The local mirror layout: listing in S3 order with prefix, start-after and pages; metadata sidecars; typed errors.
-@Suite struct LocalObjectSourceTests {
+@Suite("Local object source")
+struct LocalObjectSourceTests {
     let root: URL
 
     init() throws {
@@ -20,7 +21,8 @@ import Testing
         try Data(#"{"Signature": "abcd", "signature-algorithm": "SHA256withRSA"}"#.utf8).write(to: sidecar)
     }
 
-    @Test func listsInKeyOrderUnderAPrefixThatEndsMidName() async throws {
+    @Test("lists in key order under a prefix that ends mid-name")
+    func keyOrder() async throws {
         let source = LocalObjectSource(root: root)
         let keys = try await source.allObjects(bucket: "bucket", prefix: "AWSLogs/1/CloudTrail-Digest/us-east-1").map(\.key)
         #expect(keys == ["AWSLogs/1/CloudTrail-Digest/us-east-1-Z/y.json.gz",
@@ -32,7 +34,8 @@ import Testing
         #expect(after == ["AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/01/b.json.gz", "AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/02/a.json.gz"])
     }
 
-    @Test func pagesFollowTheContinuationToken() async throws {
+    @Test("pages follow the continuation token")
+    func pages() async throws {
         let source = LocalObjectSource(root: root, pageSize: 2)
         let first = try await source.listObjects(bucket: "bucket", prefix: "AWSLogs/", startAfter: nil, continuationToken: nil)
         #expect(first.objects.count == 2 && first.nextContinuationToken != nil)
@@ -42,7 +45,8 @@ import Testing
         #expect(all.first { $0.key == "AWSLogs/2/other.json" }?.size == Int64("AWSLogs/2/other.json".utf8.count))
     }
 
-    @Test func objectsCarryTheirSidecarMetadataLowercased() async throws {
+    @Test("objects carry their sidecar metadata, lowercased")
+    func sidecarMetadata() async throws {
         let source = LocalObjectSource(root: root)
         let object = try await source.getObject(bucket: "bucket", key: "AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/01/a.json.gz")
         #expect(object.metadata == ["signature": "abcd", "signature-algorithm": "SHA256withRSA"])
@@ -51,7 +55,8 @@ import Testing
         #expect(plain.metadata.isEmpty)
     }
 
-    @Test func errorsNameTheObject() async throws {
+    @Test("errors name the object")
+    func errors() async throws {
         let source = LocalObjectSource(root: root)
         await #expect(throws: ObjectSourceError.notFound(bucket: "bucket", key: "AWSLogs/none")) {
             try await source.getObject(bucket: "bucket", key: "AWSLogs/none")
@@ -67,7 +72,8 @@ import Testing
         }
     }
 
-    @Test func foldersAreTheCommonPrefixes() async throws {
+    @Test("folders are the common prefixes")
+    func folders() async throws {
         let source = LocalObjectSource(root: root)
         #expect(try await source.listFolders(bucket: "bucket", prefix: "AWSLogs/1/CloudTrail-Digest/")
             == ["us-east-1", "us-east-1-Z", "us-east-2"])

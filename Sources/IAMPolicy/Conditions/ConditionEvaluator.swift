@@ -8,7 +8,8 @@ extension Condition {
     ///   - variables: true when the policy's Version is `2012-10-17`, so that `${…}` in String, ARN and Bool
     ///     values are policy variables; otherwise all values are literal text.
     ///
-    /// The rules (TrailGate's `iam.md` §1.4–1.5):
+    /// The rules (IAM User Guide, "IAM JSON policy elements: Condition operators", "Single-valued vs. multivalued
+    /// context keys" and "IAM policy elements: Variables and tags"):
     /// - Several policy values are OR-ed; under a negated operator (`StringNotEquals`, `NotIpAddress`, …) they
     ///   are NOR-ed: the request value must match none of them.
     /// - A missing key makes the condition false, except for negated operators, `…IfExists` and `ForAllValues:`

@@ -2,8 +2,9 @@ import TrailGateBasics
 import Foundation
 import TrailObjects
 
-/// Walks one chain newest to oldest exactly as `aws cloudtrail validate-logs` does (digest.md §3.3), recording its
-/// lines in order, handing each valid digest's log files to `schedule`, and noting what the strict checks need.
+/// Walks one chain newest to oldest exactly as `aws cloudtrail validate-logs` does (AWS CloudTrail User Guide,
+/// "Validating CloudTrail log file integrity with the AWS CLI"; docs/validate-logs.md), recording its lines in order,
+/// handing each valid digest's log files to `schedule`, and noting what the strict checks need.
 final class ChainWalk {
     enum Event {
         case entry(ChainEntry)

@@ -1,6 +1,7 @@
 import TrailGateBasics
 
-/// Where one chain's digests live and how their keys are named (digest.md §1), as the AWS CLI computes them.
+/// Where one chain's digests live and how their keys are named (AWS CloudTrail User Guide, "CloudTrail digest file
+/// structure", its digest file location), as the AWS CLI computes them.
 public struct DigestKeyLayout: Sendable, Hashable {
     public var prefix: String?
     public var organizationId: String?

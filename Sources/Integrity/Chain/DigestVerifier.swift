@@ -56,7 +56,9 @@ struct KeyRing: Sendable {
     }
 }
 
-/// The checks of one digest object, in the AWS CLI's order (digest.md §3.3).
+/// The checks of one digest object, in the order the AWS CLI's `validate-logs` makes them (AWS CloudTrail User
+/// Guide, "Validating CloudTrail log file integrity with the AWS CLI"; the fields and the signed string are those of
+/// "CloudTrail digest file structure" and "Custom implementations of CloudTrail log file integrity validation").
 enum DigestVerifier {
     static let requiredFields = ["digestPublicKeyFingerprint", "digestS3Bucket", "digestS3Object", "previousDigestSignature",
                                  "digestEndTime", "digestStartTime"]
@@ -66,104 +68,171 @@ enum DigestVerifier {
     static func verify(bucket: String, key: String, object: StoredObject, keys: inout KeyRing, homeRegion: String,
                        inflater: any GzipInflater,
                        loadBackfillKeys: (Timestamp) async throws -> [PublicKeyRecord]) async throws(DigestFailure) -> VerifiedDigest {
-        let backfill = DigestKeyLayout.isBackfill(key)
-        let inflated: Data
-        let json: JSONValue
-        // zlib.decompress + json.loads: a truncated or corrupt member, bytes that are not UTF-8, or anything but a
-        // JSON object is an invalid format; bytes after the first member are ignored.
-        do {
-            let (bytes, result) = try inflater.inflatedFirstMember(object.bytes)
-            guard result.isComplete, let text = String(data: bytes, encoding: .utf8) else {
-                throw DigestFailure(kind: .digestInvalidFormat, message: "invalid format")
-            }
-            inflated = bytes
-            json = try JSONValue.parse(text)
-        } catch {
-            throw DigestFailure(kind: .digestInvalidFormat, message: "invalid format")
-        }
-        guard case .object = json else { throw DigestFailure(kind: .digestInvalidFormat, message: "invalid format") }
-        guard let signature = object.metadata["signature"], object.metadata["signature-algorithm"] != nil else {
-            throw DigestFailure(kind: .digestSignatureInvalid, message: "signature verification failed")
-        }
-        let backfillTime = object.metadata["backfill-generation-timestamp"]
-        if backfill && backfillTime == nil {
-            throw DigestFailure(kind: .digestInvalidFormat, message: "invalid format")
-        }
-        for field in requiredFields where json[field] == nil {
-            throw DigestFailure(kind: .digestInvalidFormat, message: "invalid format")
-        }
-        guard json["digestS3Bucket"]?.stringValue == bucket, json["digestS3Object"]?.stringValue == key else {
-            throw DigestFailure(kind: .digestMoved, message: "has been moved from its original location")
-        }
+        let (inflated, json) = try inflatedJSON(object.bytes, inflater: inflater)
+        let signature = try signatureMetadata(object.metadata)
+        let backfillTime = try backfillGenerationTime(object.metadata, key: key)
+        try checkRequiredFields(json)
+        try checkLocation(json, bucket: bucket, key: key)
         let fingerprint = pythonText(json["digestPublicKeyFingerprint"])
-        if keys.byFingerprint[fingerprint] == nil, backfill, let backfillTime {
-            guard let time = Timestamp.parse(backfillTime) else {
-                throw DigestFailure(kind: .digestInvalidFormat, message: "Unable to parse date value: \(backfillTime)")
-            }
-            let found: [PublicKeyRecord]
-            do {
-                found = try await loadBackfillKeys(time)
-            } catch {
-                throw DigestFailure(kind: .publicKeyNotFound, message: "\(error)")
-            }
-            guard !found.isEmpty else {
-                throw DigestFailure(kind: .publicKeyNotFound,
-                                    message: "No public keys found between \(time.adding(seconds: -3600)) and \(time.adding(seconds: 3600))")
-            }
-            keys.add(found)
-        }
-        guard let record = keys.byFingerprint[fingerprint] else {
-            throw DigestFailure(kind: .publicKeyNotFound,
-                                message: "public key not found in region \(homeRegion) for fingerprint \(fingerprint)")
-        }
-        let publicKey: _RSA.Signing.PublicKey
-        do {
-            publicKey = try _RSA.Signing.PublicKey(unsafeDERRepresentation: record.der)
-        } catch {
-            throw DigestFailure(kind: .publicKeyUnloadable, message: "Unable to load PKCS #1 key with fingerprint \(fingerprint)")
-        }
+        let record = try await keyRecord(fingerprint, in: &keys, homeRegion: homeRegion, backfillTime: backfillTime,
+                                         loadBackfillKeys: loadBackfillKeys)
+        let publicKey = try loadedKey(record, fingerprint: fingerprint)
         let hash = hex(SHA256.hash(data: inflated))
-        let previousSignature = json["previousDigestSignature"] == .null ? "null" : pythonText(json["previousDigestSignature"])
-        let toSign = "\(pythonText(json["digestEndTime"]))\n\(pythonText(json["digestS3Bucket"]))/\(pythonText(json["digestS3Object"]))\n\(hash)\n\(previousSignature)"
-        let signatureBytes: [UInt8]
-        switch unhexlify(signature) {
-        case .success(let bytes): signatureBytes = bytes
-        case .failure(let failure): throw DigestFailure(kind: .digestSignatureInvalid, message: failure.message)
-        }
-        guard publicKey.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: signatureBytes), for: Data(toSign.utf8),
-                                         padding: .insecurePKCS1v1_5) else {
-            throw DigestFailure(kind: .digestSignatureInvalid, message: "signature verification failed")
-        }
-        let endText = pythonText(json["digestEndTime"])
-        guard let end = Timestamp.parse(endText) else {
-            throw DigestFailure(kind: .digestInvalidFormat, message: "Unable to parse date value: \(endText)")
-        }
-        let startText = pythonText(json["digestStartTime"])
-        guard let start = Timestamp.parse(startText) else {
-            throw DigestFailure(kind: .digestInvalidFormat, message: "Unable to parse date value: \(startText)")
-        }
-        var findings: [Finding] = []
-        let computed = record.computedFingerprint
-        if computed != fingerprint.lowercased() {
-            findings.append(Finding(kind: .fingerprintMismatch, s3Uri: "s3://\(bucket)/\(key)",
-                                    detail: "public key \(fingerprint) has DER whose MD5 is \(computed)"))
-        }
-        var logs: [LogFileEntry] = []
-        if case .array(let entries)? = json["logFiles"] {
-            for entry in entries {
-                let logBucket = entry["s3Bucket"]?.stringValue
-                let logKey = entry["s3Object"]?.stringValue
-                let value = entry["hashValue"]?.stringValue
-                logs.append(LogFileEntry(bucket: logBucket ?? "", key: logKey ?? "", hashValue: value,
-                                         isWellFormed: logBucket != nil && logKey != nil && value != nil))
-            }
-        }
+        try checkSignature(signature, of: json, hash: hash, key: publicKey)
+        let end = try time(json, "digestEndTime")
+        let start = try time(json, "digestStartTime")
+        // The previous digest's location, signature and hash are only recorded: the chain walk follows the link.
         return VerifiedDigest(bucket: bucket, key: key, start: start, end: end,
                               previousBucket: json["previousDigestS3Bucket"]?.stringValue,
                               previousKey: json["previousDigestS3Object"]?.stringValue,
                               previousSignature: json["previousDigestSignature"]?.stringValue,
                               previousHashValue: json["previousDigestHashValue"]?.stringValue,
-                              signature: signature, hash: hash, logFiles: logs, findings: findings)
+                              signature: signature, hash: hash, logFiles: logFiles(json),
+                              findings: fingerprintFindings(record, fingerprint: fingerprint,
+                                                            s3Uri: "s3://\(bucket)/\(key)"))
+    }
+
+    private static let invalidFormat = DigestFailure(kind: .digestInvalidFormat, message: "invalid format")
+
+    /// `zlib.decompress` + `json.loads`: a truncated or corrupt member, bytes that are not UTF-8, or anything but a
+    /// JSON object is an invalid format; bytes after the first member are ignored. Returns the inflated bytes too.
+    private static func inflatedJSON(_ bytes: Data,
+                                     inflater: any GzipInflater) throws(DigestFailure) -> (Data, JSONValue) {
+        let inflated: Data
+        let json: JSONValue
+        do {
+            let (member, result) = try inflater.inflatedFirstMember(bytes)
+            guard result.isComplete, let text = String(data: member, encoding: .utf8) else { throw invalidFormat }
+            inflated = member
+            json = try JSONValue.parse(text)
+        } catch {
+            throw invalidFormat
+        }
+        guard case .object = json else { throw invalidFormat }
+        return (inflated, json)
+    }
+
+    /// The object's `signature`; its `signature-algorithm` must be there too, whatever it says.
+    private static func signatureMetadata(_ metadata: [String: String]) throws(DigestFailure) -> String {
+        guard let signature = metadata["signature"], metadata["signature-algorithm"] != nil else {
+            throw DigestFailure(kind: .digestSignatureInvalid, message: "signature verification failed")
+        }
+        return signature
+    }
+
+    /// A backfill digest's `backfill-generation-timestamp`, which it must have; nil for a standard digest.
+    private static func backfillGenerationTime(_ metadata: [String: String],
+                                               key: String) throws(DigestFailure) -> String? {
+        guard DigestKeyLayout.isBackfill(key) else { return nil }
+        guard let time = metadata["backfill-generation-timestamp"] else { throw invalidFormat }
+        return time
+    }
+
+    /// Every field the AWS CLI reads must be there, even when it is null.
+    private static func checkRequiredFields(_ json: JSONValue) throws(DigestFailure) {
+        for field in requiredFields where json[field] == nil { throw invalidFormat }
+    }
+
+    /// `digestS3Bucket` and `digestS3Object` must name where the digest was read.
+    private static func checkLocation(_ json: JSONValue, bucket: String, key: String) throws(DigestFailure) {
+        guard json["digestS3Bucket"]?.stringValue == bucket, json["digestS3Object"]?.stringValue == key else {
+            throw DigestFailure(kind: .digestMoved, message: "has been moved from its original location")
+        }
+    }
+
+    /// The public key with the digest's fingerprint; for a backfill digest, keys around its generation time are
+    /// loaded first when the fingerprint is not known yet.
+    private static func keyRecord(_ fingerprint: String, in keys: inout KeyRing, homeRegion: String,
+                                  backfillTime: String?,
+                                  loadBackfillKeys: (Timestamp) async throws -> [PublicKeyRecord])
+        async throws(DigestFailure) -> PublicKeyRecord {
+        if keys.byFingerprint[fingerprint] == nil, let backfillTime {
+            keys.add(try await backfillKeys(around: backfillTime, loadBackfillKeys))
+        }
+        guard let record = keys.byFingerprint[fingerprint] else {
+            throw DigestFailure(kind: .publicKeyNotFound,
+                                message: "public key not found in region \(homeRegion) for fingerprint \(fingerprint)")
+        }
+        return record
+    }
+
+    /// The public keys an hour either side of a backfill digest's generation time, for a fingerprint not known yet.
+    private static func backfillKeys(around text: String, _ load: (Timestamp) async throws -> [PublicKeyRecord])
+        async throws(DigestFailure) -> [PublicKeyRecord] {
+        guard let time = Timestamp.parse(text) else {
+            throw DigestFailure(kind: .digestInvalidFormat, message: "Unable to parse date value: \(text)")
+        }
+        let found: [PublicKeyRecord]
+        do {
+            found = try await load(time)
+        } catch {
+            throw DigestFailure(kind: .publicKeyNotFound, message: "\(error)")
+        }
+        guard !found.isEmpty else {
+            throw DigestFailure(kind: .publicKeyNotFound, message: "No public keys found between "
+                                    + "\(time.adding(seconds: -3600)) and \(time.adding(seconds: 3600))")
+        }
+        return found
+    }
+
+    /// The key's DER as a PKCS #1 (or SubjectPublicKeyInfo) RSA public key.
+    private static func loadedKey(_ record: PublicKeyRecord,
+                                  fingerprint: String) throws(DigestFailure) -> _RSA.Signing.PublicKey {
+        do {
+            return try _RSA.Signing.PublicKey(unsafeDERRepresentation: record.der)
+        } catch {
+            throw DigestFailure(kind: .publicKeyUnloadable,
+                                message: "Unable to load PKCS #1 key with fingerprint \(fingerprint)")
+        }
+    }
+
+    /// RSA PKCS #1 v1.5 with SHA-256 over the string to sign: end time, bucket/key, the digest's hash and the
+    /// previous digest's signature (`null` for a starting digest), one a line.
+    private static func checkSignature(_ signature: String, of json: JSONValue, hash: String,
+                               key publicKey: _RSA.Signing.PublicKey) throws(DigestFailure) {
+        let previous = json["previousDigestSignature"]
+        let previousSignature = previous == .null ? "null" : pythonText(previous)
+        let location = "\(pythonText(json["digestS3Bucket"]))/\(pythonText(json["digestS3Object"]))"
+        let toSign = "\(pythonText(json["digestEndTime"]))\n\(location)\n\(hash)\n\(previousSignature)"
+        let signatureBytes: [UInt8]
+        switch unhexlify(signature) {
+        case .success(let bytes): signatureBytes = bytes
+        case .failure(let failure): throw DigestFailure(kind: .digestSignatureInvalid, message: failure.message)
+        }
+        let rsaSignature = _RSA.Signing.RSASignature(rawRepresentation: signatureBytes)
+        guard publicKey.isValidSignature(rsaSignature, for: Data(toSign.utf8), padding: .insecurePKCS1v1_5) else {
+            throw DigestFailure(kind: .digestSignatureInvalid, message: "signature verification failed")
+        }
+    }
+
+    /// The time in `field`, which must parse.
+    private static func time(_ json: JSONValue, _ field: String) throws(DigestFailure) -> Timestamp {
+        let text = pythonText(json[field])
+        guard let time = Timestamp.parse(text) else {
+            throw DigestFailure(kind: .digestInvalidFormat, message: "Unable to parse date value: \(text)")
+        }
+        return time
+    }
+
+    /// A strict finding when the key's DER does not have the fingerprint ListPublicKeys gave it.
+    private static func fingerprintFindings(_ record: PublicKeyRecord, fingerprint: String,
+                                            s3Uri: String) -> [Finding] {
+        let computed = record.computedFingerprint
+        guard computed != fingerprint.lowercased() else { return [] }
+        return [Finding(kind: .fingerprintMismatch, s3Uri: s3Uri,
+                        detail: "public key \(fingerprint) has DER whose MD5 is \(computed)")]
+    }
+
+    /// The `logFiles[]` entries, well-formed or not.
+    private static func logFiles(_ json: JSONValue) -> [LogFileEntry] {
+        guard case .array(let entries)? = json["logFiles"] else { return [] }
+        return entries.map { entry in
+            let logBucket = entry["s3Bucket"]?.stringValue
+            let logKey = entry["s3Object"]?.stringValue
+            let value = entry["hashValue"]?.stringValue
+            return LogFileEntry(bucket: logBucket ?? "", key: logKey ?? "", hashValue: value,
+                                isWellFormed: logBucket != nil && logKey != nil && value != nil)
+        }
     }
 
     /// A JSON value as Python's `str()` writes it inside the AWS CLI's f-strings.

@@ -1,7 +1,8 @@
 import TrailGateBasics
 
-/// What `aws cloudtrail validate-logs` would print for one chain, byte for byte (digest.md §3.5): standard output and
-/// standard error, and both merged in the order they are written.
+/// What `aws cloudtrail validate-logs` would print for one chain, byte for byte (AWS CloudTrail User Guide,
+/// "Validating CloudTrail log file integrity with the AWS CLI"; docs/validate-logs.md, "Compatible results"): standard
+/// output and standard error, and both merged in the order they are written.
 public struct AWSCLITranscript: Sendable {
     public var stdout = ""
     public var stderr = ""

@@ -1,14 +1,15 @@
-import CZlib
 import Crypto
 import Foundation
 import Integrity
 import OrderedJSON
+import TestSupport
 import TrailGateBasics
 import TrailObjects
 import _CryptoExtras
 
-/// Builds signed CloudTrail chains the way CloudTrail does (digest.md §1–2), independently of the Python generator:
-/// hourly digests over gzip log files, each digest signed with a test RSA key of its Region.
+/// Builds signed CloudTrail chains the way CloudTrail does (AWS CloudTrail User Guide, "CloudTrail digest file
+/// structure" and "Custom implementations of CloudTrail log file integrity validation"), independently of the Python
+/// generator: hourly digests over gzip log files, each digest signed with a test RSA key of its Region.
 struct TrailBuilder {
     static let key = try! _RSA.Signing.PrivateKey(keySize: .bits2048)
     static let otherKey = try! _RSA.Signing.PrivateKey(keySize: .bits2048)
@@ -70,7 +71,7 @@ struct TrailBuilder {
                 let logKey = layout.logsRoot + "\(chain.account)/CloudTrail/\(chain.region)/\(delivered.dateFolders)/"
                     + "\(chain.account)_CloudTrail_\(chain.region)_\(stamp)_\(String(hour * 100 + index).leftPadded(16)).json.gz"
                 let content = Data("{\"Records\":[{\"eventTime\":\"\(delivered)\",\"eventName\":\"Hour\(hour)File\(index)\"}]}".utf8)
-                source.put(bucket, logKey, Self.gzip(content))
+                source.put(bucket, logKey, Gzip.compress(content))
                 logKeys.append(logKey)
                 logEntries.append(["s3Bucket": .string(bucket), "s3Object": .string(logKey), "hashValue": .string(Self.sha256(content)),
                                    "hashAlgorithm": "SHA-256"])
@@ -107,7 +108,7 @@ struct TrailBuilder {
             + "\(Self.sha256(bytes))\n\(json["previousDigestSignature"]?.stringValue ?? "null")"
         let signature = try! signingKey.signature(for: Data(toSign.utf8), padding: .insecurePKCS1v1_5).rawRepresentation
             .map { String(format: "%02x", $0) }.joined()
-        source.put(bucket, key, Self.gzip(bytes),
+        source.put(bucket, key, Gzip.compress(bytes),
                    metadata: ["signature": signature, "signature-algorithm": "SHA256withRSA"].merging(extraMetadata) { $1 })
         return signature
     }
@@ -120,25 +121,6 @@ struct TrailBuilder {
 
     static func sha256(_ data: Data) -> String {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-    }
-
-    static func gzip(_ data: Data) -> Data {
-        var stream = z_stream()
-        precondition(deflateInit2_(&stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
-                                   Int32(MemoryLayout<z_stream>.size)) == Z_OK)
-        defer { deflateEnd(&stream) }
-        var output = Data(count: Int(deflateBound(&stream, uLong(data.count))) + 64)
-        let count = data.withUnsafeBytes { input in
-            output.withUnsafeMutableBytes { out -> Int in
-                stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: Bytef.self).baseAddress)
-                stream.avail_in = uInt(input.count)
-                stream.next_out = out.bindMemory(to: Bytef.self).baseAddress
-                stream.avail_out = uInt(out.count)
-                precondition(deflate(&stream, Z_FINISH) == Z_STREAM_END)
-                return out.count - Int(stream.avail_out)
-            }
-        }
-        return output.prefix(count)
     }
 }
 

@@ -1,0 +1,25 @@
+import CZlib
+import Foundation
+
+/// Gzip members made in memory with zlib's deflate, for tests that need compressed objects or files.
+public enum Gzip {
+    /// `data` as one gzip member compressed at `level` (zlib's 0 to 9; 6 is gzip's default).
+    public static func compress(_ data: Data, level: Int32 = 6) -> Data {
+        var stream = z_stream()
+        precondition(deflateInit2_(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
+                                   Int32(MemoryLayout<z_stream>.size)) == Z_OK)
+        defer { deflateEnd(&stream) }
+        var output = Data(count: Int(deflateBound(&stream, uLong(data.count))) + 64)
+        let count = data.withUnsafeBytes { input in
+            output.withUnsafeMutableBytes { out -> Int in
+                stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: Bytef.self).baseAddress)
+                stream.avail_in = uInt(input.count)
+                stream.next_out = out.bindMemory(to: Bytef.self).baseAddress
+                stream.avail_out = uInt(out.count)
+                precondition(deflate(&stream, Z_FINISH) == Z_STREAM_END)
+                return out.count - Int(stream.avail_out)
+            }
+        }
+        return output.prefix(count)
+    }
+}
