@@ -1,9 +1,11 @@
 import Foundation
 import TrailObjects
 
-/// Ingests CloudTrail files into an ``EventDatabase`` on two threads: one reads, inflates and maps records to rows,
-/// the other inserts them. Memory stays bounded (a few batches in flight, one file inflated at a time); each batch
-/// commits with the list of files it completes, so an interrupted ingest resumes after the last committed file.
+/// Ingests CloudTrail files into an ``EventDatabase`` in two stages: the calling task reads, inflates and maps records
+/// to rows, and a thread of its own inserts them. The task never blocks its thread (one of Swift concurrency's few)
+/// on that writer: it awaits room for a batch and the writer's end. Memory stays bounded (a few batches in flight, one
+/// file inflated at a time); each batch commits with the list of files it completes, so an interrupted ingest resumes
+/// after the last committed file.
 public struct EventIngester: Sendable {
     public var database: EventDatabase
     public var reader: any LogObjectReader
@@ -103,7 +105,7 @@ public struct EventIngester: Sendable {
                         }
                     }
                     if work.batch.byteCount >= batchBytes || work.files.count + work.failures.count >= 512 {
-                        queue.put(work)
+                        await queue.put(work)
                         work = spare.poll() ?? Work()
                     }
                     if writer.failure != nil { break }
@@ -111,12 +113,12 @@ public struct EventIngester: Sendable {
             }
         } catch {
             queue.close()
-            writer.join()
+            await writer.join()
             throw error
         }
-        queue.put(work)
+        await queue.put(work)
         queue.close()
-        writer.join()
+        await writer.join()
         if let failure = writer.failure { throw failure }
         report.merge(writer.report)
         report.elapsedSeconds = Date().timeIntervalSince(started)

@@ -1,7 +1,9 @@
 import Foundation
 import GRDB
 
-/// The thread that inserts batches, each in one transaction with its files' manifest rows.
+/// The thread that inserts batches, each in one transaction with its files' manifest rows. Its blocking waits (for
+/// batches, for SQLite) stay on it: async code hands it batches through ``BoundedQueue/put(_:)`` and awaits its end
+/// with ``join()``, so no thread of Swift concurrency's pool is held.
 final class WriterThread: @unchecked Sendable {
     private let database: EventDatabase
     private let queue: BoundedQueue<EventIngester.Work>
@@ -9,10 +11,12 @@ final class WriterThread: @unchecked Sendable {
     private let total: Int
     private let started: Date
     private let progress: (@Sendable (IngestProgress) -> Void)?
-    private let finished = DispatchSemaphore(value: 0)
     private let lock = NSLock()
     private var _report = IngestReport()
     private var _failure: (any Error)?
+    private var finished = false
+    /// The task suspended in ``join()`` before the thread finished, resumed by the thread as its last act.
+    private var joiner: CheckedContinuation<Void, Never>?
 
     init(database: EventDatabase, queue: BoundedQueue<EventIngester.Work>, spare: BoundedQueue<EventIngester.Work>, total: Int,
          started: Date, progress: (@Sendable (IngestProgress) -> Void)?) {
@@ -30,13 +34,28 @@ final class WriterThread: @unchecked Sendable {
     func start() {
         let thread = Thread { [self] in
             run()
-            finished.signal()
+            let waiting = lock.withLock {
+                finished = true
+                defer { joiner = nil }
+                return joiner
+            }
+            waiting?.resume()
         }
         thread.stackSize = 1 << 20
         thread.start()
     }
 
-    func join() { finished.wait() }
+    /// Suspends until the thread has finished (at once if it has); one caller at a time.
+    func join() async {
+        await withCheckedContinuation { continuation in
+            let done = lock.withLock {
+                precondition(joiner == nil, "WriterThread.join() awaited twice at once")
+                if !finished { joiner = continuation }
+                return finished
+            }
+            if done { continuation.resume() }
+        }
+    }
 
     private func run() {
         do {
