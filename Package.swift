@@ -53,7 +53,7 @@ let package = Package(
         .target(
             name: "EventStore",
             dependencies: [
-                "TrailObjects",
+                "TrailObjects", "OrderedJSON",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
