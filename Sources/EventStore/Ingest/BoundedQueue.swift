@@ -45,22 +45,17 @@ final class BoundedQueue<Item: Sendable>: @unchecked Sendable {
     /// The next item when one is waiting; never waits.
     func poll() -> Item? {
         condition.lock()
-        let (item, admitted) = removeFirst()
-        condition.unlock()
-        admitted?.resume()
-        return item
+        return removeFirstAndUnlock()
     }
 
     /// The next item, or nil once closed and empty.
     func take() -> Item? {
         condition.lock()
         while items.isEmpty, !closed { condition.wait() }
-        let (item, admitted) = removeFirst()
-        condition.unlock()
-        admitted?.resume()
-        return item
+        return removeFirstAndUnlock()
     }
 
+    /// Nothing more will be put: ``take()`` returns nil once the queue is empty.
     func close() {
         condition.lock()
         closed = true
@@ -80,18 +75,19 @@ final class BoundedQueue<Item: Sendable>: @unchecked Sendable {
         for continuation in dropped { continuation.resume() }
     }
 
-    /// The first item, if any, with the oldest suspended producer's item let into the room it leaves; that producer
-    /// is to be resumed once the lock (held by the caller) is released.
-    private func removeFirst() -> (Item?, CheckedContinuation<Void, Never>?) {
-        guard !items.isEmpty else { return (nil, nil) }
-        let item = items.removeFirst()
-        var admitted: CheckedContinuation<Void, Never>?
-        if !waiting.isEmpty {
-            let producer = waiting.removeFirst()
-            items.append(producer.item)
-            admitted = producer.continuation
+    /// Called with the lock held: removes the first item, if any, and lets the oldest suspended producer's item into
+    /// the room it leaves; then releases the lock and resumes that producer.
+    private func removeFirstAndUnlock() -> Item? {
+        guard !items.isEmpty else {
+            condition.unlock()
+            return nil
         }
+        let item = items.removeFirst()
+        let admitted = waiting.isEmpty ? nil : waiting.removeFirst()
+        if let admitted { items.append(admitted.item) }
         condition.broadcast()
-        return (item, admitted)
+        condition.unlock()
+        admitted?.continuation.resume()
+        return item
     }
 }

@@ -18,8 +18,8 @@ final class WriterThread: @unchecked Sendable {
     /// The task suspended in ``join()`` before the thread finished, resumed by the thread as its last act.
     private var joiner: CheckedContinuation<Void, Never>?
 
-    init(database: EventDatabase, queue: BoundedQueue<EventIngester.Work>, spare: BoundedQueue<EventIngester.Work>, total: Int,
-         started: Date, progress: (@Sendable (IngestProgress) -> Void)?) {
+    init(database: EventDatabase, queue: BoundedQueue<EventIngester.Work>, spare: BoundedQueue<EventIngester.Work>,
+         total: Int, started: Date, progress: (@Sendable (IngestProgress) -> Void)?) {
         self.database = database
         self.queue = queue
         self.spare = spare
