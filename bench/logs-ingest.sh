@@ -4,6 +4,9 @@
 #
 #   bench/logs-ingest.sh            # 180 copies of the Stratus dataset: 522,000 records, 659 MB of JSON
 #   COPIES=345 bench/logs-ingest.sh # 1,000,500 records
+#   BIN=/tmp/eventstore-benchmark-old bench/logs-ingest.sh # measure that build instead of building this tree's
+#
+# To compare two builds, alternate runs of each with BIN in one session: the machine's load varies from run to run.
 #
 # The tree is built once under $WORK (fresh event ids, fake accounts, one day per copy; timing data only) by
 # ../shared/tools/duckdb_baseline.py --make-tree. The measured code is the eventstore-benchmark executable: the same
@@ -19,8 +22,10 @@ SHARED=../shared
 mkdir -p "$WORK"
 
 python3 -c "import duckdb" 2>/dev/null || python3 -m pip install --quiet duckdb
-swift build -c release --product eventstore-benchmark --scratch-path .build-release-logs >/dev/null
-BIN=.build-release-logs/release/eventstore-benchmark
+if [ -z "${BIN:-}" ]; then
+    swift build -c release --product eventstore-benchmark --scratch-path .build-release-logs >/dev/null
+    BIN=.build-release-logs/release/eventstore-benchmark
+fi
 
 if [ ! -d "$TREE" ]; then
     python3 "$SHARED/tools/duckdb_baseline.py" --make-tree "$TREE" --from "$SHARED/datasets/invictus-aws-stratus" --copies "$COPIES"
@@ -28,7 +33,7 @@ fi
 FILES=$(find -L "$TREE" -name '*.json.gz' | wc -l)
 [ "$FILES" -gt 0 ] || { echo "no .json.gz files under $TREE" >&2; exit 1; }
 GZ_MB=$(du -smL "$TREE" | cut -f1)
-echo "tree: $TREE ($FILES files, $GZ_MB MB gzip), $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
+echo "tree: $TREE ($FILES files, $GZ_MB MB gzip), $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg), $BIN"
 
 rm -f "$DB" "$DB-journal" "$DB-wal" "$DB-shm"
 /usr/bin/time -v "$BIN" ingest "$DB" "$TREE" >"$WORK/ingest.out" 2>"$WORK/ingest.time"

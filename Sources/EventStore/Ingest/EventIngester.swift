@@ -1,10 +1,11 @@
 import Foundation
-import GRDB
 import TrailObjects
 
-/// Ingests CloudTrail files into an ``EventDatabase`` on two threads: one reads, inflates and maps records to rows,
-/// the other inserts them. Memory stays bounded (a few batches in flight, one file inflated at a time); each batch
-/// commits with the list of files it completes, so an interrupted ingest resumes after the last committed file.
+/// Ingests CloudTrail files into an ``EventDatabase`` in two stages: the calling task reads, inflates and maps records
+/// to rows, and a thread of its own inserts them. The task never blocks its thread (one of Swift concurrency's few)
+/// on that writer: it awaits room for a batch and the writer's end. Memory stays bounded (a few batches in flight, one
+/// file inflated at a time); each batch commits with the list of files it completes, so an interrupted ingest resumes
+/// after the last committed file.
 public struct EventIngester: Sendable {
     public var database: EventDatabase
     public var reader: any LogObjectReader
@@ -104,7 +105,7 @@ public struct EventIngester: Sendable {
                         }
                     }
                     if work.batch.byteCount >= batchBytes || work.files.count + work.failures.count >= 512 {
-                        queue.put(work)
+                        await queue.put(work)
                         work = spare.poll() ?? Work()
                     }
                     if writer.failure != nil { break }
@@ -112,12 +113,12 @@ public struct EventIngester: Sendable {
             }
         } catch {
             queue.close()
-            writer.join()
+            await writer.join()
             throw error
         }
-        queue.put(work)
+        await queue.put(work)
         queue.close()
-        writer.join()
+        await writer.join()
         if let failure = writer.failure { throw failure }
         report.merge(writer.report)
         report.elapsedSeconds = Date().timeIntervalSince(started)
@@ -167,204 +168,5 @@ extension IngestReport {
         recordsRejected += other.recordsRejected
         recordErrors += other.recordErrors.prefix(Self.maximumRecordErrors - recordErrors.count)
         jsonBytes += other.jsonBytes
-    }
-}
-
-/// The thread that inserts batches, each in one transaction with its files' manifest rows.
-final class WriterThread: @unchecked Sendable {
-    private let database: EventDatabase
-    private let queue: BoundedQueue<EventIngester.Work>
-    private let spare: BoundedQueue<EventIngester.Work>
-    private let total: Int
-    private let started: Date
-    private let progress: (@Sendable (IngestProgress) -> Void)?
-    private let finished = DispatchSemaphore(value: 0)
-    private let lock = NSLock()
-    private var _report = IngestReport()
-    private var _failure: (any Error)?
-
-    init(database: EventDatabase, queue: BoundedQueue<EventIngester.Work>, spare: BoundedQueue<EventIngester.Work>, total: Int,
-         started: Date, progress: (@Sendable (IngestProgress) -> Void)?) {
-        self.database = database
-        self.queue = queue
-        self.spare = spare
-        self.total = total
-        self.started = started
-        self.progress = progress
-    }
-
-    var report: IngestReport { lock.withLock { _report } }
-    var failure: (any Error)? { lock.withLock { _failure } }
-
-    func start() {
-        let thread = Thread { [self] in
-            run()
-            finished.signal()
-        }
-        thread.stackSize = 1 << 20
-        thread.start()
-    }
-
-    func join() { finished.wait() }
-
-    private func run() {
-        do {
-            try database.queue.writeWithoutTransaction { db in
-                // Inserting into the secondary indexes and the unique eventid index touches pages all over the file: a large
-                // page cache keeps them in memory (it is a bound, so memory stays flat as the data grows).
-                try db.execute(sql: "PRAGMA cache_size = -262144")
-                // No fsync per batch: the database is a copy of the logs, and a stopped or killed ingest still leaves
-                // it consistent (the operating system keeps the writes); only a power loss or an operating-system
-                // crash during an ingest can damage it, and then the store is rebuilt from the logs (docs/logs.md).
-                try db.execute(sql: "PRAGMA synchronous = OFF")
-                try db.execute(sql: "PRAGMA temp_store = MEMORY")
-                // Index builds whose sort outgrows the cache sort its parts on a helper thread.
-                try db.execute(sql: "PRAGMA threads = 2")
-                // Into an empty table, rows go in without the indexes, the unique eventid one included, which are then
-                // built once, sorted: several times faster than updating them row by row (UniqueEvents then removes
-                // repeated events). An interrupted ingest leaves them to the next open of the database for writing,
-                // which builds any that are missing; until then readers refuse the store.
-                let deferIndexes = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM events LIMIT 1)") == 0
-                if deferIndexes {
-                    for index in EventSchema.indexes { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") }
-                    if try UniqueEvents.isDroppable(db) { try db.execute(sql: "DROP INDEX \(EventSchema.eventIDIndex.name)") }
-                }
-                let writer = try RowWriter(db)
-                let manifest = try db.makeStatement(sql: """
-                    INSERT OR REPLACE INTO ingested_objects (sourcekey, size, records, inserted, rejected, ingestedat)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """)
-                // Summary tables of investigations take each transaction's new rows, counted as they are inserted; an
-                // empty one next to events (a store from before it existed) is first built from the events.
-                if !deferIndexes {
-                    for investigation in InvestigationCatalogue.all {
-                        guard let rollup = investigation.rollup,
-                              try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM \(rollup.table) LIMIT 1)") == 0 else { continue }
-                        try db.inTransaction {
-                            try db.execute(sql: rollup.fillSQL(investigation))
-                            return .commit
-                        }
-                    }
-                }
-                var summaries = try InvestigationCatalogue.all.compactMap { try SummaryAccumulator($0, db: db) }
-                var filesDone = 0
-                while var work = queue.take() {
-                    var report = IngestReport()
-                    report.fileErrors = work.failures
-                    try db.inTransaction {
-                        let now = ISO8601DateFormatter().string(from: Date())
-                        for file in work.files {
-                            let inserted = try writer.insert(work.batch, rows: file.rows, summaries: &summaries)
-                            report.filesIngested += 1
-                            report.recordsRead += file.records
-                            report.recordsInserted += inserted
-                            report.recordsDuplicate += file.rows.count - inserted
-                            report.recordsFilteredOut += file.filteredOut
-                            report.recordsRejected += file.rejected.count
-                            report.recordErrors += file.rejected.prefix(IngestReport.maximumRecordErrors - report.recordErrors.count)
-                            report.jsonBytes += file.jsonBytes
-                            try manifest.execute(arguments: [file.source.name, file.source.size, file.records, inserted,
-                                                             file.rejected.count, now])
-                        }
-                        for index in summaries.indices { try summaries[index].flush(db) }
-                        return .commit
-                    }
-                    filesDone += work.files.count + work.failures.count
-                    work.clear()
-                    spare.offer(work)
-                    let snapshot: IngestReport = lock.withLock {
-                        _report.merge(report)
-                        return _report
-                    }
-                    progress?(IngestProgress(filesDone: filesDone, filesTotal: total, recordsInserted: snapshot.recordsInserted,
-                                             jsonBytes: snapshot.jsonBytes, elapsedSeconds: Date().timeIntervalSince(started)))
-                }
-                if deferIndexes {
-                    var removed = 0
-                    try db.inTransaction {
-                        removed = try UniqueEvents.enforce(db)
-                        return .commit
-                    }
-                    lock.withLock {
-                        _report.recordsInserted -= removed
-                        _report.recordsDuplicate += removed
-                    }
-                    for index in EventSchema.indexes { try db.execute(sql: index.createStatement) }
-                }
-                // Statistics for the query planner, sampled so it takes a moment whatever the size.
-                try db.execute(sql: "PRAGMA analysis_limit = 2000")
-                try db.execute(sql: "ANALYZE")
-            }
-        } catch {
-            lock.withLock { _failure = error }
-            queue.drain()
-        }
-    }
-}
-
-/// A blocking first-in first-out queue of at most `capacity` items, for handing work between two threads.
-final class BoundedQueue<Item: Sendable>: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var items: [Item] = []
-    private var closed = false
-    private var draining = false
-    private let capacity: Int
-
-    init(capacity: Int) { self.capacity = capacity }
-
-    /// Waits for room, then appends; dropped when the consumer has stopped.
-    func put(_ item: Item) {
-        condition.lock()
-        defer { condition.unlock() }
-        while items.count >= capacity, !draining { condition.wait() }
-        if draining { return }
-        items.append(item)
-        condition.broadcast()
-    }
-
-    /// Appends when there is room, else drops the item; never waits.
-    func offer(_ item: Item) {
-        condition.lock()
-        defer { condition.unlock() }
-        guard items.count < capacity, !draining else { return }
-        items.append(item)
-        condition.broadcast()
-    }
-
-    /// The next item when one is waiting; never waits.
-    func poll() -> Item? {
-        condition.lock()
-        defer { condition.unlock() }
-        guard !items.isEmpty else { return nil }
-        let item = items.removeFirst()
-        condition.broadcast()
-        return item
-    }
-
-    /// The next item, or nil once closed and empty.
-    func take() -> Item? {
-        condition.lock()
-        defer { condition.unlock() }
-        while items.isEmpty, !closed { condition.wait() }
-        if items.isEmpty { return nil }
-        let item = items.removeFirst()
-        condition.broadcast()
-        return item
-    }
-
-    func close() {
-        condition.lock()
-        closed = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// The consumer stopped: drop everything and never block a producer again.
-    func drain() {
-        condition.lock()
-        draining = true
-        items.removeAll()
-        condition.broadcast()
-        condition.unlock()
     }
 }

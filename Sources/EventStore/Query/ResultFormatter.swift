@@ -1,4 +1,5 @@
 import Foundation
+import OrderedJSON
 
 /// How query results are printed.
 public enum ResultFormat: String, Sendable, CaseIterable {
@@ -45,11 +46,18 @@ public enum ResultFormatter {
     }
 
     static func json(_ columns: [String], _ rows: [[String?]]) -> String {
-        guard !rows.isEmpty else { return "[]\n" }
-        let objects = rows.map { row in
-            "  {" + zip(columns, row).map { "\(quote($0)): \($1.map(quote) ?? "null")" }.joined(separator: ", ") + "}"
+        var writer = JSONWriter(layout: .indented)
+        writer.beginArray()
+        for row in rows {
+            writer.beginObject(layout: .spaced)
+            for (column, value) in zip(columns, row) {
+                writer.name(column)
+                if let value { writer.string(value) } else { writer.null() }
+            }
+            writer.endObject()
         }
-        return "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+        writer.endArray()
+        return writer.output + "\n"
     }
 
     static func csv(_ columns: [String], _ rows: [[String?]]) -> String {
@@ -65,25 +73,7 @@ public enum ResultFormatter {
     }
 
     /// A JSON string literal.
-    public static func jsonString(_ text: String) -> String { quote(text) }
-
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    public static func jsonString(_ text: String) -> String { JSONWriter.quoted(text) }
 }
 
 extension String {

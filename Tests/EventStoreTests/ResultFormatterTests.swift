@@ -1,0 +1,53 @@
+import EventStore
+import Testing
+
+@Suite("result formatter")
+struct ResultFormatterTests {
+    static let columns = ["name", "note", "count"]
+    static let rows: [[String?]] = [
+        ["alice", nil, "3"],
+        ["b\"o\\b", "line\nbreak\ttab\r\u{0}\u{1F}/", "é😀"],
+    ]
+
+    @Test("JSON is an array with one object per line, keys in column order, NULL as null and strings escaped")
+    func json() {
+        let expected = #"""
+            [
+              {"name": "alice", "note": null, "count": "3"},
+              {"name": "b\"o\\b", "note": "line\nbreak\ttab\r\u0000\u001f/", "count": "é😀"}
+            ]
+            """# + "\n"
+        #expect(ResultFormatter.render(columns: Self.columns, rows: Self.rows, as: .json) == expected)
+    }
+
+    @Test("JSON of no rows is an empty array; a row without columns is an empty object")
+    func jsonEmpty() {
+        #expect(ResultFormatter.render(columns: Self.columns, rows: [], as: .json) == "[]\n")
+        #expect(ResultFormatter.render(columns: [], rows: [[]], as: .json) == "[\n  {}\n]\n")
+    }
+
+    @Test("a JSON string literal escapes quotes, backslashes and control characters and keeps other text")
+    func jsonString() {
+        #expect(ResultFormatter.jsonString("a\"b\\c\u{8}\u{C}\u{7F}é") == #""a\"b\\c\u0008\u000c"# + "\u{7F}é\"")
+    }
+
+    @Test("CSV quotes fields with a comma, quote or line break and leaves NULL empty")
+    func csv() {
+        let expected = "name,note,count\r\nalice,,3\r\n\"b\"\"o\\b\",\"line\nbreak\ttab\r\u{0}\u{1F}/\",é😀\r\n"
+        #expect(ResultFormatter.render(columns: Self.columns, rows: Self.rows, as: .csv) == expected)
+    }
+
+    @Test("the table aligns columns, shows NULL and counts the rows")
+    func table() {
+        let rows: [[String?]] = [["alice", nil, "3"], ["bob", "two\nlines", "12"]]
+        let expected = """
+            name   note       count
+            -----  ---------  -----
+            alice  NULL       3
+            bob    two lines  12
+            (2 rows)
+
+            """
+        #expect(ResultFormatter.render(columns: Self.columns, rows: rows, as: .table) == expected)
+    }
+}
