@@ -176,6 +176,7 @@ private struct AccountDecision {
 
     var request: AuthorizationRequest { evaluated.request }
 
+    /// True when the principal and the resource belong to the same account.
     var sameAccount: Bool {
         request.principal.accountId != nil && request.principal.accountId == request.owningAccountId
     }
@@ -253,6 +254,7 @@ private struct AccountDecision {
                        "cross-account: the resource policy and the principal's account both allow it")
     }
 
+    /// An allow decided by `statement` (none when only assumed identity policies allow), for the reason `why`.
     func allowed(by statement: StatementEvaluation?, _ why: String) -> Evaluation {
         let source = statement.map { "Allowed by statement \($0.label) of the \($0.policy)" } ?? "Allowed"
         return Evaluation(decision: .allowed, reason: "\(source) (\(why)).", allowedBy: statement,
