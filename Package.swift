@@ -40,7 +40,9 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
-        .target(name: "TrailGateLive", dependencies: ["AWSClient", "Integrity", "OrderedJSON", "TrailGateBasics", "TrailGateCore", "TrailObjects"]),
+        .target(
+            name: "TrailGateLive",
+            dependencies: ["AWSClient", "Integrity", "OrderedJSON", "TrailGateBasics", "TrailGateCore", "TrailObjects"]),
         .executableTarget(
             name: "trailgate",
             dependencies: [
@@ -61,10 +63,13 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
-        .executableTarget(name: "eventstore-benchmark", dependencies: ["EventStore"], path: "Sources/EventStoreBenchmark"),
-        .executableTarget(name: "policy-benchmark", dependencies: ["IAMPolicy", "OrderedJSON"], path: "Sources/PolicyBenchmark"),
-        .executableTarget(name: "integrity-benchmark", dependencies: ["Integrity", "TrailObjects", "OrderedJSON"],
-                          path: "Sources/IntegrityBenchmark"),
+        .executableTarget(
+            name: "eventstore-benchmark", dependencies: ["EventStore"], path: "Sources/EventStoreBenchmark"),
+        .executableTarget(
+            name: "policy-benchmark", dependencies: ["IAMPolicy", "OrderedJSON"], path: "Sources/PolicyBenchmark"),
+        .executableTarget(
+            name: "integrity-benchmark", dependencies: ["Integrity", "TrailObjects", "OrderedJSON"],
+            path: "Sources/IntegrityBenchmark"),
         .testTarget(
             name: "IntegrityTests",
             dependencies: [
@@ -81,8 +86,11 @@ let package = Package(
             dependencies: ["EventStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "OrderedJSON"]),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "OrderedJSON"], exclude: ["Support/botocore_sign.py"]),
-        .testTarget(name: "TrailGateCoreTests", dependencies: ["TrailGateCore", "OrderedJSON", "TrailGateBasics"], exclude: ["Golden"]),
+        .testTarget(
+            name: "AWSClientTests", dependencies: ["AWSClient", "OrderedJSON"], exclude: ["Support/botocore_sign.py"]),
+        .testTarget(
+            name: "TrailGateCoreTests", dependencies: ["TrailGateCore", "OrderedJSON", "TrailGateBasics"],
+            exclude: ["Golden"]),
         .testTarget(name: "TrailGateLiveTests", dependencies: ["TrailGateLive", "TrailGateCore", "OrderedJSON"]),
         .testTarget(
             name: "TrailGateCLITests", dependencies: ["trailgate", "AWSClient", "TrailGateLive"],

@@ -34,20 +34,28 @@ do {
         let lastBatch = LastProgress()
         let report = try await EventIngester(database: database).ingest(sources) { lastBatch.update($0.elapsedSeconds) }
         let megabytes = Double(report.jsonBytes) / 1_000_000
-        print("files=\(report.filesIngested) failed=\(report.fileErrors.count) records=\(report.recordsRead) inserted=\(report.recordsInserted) duplicates=\(report.recordsDuplicate) rejected=\(report.recordsRejected)")
-        print(String(format: "ingest_seconds=%.2f json_mb=%.1f records_per_second=%.0f mb_per_second=%.1f peak_rss_mb=%.0f",
-                     report.elapsedSeconds, megabytes, Double(report.recordsRead) / report.elapsedSeconds,
-                     megabytes / report.elapsedSeconds, peakRSSMegabytes()))
-        print(String(format: "rows_in_seconds=%.2f indexes_and_analyze_seconds=%.2f", lastBatch.seconds,
-                     report.elapsedSeconds - lastBatch.seconds))
+        print(
+            "files=\(report.filesIngested) failed=\(report.fileErrors.count) records=\(report.recordsRead) inserted=\(report.recordsInserted) duplicates=\(report.recordsDuplicate) rejected=\(report.recordsRejected)"
+        )
+        print(
+            String(
+                format: "ingest_seconds=%.2f json_mb=%.1f records_per_second=%.0f mb_per_second=%.1f peak_rss_mb=%.0f",
+                report.elapsedSeconds, megabytes, Double(report.recordsRead) / report.elapsedSeconds,
+                megabytes / report.elapsedSeconds, peakRSSMegabytes()))
+        print(
+            String(
+                format: "rows_in_seconds=%.2f indexes_and_analyze_seconds=%.2f", lastBatch.seconds,
+                report.elapsedSeconds - lastBatch.seconds))
     case "investigate":
         let store = try EventQueryEngine(database: EventDatabase(path: path, readOnly: true))
         for investigation in InvestigationCatalogue.all {
             let plan = InvestigationPlan(investigation: investigation, parameters: InvestigationParameters())
             let started = Date()
             let result = try store.run(plan.sqlite())
-            print(String(format: "investigation=%@ rows=%d ms=%.1f", investigation.name, result.rows.count,
-                         Date().timeIntervalSince(started) * 1000))
+            print(
+                String(
+                    format: "investigation=%@ rows=%d ms=%.1f", investigation.name, result.rows.count,
+                    Date().timeIntervalSince(started) * 1000))
         }
     default:
         FileHandle.standardError.write(Data("unknown mode \(mode)\n".utf8))

@@ -121,9 +121,10 @@ extension JSONValue: Codable {
     /// decoder is refused, so every document is read by the one order-preserving parser.
     public init(from decoder: any Decoder) throws {
         guard let decoder = decoder as? ValueDecoder else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: decoder.codingPath,
-                debugDescription: "JSONValue is read with JSONValue.parse, and models with JSONValue.decode"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "JSONValue is read with JSONValue.parse, and models with JSONValue.decode"))
         }
         self = decoder.value
     }

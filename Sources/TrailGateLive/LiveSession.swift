@@ -10,8 +10,10 @@ public struct LiveOptions: Sendable {
     /// Receives one log entry per HTTP exchange (credentials redacted) when set.
     public var log: (@Sendable (String) -> Void)?
 
-    public init(profile: String? = nil, region: String? = nil, endpointURL: String? = nil,
-                timeout: Duration = .seconds(30), log: (@Sendable (String) -> Void)? = nil) {
+    public init(
+        profile: String? = nil, region: String? = nil, endpointURL: String? = nil,
+        timeout: Duration = .seconds(30), log: (@Sendable (String) -> Void)? = nil
+    ) {
         self.profile = profile
         self.region = region
         self.endpointURL = endpointURL
@@ -102,12 +104,15 @@ public final class LiveSession: Sendable {
         }
         var client = bootstrap
         client.credentials = credentials
-        self.init(region: region, client: client, transport: transport, pathStyleS3: custom["S3"] != nil,
-                  ownsTransport: true)
+        self.init(
+            region: region, client: client, transport: transport, pathStyleS3: custom["S3"] != nil,
+            ownsTransport: true)
     }
 
-    private init(region: String, client: AWSServiceClient, transport: AsyncHTTPTransport, pathStyleS3: Bool,
-                 ownsTransport: Bool) {
+    private init(
+        region: String, client: AWSServiceClient, transport: AsyncHTTPTransport, pathStyleS3: Bool,
+        ownsTransport: Bool
+    ) {
         self.region = region
         self.client = client
         self.transport = transport
@@ -117,8 +122,10 @@ public final class LiveSession: Sendable {
     }
 
     /// Opens a session, runs `body` with it and shuts it down, whether `body` returns or throws.
-    public static func with<T: Sendable>(_ options: LiveOptions, environment: AWSEnvironment = .current(),
-                                         _ body: (LiveSession) async throws -> T) async throws -> T {
+    public static func with<T: Sendable>(
+        _ options: LiveOptions, environment: AWSEnvironment = .current(),
+        _ body: (LiveSession) async throws -> T
+    ) async throws -> T {
         let session = try LiveSession(options: options, environment: environment)
         do {
             let result = try await body(session)
@@ -140,8 +147,9 @@ public final class LiveSession: Sendable {
             request: request, source: client.credentials, roleAssumer: clients.sts, region: region ?? self.region)
         var roleClient = client
         roleClient.credentials = CachingCredentialsProvider(wrapping: assumed)
-        return LiveSession(region: region ?? self.region, client: roleClient, transport: transport,
-                           pathStyleS3: pathStyleS3, ownsTransport: false)
+        return LiveSession(
+            region: region ?? self.region, client: roleClient, transport: transport,
+            pathStyleS3: pathStyleS3, ownsTransport: false)
     }
 
     /// A snapshot collector reading through this session's clients.

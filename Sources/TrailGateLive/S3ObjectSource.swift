@@ -14,13 +14,17 @@ public struct S3ObjectSource: ObjectSource {
         self.defaultRegion = defaultRegion
     }
 
-    public func listObjects(bucket: String, prefix: String, startAfter: String?, continuationToken: String?) async throws -> ObjectListPage {
+    public func listObjects(bucket: String, prefix: String, startAfter: String?, continuationToken: String?)
+        async throws -> ObjectListPage
+    {
         let region = await region(of: bucket)
         do {
-            let page = try await s3.listObjectsV2(bucket: bucket, region: region, prefix: prefix, startAfter: startAfter,
-                                                  continuationToken: continuationToken)
-            return ObjectListPage(objects: page.objects.map { ObjectSummary(key: $0.key, size: $0.size) },
-                                  nextContinuationToken: page.nextContinuationToken)
+            let page = try await s3.listObjectsV2(
+                bucket: bucket, region: region, prefix: prefix, startAfter: startAfter,
+                continuationToken: continuationToken)
+            return ObjectListPage(
+                objects: page.objects.map { ObjectSummary(key: $0.key, size: $0.size) },
+                nextContinuationToken: page.nextContinuationToken)
         } catch {
             throw Self.translate(error, bucket: bucket, key: nil)
         }
@@ -32,8 +36,9 @@ public struct S3ObjectSource: ObjectSource {
         var token: String?
         do {
             repeat {
-                let page = try await s3.listObjectsV2(bucket: bucket, region: region, prefix: prefix, continuationToken: token,
-                                                      delimiter: "/")
+                let page = try await s3.listObjectsV2(
+                    bucket: bucket, region: region, prefix: prefix, continuationToken: token,
+                    delimiter: "/")
                 names += page.commonPrefixes.map { String($0.dropFirst(prefix.count).dropLast()) }
                 token = page.nextContinuationToken
             } while token != nil

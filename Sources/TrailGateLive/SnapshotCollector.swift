@@ -1,7 +1,7 @@
-import TrailGateBasics
 import AWSClient
 import Foundation
 import OrderedJSON
+import TrailGateBasics
 import TrailGateCore
 
 /// Reads a live account into the snapshot format: every slot the AWS CLI's JSON for its call, or the
@@ -15,8 +15,10 @@ public struct SnapshotCollector: Sendable {
     public let limiter: ConcurrencyLimiter
     public let now: @Sendable () -> Date
 
-    public init(clients: ServiceClients, region: String, maximumConcurrentCalls: Int = 16,
-                now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        clients: ServiceClients, region: String, maximumConcurrentCalls: Int = 16,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.clients = clients
         self.region = region
         limiter = ConcurrencyLimiter(maximum: maximumConcurrentCalls)
@@ -62,14 +64,21 @@ public struct SnapshotCollector: Sendable {
         }
 
         let callerAccount = try await identity["Account"]?.stringValue
-        let ownedNames = Set(try await owned["Buckets"].flatMap { buckets -> [String]? in
-            guard case .array(let list) = buckets else { return nil }
-            return list.compactMap { $0["Name"]?.stringValue }
-        } ?? [])
+        let ownedNames = Set(
+            try await owned["Buckets"].flatMap { buckets -> [String]? in
+                guard case .array(let list) = buckets else { return nil }
+                return list.compactMap { $0["Name"]?.stringValue }
+            } ?? [])
         let bucketNames = Array(Set(trails.compactMap { $0["S3BucketName"]?.stringValue })).sorted()
         let buckets = try await withThrowingTaskGroup(of: (String, JSONValue).self) { group in
             for name in bucketNames {
-                group.addTask { (name, try await collectBucket(name, ownedByCaller: ownedNames.contains(name), callerAccount: callerAccount)) }
+                group.addTask {
+                    (
+                        name,
+                        try await collectBucket(
+                            name, ownedByCaller: ownedNames.contains(name), callerAccount: callerAccount)
+                    )
+                }
             }
             var buckets: [String: JSONValue] = [:]
             for try await (name, data) in group { buckets[name] = data }
@@ -81,7 +90,8 @@ public struct SnapshotCollector: Sendable {
             if let key = trail["KmsKeyId"]?.stringValue { keyIds.append((key, ARN.region(in: key) ?? region)) }
         }
         for name in bucketNames {
-            guard case .array(let rules)? = buckets[name]?["encryption"]?["ServerSideEncryptionConfiguration"]?["Rules"] else { continue }
+            guard case .array(let rules)? = buckets[name]?["encryption"]?["ServerSideEncryptionConfiguration"]?["Rules"]
+            else { continue }
             let bucketRegion = buckets[name]?["location"].map(S3Client.region(ofLocation:)) ?? region
             for rule in rules {
                 if let key = rule["ApplyServerSideEncryptionByDefault"]?["KMSMasterKeyID"]?.stringValue {
@@ -95,7 +105,9 @@ public struct SnapshotCollector: Sendable {
                 group.addTask { try await collectKey(key.id, region: key.region) }
             }
             var keys: [(key: String, value: JSONValue)] = []
-            for try await (arn, data) in group where !keys.contains(where: { $0.key == arn }) { keys.append((arn, data)) }
+            for try await (arn, data) in group where !keys.contains(where: { $0.key == arn }) {
+                keys.append((arn, data))
+            }
             return keys.sorted { $0.key < $1.key }
         }
 

@@ -13,7 +13,9 @@ struct AWSOptions: ParsableArguments {
     @Option(help: "The Region to list trails in (else AWS_REGION, AWS_DEFAULT_REGION, the profile's region).")
     var region: String?
 
-    @Option(name: .customLong("endpoint-url"), help: "Send every AWS request to this URL (LocalStack, moto, a VPC endpoint).")
+    @Option(
+        name: .customLong("endpoint-url"),
+        help: "Send every AWS request to this URL (LocalStack, moto, a VPC endpoint).")
     var endpointURL: String?
 
     @Option(help: "Seconds to wait for each AWS request.")
@@ -25,8 +27,9 @@ struct AWSOptions: ParsableArguments {
 
     /// How to reach AWS; `verbose` logs each request to standard error, redacted.
     func liveOptions(verbose: Bool) -> LiveOptions {
-        LiveOptions(profile: profile, region: region, endpointURL: endpointURL, timeout: .seconds(timeout),
-                    log: verbose ? Self.logToStandardError : nil)
+        LiveOptions(
+            profile: profile, region: region, endpointURL: endpointURL, timeout: .seconds(timeout),
+            log: verbose ? Self.logToStandardError : nil)
     }
 
     /// Writes each request's log lines (already redacted) to standard error.

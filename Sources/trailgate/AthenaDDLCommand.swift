@@ -50,13 +50,17 @@ struct AthenaDDLCommand: AsyncParsableCommand {
     @Option(help: "Comma-separated account ids to project.")
     var accounts: String?
 
-    @Flag(name: .customLong("accounts-from-organizations"), help: "Project the organization's active accounts (Organizations ListAccounts).")
+    @Flag(
+        name: .customLong("accounts-from-organizations"),
+        help: "Project the organization's active accounts (Organizations ListAccounts).")
     var accountsFromOrganizations = false
 
     @Option(help: "Comma-separated Regions the trail logs (required unless --from-bucket).")
     var regions: String?
 
-    @Flag(name: .customLong("from-bucket"), help: "Add the organization, accounts and Regions that have log folders in the bucket.")
+    @Flag(
+        name: .customLong("from-bucket"),
+        help: "Add the organization, accounts and Regions that have log folders in the bucket.")
     var fromBucket = false
 
     @Option(help: "The table name.")
@@ -83,8 +87,9 @@ struct AthenaDDLCommand: AsyncParsableCommand {
             regionNames += found.regions.filter { !regionNames.contains($0) }
         }
         do {
-            let ddl = try AthenaTableDDL(bucket: bucket, prefix: prefix, organizationId: organizationId, accounts: accountIds,
-                                         regions: regionNames, database: database, table: table, startDay: start)
+            let ddl = try AthenaTableDDL(
+                bucket: bucket, prefix: prefix, organizationId: organizationId, accounts: accountIds,
+                regions: regionNames, database: database, table: table, startDay: start)
             FileHandle.standardOutput.write(Data(ddl.statement.utf8))
         } catch let error as AthenaDDLError {
             throw CLIFailure.invalidInput(error.description)

@@ -57,7 +57,9 @@ struct AthenaRunCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-region"), help: "Only this Region's partition (repeatable).")
     var logRegion: [String] = []
 
-    @Option(name: .customLong("allowed-region"), help: "For unusual-regions: a Region where activity is expected (repeatable).")
+    @Option(
+        name: .customLong("allowed-region"),
+        help: "For unusual-regions: a Region where activity is expected (repeatable).")
     var allowedRegion: [String] = []
 
     @Option(help: "At most this many rows (0 for all).")
@@ -84,7 +86,9 @@ struct AthenaRunCommand: AsyncParsableCommand {
             return
         }
         guard waitSeconds > 0 else { throw CLIFailure.invalidInput("--wait must be a positive number of seconds") }
-        if let output, !output.hasPrefix("s3://") { throw CLIFailure.invalidInput("--output \"\(output)\": expected s3://bucket/prefix/") }
+        if let output, !output.hasPrefix("s3://") {
+            throw CLIFailure.invalidInput("--output \"\(output)\": expected s3://bucket/prefix/")
+        }
         let (id, results) = try await aws.withSession(verbose: verbose) { session in
             do {
                 return try await session.clients.athena.run(
@@ -105,10 +109,12 @@ struct AthenaRunCommand: AsyncParsableCommand {
         case (nil, .some(let sql)): return sql
         case (.some(let name), nil):
             guard window.since != nil else {
-                throw CLIFailure.invalidInput("--since is required with --investigation: only partition bounds limit what Athena scans")
+                throw CLIFailure.invalidInput(
+                    "--since is required with --investigation: only partition bounds limit what Athena scans")
             }
-            let plan = try LogsInvestigateCommand.plan(name: name, window: window, principal: principal, accounts: account,
-                                                       regions: logRegion, allowedRegions: allowedRegion, limit: limit)
+            let plan = try LogsInvestigateCommand.plan(
+                name: name, window: window, principal: principal, accounts: account,
+                regions: logRegion, allowedRegions: allowedRegion, limit: limit)
             return plan.athena(table: "\(database).\(table)")
         }
     }

@@ -34,7 +34,7 @@ struct CLIFailure: Error {
         case let failure as CLIFailure:
             self = failure
         case is CredentialsError, is LiveConfigurationError, is TrailSelectionError, is S3IngestPlanError,
-             is ValidationInputError, is TrailScopeError, is PublicKeyListError:
+            is ValidationInputError, is TrailScopeError, is PublicKeyListError:
             self = .invalidInput(String(describing: error))
         default:
             self.init(message: String(describing: error), exitCode: ExitStatus.unexpected.code)

@@ -41,8 +41,9 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(name: .customLong("org-id"), help: "The AWS Organization the trail must belong to (o-…).")
     var orgId: String?
 
-    @Option(name: .customLong("retention-days"),
-            help: "Lifecycle retention, in days, that passes; 550 is 18 calendar months for every object.")
+    @Option(
+        name: .customLong("retention-days"),
+        help: "Lifecycle retention, in days, that passes; 550 is 18 calendar months for every object.")
     var retentionDays: Int = CheckOptions.eighteenMonthsDays
 
     @Flag(help: "Fail a bucket that has no lifecycle configuration at all.")
@@ -74,7 +75,8 @@ struct CheckCommand: AsyncParsableCommand {
         do {
             if let snapshot {
                 if saveSnapshot != nil {
-                    throw CLIFailure.invalidInput("--save-snapshot is for live reading; it cannot be used with --snapshot")
+                    throw CLIFailure.invalidInput(
+                        "--save-snapshot is for live reading; it cannot be used with --snapshot")
                 }
                 parsed = try Snapshot.parse(try InputFile.read(snapshot, what: "snapshot"))
             } else {
@@ -97,7 +99,8 @@ struct CheckCommand: AsyncParsableCommand {
         case .json:
             rendered = JSONReportRenderer().render(report)
         case .text:
-            rendered = TextReportRenderer(colour: output == nil && Terminal.supportsColour, verbose: verbose).render(report)
+            rendered = TextReportRenderer(colour: output == nil && Terminal.supportsColour, verbose: verbose).render(
+                report)
         }
         if let output {
             do {

@@ -43,13 +43,15 @@ struct FixCommand: AsyncParsableCommand {
     @Option(name: .customLong("org-id"), help: "The AWS Organization the policies must name (o-…); else the one found.")
     var orgId: String?
 
-    @Option(name: .customLong("only"), help: "Plan only for this check id (repeatable), e.g. bucket.lifecycle-retention.")
+    @Option(
+        name: .customLong("only"), help: "Plan only for this check id (repeatable), e.g. bucket.lifecycle-retention.")
     var only: [String] = []
 
     @Option(name: .customLong("retention-days"), help: "Lifecycle retention, in days, to raise short expirations to.")
     var retentionDays: Int = CheckOptions.eighteenMonthsDays
 
-    @Option(name: .customLong("access-log-bucket"), help: "The bucket that receives the trail bucket's server access logs.")
+    @Option(
+        name: .customLong("access-log-bucket"), help: "The bucket that receives the trail bucket's server access logs.")
     var accessLogBucket: String?
 
     @Flag(help: "Make the changes (after confirmation).")
@@ -58,7 +60,8 @@ struct FixCommand: AsyncParsableCommand {
     @Flag(help: "Do not ask for confirmation (for automation).")
     var yes = false
 
-    @Option(name: .customLong("backup-dir"), help: "Where --apply writes backups (default: trailgate-backups/<UTC time>).")
+    @Option(
+        name: .customLong("backup-dir"), help: "Where --apply writes backups (default: trailgate-backups/<UTC time>).")
     var backupDir: String?
 
     @Option(help: "Put back every document of this backup directory, newest first.")
@@ -83,15 +86,21 @@ struct FixCommand: AsyncParsableCommand {
             let known = CheckRegistry.all.map(\.id.rawValue).sorted().joined(separator: ", ")
             throw ValidationError("--only \(unknown) is not a check id (ids: \(known))")
         }
-        if apply && snapshot != nil { throw ValidationError("--apply reads the account live; it cannot be used with --snapshot") }
-        if restore != nil && (apply || snapshot != nil) { throw ValidationError("--restore cannot be combined with --apply or --snapshot") }
+        if apply && snapshot != nil {
+            throw ValidationError("--apply reads the account live; it cannot be used with --snapshot")
+        }
+        if restore != nil && (apply || snapshot != nil) {
+            throw ValidationError("--restore cannot be combined with --apply or --snapshot")
+        }
     }
 
     func run() async throws {
         if let restore { return try await restoreBackups(from: restore) }
         let checkOptions = CheckOptions(expectedOrganizationId: orgId, retentionDays: retentionDays)
-        let planner = FixPlanner(options: FixOptions(onlyChecks: Set(only.compactMap(CheckRegistry.id(named:))),
-                                                     accessLogBucket: accessLogBucket))
+        let planner = FixPlanner(
+            options: FixOptions(
+                onlyChecks: Set(only.compactMap(CheckRegistry.id(named:))),
+                accessLogBucket: accessLogBucket))
         guard apply else {
             let plans: [FixPlan]
             if let snapshot {
@@ -162,8 +171,9 @@ struct FixCommand: AsyncParsableCommand {
             case .stopped: throw CLIFailure(message: error.description, exitCode: ExitStatus.unexpected.code)
             }
         }
-        StandardError.print("Applied \(applied.count) \(applied.count == 1 ? "change" : "changes"); backups in "
-            + "\(directory.url.path). Undo with: trailgate fix --restore \(directory.url.path)")
+        StandardError.print(
+            "Applied \(applied.count) \(applied.count == 1 ? "change" : "changes"); backups in "
+                + "\(directory.url.path). Undo with: trailgate fix --restore \(directory.url.path)")
         let report = try await liveStep { try await fix.report() }
         if format == .json {
             print(FixApplyDocument(plans: plans, applied: applied, report: report).json.serialized(pretty: true) + "\n")
@@ -203,13 +213,17 @@ struct FixCommand: AsyncParsableCommand {
         for result in results {
             if let error = result.error {
                 failed += 1
-                StandardError.print("NOT restored: \(result.backup.aspect.rawValue) of \(result.backup.resource) (\(error)); backup \(result.path)")
+                StandardError.print(
+                    "NOT restored: \(result.backup.aspect.rawValue) of \(result.backup.resource) (\(error)); backup \(result.path)"
+                )
             } else {
                 StandardError.print("restored \(result.backup.aspect.rawValue) of \(result.backup.resource)")
             }
         }
         if failed > 0 {
-            throw CLIFailure(message: "\(failed) of \(results.count) settings were not restored", exitCode: ExitStatus.unexpected.code)
+            throw CLIFailure(
+                message: "\(failed) of \(results.count) settings were not restored",
+                exitCode: ExitStatus.unexpected.code)
         }
     }
 

@@ -37,7 +37,8 @@ struct TimeWindowOptions: ParsableArguments {
         func parse(_ text: String?, _ option: String, endOfDay: Bool) throws -> Int? {
             guard let text else { return nil }
             guard let seconds = TimeArgument.parse(text, endOfDay: endOfDay) else {
-                throw CLIFailure.invalidInput("\(option) \"\(text)\": expected a UTC time like 2024-03-01T10:00:00Z or a day like 2024-03-01")
+                throw CLIFailure.invalidInput(
+                    "\(option) \"\(text)\": expected a UTC time like 2024-03-01T10:00:00Z or a day like 2024-03-01")
             }
             return seconds
         }

@@ -50,7 +50,10 @@ struct LogsIngestCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-region"), help: "Only logs of this Region (repeatable).")
     var logRegion: [String] = []
 
-    @Option(name: .customLong("org-id"), help: "For s3:// sources of an organization trail: the o-… folder under AWSLogs/ (found by listing when absent).")
+    @Option(
+        name: .customLong("org-id"),
+        help:
+            "For s3:// sources of an organization trail: the o-… folder under AWSLogs/ (found by listing when absent).")
     var orgId: String?
 
     @Option(help: "text or json: the summary's format.")
@@ -82,21 +85,26 @@ struct LogsIngestCommand: AsyncParsableCommand {
                     planned += try await S3IngestPlan(location: location)
                         .sources(objects: objects, organizationId: orgId, filter: filter, now: Date())
                 }
-                return try await ingest(planned, into: database, reader: StandardLogReader(objects: objects),
-                                        filter: filter)
+                return try await ingest(
+                    planned, into: database, reader: StandardLogReader(objects: objects),
+                    filter: filter)
             }
         }
         for error in report.fileErrors { StandardError.print("trailgate: warning: \(error.description)") }
         for error in report.recordErrors { StandardError.print("trailgate: warning: \(error.description)") }
         if report.recordsRejected > report.recordErrors.count {
-            StandardError.print("trailgate: warning: \(report.recordsRejected - report.recordErrors.count) more rejected records not listed")
+            StandardError.print(
+                "trailgate: warning: \(report.recordsRejected - report.recordErrors.count) more rejected records not listed"
+            )
         }
         print(format == .json ? report.document.serialized(pretty: true) : report.summary)
         if !report.fileErrors.isEmpty || report.recordsRejected > 0 { throw ExitCode(ExitStatus.notReady.rawValue) }
     }
 
-    private func ingest(_ sources: [IngestSource], into database: EventDatabase, reader: any LogObjectReader,
-                        filter: IngestFilter) async throws -> IngestReport {
+    private func ingest(
+        _ sources: [IngestSource], into database: EventDatabase, reader: any LogObjectReader,
+        filter: IngestFilter
+    ) async throws -> IngestReport {
         guard let inflater = GzipInflaters.named() else {
             throw CLIFailure.invalidInput("TRAILGATE_INFLATER: expected auto, zlib or libdeflate")
         }
@@ -105,8 +113,9 @@ struct LogsIngestCommand: AsyncParsableCommand {
         do {
             let report = try await ingester.ingest(sources) { progress in
                 guard showProgress else { return }
-                let line = String(format: "\rfiles %d/%d, %d records, %.1f MB/s", progress.filesDone, progress.filesTotal,
-                                  progress.recordsInserted, progress.megabytesPerSecond)
+                let line = String(
+                    format: "\rfiles %d/%d, %d records, %.1f MB/s", progress.filesDone, progress.filesTotal,
+                    progress.recordsInserted, progress.megabytesPerSecond)
                 StandardError.print(line, newline: false)
             }
             if showProgress { StandardError.print("") }

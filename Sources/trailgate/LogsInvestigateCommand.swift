@@ -35,7 +35,8 @@ struct LogsInvestigateCommand: ParsableCommand {
 
     @OptionGroup var window: TimeWindowOptions
 
-    @Option(help: "A principal ARN (user, role, assumed-role session, or the role behind sessions) or an access key id.")
+    @Option(
+        help: "A principal ARN (user, role, assumed-role session, or the role behind sessions) or an access key id.")
     var principal: String?
 
     @Option(help: "Only this account (repeatable).")
@@ -44,7 +45,9 @@ struct LogsInvestigateCommand: ParsableCommand {
     @Option(help: "Only this Region (repeatable).")
     var region: [String] = []
 
-    @Option(name: .customLong("allowed-region"), help: "For unusual-regions: a Region where activity is expected (repeatable).")
+    @Option(
+        name: .customLong("allowed-region"),
+        help: "For unusual-regions: a Region where activity is expected (repeatable).")
     var allowedRegion: [String] = []
 
     @Option(help: "At most this many rows (0 for all).")
@@ -62,8 +65,9 @@ struct LogsInvestigateCommand: ParsableCommand {
             printResults(columns: ["name", "title", "summary"], rows: rows, format: format)
             return
         }
-        let plan = try Self.plan(name: name, window: window, principal: principal, accounts: account, regions: region,
-                                 allowedRegions: allowedRegion, limit: limit)
+        let plan = try Self.plan(
+            name: name, window: window, principal: principal, accounts: account, regions: region,
+            allowedRegions: allowedRegion, limit: limit)
         if showSQL {
             print(plan.sqlite())
             return
@@ -74,24 +78,32 @@ struct LogsInvestigateCommand: ParsableCommand {
             let result = try engine.run(plan.sqlite())
             printResults(columns: result.columns, rows: result.rows, format: format)
         } catch let error as QueryError {
-            throw CLIFailure(message: "\(plan.investigation.name): \(error.message)", exitCode: ExitStatus.unexpected.code)
+            throw CLIFailure(
+                message: "\(plan.investigation.name): \(error.message)", exitCode: ExitStatus.unexpected.code)
         }
     }
 
     /// The investigation named, with its parameters checked (shared with `athena run`).
-    static func plan(name: String?, window: TimeWindowOptions, principal: String?, accounts: [String], regions: [String],
-                     allowedRegions: [String], limit: Int) throws -> InvestigationPlan {
+    static func plan(
+        name: String?, window: TimeWindowOptions, principal: String?, accounts: [String], regions: [String],
+        allowedRegions: [String], limit: Int
+    ) throws -> InvestigationPlan {
         guard let name else { throw CLIFailure.invalidInput("name an investigation, or pass --list to see them") }
         guard let investigation = InvestigationCatalogue.named(name) else {
-            throw CLIFailure.invalidInput("no investigation \"\(name)\"; known: \(InvestigationCatalogue.all.map(\.name).joined(separator: ", "))")
+            throw CLIFailure.invalidInput(
+                "no investigation \"\(name)\"; known: \(InvestigationCatalogue.all.map(\.name).joined(separator: ", "))"
+            )
         }
         if investigation.needsPrincipal, principal == nil {
             throw CLIFailure.invalidInput("\(name) needs --principal (an ARN or an access key id)")
         }
         guard limit >= 0 else { throw CLIFailure.invalidInput("--limit must be 0 or more") }
         let (since, until) = try window.window()
-        return InvestigationPlan(investigation: investigation, parameters: InvestigationParameters(
-            since: since, until: until, principal: principal, accounts: accounts, regions: regions, allowedRegions: allowedRegions,
-            limit: limit == 0 ? nil : limit))
+        return InvestigationPlan(
+            investigation: investigation,
+            parameters: InvestigationParameters(
+                since: since, until: until, principal: principal, accounts: accounts, regions: regions,
+                allowedRegions: allowedRegions,
+                limit: limit == 0 ? nil : limit))
     }
 }

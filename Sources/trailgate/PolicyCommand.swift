@@ -6,7 +6,8 @@ import TrailGateCore
 struct PolicyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy",
-        abstract: "Write the bucket and key policy statements that let the service's ams-access-* roles read the trail.",
+        abstract:
+            "Write the bucket and key policy statements that let the service's ams-access-* roles read the trail.",
         discussion: """
             render prints the required statements; merge adds them to an existing policy
             (--check judges whether it already grants the access); simulate decides and
@@ -39,24 +40,28 @@ struct RequiredStatementOptions: ParsableArguments {
     @Option(help: "The trail's S3 key prefix (S3KeyPrefix), if it has one.")
     var prefix: String?
 
-    @Option(name: .customLong("principal-arn-pattern"),
-            help: ArgumentHelp("A role ARN pattern allowed besides arn:aws:iam::*:role/ams-access-* (repeatable).",
-                               valueName: "pattern"))
+    @Option(
+        name: .customLong("principal-arn-pattern"),
+        help: ArgumentHelp(
+            "A role ARN pattern allowed besides arn:aws:iam::*:role/ams-access-* (repeatable).",
+            valueName: "pattern"))
     var principalArnPatterns: [String] = []
 
     /// The validated statements; a note on standard error says when slashes were trimmed from the prefix.
     func requiredStatements() throws(CLIFailure) -> RequiredStatements {
         let inputs: PolicyInputs
         do {
-            inputs = try PolicyInputs(bucket: bucket, organizationId: orgId, prefix: prefix,
-                                      extraPrincipalArnPatterns: principalArnPatterns)
+            inputs = try PolicyInputs(
+                bucket: bucket, organizationId: orgId, prefix: prefix,
+                extraPrincipalArnPatterns: principalArnPatterns)
         } catch {
             throw CLIFailure.invalidInput(error.description(naming: Self.option(error.input)))
         }
         if let untrimmed = inputs.untrimmedPrefix {
             let result = inputs.prefix.map { "\"\($0)\"" } ?? "no prefix"
-            StandardError.note("--prefix \"\(untrimmed)\" trimmed to \(result): "
-                + "CloudTrail's S3KeyPrefix has no leading or trailing slash")
+            StandardError.note(
+                "--prefix \"\(untrimmed)\" trimmed to \(result): "
+                    + "CloudTrail's S3KeyPrefix has no leading or trailing slash")
         }
         return RequiredStatements(inputs)
     }

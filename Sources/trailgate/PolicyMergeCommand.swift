@@ -43,8 +43,9 @@ struct PolicyMergeCommand: ParsableCommand {
         }
     }
 
-    @Option(name: .customLong("for"),
-            help: ArgumentHelp("Which policy the existing one is: bucket or key.", valueName: "policy"))
+    @Option(
+        name: .customLong("for"),
+        help: ArgumentHelp("Which policy the existing one is: bucket or key.", valueName: "policy"))
     var target: Target
 
     @Option(help: ArgumentHelp("The existing policy document (- reads standard input).", valueName: "file"))
@@ -79,7 +80,9 @@ struct PolicyMergeCommand: ParsableCommand {
         }
         if result.changes.isEmpty { StandardError.print("no change needed") }
         let mergedText = result.policy.serialized(pretty: true)
-        let output = diff ? TextDiff(from: existingText, to: mergedText).unified(oldName: name, newName: "merged")
+        let output =
+            diff
+            ? TextDiff(from: existingText, to: mergedText).unified(oldName: name, newName: "merged")
             : mergedText + "\n"
         FileHandle.standardOutput.write(Data(output.utf8))
     }
@@ -88,10 +91,13 @@ struct PolicyMergeCommand: ParsableCommand {
     private func judge(_ document: PolicyDocument, inputs: PolicyInputs) throws -> Never {
         let missing = RequiredAccess(inputs).missing(in: document, kind: target.kind)
         if missing.isEmpty {
-            print("The existing \(target.kind.displayName) already grants every request the required statements are for.")
+            print(
+                "The existing \(target.kind.displayName) already grants every request the required statements are for.")
             throw ExitStatus.ready.code
         }
-        print("The existing \(target.kind.displayName) does not grant \(missing.count) request(s); merge the required statements:")
+        print(
+            "The existing \(target.kind.displayName) does not grant \(missing.count) request(s); merge the required statements:"
+        )
         for entry in missing { print("- \(entry.request): \(entry.reason)") }
         throw ExitStatus.notReady.code
     }

@@ -41,11 +41,12 @@ struct PolicyRenderCommand: ParsableCommand {
 
     func run() throws {
         let required = try statements.requiredStatements()
-        let document = switch target {
-        case .bucket: required.document(for: .bucket)
-        case .key: required.document(for: .key)
-        case .all: required.bothDocuments
-        }
+        let document =
+            switch target {
+            case .bucket: required.document(for: .bucket)
+            case .key: required.document(for: .key)
+            case .all: required.bothDocuments
+            }
         FileHandle.standardOutput.write(Data((document.serialized(pretty: true) + "\n").utf8))
     }
 }

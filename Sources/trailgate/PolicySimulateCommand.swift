@@ -33,10 +33,12 @@ struct PolicySimulateCommand: ParsableCommand {
     @Option(name: .customLong("identity-policy"), help: "An identity policy of the principal (repeatable).")
     var identityPolicies: [String] = []
 
-    @Option(name: .customLong("scp"), help: "A service control policy; each file is one organization level (repeatable).")
+    @Option(
+        name: .customLong("scp"), help: "A service control policy; each file is one organization level (repeatable).")
     var serviceControlPolicies: [String] = []
 
-    @Option(name: .customLong("rcp"), help: "A resource control policy; each file is one organization level (repeatable).")
+    @Option(
+        name: .customLong("rcp"), help: "A resource control policy; each file is one organization level (repeatable).")
     var resourceControlPolicies: [String] = []
 
     @Option(help: "The principal's permission boundary.")
@@ -66,8 +68,9 @@ struct PolicySimulateCommand: ParsableCommand {
     func run() throws {
         let request: AuthorizationRequest
         do {
-            request = AuthorizationRequest(principal: try SimulationInput.principal(principal), action: action, resource: resource,
-                                           resourceAccountId: resourceAccount, context: try SimulationInput.context(context))
+            request = AuthorizationRequest(
+                principal: try SimulationInput.principal(principal), action: action, resource: resource,
+                resourceAccountId: resourceAccount, context: try SimulationInput.context(context))
         } catch {
             throw CLIFailure.invalidInput(error.description)
         }

@@ -5,7 +5,8 @@ import Foundation
 struct TrailGateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trailgate",
-        abstract: "Decide whether a CloudTrail trail, its S3 bucket and KMS keys are ready for a managed-operations service.",
+        abstract:
+            "Decide whether a CloudTrail trail, its S3 bucket and KMS keys are ready for a managed-operations service.",
         discussion: """
             Examples:
               trailgate check --snapshot examples/needs-work.json
@@ -50,7 +51,8 @@ enum Main {
                 TrailGateCommand.exit(withError: error)
             }
             FileHandle.standardError.write(Data((TrailGateCommand.fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(code == .validationFailure ? ExitStatus.invalidInput.rawValue : ExitStatus.unexpected.rawValue)
+            Foundation.exit(
+                code == .validationFailure ? ExitStatus.invalidInput.rawValue : ExitStatus.unexpected.rawValue)
         }
     }
 }

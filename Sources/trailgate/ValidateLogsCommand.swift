@@ -1,8 +1,8 @@
-import TrailGateBasics
 import ArgumentParser
 import Foundation
 import Integrity
 import OrderedJSON
+import TrailGateBasics
 import TrailGateLive
 import TrailObjects
 
@@ -36,19 +36,31 @@ struct ValidateLogsCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .customLong("trail-arn"), help: "The trail: arn:<partition>:cloudtrail:<home region>:<account>:trail/<name>.")
+    @Option(
+        name: .customLong("trail-arn"),
+        help: "The trail: arn:<partition>:cloudtrail:<home region>:<account>:trail/<name>.")
     var trailArn: String
 
-    @Option(name: .customLong("start-time"), help: "Validate log files delivered on or after this UTC time (2024-03-01T00:00:00Z).")
+    @Option(
+        name: .customLong("start-time"),
+        help: "Validate log files delivered on or after this UTC time (2024-03-01T00:00:00Z).")
     var startTime: String
 
     @Option(name: .customLong("end-time"), help: "Validate log files delivered up to this UTC time (default: now).")
     var endTime: String?
 
-    @Option(name: .customLong("account-id"), help: "Validate this account's chains (repeatable; default: every account of an organization trail, else the ARN's).")
+    @Option(
+        name: .customLong("account-id"),
+        help:
+            "Validate this account's chains (repeatable; default: every account of an organization trail, else the ARN's)."
+    )
     var accountIds: [String] = []
 
-    @Option(name: .customLong("region"), help: "Validate this source Region's chains (repeatable; default: every Region with digests of a multi-Region trail, else the home Region).")
+    @Option(
+        name: .customLong("region"),
+        help:
+            "Validate this source Region's chains (repeatable; default: every Region with digests of a multi-Region trail, else the home Region)."
+    )
     var regions: [String] = []
 
     @Option(name: .customLong("s3-bucket"), help: "The bucket holding the digests (default: the trail's).")
@@ -57,29 +69,41 @@ struct ValidateLogsCommand: AsyncParsableCommand {
     @Option(name: .customLong("s3-prefix"), help: "The trail's S3 key prefix (default: the trail's).")
     var s3Prefix: String?
 
-    @Option(help: ArgumentHelp("Read a local mirror instead of AWS: ROOT/s3/<bucket>/<key>, ROOT/s3-metadata/<bucket>/<key>.json, ROOT/cloudtrail/... (docs/validate-logs.md).", valueName: "root"))
+    @Option(
+        help: ArgumentHelp(
+            "Read a local mirror instead of AWS: ROOT/s3/<bucket>/<key>, ROOT/s3-metadata/<bucket>/<key>.json, ROOT/cloudtrail/... (docs/validate-logs.md).",
+            valueName: "root"))
     var local: String?
 
-    @Option(name: .customLong("public-keys"),
-            help: ArgumentHelp("A ListPublicKeys answer (JSON) to use for every Region instead of asking CloudTrail.", valueName: "file"))
+    @Option(
+        name: .customLong("public-keys"),
+        help: ArgumentHelp(
+            "A ListPublicKeys answer (JSON) to use for every Region instead of asking CloudTrail.", valueName: "file"))
     var publicKeys: String?
 
     @Flag(help: "Judge only as the AWS CLI does: report the other findings but do not fail the run on them.")
     var compat = false
 
-    @Option(help: ArgumentHelp("Log files checked at once (default: the CPU count for --local, 32 for S3).", valueName: "n"))
+    @Option(
+        help: ArgumentHelp("Log files checked at once (default: the CPU count for --local, 32 for S3).", valueName: "n")
+    )
     var jobs: Int?
 
     @Option(help: "Output format: text (the AWS CLI's lines per chain, then the findings and a total) or json.")
     var format: ValidateLogsFormat = .text
 
-    @Flag(help: "Also list every valid digest and log file, as the AWS CLI's --verbose does; log each AWS request to standard error.")
+    @Flag(
+        help:
+            "Also list every valid digest and log file, as the AWS CLI's --verbose does; log each AWS request to standard error."
+    )
     var verbose = false
 
     @Option(help: "The AWS CLI profile to use (else AWS_PROFILE, else default).")
     var profile: String?
 
-    @Option(name: .customLong("endpoint-url"), help: "Send every AWS request to this URL (LocalStack, moto, a VPC endpoint).")
+    @Option(
+        name: .customLong("endpoint-url"),
+        help: "Send every AWS request to this URL (LocalStack, moto, a VPC endpoint).")
     var endpointURL: String?
 
     @Option(help: "Seconds to wait for each AWS request.")
@@ -87,7 +111,9 @@ struct ValidateLogsCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard TrailARN(trailArn) != nil else {
-            throw ValidationError("--trail-arn \(trailArn): not a trail ARN (arn:<partition>:cloudtrail:<region>:<12-digit account>:trail/<name>)")
+            throw ValidationError(
+                "--trail-arn \(trailArn): not a trail ARN (arn:<partition>:cloudtrail:<region>:<12-digit account>:trail/<name>)"
+            )
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
@@ -113,13 +139,15 @@ struct ValidateLogsCommand: AsyncParsableCommand {
             throw CLIFailure.invalidInput("Invalid time range specified: start-time must occur before end-time")
         }
         guard let inflater = GzipInflaters.named() else {
-            throw CLIFailure.invalidInput("TRAILGATE_INFLATER must be auto, zlib or libdeflate (and libdeflate must be installed)")
+            throw CLIFailure.invalidInput(
+                "TRAILGATE_INFLATER must be auto, zlib or libdeflate (and libdeflate must be installed)")
         }
         let jobs = self.jobs ?? (local == nil ? 32 : ProcessInfo.processInfo.activeProcessorCount)
         let validate = { (inputs: ValidationInputs) in
-            try await inputs.validate(trail: trail, bucket: s3Bucket, prefix: s3Prefix, accounts: accountIds,
-                                      regions: regions, start: start, end: end, now: now, jobs: jobs,
-                                      inflater: inflater)
+            try await inputs.validate(
+                trail: trail, bucket: s3Bucket, prefix: s3Prefix, accounts: accountIds,
+                regions: regions, start: start, end: end, now: now, jobs: jobs,
+                inflater: inflater)
         }
         let report: ValidationReport
         do {
@@ -130,8 +158,10 @@ struct ValidateLogsCommand: AsyncParsableCommand {
             } else {
                 report = try await withLiveSession(liveOptions(region: trail.homeRegion)) { session in
                     try await validate(
-                        ValidationInputs.live(session: session, trail: trail, overrideKeys: overrideKeys,
-                                              bucket: s3Bucket) { StandardError.print("trailgate: \($0)") })
+                        ValidationInputs.live(
+                            session: session, trail: trail, overrideKeys: overrideKeys,
+                            bucket: s3Bucket
+                        ) { StandardError.print("trailgate: \($0)") })
                 }
             }
         } catch {
@@ -152,8 +182,9 @@ extension ValidateLogsCommand {
     /// How to reach AWS: this command's own `--profile`, `--endpoint-url` and `--timeout` (its `--region` selects
     /// chains), in `region`.
     func liveOptions(region: String) -> LiveOptions {
-        LiveOptions(profile: profile, region: region, endpointURL: endpointURL, timeout: .seconds(timeout),
-                    log: verbose ? AWSOptions.logToStandardError : nil)
+        LiveOptions(
+            profile: profile, region: region, endpointURL: endpointURL, timeout: .seconds(timeout),
+            log: verbose ? AWSOptions.logToStandardError : nil)
     }
 }
 

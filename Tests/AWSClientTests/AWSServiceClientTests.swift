@@ -1,8 +1,9 @@
-@testable import AWSClient
-import Foundation
 import AsyncHTTPClient
+import Foundation
 import NIOCore
 import Testing
+
+@testable import AWSClient
 
 /// A transport that answers from a script and records what it was sent.
 final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
@@ -28,28 +29,44 @@ struct ConnectionLost: Error {}
 
 @Suite("AWS service client")
 struct AWSServiceClientTests {
-    static let credentials = StaticCredentials(AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"))
+    static let credentials = StaticCredentials(
+        AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"))
 
     func client(_ transport: ScriptedTransport) -> AWSServiceClient {
-        AWSServiceClient(transport: transport, credentials: Self.credentials,
-                         endpoint: { _, _ in URL(string: "http://127.0.0.1:1")! },
-                         retry: RetryPolicy(sleep: { _ in }, random: { 0.5 }))
+        AWSServiceClient(
+            transport: transport, credentials: Self.credentials,
+            endpoint: { _, _ in URL(string: "http://127.0.0.1:1")! },
+            retry: RetryPolicy(sleep: { _ in }, random: { 0.5 }))
     }
 
     func request() -> HTTPRequest { HTTPRequest(method: "POST", url: URL(string: "http://127.0.0.1:1/")!) }
 
-    @Test("errors are decoded from JSON, REST-XML and query-XML bodies with code, message and request id", arguments: [
-        (#"{"__type":"com.amazonaws.cloudtrail#TrailNotFoundException","message":"Unknown trail"}"#, "TrailNotFoundException", "Unknown trail", "R-header"),
-        ("<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>R-body</RequestId></Error>", "AccessDenied", "Access Denied", "R-header"),
-        ("<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>R-body</RequestId></ErrorResponse>",
-         "Throttling", "Rate exceeded", "R-header"),
-    ])
+    @Test(
+        "errors are decoded from JSON, REST-XML and query-XML bodies with code, message and request id",
+        arguments: [
+            (
+                #"{"__type":"com.amazonaws.cloudtrail#TrailNotFoundException","message":"Unknown trail"}"#,
+                "TrailNotFoundException", "Unknown trail", "R-header"
+            ),
+            (
+                "<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>R-body</RequestId></Error>",
+                "AccessDenied", "Access Denied", "R-header"
+            ),
+            (
+                "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>R-body</RequestId></ErrorResponse>",
+                "Throttling", "Rate exceeded", "R-header"
+            ),
+        ])
     func decode(_ body: String, _ code: String, _ message: String, _ requestId: String) {
         let response = HTTPResponse(status: 400, headers: [("x-amzn-RequestId", requestId)], body: Data(body.utf8))
         let error = AWSServiceError.decode(response, service: "CloudTrail", operation: "GetTrailStatus")
-        #expect(error == AWSServiceError(service: "CloudTrail", operation: "GetTrailStatus", statusCode: 400, code: code,
-                                         message: message, requestId: requestId))
-        #expect(error.description == "CloudTrail GetTrailStatus failed with \(code): \(message) (request id \(requestId))")
+        #expect(
+            error
+                == AWSServiceError(
+                    service: "CloudTrail", operation: "GetTrailStatus", statusCode: 400, code: code,
+                    message: message, requestId: requestId))
+        #expect(
+            error.description == "CloudTrail GetTrailStatus failed with \(code): \(message) (request id \(requestId))")
     }
 
     @Test("a body-less error is named from its status")
@@ -61,22 +78,32 @@ struct AWSServiceClientTests {
     @Test("throttling, 5xx and connection errors are retried up to 3 attempts, each request signed anew")
     func retries() async throws {
         let throttled = HTTPResponse(status: 400, body: Data(#"{"__type":"ThrottlingException"}"#.utf8))
-        let transport = ScriptedTransport([.success(throttled), .failure(ConnectionLost()), .success(HTTPResponse(status: 200))])
-        let response = try await client(transport).send(request(), service: .cloudTrail, region: "us-east-1", operation: "DescribeTrails")
+        let transport = ScriptedTransport([
+            .success(throttled), .failure(ConnectionLost()), .success(HTTPResponse(status: 200)),
+        ])
+        let response = try await client(transport).send(
+            request(), service: .cloudTrail, region: "us-east-1", operation: "DescribeTrails")
         #expect(response.status == 200)
         #expect(transport.sent.count == 3)
-        #expect(transport.sent.allSatisfy { $0.header("Authorization")?.hasPrefix("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/") == true })
+        #expect(
+            transport.sent.allSatisfy {
+                $0.header("Authorization")?.hasPrefix("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/") == true
+            })
     }
 
     @Test("after 3 attempts the last error is thrown; a non-retryable error is not retried")
     func givesUp() async throws {
         let unavailable = HTTPResponse(status: 503, body: Data("<Error><Code>ServiceUnavailable</Code></Error>".utf8))
-        let transport = ScriptedTransport([.success(unavailable), .success(unavailable), .success(unavailable), .success(HTTPResponse(status: 200))])
+        let transport = ScriptedTransport([
+            .success(unavailable), .success(unavailable), .success(unavailable), .success(HTTPResponse(status: 200)),
+        ])
         await #expect(throws: AWSServiceError.self) {
             try await client(transport).send(request(), service: .s3, region: "us-east-1", operation: "GetBucketPolicy")
         }
         #expect(transport.sent.count == 3)
-        let denied = ScriptedTransport([.success(HTTPResponse(status: 403, body: Data("<Error><Code>AccessDenied</Code></Error>".utf8)))])
+        let denied = ScriptedTransport([
+            .success(HTTPResponse(status: 403, body: Data("<Error><Code>AccessDenied</Code></Error>".utf8)))
+        ])
         await #expect(throws: AWSServiceError.self) {
             try await client(denied).send(request(), service: .s3, region: "us-east-1", operation: "GetBucketPolicy")
         }
@@ -91,7 +118,8 @@ struct AWSServiceClientTests {
         #expect(TransportFailure(HTTPClientError.remoteConnectionClosed) == .connectionClosed)
         #expect(TransportFailure(ChannelError.connectTimeout(.seconds(5))) == .connectTimedOut)
         #expect(TransportFailure(IOError(errnoCode: ECONNREFUSED, reason: "connect")) == .connectionRefused)
-        #expect(TransportFailure(NIOTooManyBytesError(maxBytes: 67_108_864)) == .answerTooLarge(maximumBytes: 67_108_864))
+        #expect(
+            TransportFailure(NIOTooManyBytesError(maxBytes: 67_108_864)) == .answerTooLarge(maximumBytes: 67_108_864))
         #expect(TransportFailure(IOError(errnoCode: ECONNRESET, reason: "read")) != .connectionRefused)
         #expect(TransportFailure.connectionRefused.description == "connection refused")
     }
@@ -118,8 +146,13 @@ struct AWSServiceClientTests {
 
     @Test("verbose log lines redact Authorization and the session token")
     func redaction() {
-        let line = AWSServiceClient.redactedHeaders([("X-Amz-Date", "20261128T000000Z"), ("Authorization", "AWS4-HMAC-SHA256 Signature=abc"),
-                                                     ("X-Amz-Security-Token", "token"), ("X-Amz-Target", "T")])
-        #expect(line == "X-Amz-Date: 20261128T000000Z, Authorization: <redacted>, X-Amz-Security-Token: <redacted>, X-Amz-Target: T")
+        let line = AWSServiceClient.redactedHeaders([
+            ("X-Amz-Date", "20261128T000000Z"), ("Authorization", "AWS4-HMAC-SHA256 Signature=abc"),
+            ("X-Amz-Security-Token", "token"), ("X-Amz-Target", "T"),
+        ])
+        #expect(
+            line
+                == "X-Amz-Date: 20261128T000000Z, Authorization: <redacted>, X-Amz-Security-Token: <redacted>, X-Amz-Target: T"
+        )
     }
 }

@@ -1,24 +1,30 @@
-@testable import AWSClient
 import Foundation
 import Testing
+
+@testable import AWSClient
 
 @Suite("Credential caching and refresh")
 struct CredentialsCachingTests {
     static let start = Date(timeIntervalSince1970: 1_700_000_000)
 
     static func temporary(_ id: String, expiresIn seconds: TimeInterval) -> AWSCredentials {
-        AWSCredentials(accessKeyId: id, secretAccessKey: "assumedSecretKEY", sessionToken: "assumedTOKEN",
-                       expiration: start.addingTimeInterval(seconds))
+        AWSCredentials(
+            accessKeyId: id, secretAccessKey: "assumedSecretKEY", sessionToken: "assumedTOKEN",
+            expiration: start.addingTimeInterval(seconds))
     }
 
-    @Test("cached until 5 minutes before expiration, then refreshed", arguments: [
-        // (seconds after start, expected calls): credentials expire at start + 3600, refresh from start + 3300.
-        (0.0, 1), (60.0, 1), (3299.0, 1), (3300.0, 2), (3500.0, 2), (4000.0, 2),
-    ])
+    @Test(
+        "cached until 5 minutes before expiration, then refreshed",
+        arguments: [
+            // (seconds after start, expected calls): credentials expire at start + 3600, refresh from start + 3300.
+            (0.0, 1), (60.0, 1), (3299.0, 1), (3300.0, 2), (3500.0, 2), (4000.0, 2),
+        ])
     func refreshWindow(_ elapsed: TimeInterval, _ expectedCalls: Int) async throws {
         let clock = CredentialsTestClock(Self.start)
-        let base = ScriptedCredentialsProvider([.success(Self.temporary("ASIA1", expiresIn: 3600)),
-                                                .success(Self.temporary("ASIA2", expiresIn: 7200))])
+        let base = ScriptedCredentialsProvider([
+            .success(Self.temporary("ASIA1", expiresIn: 3600)),
+            .success(Self.temporary("ASIA2", expiresIn: 7200)),
+        ])
         let cache = CachingCredentialsProvider(wrapping: base, now: clock.closure)
         #expect(try await cache.credentials().accessKeyId == "ASIA1")
         clock.advance(by: elapsed)
@@ -41,7 +47,9 @@ struct CredentialsCachingTests {
     @Test("long-term credentials (no expiration) are never refreshed")
     func longTerm() async throws {
         let clock = CredentialsTestClock(Self.start)
-        let base = ScriptedCredentialsProvider([.success(AWSCredentials(accessKeyId: "AKIA", secretAccessKey: "envSecretKEY"))])
+        let base = ScriptedCredentialsProvider([
+            .success(AWSCredentials(accessKeyId: "AKIA", secretAccessKey: "envSecretKEY"))
+        ])
         let cache = CachingCredentialsProvider(wrapping: base, now: clock.closure)
         for _ in 0..<3 {
             _ = try await cache.credentials()
@@ -53,7 +61,8 @@ struct CredentialsCachingTests {
     @Test("concurrent callers during a refresh share the one refresh")
     func sharedRefresh() async throws {
         let clock = CredentialsTestClock(Self.start)
-        let base = ScriptedCredentialsProvider([.success(Self.temporary("ASIASHARED", expiresIn: 3600))], holdCalls: true)
+        let base = ScriptedCredentialsProvider(
+            [.success(Self.temporary("ASIASHARED", expiresIn: 3600))], holdCalls: true)
         let cache = CachingCredentialsProvider(wrapping: base, now: clock.closure)
         let results = try await withThrowingTaskGroup(of: String.self) { group in
             for _ in 0..<20 { group.addTask { try await cache.credentials().accessKeyId } }
@@ -71,8 +80,10 @@ struct CredentialsCachingTests {
     @Test("an expired refresh shared by concurrent callers is fetched once as well")
     func sharedRefreshAfterExpiry() async throws {
         let clock = CredentialsTestClock(Self.start)
-        let base = ScriptedCredentialsProvider([.success(Self.temporary("ASIA1", expiresIn: 600)),
-                                                .success(Self.temporary("ASIA2", expiresIn: 4000))])
+        let base = ScriptedCredentialsProvider([
+            .success(Self.temporary("ASIA1", expiresIn: 600)),
+            .success(Self.temporary("ASIA2", expiresIn: 4000)),
+        ])
         let cache = CachingCredentialsProvider(wrapping: base, now: clock.closure)
         _ = try await cache.credentials()
         clock.advance(by: 400)
@@ -87,9 +98,12 @@ struct CredentialsCachingTests {
     @Test("a failed refresh is thrown and the next call tries again; invalidate forces a refresh")
     func failure() async throws {
         let clock = CredentialsTestClock(Self.start)
-        let failure = CredentialsError.metadataEndpointStatus(endpoint: .instanceMetadata, url: "http://169.254.169.254/x", status: 500)
-        let base = ScriptedCredentialsProvider([.failure(failure), .success(Self.temporary("ASIAOK", expiresIn: 3600)),
-                                                .success(Self.temporary("ASIANEW", expiresIn: 3600))])
+        let failure = CredentialsError.metadataEndpointStatus(
+            endpoint: .instanceMetadata, url: "http://169.254.169.254/x", status: 500)
+        let base = ScriptedCredentialsProvider([
+            .failure(failure), .success(Self.temporary("ASIAOK", expiresIn: 3600)),
+            .success(Self.temporary("ASIANEW", expiresIn: 3600)),
+        ])
         let cache = CachingCredentialsProvider(wrapping: base, now: clock.closure)
         let error = await expectCredentialsError { _ = try await cache.credentials() }
         #expect(error == failure)
@@ -104,11 +118,14 @@ struct CredentialsCachingTests {
     func chainBehindCache() async throws {
         let clock = CredentialsTestClock(Self.start)
         let assumer = RecordingRoleAssumer(expiration: Self.start.addingTimeInterval(3600))
-        let resolver = try AWSConfigurationResolver(environment: credentialsTestEnvironment(["AWS_PROFILE": "admin"],
-                                                                                   config: CredentialsRoleTests.config,
-                                                                                   credentials: CredentialsRoleTests.credentials))
-        let cache = try resolver.credentialsProvider(roleAssumer: assumer, transport: MetadataStubTransport([:]),
-                                                     processRunner: StubProcessRunner([:]), now: clock.closure)
+        let resolver = try AWSConfigurationResolver(
+            environment: credentialsTestEnvironment(
+                ["AWS_PROFILE": "admin"],
+                config: CredentialsRoleTests.config,
+                credentials: CredentialsRoleTests.credentials))
+        let cache = try resolver.credentialsProvider(
+            roleAssumer: assumer, transport: MetadataStubTransport([:]),
+            processRunner: StubProcessRunner([:]), now: clock.closure)
         _ = try await cache.credentials()
         clock.advance(by: 3000)
         _ = try await cache.credentials()

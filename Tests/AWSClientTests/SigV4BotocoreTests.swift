@@ -28,23 +28,25 @@ struct SigV4BotocoreTests {
         let cases = (0..<Self.caseCount).map { generator.makeCase(s3: $0.isMultiple(of: 2)) }
         for generated in cases {
             let url = try #require(URL(string: generated.url), "not a URL: \(generated.url)")
-            try #require(url.path(percentEncoded: true) == generated.wirePath,
-                         "URL rewrote the generated path \(generated.wirePath)")
+            try #require(
+                url.path(percentEncoded: true) == generated.wirePath,
+                "URL rewrote the generated path \(generated.wirePath)")
         }
 
         let expected = try Botocore.sign(cases)
         try #require(expected.count == cases.count)
         for (index, (generated, botocore)) in zip(cases, expected).enumerated() {
             let ours = try generated.signing()
-            #expect(ours.request.header("Authorization") == botocore.authorization,
-                    """
-                    case \(index) (seed \(Self.seed)): \(generated.method) \(generated.url) \
-                    s3: \(generated.s3) headers: \(generated.headers)
-                    our canonical request:
-                    \(ours.canonicalRequest)
-                    botocore's:
-                    \(botocore.canonicalRequest)
-                    """)
+            #expect(
+                ours.request.header("Authorization") == botocore.authorization,
+                """
+                case \(index) (seed \(Self.seed)): \(generated.method) \(generated.url) \
+                s3: \(generated.s3) headers: \(generated.headers)
+                our canonical request:
+                \(ours.canonicalRequest)
+                botocore's:
+                \(botocore.canonicalRequest)
+                """)
         }
     }
 }
@@ -76,11 +78,14 @@ private struct GeneratedCase: Encodable {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
         let date = try #require(formatter.date(from: timestamp))
-        let request = HTTPRequest(method: method, url: try #require(URL(string: url)),
-                                  headers: headers.map { ($0[0], $0[1]) }, body: body)
-        let signer = SigV4Signer(credentials: AWSCredentials(accessKeyId: accessKey, secretAccessKey: secretKey,
-                                                             sessionToken: token),
-                                 region: region, service: service, options: s3 ? .s3 : SigV4Signer.Options())
+        let request = HTTPRequest(
+            method: method, url: try #require(URL(string: url)),
+            headers: headers.map { ($0[0], $0[1]) }, body: body)
+        let signer = SigV4Signer(
+            credentials: AWSCredentials(
+                accessKeyId: accessKey, secretAccessKey: secretKey,
+                sessionToken: token),
+            region: region, service: service, options: s3 ? .s3 : SigV4Signer.Options())
         return signer.signing(request, date: date)
     }
 }
@@ -94,24 +99,38 @@ private struct RequestGenerator {
     }
 
     /// Path segments written raw, encoded for the wire as an SDK would (every byte but the unreserved ones).
-    static let rawSegments = ["docs", "Key", "v1.2", "x_y-z", "with space", "  lead", "trail ", "ünïcødé", "日本語",
-                              "🙂", "e\u{301}", "a/b", "100%", "a+b", "q?x=1", "#hash", "tab\there"]
+    static let rawSegments = [
+        "docs", "Key", "v1.2", "x_y-z", "with space", "  lead", "trail ", "ünïcødé", "日本語",
+        "🙂", "e\u{301}", "a/b", "100%", "a+b", "q?x=1", "#hash", "tab\there",
+    ]
     /// Path segments as they go on the wire: encoded slashes and percents, dot segments, empty segments (double
     /// slashes), and reserved characters a URL path may hold raw.
-    static let wireSegments = ["a%2Fb", "%2F", "%2f", "~user", ".", "..", "", "a+b", "k=v", "x:y", "at@home",
-                               "semi;colon", "comma,list", "it's", "(paren)", "star*", "bang!", "$dollar", "amp&",
-                               "%7E", "%2e%2E", "%25", "%E2%82%AC"]
-    static let queryNames = ["a", "A", "b", "prefix", "max-keys", "x-id", "list-type", "ሴ", "key with space", "a+b",
-                             "k=v", "[]", "~tilde", "ä", "%", "/"]
-    static let queryValues = ["", "1", "value", "a b", "a+b", "x/y?z", "100%", "ü", "=", "&", "~-._", "日本", "a%2Fb",
-                              "+", "Value With  Spaces"]
-    static let headerNames = ["X-Custom", "x-custom", "X-CUSTOM", "Content-Type", "content-type", "X-Amz-Meta-Note",
-                              "My-Header1", "Accept", "Cache-Control", "x-amz-target", "User-Agent", "X-Amzn-Trace-Id",
-                              "Expect", "Connection"]
-    static let headerValues = ["value", "a  b   c", "\"quoted   string\"", "", "text/plain; charset=utf-8",
-                               "application/x-amz-json-1.1", "UPPER lower", "a,b", "tab\there", "x=y;z", "ünï"]
-    static let hosts = ["example.amazonaws.com", "Bucket-Name.s3.us-west-2.amazonaws.com",
-                        "cloudtrail.eu-west-1.amazonaws.com", "localhost", "127.0.0.1"]
+    static let wireSegments = [
+        "a%2Fb", "%2F", "%2f", "~user", ".", "..", "", "a+b", "k=v", "x:y", "at@home",
+        "semi;colon", "comma,list", "it's", "(paren)", "star*", "bang!", "$dollar", "amp&",
+        "%7E", "%2e%2E", "%25", "%E2%82%AC",
+    ]
+    static let queryNames = [
+        "a", "A", "b", "prefix", "max-keys", "x-id", "list-type", "ሴ", "key with space", "a+b",
+        "k=v", "[]", "~tilde", "ä", "%", "/",
+    ]
+    static let queryValues = [
+        "", "1", "value", "a b", "a+b", "x/y?z", "100%", "ü", "=", "&", "~-._", "日本", "a%2Fb",
+        "+", "Value With  Spaces",
+    ]
+    static let headerNames = [
+        "X-Custom", "x-custom", "X-CUSTOM", "Content-Type", "content-type", "X-Amz-Meta-Note",
+        "My-Header1", "Accept", "Cache-Control", "x-amz-target", "User-Agent", "X-Amzn-Trace-Id",
+        "Expect", "Connection",
+    ]
+    static let headerValues = [
+        "value", "a  b   c", "\"quoted   string\"", "", "text/plain; charset=utf-8",
+        "application/x-amz-json-1.1", "UPPER lower", "a,b", "tab\there", "x=y;z", "ünï",
+    ]
+    static let hosts = [
+        "example.amazonaws.com", "Bucket-Name.s3.us-west-2.amazonaws.com",
+        "cloudtrail.eu-west-1.amazonaws.com", "localhost", "127.0.0.1",
+    ]
 
     mutating func makeCase(s3: Bool) -> GeneratedCase {
         let scheme = random.chance(20) ? "http" : "https"
@@ -124,8 +143,9 @@ private struct RequestGenerator {
             headers.insert([name, host.lowercased()], at: random.below(headers.count + 1))
         }
         let alphanumerics = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-        let timestamp = String(format: "%04d%02d%02dT%02d%02d%02dZ", 2015 + random.below(21), 1 + random.below(12),
-                               1 + random.below(28), random.below(24), random.below(60), random.below(60))
+        let timestamp = String(
+            format: "%04d%02d%02dT%02d%02d%02dZ", 2015 + random.below(21), 1 + random.below(12),
+            1 + random.below(28), random.below(24), random.below(60), random.below(60))
         return GeneratedCase(
             method: random.pick(["GET", "PUT", "POST", "DELETE", "HEAD", "PATCH"]),
             url: "\(scheme)://\(host)\(path)\(query)",
@@ -183,8 +203,10 @@ private struct RequestGenerator {
 
     /// Every byte but `A-Za-z0-9-._~` as `%XY`, the way SDK serializers write URIs.
     static func canonicallyEncoded(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn:
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")) ?? text
+        text.addingPercentEncoding(
+            withAllowedCharacters: CharacterSet(
+                charactersIn:
+                    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")) ?? text
     }
 }
 
@@ -231,10 +253,11 @@ private enum Botocore {
         let errors = String(decoding: standardError.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw Unavailable(description: """
-                SigV4BotocoreTests needs python3 with botocore (the AWS CLI brings it; `pip install botocore`); \
-                `python3 \(arguments.joined(separator: " "))` exited with \(process.terminationStatus): \(errors)
-                """)
+            throw Unavailable(
+                description: """
+                    SigV4BotocoreTests needs python3 with botocore (the AWS CLI brings it; `pip install botocore`); \
+                    `python3 \(arguments.joined(separator: " "))` exited with \(process.terminationStatus): \(errors)
+                    """)
         }
         return output
     }

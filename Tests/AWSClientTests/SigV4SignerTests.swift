@@ -5,10 +5,12 @@ import Testing
 /// What the suite and botocore do not show: the headers `sign` leaves on the request.
 @Suite("SigV4 signer")
 struct SigV4SignerTests {
-    let signer = SigV4Signer(credentials: AWSCredentials(accessKeyId: "AKIDEXAMPLE",
-                                                         secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-                                                         sessionToken: "token"),
-                             region: "us-east-1", service: "s3", options: .s3)
+    let signer = SigV4Signer(
+        credentials: AWSCredentials(
+            accessKeyId: "AKIDEXAMPLE",
+            secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            sessionToken: "token"),
+        region: "us-east-1", service: "s3", options: .s3)
     let date = Date(timeIntervalSince1970: 1_440_938_160)
 
     @Test("the signed Host header is added when missing: lowercased, with a port that is not the default")
@@ -27,7 +29,8 @@ struct SigV4SignerTests {
         let twice = signer.sign(once, date: date)
         #expect(twice.header("Authorization") == once.header("Authorization"))
         #expect(twice.headers.map(\.name).sorted() == once.headers.map(\.name).sorted())
-        #expect(once.headers.map(\.name)
-            == ["Host", "X-Amz-Security-Token", "X-Amz-Date", "x-amz-content-sha256", "Authorization"])
+        #expect(
+            once.headers.map(\.name)
+                == ["Host", "X-Amz-Security-Token", "X-Amz-Date", "x-amz-content-sha256", "Authorization"])
     }
 }

@@ -1,6 +1,7 @@
-@testable import AWSClient
 import Foundation
 import Testing
+
+@testable import AWSClient
 
 /// The AWS Signature Version 4 test suite (aws-c-auth's `v4` cases) in `../shared/datasets/sigv4-test-suite`:
 /// every case is signed with headers and in the query, and each artefact must equal the suite's file byte for byte.
@@ -14,8 +15,9 @@ struct SigV4SuiteTests {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return names.filter { name in
             var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path,
-                                                  isDirectory: &isDirectory) && isDirectory.boolValue
+            return FileManager.default.fileExists(
+                atPath: directory.appendingPathComponent(name).path,
+                isDirectory: &isDirectory) && isDirectory.boolValue
         }.sorted()
     }()
 
@@ -70,14 +72,17 @@ private struct SuiteCase {
     init(_ name: String) throws {
         folder = SigV4SuiteTests.directory.appendingPathComponent(name)
         request = try WrittenRequest(parsing: Data(contentsOf: folder.appendingPathComponent("request.txt")))
-        context = try JSONDecoder().decode(SuiteContext.self,
-                                           from: Data(contentsOf: folder.appendingPathComponent("context.json")))
+        context = try JSONDecoder().decode(
+            SuiteContext.self,
+            from: Data(contentsOf: folder.appendingPathComponent("context.json")))
         date = try #require(ISO8601DateFormatter().date(from: context.timestamp))
-        let options = SigV4Signer.Options(uriEscapePath: true, normalizePath: context.normalize,
-                                          signBody: context.signBody,
-                                          omitSessionToken: context.omitSessionToken ?? false)
-        signer = SigV4Signer(credentials: context.credentials.awsCredentials, region: context.region,
-                             service: context.service, options: options)
+        let options = SigV4Signer.Options(
+            uriEscapePath: true, normalizePath: context.normalize,
+            signBody: context.signBody,
+            omitSessionToken: context.omitSessionToken ?? false)
+        signer = SigV4Signer(
+            credentials: context.credentials.awsCredentials, region: context.region,
+            service: context.service, options: options)
     }
 
     /// Whether `URL` keeps the path of the request line byte for byte.

@@ -1,6 +1,7 @@
-@testable import EventStore
 import Foundation
 import Testing
+
+@testable import EventStore
 
 /// The generated Athena SQL parses as Trino (sqlglot, the checker named in the issue) and selects the columns the
 /// local rendering selects.
@@ -26,7 +27,8 @@ struct AthenaSQLTests {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        let payload = try JSONSerialization.data(withJSONObject: statements.map { ["sql": $0.sql, "dialect": $0.dialect] })
+        let payload = try JSONSerialization.data(
+            withJSONObject: statements.map { ["sql": $0.sql, "dialect": $0.dialect] })
         input.fileHandleForWriting.write(payload)
         try input.fileHandleForWriting.close()
         let data = output.fileHandleForReading.readDataToEndOfFile()
@@ -38,28 +40,34 @@ struct AthenaSQLTests {
 
     @Test("every investigation's Athena SQL parses as Trino and selects the same columns as its SQLite SQL")
     func investigationsParse() async throws {
-        let parameters = InvestigationParameters(since: 1_709_287_200, until: 1_709_373_599, principal: "arn:aws:iam::111122223333:user/bob",
-                                                 accounts: ["111122223333"], regions: ["us-east-1", "eu-west-1"],
-                                                 allowedRegions: ["us-east-1"])
+        let parameters = InvestigationParameters(
+            since: 1_709_287_200, until: 1_709_373_599, principal: "arn:aws:iam::111122223333:user/bob",
+            accounts: ["111122223333"], regions: ["us-east-1", "eu-west-1"],
+            allowedRegions: ["us-east-1"])
         let plans = InvestigationCatalogue.all.map { InvestigationPlan(investigation: $0, parameters: parameters) }
         let parsed = try Self.sqlglot(plans.map { ($0.athena(table: "trailgate.cloudtrail"), "trino") })
         let folder = try TemporaryFolder()
         _ = try EventDatabase(path: folder.databasePath)
         for (plan, columns) in zip(plans, parsed) {
             #expect(columns == plan.columnNames.joined(separator: ","), "\(plan.investigation.name)")
-            #expect(try query(folder.databasePath, plan.sqlite()).columns == plan.columnNames, "\(plan.investigation.name)")
+            #expect(
+                try query(folder.databasePath, plan.sqlite()).columns == plan.columnNames, "\(plan.investigation.name)")
         }
     }
 
     @Test("the DDL parses, projects account, region and day over the organization layout, and skips digests")
     func ddl() throws {
-        let ddl = try AthenaTableDDL(bucket: "acme-org-trail", prefix: "/logs/", organizationId: "o-a1b2c3d4e5",
-                                     accounts: ["111122223333", "444455556666"], regions: ["us-east-1", "eu-west-1"],
-                                     startDay: "2025/01/01")
+        let ddl = try AthenaTableDDL(
+            bucket: "acme-org-trail", prefix: "/logs/", organizationId: "o-a1b2c3d4e5",
+            accounts: ["111122223333", "444455556666"], regions: ["us-east-1", "eu-west-1"],
+            startDay: "2025/01/01")
         let statement = ddl.statement
         #expect(try Self.sqlglot([(statement, "hive")]) == ["ok"])
         #expect(statement.contains("LOCATION 's3://acme-org-trail/logs/AWSLogs/o-a1b2c3d4e5/'"))
-        #expect(statement.contains("'storage.location.template' = 's3://acme-org-trail/logs/AWSLogs/o-a1b2c3d4e5/${account}/CloudTrail/${region}/${timestamp}'"))
+        #expect(
+            statement.contains(
+                "'storage.location.template' = 's3://acme-org-trail/logs/AWSLogs/o-a1b2c3d4e5/${account}/CloudTrail/${region}/${timestamp}'"
+            ))
         #expect(statement.contains("'projection.account.values' = '111122223333,444455556666'"))
         #expect(statement.contains("'projection.timestamp.range' = '2025/01/01,NOW'"))
         #expect(statement.contains("PARTITIONED BY (account STRING, region STRING, `timestamp` STRING)"))
@@ -73,9 +81,14 @@ struct AthenaSQLTests {
         #expect(throws: AthenaDDLError(description: "--accounts: \"1234\" is not a 12-digit account id")) {
             try AthenaTableDDL(bucket: "b", accounts: ["1234"], regions: ["us-east-1"])
         }
-        #expect(throws: AthenaDDLError(description: "--org-id \"org-1\": expected o- and 10 to 32 lowercase letters or digits")) {
+        #expect(
+            throws: AthenaDDLError(
+                description: "--org-id \"org-1\": expected o- and 10 to 32 lowercase letters or digits")
+        ) {
             try AthenaTableDDL(bucket: "b", organizationId: "org-1", accounts: ["111122223333"], regions: ["us-east-1"])
         }
-        #expect(throws: AthenaDDLError.self) { try AthenaTableDDL(bucket: "B'x", accounts: ["111122223333"], regions: ["us-east-1"]) }
+        #expect(throws: AthenaDDLError.self) {
+            try AthenaTableDDL(bucket: "B'x", accounts: ["111122223333"], regions: ["us-east-1"])
+        }
     }
 }

@@ -1,13 +1,16 @@
-@testable import EventStore
 import Foundation
 import Testing
+
+@testable import EventStore
 
 @Suite("bounded queue")
 struct BoundedQueueTests {
     /// Runs `body` on a thread of its own (as the ingest's writer runs) once `ready` holds, or after 10 seconds
     /// whatever `ready` says; returns whether it was ready, and what `body` returned.
-    private func onThread<T: Sendable>(once ready: @escaping @Sendable () -> Bool = { true },
-                                       _ body: @escaping @Sendable () -> T) async -> (ready: Bool, result: T) {
+    private func onThread<T: Sendable>(
+        once ready: @escaping @Sendable () -> Bool = { true },
+        _ body: @escaping @Sendable () -> T
+    ) async -> (ready: Bool, result: T) {
         await withCheckedContinuation { continuation in
             Thread {
                 let deadline = Date(timeIntervalSinceNow: 10)

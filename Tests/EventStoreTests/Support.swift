@@ -35,14 +35,17 @@ final class TemporaryFolder {
 
 /// Fixture records in the exact shape CloudTrail writes them.
 enum Fixture {
-    static func record(id: String, time: String = "2024-03-01T10:00:00Z", source: String = "iam.amazonaws.com",
-                       name: String = "CreateAccessKey", identity: String = userIdentity, error: String? = nil,
-                       extra: String = "", version: String = "1.09") -> String {
+    static func record(
+        id: String, time: String = "2024-03-01T10:00:00Z", source: String = "iam.amazonaws.com",
+        name: String = "CreateAccessKey", identity: String = userIdentity, error: String? = nil,
+        extra: String = "", version: String = "1.09"
+    ) -> String {
         var fields = [
             "\"eventVersion\":\"\(version)\"", "\"userIdentity\":\(identity)", "\"eventTime\":\"\(time)\"",
             "\"eventSource\":\"\(source)\"", "\"eventName\":\"\(name)\"", "\"awsRegion\":\"us-east-1\"",
             "\"sourceIPAddress\":\"198.51.100.7\"", "\"userAgent\":\"aws-cli/2.15.0\"",
-            "\"requestParameters\":{\"userName\":\"mallory\"}", "\"responseElements\":null", "\"requestID\":\"req-\(id)\"",
+            "\"requestParameters\":{\"userName\":\"mallory\"}", "\"responseElements\":null",
+            "\"requestID\":\"req-\(id)\"",
             "\"eventID\":\"\(id)\"", "\"readOnly\":false", "\"eventType\":\"AwsApiCall\"", "\"managementEvent\":true",
             "\"recipientAccountId\":\"111122223333\"", "\"eventCategory\":\"Management\"",
         ]
@@ -71,9 +74,12 @@ enum Fixture {
 }
 
 /// Ingests `paths` into a database at `database` and returns the report.
-func ingest(_ paths: [String], into database: String, filter: IngestFilter = IngestFilter()) async throws -> IngestReport {
+func ingest(_ paths: [String], into database: String, filter: IngestFilter = IngestFilter()) async throws
+    -> IngestReport
+{
     let store = try EventDatabase(path: database)
-    return try await EventIngester(database: store, filter: filter).ingest(try LocalLogTree.sources(paths, filter: filter))
+    return try await EventIngester(database: store, filter: filter).ingest(
+        try LocalLogTree.sources(paths, filter: filter))
 }
 
 func query(_ database: String, _ sql: String) throws -> QueryResult {

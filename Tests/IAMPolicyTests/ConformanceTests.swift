@@ -28,7 +28,8 @@ struct ConformanceTests {
     }
 
     static func loadCases() throws -> [Case] {
-        let files = FileManager.default.enumerator(at: casesRoot, includingPropertiesForKeys: nil)?
+        let files =
+            FileManager.default.enumerator(at: casesRoot, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }.filter { $0.pathExtension == "json" }
             .sorted { $0.path < $1.path } ?? []
         return try files.flatMap { url -> [Case] in
@@ -134,7 +135,9 @@ struct ConformanceTests {
                 disagreements.append("\(testCase.id) — expected \(expected), TrailGate \(actual)")
             }
         }
-        print("IAM conformance: \(agree) agree, \(disagreements.count) disagree, \(skipped) outside the model, of \(cases.count)")
+        print(
+            "IAM conformance: \(agree) agree, \(disagreements.count) disagree, \(skipped) outside the model, of \(cases.count)"
+        )
         let documented = try Self.documentedDisagreements()
         for disagreement in disagreements {
             let id = String(disagreement.prefix { $0 != "—" }).trimmingCharacters(in: .whitespaces)

@@ -3,12 +3,15 @@ import Testing
 
 @Suite("Wildcard matching")
 struct GlobTests {
-    @Test("* and ? as IAM uses them", arguments: [
-        ("*", "", true), ("*", "anything", true), ("a*", "a", true), ("a*c", "abbbc", true), ("a*c", "abbb", false),
-        ("a?c", "abc", true), ("a?c", "ac", false), ("AWSLogs/*", "AWSLogs/", true), ("AWSLogs/*", "awslogs/x", false),
-        ("arn:aws:iam::*:role/ams-access-*", "arn:aws:iam::111122223333:role/ams-access-ro", true),
-        ("*a*b*", "xxaxxbxx", true), ("*a*b", "xxaxxbxxc", false), ("", "", true), ("", "a", false),
-    ])
+    @Test(
+        "* and ? as IAM uses them",
+        arguments: [
+            ("*", "", true), ("*", "anything", true), ("a*", "a", true), ("a*c", "abbbc", true), ("a*c", "abbb", false),
+            ("a?c", "abc", true), ("a?c", "ac", false), ("AWSLogs/*", "AWSLogs/", true),
+            ("AWSLogs/*", "awslogs/x", false),
+            ("arn:aws:iam::*:role/ams-access-*", "arn:aws:iam::111122223333:role/ams-access-ro", true),
+            ("*a*b*", "xxaxxbxx", true), ("*a*b", "xxaxxbxxc", false), ("", "", true), ("", "a", false),
+        ])
     func glob(_ pattern: String, _ value: String, _ expected: Bool) {
         #expect(Glob.matches(pattern, value) == expected)
     }

@@ -11,11 +11,15 @@ import TrailObjects
 struct DigestChainValidatorTests {
     let builder = TrailBuilder()
     let chain = ChainID(account: "111122223333", region: "us-east-1")
-    let keys = StaticPublicKeySource(keysByRegion: ["us-east-1": [TrailBuilder.record(TrailBuilder.key)],
-                                                    "eu-west-1": [TrailBuilder.record(TrailBuilder.key)]])
+    let keys = StaticPublicKeySource(keysByRegion: [
+        "us-east-1": [TrailBuilder.record(TrailBuilder.key)],
+        "eu-west-1": [TrailBuilder.record(TrailBuilder.key)],
+    ])
 
-    func validate(_ source: MemoryObjectSource, hours: Int, chains: [ChainID]? = nil, keys: (any PublicKeySource)? = nil,
-                  end: Timestamp? = nil, inflater: any GzipInflater = GzipInflaters.zlib) async throws -> ValidationReport {
+    func validate(
+        _ source: MemoryObjectSource, hours: Int, chains: [ChainID]? = nil, keys: (any PublicKeySource)? = nil,
+        end: Timestamp? = nil, inflater: any GzipInflater = GzipInflaters.zlib
+    ) async throws -> ValidationReport {
         try await DigestChainValidator(source: source, keys: keys ?? self.keys, inflater: inflater)
             .validate(builder.request(chains ?? [chain], hours: hours, end: end))
     }
@@ -70,15 +74,17 @@ struct DigestChainValidatorTests {
         let whole = try #require(source.object(builder.bucket, cut)).bytes
         source.put(builder.bucket, cut, whole.prefix(whole.count / 2))
         let result = try await validate(source, hours: 5).chains[0]
-        #expect(Set(lines(result)) == [
-            "Log file\t\(uri(modified))\tINVALID: hash value doesn't match",
-            "Log file\t\(uri(deleted))\tINVALID: not found",
-            "Log file\t\(uri(plain))\tINVALID: invalid format",
-            "Log file\t\(uri(appended))\tINVALID: unexpected data after end of compressed stream",
-            "Log file\t\(uri(cut))\tINVALID: hash value doesn't match",
-        ])
+        #expect(
+            Set(lines(result)) == [
+                "Log file\t\(uri(modified))\tINVALID: hash value doesn't match",
+                "Log file\t\(uri(deleted))\tINVALID: not found",
+                "Log file\t\(uri(plain))\tINVALID: invalid format",
+                "Log file\t\(uri(appended))\tINVALID: unexpected data after end of compressed stream",
+                "Log file\t\(uri(cut))\tINVALID: hash value doesn't match",
+            ])
         #expect(result.validLogs == 5 && result.invalidLogs == 5)
-        #expect(Set(result.findings.map(\.kind)) == [.logHashMismatch, .logMissing, .logInvalidFormat, .logTrailingData])
+        #expect(
+            Set(result.findings.map(\.kind)) == [.logHashMismatch, .logMissing, .logInvalidFormat, .logTrailingData])
     }
 
     @Test("a missing digest is reported and the walk resumes below it")
@@ -90,7 +96,10 @@ struct DigestChainValidatorTests {
         #expect(lines(result) == ["Digest file\t\(uri(digests[3].key))\tINVALID: not found"])
         #expect(result.validDigests == 5 && result.invalidDigests == 1)
         #expect(result.validLogs == 10)
-        #expect(result.findings.contains { $0.kind == .coverageGap && $0.detail.contains("\(digests[3].start) to \(digests[3].end)") })
+        #expect(
+            result.findings.contains {
+                $0.kind == .coverageGap && $0.detail.contains("\(digests[3].start) to \(digests[3].end)")
+            })
     }
 
     @Test("two missing digests in a row report only the newer, but the strict checks cover both")
@@ -101,8 +110,9 @@ struct DigestChainValidatorTests {
         source.remove(builder.bucket, digests[2].key)
         let result = try await validate(source, hours: 6).chains[0]
         #expect(lines(result) == ["Digest file\t\(uri(digests[3].key))\tINVALID: not found"])
-        #expect(result.findings.filter { $0.kind == .coverageGap }.map(\.detail)
-            == ["no valid digest covers \(digests[2].start) to \(digests[3].end)"])
+        #expect(
+            result.findings.filter { $0.kind == .coverageGap }.map(\.detail)
+                == ["no valid digest covers \(digests[2].start) to \(digests[3].end)"])
     }
 
     @Test("a deleted newest digest is only a strict finding")
@@ -114,7 +124,10 @@ struct DigestChainValidatorTests {
         #expect(lines(report.chains[0]).isEmpty)
         #expect(report.isValid(compat: true))
         #expect(!report.isValid(compat: false))
-        #expect(report.chains[0].strictFindings.map(\.detail) == ["no valid digest covers \(digests[4].start) to \(digests[4].end)"])
+        #expect(
+            report.chains[0].strictFindings.map(\.detail) == [
+                "no valid digest covers \(digests[4].start) to \(digests[4].end)"
+            ])
     }
 
     @Test("digest problems have the AWS CLI's messages")
@@ -130,22 +143,29 @@ struct DigestChainValidatorTests {
         source.put(builder.bucket, digests[5].key, stripped.bytes, metadata: [:])
         let moved = try #require(source.object(builder.bucket, digests[3].key))
         source.put(builder.bucket, digests[4].key, moved.bytes, metadata: moved.metadata)
-        source.put(builder.bucket, digests[2].key, Data(digests[2].json.serialized().utf8),
-                   metadata: try #require(source.object(builder.bucket, digests[2].key)).metadata)
-        builder.put(digest: digests[1].json, key: digests[1].key, chain: chain, into: source, signingKey: TrailBuilder.otherKey)
+        source.put(
+            builder.bucket, digests[2].key, Data(digests[2].json.serialized().utf8),
+            metadata: try #require(source.object(builder.bucket, digests[2].key)).metadata)
+        builder.put(
+            digest: digests[1].json, key: digests[1].key, chain: chain, into: source, signingKey: TrailBuilder.otherKey)
         var json = digests[1].json
         json["digestPublicKeyFingerprint"] = .string(TrailBuilder.record(TrailBuilder.otherKey).fingerprint)
         builder.put(digest: json, key: digests[1].key, chain: chain, into: source, signingKey: TrailBuilder.otherKey)
         let result = try await validate(source, hours: 8).chains[0]
-        #expect(lines(result) == [
-            "Digest file\t\(uri(digests[6].key))\tINVALID: signature verification failed",
-            "Digest file\t\(uri(digests[5].key))\tINVALID: signature verification failed",
-            "Digest file\t\(uri(digests[4].key))\tINVALID: has been moved from its original location",
-            "Digest file\t\(uri(digests[2].key))\tINVALID: invalid format",
-            "Digest file\t\(uri(digests[1].key))\tINVALID: public key not found in region us-east-1 for fingerprint \(TrailBuilder.record(TrailBuilder.otherKey).fingerprint)",
-        ])
-        #expect(result.findings.filter { !$0.kind.isStrict }.map(\.kind)
-            == [.digestSignatureInvalid, .digestSignatureInvalid, .digestMoved, .digestInvalidFormat, .publicKeyNotFound])
+        #expect(
+            lines(result) == [
+                "Digest file\t\(uri(digests[6].key))\tINVALID: signature verification failed",
+                "Digest file\t\(uri(digests[5].key))\tINVALID: signature verification failed",
+                "Digest file\t\(uri(digests[4].key))\tINVALID: has been moved from its original location",
+                "Digest file\t\(uri(digests[2].key))\tINVALID: invalid format",
+                "Digest file\t\(uri(digests[1].key))\tINVALID: public key not found in region us-east-1 for fingerprint \(TrailBuilder.record(TrailBuilder.otherKey).fingerprint)",
+            ])
+        #expect(
+            result.findings.filter { !$0.kind.isStrict }.map(\.kind)
+                == [
+                    .digestSignatureInvalid, .digestSignatureInvalid, .digestMoved, .digestInvalidFormat,
+                    .publicKeyNotFound,
+                ])
         #expect(result.validDigests == 3 && result.invalidDigests == 5)
     }
 
@@ -154,12 +174,18 @@ struct DigestChainValidatorTests {
         let source = MemoryObjectSource()
         let digests = builder.build(chain, hours: 3, into: source)
         let object = try #require(source.object(builder.bucket, digests[2].key))
-        source.put(builder.bucket, digests[2].key, object.bytes, metadata: ["signature": "xyz0", "signature-algorithm": "SHA256withRSA"])
-        source.put(builder.bucket, digests[1].key, try #require(source.object(builder.bucket, digests[1].key)).bytes,
-                   metadata: ["signature": "abc", "signature-algorithm": "SHA256withRSA"])
+        source.put(
+            builder.bucket, digests[2].key, object.bytes,
+            metadata: ["signature": "xyz0", "signature-algorithm": "SHA256withRSA"])
+        source.put(
+            builder.bucket, digests[1].key, try #require(source.object(builder.bucket, digests[1].key)).bytes,
+            metadata: ["signature": "abc", "signature-algorithm": "SHA256withRSA"])
         let result = try await validate(source, hours: 3).chains[0]
-        #expect(lines(result) == ["Digest file\t\(uri(digests[2].key))\tINVALID: Non-hexadecimal digit found",
-                                  "Digest file\t\(uri(digests[1].key))\tINVALID: Odd-length string"])
+        #expect(
+            lines(result) == [
+                "Digest file\t\(uri(digests[2].key))\tINVALID: Non-hexadecimal digit found",
+                "Digest file\t\(uri(digests[1].key))\tINVALID: Odd-length string",
+            ])
     }
 
     @Test("a wrong link to the previous digest is a strict finding")
@@ -185,7 +211,10 @@ struct DigestChainValidatorTests {
         let digests = builder.build(chain, hours: 6, skipHours: [3], into: source)
         let result = try await validate(source, hours: 6).chains[0]
         let restart = digests.first { $0.start == builder.origin.adding(seconds: 3 * 3600 + builder.offset) }!
-        #expect(lines(result) == ["No log files were delivered by CloudTrail between \(digests[2].end) and \(restart.start)"])
+        #expect(
+            lines(result) == [
+                "No log files were delivered by CloudTrail between \(digests[2].end) and \(restart.start)"
+            ])
         #expect(result.isCompatValid)
         #expect(result.strictFindings.map(\.detail) == ["no valid digest covers \(digests[2].end) to \(restart.start)"])
     }
@@ -198,8 +227,10 @@ struct DigestChainValidatorTests {
         let report = try await validate(source, hours: 3, chains: [other])
         #expect(report.chains[0].strictFindings.map(\.kind) == [.noDigests])
         #expect(report.isValid(compat: true) && !report.isValid(compat: false))
-        let transcript = AWSCLITranscript(chain: report.chains[0], trail: builder.trail, start: report.start, end: report.end, verbose: false)
-        #expect(transcript.stdout.hasSuffix("Results requested for \(report.start) to \(report.end)\nNo digests found\n"))
+        let transcript = AWSCLITranscript(
+            chain: report.chains[0], trail: builder.trail, start: report.start, end: report.end, verbose: false)
+        #expect(
+            transcript.stdout.hasSuffix("Results requested for \(report.start) to \(report.end)\nNo digests found\n"))
     }
 
     @Test("no public keys stops the chain, as the AWS CLI does")
@@ -208,7 +239,9 @@ struct DigestChainValidatorTests {
         builder.build(chain, hours: 3, into: source)
         let report = try await validate(source, hours: 3, keys: StaticPublicKeySource())
         let result = report.chains[0]
-        #expect(result.abortMessage == "No public keys found between \(report.start) and \(report.end.adding(seconds: 7200))")
+        #expect(
+            result.abortMessage
+                == "No public keys found between \(report.start) and \(report.end.adding(seconds: 7200))")
         #expect(AWSCLITranscript.exitCode(result) == 255)
         #expect(!report.isValid(compat: true))
     }
@@ -218,11 +251,16 @@ struct DigestChainValidatorTests {
         let source = MemoryObjectSource()
         builder.build(chain, hours: 3, into: source)
         let fingerprint = TrailBuilder.record(TrailBuilder.key).fingerprint
-        let spki = StaticPublicKeySource(everywhere: [TrailBuilder.record(TrailBuilder.key, spki: true, fingerprint: fingerprint)])
+        let spki = StaticPublicKeySource(everywhere: [
+            TrailBuilder.record(TrailBuilder.key, spki: true, fingerprint: fingerprint)
+        ])
         let report = try await validate(source, hours: 3, keys: spki)
         #expect(report.isValid(compat: true))
         #expect(report.chains[0].validDigests == 3)
-        #expect(report.chains[0].strictFindings.map(\.kind) == [.fingerprintMismatch, .fingerprintMismatch, .fingerprintMismatch])
+        #expect(
+            report.chains[0].strictFindings.map(\.kind) == [
+                .fingerprintMismatch, .fingerprintMismatch, .fingerprintMismatch,
+            ])
     }
 
     @Test("AccessDenied is a finding, not an abort")
@@ -232,8 +270,9 @@ struct DigestChainValidatorTests {
         source.deny(digests[1].logKeys[0])
         source.deny(digests[2].key)
         let result = try await validate(source, hours: 4).chains[0]
-        #expect(result.findings.filter { $0.kind == .accessDenied }.map(\.s3Uri).sorted()
-            == [uri(digests[1].logKeys[0]), uri(digests[2].key)].sorted())
+        #expect(
+            result.findings.filter { $0.kind == .accessDenied }.map(\.s3Uri).sorted()
+                == [uri(digests[1].logKeys[0]), uri(digests[2].key)].sorted())
         #expect(result.invalidDigests == 1 && result.invalidLogs == 1)
         #expect(result.validDigests == 3)
     }
@@ -262,7 +301,9 @@ struct DigestChainValidatorTests {
         #expect(report.chains.map(\.chain) == chains)
         #expect(report.chains.map(\.validDigests) == [4, 4, 4, 4])
         #expect(report.chains.map(\.invalidLogs) == [0, 0, 0, 1])
-        #expect(report.chains[3].digestFolder == "s3://trail-bucket/audit/ct/AWSLogs/o-a1b2c3d4e5/444455556666/CloudTrail-Digest/eu-west-1/")
+        #expect(
+            report.chains[3].digestFolder
+                == "s3://trail-bucket/audit/ct/AWSLogs/o-a1b2c3d4e5/444455556666/CloudTrail-Digest/eu-west-1/")
     }
 
     @Test("the verbose transcript spaces its lines as the AWS CLI does")
@@ -271,24 +312,26 @@ struct DigestChainValidatorTests {
         let digests = builder.build(chain, hours: 2, logsPerHour: 1, into: source)
         source.remove(builder.bucket, digests[0].logKeys[0])
         let report = try await validate(source, hours: 2)
-        let transcript = AWSCLITranscript(chain: report.chains[0], trail: builder.trail, start: report.start, end: report.end,
-                                          verbose: true)
-        #expect(transcript.merged == """
-            Validating log files for trail \(builder.trail) between \(report.start) and \(report.end)
+        let transcript = AWSCLITranscript(
+            chain: report.chains[0], trail: builder.trail, start: report.start, end: report.end,
+            verbose: true)
+        #expect(
+            transcript.merged == """
+                Validating log files for trail \(builder.trail) between \(report.start) and \(report.end)
 
-            Digest file\t\(uri(digests[1].key))\tvalid
-            Log file\t\(uri(digests[1].logKeys[0]))\tvalid
-            Digest file\t\(uri(digests[0].key))\tvalid
+                Digest file\t\(uri(digests[1].key))\tvalid
+                Log file\t\(uri(digests[1].logKeys[0]))\tvalid
+                Digest file\t\(uri(digests[0].key))\tvalid
 
-            Log file\t\(uri(digests[0].logKeys[0]))\tINVALID: not found
+                Log file\t\(uri(digests[0].logKeys[0]))\tINVALID: not found
 
-            Results requested for \(report.start) to \(report.end)
-            Results found for \(report.start) to \(report.end):
+                Results requested for \(report.start) to \(report.end)
+                Results found for \(report.start) to \(report.end):
 
-            2/2 digest files valid
-            1/2 log files valid, 1/2 log files INVALID
+                2/2 digest files valid
+                1/2 log files valid, 1/2 log files INVALID
 
-            """)
+                """)
         #expect(transcript.stderr == "\nLog file\t\(uri(digests[0].logKeys[0]))\tINVALID: not found\n\n")
     }
 
@@ -307,8 +350,9 @@ struct DigestChainValidatorTests {
             return (key, json)
         }
         let (good, goodJSON) = backfill(digests[1])
-        builder.put(digest: goodJSON, key: good, chain: chain, into: source,
-                    extraMetadata: ["backfill-generation-timestamp": digests[3].end.description])
+        builder.put(
+            digest: goodJSON, key: good, chain: chain, into: source,
+            extraMetadata: ["backfill-generation-timestamp": digests[3].end.description])
         let (bad, badJSON) = backfill(digests[2])
         builder.put(digest: badJSON, key: bad, chain: chain, into: source)
         let report = try await validate(source, hours: 4)
@@ -316,7 +360,8 @@ struct DigestChainValidatorTests {
         #expect(result.validDigests == 4 && result.validBackfillDigests == 1 && result.invalidBackfillDigests == 1)
         #expect(result.entries.contains(.valid("(backfill) Digest file\t\(uri(good))\tvalid")))
         #expect(lines(result) == ["(backfill) Digest file\t\(uri(bad))\tINVALID: invalid format"])
-        let transcript = AWSCLITranscript(chain: result, trail: builder.trail, start: report.start, end: report.end, verbose: false)
+        let transcript = AWSCLITranscript(
+            chain: result, trail: builder.trail, start: report.start, end: report.end, verbose: false)
         #expect(transcript.stdout.contains("\n1/2 backfill digest files valid, 1/2 backfill digest files INVALID"))
         #expect(result.validLogs == 8 + 2)
     }

@@ -33,22 +33,29 @@ struct ModelTests {
 
     @Test("digest keys match only this trail's chain")
     func digestKeys() {
-        let layout = DigestKeyLayout(prefix: "p/q", organizationId: "o-abc", chain: ChainID(account: "111122223333", region: "us-east-1"),
-                                     trailName: "t_1", homeRegion: "eu-west-1")
+        let layout = DigestKeyLayout(
+            prefix: "p/q", organizationId: "o-abc", chain: ChainID(account: "111122223333", region: "us-east-1"),
+            trailName: "t_1", homeRegion: "eu-west-1")
         let key = layout.key(endingAt: Timestamp.parse("2024-03-01T02:18:23Z")!)
-        #expect(key == "p/q/AWSLogs/o-abc/111122223333/CloudTrail-Digest/us-east-1/2024/03/01/111122223333_CloudTrail-Digest_us-east-1_t_1_eu-west-1_20240301T021823Z.json.gz")
+        #expect(
+            key
+                == "p/q/AWSLogs/o-abc/111122223333/CloudTrail-Digest/us-east-1/2024/03/01/111122223333_CloudTrail-Digest_us-east-1_t_1_eu-west-1_20240301T021823Z.json.gz"
+        )
         #expect(layout.matches(key))
         #expect(layout.matches(key.replacingOccurrences(of: ".json.gz", with: "_backfill.json.gz")))
         #expect(!layout.matches(key.replacingOccurrences(of: "_t_1_", with: "_t_2_")))
         #expect(!layout.matches(key.replacingOccurrences(of: "2024/03/01", with: "2024/03/x1")))
         #expect(DigestKeyLayout.timestamp(of: key)?.description == "2024-03-01T02:18:23Z")
-        #expect(DigestKeyLayout.timestamp(of: key.replacingOccurrences(of: ".json.gz", with: "_backfill.json.gz"))?.description
-            == "2024-03-01T02:18:23Z")
+        #expect(
+            DigestKeyLayout.timestamp(of: key.replacingOccurrences(of: ".json.gz", with: "_backfill.json.gz"))?
+                .description
+                == "2024-03-01T02:18:23Z")
     }
 
     @Test("ListPublicKeys answers are read with their DER, fingerprint and validity")
     func listPublicKeys() throws {
-        let json = try JSONValue.parse(#"""
+        let json = try JSONValue.parse(
+            #"""
             {"PublicKeyList": [{"Value": "AAEC", "ValidityStartTime": 1709251200, "ValidityEndTime": 1709337600,
               "Fingerprint": "cb1ad2119d8fafb69566510ee712661f"}]}
             """#)
@@ -57,6 +64,8 @@ struct ModelTests {
         #expect(keys[0].computedFingerprint == "b95f67f61ebb03619622d798f45fc2d3")
         #expect(keys[0].isValid(between: Timestamp(seconds: 1709337000), and: Timestamp(seconds: 1709400000)))
         #expect(!keys[0].isValid(between: Timestamp(seconds: 1709337601), and: Timestamp(seconds: 1709400000)))
-        #expect(throws: PublicKeyListError.self) { try PublicKeyRecord.list(fromListPublicKeys: ["PublicKeyList": [["Value": "AA"]]]) }
+        #expect(throws: PublicKeyListError.self) {
+            try PublicKeyRecord.list(fromListPublicKeys: ["PublicKeyList": [["Value": "AA"]]])
+        }
     }
 }

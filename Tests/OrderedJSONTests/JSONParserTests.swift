@@ -14,22 +14,25 @@ struct JSONParserTests {
 
     @Test("serializing and parsing again gives the same value")
     func roundTrip() throws {
-        let text = #"{"Version":"2012-10-17","Statement":[{"Sid":"A","Condition":{"StringLike":{"s3:prefix":["a\"b\\c\n"]}}}]}"#
+        let text =
+            #"{"Version":"2012-10-17","Statement":[{"Sid":"A","Condition":{"StringLike":{"s3:prefix":["a\"b\\c\n"]}}}]}"#
         let value = try JSONValue.parse(text)
         #expect(value.serialized() == text)
         #expect(try JSONValue.parse(value.serialized(pretty: true)) == value)
     }
 
-    @Test("errors give line, column and reason", arguments: [
-        ("{\"a\": 1,\n \"a\": 2}", 2, 2, "duplicate member \"a\""),
-        ("{\"a\": 1,}", 1, 9, "expected a member name in quotes"),
-        ("[1, 2", 1, 6, "unexpected end of input inside an array"),
-        ("{\"a\": tru}", 1, 7, "unexpected character"),
-        ("\"abc", 1, 1, "unterminated string"),
-        ("01", 1, 1, "leading zero in a number"),
-        ("{} x", 1, 4, "unexpected text after the JSON value"),
-        ("\"\\q\"", 1, 2, "invalid escape sequence"),
-    ])
+    @Test(
+        "errors give line, column and reason",
+        arguments: [
+            ("{\"a\": 1,\n \"a\": 2}", 2, 2, "duplicate member \"a\""),
+            ("{\"a\": 1,}", 1, 9, "expected a member name in quotes"),
+            ("[1, 2", 1, 6, "unexpected end of input inside an array"),
+            ("{\"a\": tru}", 1, 7, "unexpected character"),
+            ("\"abc", 1, 1, "unterminated string"),
+            ("01", 1, 1, "leading zero in a number"),
+            ("{} x", 1, 4, "unexpected text after the JSON value"),
+            ("\"\\q\"", 1, 2, "invalid escape sequence"),
+        ])
     func errors(_ text: String, _ line: Int, _ column: Int, _ reason: String) {
         #expect(throws: JSONParseError(line: line, column: column, reason: reason)) { try JSONValue.parse(text) }
     }

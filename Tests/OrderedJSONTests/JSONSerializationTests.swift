@@ -42,7 +42,8 @@ struct JSONSerializationTests {
 
     @Test("compact output has no white space")
     func compact() {
-        let expected = #"{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":["s3:GetObject"],"#
+        let expected =
+            #"{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":["s3:GetObject"],"#
             + #""Condition":{}}],"Empty":[],"Numbers":[1,-2,2.5,3,null,true,false]}"#
         #expect(Self.document.serialized() == expected)
     }
@@ -53,7 +54,8 @@ struct JSONSerializationTests {
             .double(0.1), .double(-0.0), .double(1e14), .double(1e15), .double(1e17), .double(123456.789),
             .double(1.5e-7), .double(.leastNonzeroMagnitude), .double(.infinity), .double(.nan), .int(.min),
         ]
-        let expected = "[0.1,0,100000000000000,1000000000000000.0,1e+17,123456.789,1.5e-07,5e-324,null,null,"
+        let expected =
+            "[0.1,0,100000000000000,1000000000000000.0,1e+17,123456.789,1.5e-07,5e-324,null,null,"
             + "-9223372036854775808]"
         #expect(JSONValue.array(values).serialized() == expected)
     }

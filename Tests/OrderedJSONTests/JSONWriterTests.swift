@@ -18,8 +18,9 @@ struct JSONWriterTests {
         #expect(JSONWriter.quoted("") == #""""#)
     }
 
-    @Test("control characters U+0000 to U+001F are escaped: tab, line feed and return by name, others as \\u00XX",
-          arguments: 0..<0x20)
+    @Test(
+        "control characters U+0000 to U+001F are escaped: tab, line feed and return by name, others as \\u00XX",
+        arguments: 0..<0x20)
     func controlCharacters(_ code: Int) throws {
         let character = String(UnicodeScalar(UInt8(code)))
         let named: [Int: String] = [0x09: #"\t"#, 0x0A: #"\n"#, 0x0D: #"\r"#]

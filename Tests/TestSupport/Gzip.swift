@@ -6,8 +6,10 @@ public enum Gzip {
     /// `data` as one gzip member compressed at `level` (zlib's 0 to 9; 6 is gzip's default).
     public static func compress(_ data: Data, level: Int32 = 6) -> Data {
         var stream = z_stream()
-        precondition(deflateInit2_(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
-                                   Int32(MemoryLayout<z_stream>.size)) == Z_OK)
+        precondition(
+            deflateInit2_(
+                &stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
+                Int32(MemoryLayout<z_stream>.size)) == Z_OK)
         defer { deflateEnd(&stream) }
         var output = Data(count: Int(deflateBound(&stream, uLong(data.count))) + 64)
         let count = data.withUnsafeBytes { input in

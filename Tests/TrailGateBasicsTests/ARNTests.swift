@@ -16,10 +16,12 @@ import TrailGateBasics
         #expect(key.description == "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab")
     }
 
-    @Test("text that is not an ARN gives nil, never a trap", arguments: [
-        "", "arn", "arn:", "arn:aws", "arn:aws:kms:eu-west-1:111122223333", "arn::kms:r:a:key/x", "arn:aws::r:a:x",
-        "ARN:aws:kms:r:a:key/x", "alias/logs", "::::::",
-    ])
+    @Test(
+        "text that is not an ARN gives nil, never a trap",
+        arguments: [
+            "", "arn", "arn:", "arn:aws", "arn:aws:kms:eu-west-1:111122223333", "arn::kms:r:a:key/x", "arn:aws::r:a:x",
+            "ARN:aws:kms:r:a:key/x", "alias/logs", "::::::",
+        ])
     func notARNs(text: String) {
         #expect(ARN(text) == nil)
     }

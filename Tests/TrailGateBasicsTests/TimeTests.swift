@@ -53,6 +53,8 @@ import TrailGateBasics
         #expect(decoded.map(\.iso8601) == Array(repeating: "2027-01-01T00:00:00Z", count: 3))
         let encoded = try JSONEncoder().encode([decoded[0]])
         #expect(String(decoding: encoded, as: UTF8.self) == #"["2027-01-01T00:00:00Z"]"#)
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode([Timestamp].self, from: Data(#"["soon"]"#.utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([Timestamp].self, from: Data(#"["soon"]"#.utf8))
+        }
     }
 }

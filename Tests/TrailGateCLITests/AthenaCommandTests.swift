@@ -15,22 +15,37 @@ struct AthenaCommandTests {
         let data: [[String: Any]] = rows.map { row in
             ["Data": row.map { value -> [String: Any] in value.map { ["VarCharValue": $0] } ?? [:] }]
         }
-        let body: [String: Any] = ["results": [["rows": [header] + data,
-                                                "column_info": columns.map { ["Name": $0, "Type": "varchar"] }]]]
+        let body: [String: Any] = [
+            "results": [
+                [
+                    "rows": [header] + data,
+                    "column_info": columns.map { ["Name": $0, "Type": "varchar"] },
+                ]
+            ]
+        ]
         let payload = String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)
-        _ = try MotoServer.run(["curl", "-sf", "-X", "POST", "-H", "Content-Type: application/json", "-d", payload,
-                                "\(server.endpoint)/moto-api/static/athena/query-results"])
+        _ = try MotoServer.run([
+            "curl", "-sf", "-X", "POST", "-H", "Content-Type: application/json", "-d", payload,
+            "\(server.endpoint)/moto-api/static/athena/query-results",
+        ])
     }
 
     @Test("athena run --investigation starts the rendered query, waits for it and prints every row")
     func investigation() throws {
         let server = try MotoServer()
         defer { server.stop() }
-        try seed(server, columns: ["actor", "denied", "apis", "first_seen", "last_seen"],
-                 rows: [["arn:aws:iam::123837392027:user/bert-jan", "15", "3", "2023-07-10T11:54:42Z", "2023-07-10T12:13:21Z"],
-                        ["arn:aws:iam::123837392027:user/benjamin", "1", "1", nil, nil]])
-        let outcome = try trailgate(server, ["athena", "run", "--investigation", "access-denied-by-principal", "--since", "2023-07-10",
-                                             "--workgroup", "primary", "--output", "s3://results/", "--format", "json", "--verbose"])
+        try seed(
+            server, columns: ["actor", "denied", "apis", "first_seen", "last_seen"],
+            rows: [
+                ["arn:aws:iam::123837392027:user/bert-jan", "15", "3", "2023-07-10T11:54:42Z", "2023-07-10T12:13:21Z"],
+                ["arn:aws:iam::123837392027:user/benjamin", "1", "1", nil, nil],
+            ])
+        let outcome = try trailgate(
+            server,
+            [
+                "athena", "run", "--investigation", "access-denied-by-principal", "--since", "2023-07-10",
+                "--workgroup", "primary", "--output", "s3://results/", "--format", "json", "--verbose",
+            ])
         #expect(outcome.exitCode == 0, "\(outcome.stderr)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [[String: Any]])
         #expect(rows.count == 2)
@@ -42,7 +57,8 @@ struct AthenaCommandTests {
         #expect(!outcome.stderr.contains("testing/"), "no credentials in the log")
         let queries = try server.awsCLI(["athena", "list-query-executions"]) as? [String: Any]
         let id = try #require((queries?["QueryExecutionIds"] as? [String])?.first)
-        let execution = try server.awsCLI(["athena", "get-query-execution", "--query-execution-id", id]) as? [String: Any]
+        let execution =
+            try server.awsCLI(["athena", "get-query-execution", "--query-execution-id", id]) as? [String: Any]
         let sql = try #require((execution?["QueryExecution"] as? [String: Any])?["Query"] as? String)
         #expect(sql.contains("\"timestamp\" >= '2023/07/10'") && sql.contains("FROM trailgate.cloudtrail"))
     }
@@ -52,7 +68,8 @@ struct AthenaCommandTests {
         let server = try MotoServer()
         defer { server.stop() }
         try seed(server, columns: ["n"], rows: [["2900"]])
-        let outcome = try trailgate(server, ["athena", "run", "--sql", "SELECT count(*) AS n FROM trailgate.cloudtrail"])
+        let outcome = try trailgate(
+            server, ["athena", "run", "--sql", "SELECT count(*) AS n FROM trailgate.cloudtrail"])
         #expect(outcome.exitCode == 0, "\(outcome.stderr)")
         #expect(outcome.stdout == "n\n----\n2900\n(1 row)\n")
         let missing = try trailgate(server, ["athena", "run", "--investigation", "root-activity"])
@@ -73,12 +90,19 @@ struct AthenaCommandTests {
         let output = try MotoServer.run(["python3", "-c", script, server.endpoint], environment: server.environment)
         let accounts = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String])
         #expect(accounts.count == 3)
-        let outcome = try trailgate(server, ["athena", "ddl", "--bucket", "org-trail", "--org-id", "o-abcdefghij",
-                                             "--accounts-from-organizations", "--regions", "us-east-1,eu-west-1"])
+        let outcome = try trailgate(
+            server,
+            [
+                "athena", "ddl", "--bucket", "org-trail", "--org-id", "o-abcdefghij",
+                "--accounts-from-organizations", "--regions", "us-east-1,eu-west-1",
+            ])
         #expect(outcome.exitCode == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("'projection.account.values' = '\(accounts.joined(separator: ","))'"))
-        let bad = try TrailGateProcess.run(["athena", "ddl", "--bucket", "org-trail", "--accounts", "12", "--regions", "us-east-1"])
-        #expect(bad.exitCode == 2 && bad.stderr == "trailgate: error: --accounts: \"12\" is not a 12-digit account id\n")
+        let bad = try TrailGateProcess.run([
+            "athena", "ddl", "--bucket", "org-trail", "--accounts", "12", "--regions", "us-east-1",
+        ])
+        #expect(
+            bad.exitCode == 2 && bad.stderr == "trailgate: error: --accounts: \"12\" is not a 12-digit account id\n")
     }
 
     @Test("athena ddl --from-bucket adds the organization, accounts and Regions that have log folders in the bucket")
@@ -97,13 +121,22 @@ struct AthenaCommandTests {
             print("{}")
             """
         _ = try MotoServer.run(["python3", "-c", script, server.endpoint], environment: server.environment)
-        let outcome = try trailgate(server, ["athena", "ddl", "--bucket", "org-trail", "--prefix", "logs", "--from-bucket",
-                                             "--accounts", "777788889999"])
+        let outcome = try trailgate(
+            server,
+            [
+                "athena", "ddl", "--bucket", "org-trail", "--prefix", "logs", "--from-bucket",
+                "--accounts", "777788889999",
+            ])
         #expect(outcome.exitCode == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("'projection.account.values' = '777788889999,111122223333,444455556666'"))
         #expect(outcome.stdout.contains("'projection.region.values' = 'eu-west-1,us-east-1,ap-south-1'"))
-        #expect(outcome.stdout.contains("s3://org-trail/logs/AWSLogs/o-abcdefghij/${account}/CloudTrail/${region}/${timestamp}"))
-        let empty = try trailgate(server, ["athena", "ddl", "--bucket", "org-trail", "--prefix", "elsewhere", "--from-bucket"])
-        #expect(empty.exitCode == 2 && empty.stderr.contains("--accounts: at least one account id is needed"), "\(empty.stderr)")
+        #expect(
+            outcome.stdout.contains(
+                "s3://org-trail/logs/AWSLogs/o-abcdefghij/${account}/CloudTrail/${region}/${timestamp}"))
+        let empty = try trailgate(
+            server, ["athena", "ddl", "--bucket", "org-trail", "--prefix", "elsewhere", "--from-bucket"])
+        #expect(
+            empty.exitCode == 2 && empty.stderr.contains("--accounts: at least one account id is needed"),
+            "\(empty.stderr)")
     }
 }

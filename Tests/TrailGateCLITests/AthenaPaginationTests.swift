@@ -74,28 +74,40 @@ struct AthenaPaginationTests {
         }
     }
 
-    let environment = ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1",
-                       "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_EC2_METADATA_DISABLED": "true"]
+    let environment = [
+        "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1",
+        "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_EC2_METADATA_DISABLED": "true",
+    ]
 
     @Test("every page of GetQueryResults is read, following NextToken, after polling past RUNNING")
     func pages() throws {
         let server = try FakeAthena()
-        let outcome = try TrailGateProcess.run(["athena", "run", "--sql", "SELECT eventname, count(*) AS n FROM t GROUP BY 1",
-                                                "--format", "csv", "--endpoint-url", "http://127.0.0.1:\(server.port)"],
-                                               environment: environment)
+        let outcome = try TrailGateProcess.run(
+            [
+                "athena", "run", "--sql", "SELECT eventname, count(*) AS n FROM t GROUP BY 1",
+                "--format", "csv", "--endpoint-url", "http://127.0.0.1:\(server.port)",
+            ],
+            environment: environment)
         let calls = server.stop()
         #expect(outcome.exitCode == 0, "\(outcome.stderr)")
         #expect(outcome.stdout == "eventname,n\r\nDecrypt,178\r\nGetUser,130\r\nListBuckets,\r\n")
-        #expect(calls == "StartQueryExecution \nGetQueryExecution \nGetQueryExecution \nGetQueryResults \nGetQueryResults page-2\n")
+        #expect(
+            calls
+                == "StartQueryExecution \nGetQueryExecution \nGetQueryExecution \nGetQueryResults \nGetQueryResults page-2\n"
+        )
     }
 
     @Test("a query Athena fails is one line with its reason, exit 1")
     func failure() throws {
         let server = try FakeAthena()
-        let outcome = try TrailGateProcess.run(["athena", "run", "--sql", "SELECT nope FROM t -- FAIL",
-                                                "--endpoint-url", "http://127.0.0.1:\(server.port)"], environment: environment)
+        let outcome = try TrailGateProcess.run(
+            [
+                "athena", "run", "--sql", "SELECT nope FROM t -- FAIL",
+                "--endpoint-url", "http://127.0.0.1:\(server.port)",
+            ], environment: environment)
         _ = server.stop()
         #expect(outcome.exitCode == 1)
-        #expect(outcome.stderr == "trailgate: error: Athena query q-1 FAILED: line 1:8: Column 'nope' cannot be resolved\n")
+        #expect(
+            outcome.stderr == "trailgate: error: Athena query q-1 FAILED: line 1:8: Column 'nope' cannot be resolved\n")
     }
 }

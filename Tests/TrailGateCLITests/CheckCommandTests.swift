@@ -17,7 +17,10 @@ struct CheckCommandTests {
         let outcome = try TrailGateProcess.run(["check", "--snapshot", "examples/needs-work.json"])
         #expect(outcome.exitCode == 1)
         #expect(outcome.stdout.contains("✘ FAIL     trail.kms-events"))
-        #expect(outcome.stdout.contains("$ aws cloudtrail update-trail --name arn:aws:cloudtrail:eu-west-1:222233334444:trail/management-events --region eu-west-1 --enable-log-file-validation"))
+        #expect(
+            outcome.stdout.contains(
+                "$ aws cloudtrail update-trail --name arn:aws:cloudtrail:eu-west-1:222233334444:trail/management-events --region eu-west-1 --enable-log-file-validation"
+            ))
         #expect(outcome.stdout.split(separator: "\n").last?.hasPrefix("NOT READY: ") == true)
     }
 
@@ -47,10 +50,13 @@ struct CheckCommandTests {
 
     @Test("--output writes the report to a file and prints nothing")
     func outputFile() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("trailgate-\(UUID().uuidString).json").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("trailgate-\(UUID().uuidString).json")
+            .path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let outcome = try TrailGateProcess.run(["check", "--snapshot", "examples/ready-organization-trail.json",
-                                                "--format", "json", "--output", path])
+        let outcome = try TrailGateProcess.run([
+            "check", "--snapshot", "examples/ready-organization-trail.json",
+            "--format", "json", "--output", path,
+        ])
         #expect(outcome.exitCode == 0)
         #expect(outcome.stdout.isEmpty)
         let written = try String(contentsOfFile: path, encoding: .utf8)
@@ -59,39 +65,50 @@ struct CheckCommandTests {
 
     @Test("--trail picks one trail; an unknown one is a usage error")
     func trailSelection() throws {
-        let picked = try TrailGateProcess.run(["check", "--snapshot", "examples/needs-work.json", "--trail", "management-events"])
+        let picked = try TrailGateProcess.run([
+            "check", "--snapshot", "examples/needs-work.json", "--trail", "management-events",
+        ])
         #expect(picked.exitCode == 1)
         let unknown = try TrailGateProcess.run(["check", "--snapshot", "examples/needs-work.json", "--trail", "nope"])
         #expect(unknown.exitCode == 2)
-        #expect(unknown.stderr == "trailgate: error: examples/needs-work.json: no trail named nope in the snapshot (trails: management-events)\n")
+        #expect(
+            unknown.stderr
+                == "trailgate: error: examples/needs-work.json: no trail named nope in the snapshot (trails: management-events)\n"
+        )
     }
 
     @Test("an unreadable snapshot is one error line and exit 2")
     func missingFile() throws {
         let outcome = try TrailGateProcess.run(["check", "--snapshot", "does-not-exist.json"])
         #expect(outcome.exitCode == 2)
-        #expect(outcome.stderr == "trailgate: error: cannot read snapshot does-not-exist.json: No such file or directory\n")
+        #expect(
+            outcome.stderr == "trailgate: error: cannot read snapshot does-not-exist.json: No such file or directory\n")
         #expect(outcome.stdout.isEmpty)
     }
 
     @Test("a wrong type names the file and JSON path, exit 2")
     func badSnapshot() throws {
-        var text = try String(contentsOf: TrailGateProcess.packageRoot.appendingPathComponent("examples/needs-work.json"), encoding: .utf8)
+        var text = try String(
+            contentsOf: TrailGateProcess.packageRoot.appendingPathComponent("examples/needs-work.json"), encoding: .utf8
+        )
         text = text.replacingOccurrences(of: "\"IsMultiRegionTrail\": true", with: "\"IsMultiRegionTrail\": \"true\"")
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         let outcome = try TrailGateProcess.run(["check", "--snapshot", path])
         #expect(outcome.exitCode == 2)
-        #expect(outcome.stderr == "trailgate: error: \(path): $.trails[0].trail.IsMultiRegionTrail: expected a boolean\n")
+        #expect(
+            outcome.stderr == "trailgate: error: \(path): $.trails[0].trail.IsMultiRegionTrail: expected a boolean\n")
     }
 
-    @Test("invalid options are usage errors with exit 2", arguments: [
-        ["check", "--snapshot", "examples/needs-work.json", "--org-id", "o-SHORT"],
-        ["check", "--snapshot", "examples/needs-work.json", "--retention-days", "0"],
-        ["check", "--snapshot", "examples/needs-work.json", "--format", "yaml"],
-        ["frobnicate"],
-    ])
+    @Test(
+        "invalid options are usage errors with exit 2",
+        arguments: [
+            ["check", "--snapshot", "examples/needs-work.json", "--org-id", "o-SHORT"],
+            ["check", "--snapshot", "examples/needs-work.json", "--retention-days", "0"],
+            ["check", "--snapshot", "examples/needs-work.json", "--format", "yaml"],
+            ["frobnicate"],
+        ])
     func usageErrors(_ arguments: [String]) throws {
         let outcome = try TrailGateProcess.run(arguments)
         #expect(outcome.exitCode == 2)
@@ -100,12 +117,17 @@ struct CheckCommandTests {
 
     @Test("without --snapshot and without a Region, live checking is one error line and exit 2")
     func liveWithoutRegion() throws {
-        let outcome = try TrailGateProcess.run(["check"], environment: [
-            "AWS_REGION": "", "AWS_DEFAULT_REGION": "", "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
-            "AWS_PROFILE": "",
-        ])
+        let outcome = try TrailGateProcess.run(
+            ["check"],
+            environment: [
+                "AWS_REGION": "", "AWS_DEFAULT_REGION": "", "AWS_CONFIG_FILE": "/dev/null",
+                "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+                "AWS_PROFILE": "",
+            ])
         #expect(outcome.exitCode == 2)
-        #expect(outcome.stderr == "trailgate: error: no AWS Region: pass --region, set AWS_REGION, or set region in the profile\n")
+        #expect(
+            outcome.stderr
+                == "trailgate: error: no AWS Region: pass --region, set AWS_REGION, or set region in the profile\n")
     }
 
     @Test("--help shows an example and exits 0")
@@ -113,6 +135,8 @@ struct CheckCommandTests {
         let outcome = try TrailGateProcess.run(["check", "--help"])
         #expect(outcome.exitCode == 0)
         #expect(outcome.stdout.contains("trailgate check --snapshot examples/needs-work.json"))
-        #expect(outcome.stdout.contains("Exit codes: 0 ready, 1 not ready, 2 invalid input or usage,\n3 unexpected failure."))
+        #expect(
+            outcome.stdout.contains(
+                "Exit codes: 0 ready, 1 not ready, 2 invalid input or usage,\n3 unexpected failure."))
     }
 }

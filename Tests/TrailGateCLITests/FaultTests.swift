@@ -4,12 +4,15 @@ import Testing
 /// The transport's behaviour against a proxy that injects faults in front of moto_server.
 @Suite("Live AWS faults", .serialized)
 struct FaultTests {
-    func run(_ mode: String, _ arguments: [String], scenario: String = "needs-work") throws -> (TrailGateProcess.Outcome, MotoServer) {
+    func run(_ mode: String, _ arguments: [String], scenario: String = "needs-work") throws -> (
+        TrailGateProcess.Outcome, MotoServer
+    ) {
         let server = try MotoServer()
         _ = try server.scenario(scenario)
         let proxy = try FaultProxy(mode: mode, upstream: server)
         defer { proxy.stop() }
-        let outcome = try TrailGateProcess.run(arguments + ["--endpoint-url", proxy.endpoint], environment: server.environment)
+        let outcome = try TrailGateProcess.run(
+            arguments + ["--endpoint-url", proxy.endpoint], environment: server.environment)
         return (outcome, server)
     }
 
@@ -49,9 +52,12 @@ struct FaultTests {
         let checks = try #require(((report["trails"] as? [[String: Any]])?.first)?["checks"] as? [[String: Any]])
         let outside = try #require(checks.first { $0["id"] as? String == "bucket.outside-access" })
         #expect(outside["status"] as? String == "unknown")
-        #expect((outside["summary"] as? String)?.contains("GetBucketPolicy on acme-prod-cloudtrail failed with AccessDenied") == true)
+        #expect(
+            (outside["summary"] as? String)?.contains(
+                "GetBucketPolicy on acme-prod-cloudtrail failed with AccessDenied") == true)
         #expect((outside["summary"] as? String)?.contains("s3:GetBucketPolicy") == true)
-        #expect(checks.first { $0["id"] as? String == "bucket.lifecycle-retention" }?["status"] as? String == "fail",
-                "the other calls still answered")
+        #expect(
+            checks.first { $0["id"] as? String == "bucket.lifecycle-retention" }?["status"] as? String == "fail",
+            "the other calls still answered")
     }
 }

@@ -27,15 +27,19 @@ struct FixCommandTests {
             selectors = try server.awsCLI(["cloudtrail", "get-event-selectors", "--trail-name", trailArn])
             keyPolicy = try server.awsCLI(["kms", "get-key-policy", "--key-id", key, "--policy-name", "default"])
             trail = try server.awsCLI(["cloudtrail", "describe-trails", "--trail-name-list", trailArn])
-            isLogging = (try server.awsCLI(["cloudtrail", "get-trail-status", "--name", "org-trail"]) as? [String: Any])?["IsLogging"]
+            isLogging =
+                (try server.awsCLI(["cloudtrail", "get-trail-status", "--name", "org-trail"]) as? [String: Any])?[
+                    "IsLogging"]
         }
 
         /// The settings that differ from `other`, by name.
         func differences(from other: State) -> [String] {
             let pairs: [(String, Any?, Any?)] = [
                 ("bucket policy", bucketPolicy, other.bucketPolicy), ("lifecycle", lifecycle, other.lifecycle),
-                ("ownership", ownership, other.ownership), ("logging", logging, other.logging), ("selectors", selectors, other.selectors),
-                ("key policy", keyPolicy, other.keyPolicy), ("trail", trail, other.trail), ("IsLogging", isLogging, other.isLogging),
+                ("ownership", ownership, other.ownership), ("logging", logging, other.logging),
+                ("selectors", selectors, other.selectors),
+                ("key policy", keyPolicy, other.keyPolicy), ("trail", trail, other.trail),
+                ("IsLogging", isLogging, other.isLogging),
             ]
             return pairs.filter { !LiveCommandTests.same($0.1, $0.2) }.map(\.0)
         }
@@ -63,8 +67,10 @@ struct FixCommandTests {
         let before = try State(server, created)
         let outcome = try trailgate(server.endpoint, server, ["fix", "--access-log-bucket", "acme-access-logs"])
         #expect(outcome.exitCode == 1, "\(outcome.stderr)")
-        for operation in ["PutKeyPolicy", "PutBucketPolicy", "PutBucketLifecycleConfiguration", "PutBucketLogging",
-                          "PutBucketOwnershipControls", "PutEventSelectors", "UpdateTrail", "StartLogging"] {
+        for operation in [
+            "PutKeyPolicy", "PutBucketPolicy", "PutBucketLifecycleConfiguration", "PutBucketLogging",
+            "PutBucketOwnershipControls", "PutEventSelectors", "UpdateTrail", "StartLogging",
+        ] {
             #expect(outcome.stdout.contains("\(operation) on "), "\(operation) missing from the plan")
         }
         #expect(outcome.stdout.contains("Plan: 8 changes, 0 manual steps."))
@@ -77,7 +83,8 @@ struct FixCommandTests {
         #expect(try State(server, created).differences(from: before).isEmpty)
     }
 
-    @Test("apply makes check pass, keeps every statement, rule and selector, runs twice as a no-op, and restores exactly")
+    @Test(
+        "apply makes check pass, keeps every statement, rule and selector, runs twice as a no-op, and restores exactly")
     func applyThenRestore() throws {
         let server = try MotoServer()
         defer { server.stop() }
@@ -85,8 +92,12 @@ struct FixCommandTests {
         let before = try State(server, created)
         let backups = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: backups) }
-        let applied = try trailgate(server.endpoint, server, ["fix", "--apply", "--yes", "--access-log-bucket", "acme-access-logs",
-                                                               "--backup-dir", backups])
+        let applied = try trailgate(
+            server.endpoint, server,
+            [
+                "fix", "--apply", "--yes", "--access-log-bucket", "acme-access-logs",
+                "--backup-dir", backups,
+            ])
         #expect(applied.exitCode == 0, "\(applied.stderr)")
         #expect(applied.stdout.hasSuffix("READY\n"))
         #expect(try trailgate(server.endpoint, server, ["check"]).exitCode == 0)
@@ -95,22 +106,34 @@ struct FixCommandTests {
         let kept = try Self.statements(before.bucketPolicy)
         let now = try Self.statements(after.bucketPolicy)
         for statement in kept {
-            #expect(now.contains { LiveCommandTests.same($0, statement) }, "statement \(statement["Sid"] ?? "?") was lost")
+            #expect(
+                now.contains { LiveCommandTests.same($0, statement) }, "statement \(statement["Sid"] ?? "?") was lost")
         }
         let keyStatements = try Self.statements(after.keyPolicy)
         for statement in try Self.statements(before.keyPolicy) {
-            #expect(keyStatements.contains { LiveCommandTests.same($0, statement) }, "key statement \(statement["Sid"] ?? "?") was lost")
+            #expect(
+                keyStatements.contains { LiveCommandTests.same($0, statement) },
+                "key statement \(statement["Sid"] ?? "?") was lost")
         }
         let rules = try #require((after.lifecycle as? [String: Any])?["Rules"] as? [[String: Any]])
         let oldRules = try #require((before.lifecycle as? [String: Any])?["Rules"] as? [[String: Any]])
-        #expect(LiveCommandTests.same(rules.first { $0["ID"] as? String == "scratch" }, oldRules.first { $0["ID"] as? String == "scratch" }))
-        #expect((rules.first { $0["ID"] as? String == "trail-logs" }?["Expiration"] as? [String: Any])?["Days"] as? Int == 550)
+        #expect(
+            LiveCommandTests.same(
+                rules.first { $0["ID"] as? String == "scratch" }, oldRules.first { $0["ID"] as? String == "scratch" }))
+        #expect(
+            (rules.first { $0["ID"] as? String == "trail-logs" }?["Expiration"] as? [String: Any])?["Days"] as? Int
+                == 550)
         let selectors = try #require((after.selectors as? [String: Any])?["AdvancedEventSelectors"] as? [[String: Any]])
-        let oldSelectors = try #require((before.selectors as? [String: Any])?["AdvancedEventSelectors"] as? [[String: Any]])
+        let oldSelectors = try #require(
+            (before.selectors as? [String: Any])?["AdvancedEventSelectors"] as? [[String: Any]])
         #expect(selectors.contains { LiveCommandTests.same($0, oldSelectors[1]) }, "the data-event selector was lost")
 
-        let again = try trailgate(server.endpoint, server, ["fix", "--apply", "--yes", "--access-log-bucket", "acme-access-logs",
-                                                             "--backup-dir", backups + "-again", "--verbose"])
+        let again = try trailgate(
+            server.endpoint, server,
+            [
+                "fix", "--apply", "--yes", "--access-log-bucket", "acme-access-logs",
+                "--backup-dir", backups + "-again", "--verbose",
+            ])
         #expect(again.exitCode == 0, "\(again.stderr)")
         #expect(again.stderr.contains("Nothing to change"))
         #expect(!FileManager.default.fileExists(atPath: backups + "-again"))
@@ -122,7 +145,9 @@ struct FixCommandTests {
         #expect(restored.exitCode == 0, "\(restored.stderr)")
         #expect(try State(server, created).differences(from: before).isEmpty)
         let bucketPolicyText = (before.bucketPolicy as? [String: Any])?["Policy"] as? String
-        let restoredText = (try server.awsCLI(["s3api", "get-bucket-policy", "--bucket", "acme-central-trail"]) as? [String: Any])?["Policy"] as? String
+        let restoredText =
+            (try server.awsCLI(["s3api", "get-bucket-policy", "--bucket", "acme-central-trail"]) as? [String: Any])?[
+                "Policy"] as? String
         #expect(bucketPolicyText == restoredText, "the bucket policy text is restored byte for byte")
     }
 
@@ -136,10 +161,17 @@ struct FixCommandTests {
         defer { proxy.stop() }
         let backups = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: backups) }
-        let outcome = try trailgate(proxy.endpoint, server, ["fix", "--apply", "--yes", "--access-log-bucket", "acme-access-logs",
-                                                              "--backup-dir", backups])
+        let outcome = try trailgate(
+            proxy.endpoint, server,
+            [
+                "fix", "--apply", "--yes", "--access-log-bucket", "acme-access-logs",
+                "--backup-dir", backups,
+            ])
         #expect(outcome.exitCode == 3)
-        #expect(outcome.stderr.contains("PutBucketLifecycleConfiguration on bucket acme-central-trail failed (S3 PutBucketLifecycleConfiguration failed with AccessDenied"))
+        #expect(
+            outcome.stderr.contains(
+                "PutBucketLifecycleConfiguration on bucket acme-central-trail failed (S3 PutBucketLifecycleConfiguration failed with AccessDenied"
+            ))
         #expect(outcome.stderr.contains("every change made so far was rolled back"))
         #expect(outcome.stderr.contains("bucket-policy of bucket acme-central-trail: restored from"))
         #expect(outcome.stderr.contains("key-policy of key \(created["key"] as? String ?? "?"): restored from"))
@@ -158,8 +190,12 @@ struct FixCommandTests {
         let outcome = try trailgate(server.endpoint, server, ["fix", "--apply"])
         #expect(outcome.exitCode == 2)
         #expect(outcome.stderr.contains("pass --yes to confirm"))
-        let missingTarget = try trailgate(server.endpoint, server, ["fix", "--apply", "--yes", "--access-log-bucket", "no-such-bucket",
-                                                                     "--backup-dir", Self.temporaryDirectory()])
+        let missingTarget = try trailgate(
+            server.endpoint, server,
+            [
+                "fix", "--apply", "--yes", "--access-log-bucket", "no-such-bucket",
+                "--backup-dir", Self.temporaryDirectory(),
+            ])
         #expect(missingTarget.exitCode == 1)
         #expect(missingTarget.stderr.contains("nothing changed: the access-log bucket no-such-bucket does not exist"))
         #expect(try State(server, created).differences(from: before).isEmpty)

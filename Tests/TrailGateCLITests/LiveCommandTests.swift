@@ -22,7 +22,8 @@ struct LiveCommandTests {
         switch (a, b) {
         case (nil, nil): return true
         case let (x as [String: Any], y as [String: Any]):
-            return x.count == y.count && x.allSatisfy { clock.contains($0.key) ? y[$0.key] != nil : same($0.value, y[$0.key], clock: clock) }
+            return x.count == y.count
+                && x.allSatisfy { clock.contains($0.key) ? y[$0.key] != nil : same($0.value, y[$0.key], clock: clock) }
         case let (x as [Any], y as [Any]):
             return x.count == y.count && zip(x, y).allSatisfy { same($0, $1, clock: clock) }
         case let (x as NSNumber, y as NSNumber): return x == y
@@ -53,16 +54,26 @@ struct LiveCommandTests {
         ]
         for (slot, command) in oracle {
             let expected = try server.awsCLI(command)
-            #expect(Self.same(slots[slot], expected), "\(slot): TrailGate \(String(describing: slots[slot])) vs AWS CLI \(expected)")
+            #expect(
+                Self.same(slots[slot], expected),
+                "\(slot): TrailGate \(String(describing: slots[slot])) vs AWS CLI \(expected)")
         }
         let trails = try #require(taken["trails"] as? [[String: Any]])
         let entry = try #require(trails.first)
-        let listed = try #require((try server.awsCLI(["cloudtrail", "describe-trails"]) as? [String: Any])?["trailList"] as? [Any])
+        let listed = try #require(
+            (try server.awsCLI(["cloudtrail", "describe-trails"]) as? [String: Any])?["trailList"] as? [Any])
         #expect(Self.same(entry["trail"], listed.first))
-        #expect(Self.same(entry["status"], try server.awsCLI(["cloudtrail", "get-trail-status", "--name", trailArn]),
-                          clock: ["LatestDeliveryAttemptTime", "LatestDeliveryAttemptSucceeded", "LatestDeliveryTime",
-                                  "TimeLoggingStarted", "StartLoggingTime"]))
-        #expect(Self.same(entry["eventSelectors"], try server.awsCLI(["cloudtrail", "get-event-selectors", "--trail-name", trailArn])))
+        #expect(
+            Self.same(
+                entry["status"], try server.awsCLI(["cloudtrail", "get-trail-status", "--name", trailArn]),
+                clock: [
+                    "LatestDeliveryAttemptTime", "LatestDeliveryAttemptSucceeded", "LatestDeliveryTime",
+                    "TimeLoggingStarted", "StartLoggingTime",
+                ]))
+        #expect(
+            Self.same(
+                entry["eventSelectors"],
+                try server.awsCLI(["cloudtrail", "get-event-selectors", "--trail-name", trailArn])))
         #expect(Self.same(taken["callerIdentity"], try server.awsCLI(["sts", "get-caller-identity"])))
         #expect(Self.same(taken["organization"], try server.awsCLI(["organizations", "describe-organization"])))
         let keys = try #require(taken["keys"] as? [String: Any])
@@ -70,7 +81,9 @@ struct LiveCommandTests {
         #expect(Self.same(keyData["metadata"], try server.awsCLI(["kms", "describe-key", "--key-id", key])))
         let policy = try server.awsCLI(["kms", "get-key-policy", "--key-id", key, "--policy-name", "default"])
         #expect(Self.same((keyData["policy"] as? [String: Any])?["Policy"], (policy as? [String: Any])?["Policy"]))
-        #expect((slots["ownerAccountId"] as? String) == "123456789012", "the caller owns the bucket, so its owner is recorded")
+        #expect(
+            (slots["ownerAccountId"] as? String) == "123456789012",
+            "the caller owns the bucket, so its owner is recorded")
     }
 
     @Test("live check of a trail that needs work names its failures")
@@ -113,7 +126,8 @@ struct LiveCommandTests {
         var environment = server.environment
         environment["AWS_SECRET_ACCESS_KEY"] = "SECRETsecretSECRET0123456789"
         environment["AWS_SESSION_TOKEN"] = "TOKENtokenTOKEN0123456789"
-        let outcome = try TrailGateProcess.run(["snapshot", "--verbose", "--endpoint-url", server.endpoint], environment: environment)
+        let outcome = try TrailGateProcess.run(
+            ["snapshot", "--verbose", "--endpoint-url", server.endpoint], environment: environment)
         #expect(outcome.exitCode == 0, "\(outcome.stderr)")
         #expect(outcome.stderr.contains("CloudTrail DescribeTrails POST 127.0.0.1 / → 200"))
         #expect(outcome.stderr.contains("Authorization: <redacted>"))
@@ -133,14 +147,14 @@ struct LiveCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let config = directory.appendingPathComponent("config")
         try """
-            [profile base]
-            region = us-east-1
+        [profile base]
+        region = us-east-1
 
-            [profile auditor]
-            role_arn = arn:aws:iam::123456789012:role/trailgate-audit
-            source_profile = base
-            external_id = trailgate-external
-            """.write(to: config, atomically: true, encoding: .utf8)
+        [profile auditor]
+        role_arn = arn:aws:iam::123456789012:role/trailgate-audit
+        source_profile = base
+        external_id = trailgate-external
+        """.write(to: config, atomically: true, encoding: .utf8)
         let credentials = directory.appendingPathComponent("credentials")
         try "[base]\naws_access_key_id = AKIABASE\naws_secret_access_key = base-secret-never-printed\n"
             .write(to: credentials, atomically: true, encoding: .utf8)
@@ -149,13 +163,15 @@ struct LiveCommandTests {
         environment["AWS_SECRET_ACCESS_KEY"] = ""
         environment["AWS_CONFIG_FILE"] = config.path
         environment["AWS_SHARED_CREDENTIALS_FILE"] = credentials.path
-        let outcome = try TrailGateProcess.run(["snapshot", "--profile", "auditor", "--verbose", "--endpoint-url", server.endpoint],
-                                               environment: environment)
+        let outcome = try TrailGateProcess.run(
+            ["snapshot", "--profile", "auditor", "--verbose", "--endpoint-url", server.endpoint],
+            environment: environment)
         #expect(outcome.exitCode == 0, "\(outcome.stderr)")
         #expect(outcome.stderr.hasPrefix("STS AssumeRole POST 127.0.0.1 / → 200 (attempt 1)"))
         #expect(outcome.stdout.contains("\"Account\": \"123456789012\""))
         #expect(!outcome.stderr.contains("base-secret-never-printed"))
-        let missing = try TrailGateProcess.run(["snapshot", "--profile", "nobody", "--endpoint-url", server.endpoint], environment: environment)
+        let missing = try TrailGateProcess.run(
+            ["snapshot", "--profile", "nobody", "--endpoint-url", server.endpoint], environment: environment)
         #expect(missing.exitCode == 2)
         #expect(missing.stderr.hasPrefix("trailgate: error: "))
         #expect(missing.stderr.contains("nobody"))
@@ -167,14 +183,18 @@ struct LiveCommandTests {
         let server = try MotoServer()
         defer { server.stop() }
         _ = try server.scenario("ready")
-        let outcome = try TrailGateProcess.run(["snapshot", "--verbose", "--endpoint-url", server.endpoint], environment: server.environment)
+        let outcome = try TrailGateProcess.run(
+            ["snapshot", "--verbose", "--endpoint-url", server.endpoint], environment: server.environment)
         let actions: [String: String?] = [
             "STS GetCallerIdentity": nil, "Organizations DescribeOrganization": "organizations:DescribeOrganization",
-            "CloudTrail DescribeTrails": "cloudtrail:DescribeTrails", "CloudTrail GetTrailStatus": "cloudtrail:GetTrailStatus",
+            "CloudTrail DescribeTrails": "cloudtrail:DescribeTrails",
+            "CloudTrail GetTrailStatus": "cloudtrail:GetTrailStatus",
             "CloudTrail GetEventSelectors": "cloudtrail:GetEventSelectors", "S3 ListBuckets": "s3:ListAllMyBuckets",
             "S3 GetBucketLocation": "s3:GetBucketLocation", "S3 GetBucketEncryption": "s3:GetEncryptionConfiguration",
-            "S3 GetBucketLogging": "s3:GetBucketLogging", "S3 GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
-            "S3 GetBucketOwnershipControls": "s3:GetBucketOwnershipControls", "S3 GetBucketPolicy": "s3:GetBucketPolicy",
+            "S3 GetBucketLogging": "s3:GetBucketLogging",
+            "S3 GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
+            "S3 GetBucketOwnershipControls": "s3:GetBucketOwnershipControls",
+            "S3 GetBucketPolicy": "s3:GetBucketPolicy",
             "S3 GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock", "S3 GetBucketAcl": "s3:GetBucketAcl",
             "KMS DescribeKey": "kms:DescribeKey",
             "KMS GetKeyPolicy": "kms:GetKeyPolicy",
@@ -184,8 +204,10 @@ struct LiveCommandTests {
             guard let operation = actions.keys.first(where: { line.hasPrefix($0 + " ") }) else { continue }
             if let action = actions[operation] ?? nil { used.insert(action) }
         }
-        let document = try String(contentsOf: TrailGateProcess.packageRoot.appendingPathComponent("docs/permissions.md"), encoding: .utf8)
-        let policyText = try #require(document.components(separatedBy: "```json\n").dropFirst().first?.components(separatedBy: "```").first)
+        let document = try String(
+            contentsOf: TrailGateProcess.packageRoot.appendingPathComponent("docs/permissions.md"), encoding: .utf8)
+        let policyText = try #require(
+            document.components(separatedBy: "```json\n").dropFirst().first?.components(separatedBy: "```").first)
         let policy = try #require(try JSONSerialization.jsonObject(with: Data(policyText.utf8)) as? [String: Any])
         let statement = try #require((policy["Statement"] as? [[String: Any]])?.first)
         let documented = Set(try #require(statement["Action"] as? [String]))

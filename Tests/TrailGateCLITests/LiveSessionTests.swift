@@ -51,8 +51,10 @@ struct LiveSessionTests {
 
     @Test("a configuration problem is a LiveConfigurationError before any call")
     func configurationErrors() async throws {
-        let environment = AWSEnvironment(variables: ["AWS_CONFIG_FILE": "/dev/null",
-                                                     "AWS_SHARED_CREDENTIALS_FILE": "/dev/null"])
+        let environment = AWSEnvironment(variables: [
+            "AWS_CONFIG_FILE": "/dev/null",
+            "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+        ])
         #expect(throws: LiveConfigurationError.self) {
             _ = try LiveSession(options: LiveOptions(), environment: environment)
         }

@@ -5,7 +5,8 @@ import Testing
 /// independently by Python's json module over the same files.
 @Suite("logs commands")
 struct LogsCommandTests {
-    static let shared = TrailGateProcess.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets")
+    static let shared = TrailGateProcess.packageRoot.deletingLastPathComponent().appendingPathComponent(
+        "shared/datasets")
     static let invictus = shared.appendingPathComponent("invictus-aws-stratus").path
     static let otrf = shared.appendingPathComponent("otrf-ec2-proxy-s3-exfiltration").path
 
@@ -50,11 +51,15 @@ struct LogsCommandTests {
         let outcome = try TrailGateProcess.run(["logs", "ingest", Self.invictus, "--db", db])
         #expect(outcome.exitCode == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("files: 55 ingested, 0 already ingested, 0 failed"))
-        #expect(outcome.stdout.contains("records: 2900 inserted, 0 duplicate, 0 outside the filter, 0 rejected (of 2900 read)"))
+        #expect(
+            outcome.stdout.contains(
+                "records: 2900 inserted, 0 duplicate, 0 outside the filter, 0 rejected (of 2900 read)"))
         let facts = try Self.pythonFacts()
         #expect(try counts(db, "SELECT eventsource AS k, count(*) AS n FROM events GROUP BY 1") == facts["sources"])
         #expect(try counts(db, "SELECT actor AS k, count(*) AS n FROM events GROUP BY 1") == facts["principals"])
-        #expect(try counts(db, "SELECT errorcode AS k, count(*) AS n FROM events WHERE errorcode IS NOT NULL GROUP BY 1") == facts["errors"])
+        #expect(
+            try counts(db, "SELECT errorcode AS k, count(*) AS n FROM events WHERE errorcode IS NOT NULL GROUP BY 1")
+                == facts["errors"])
         let again = try TrailGateProcess.run(["logs", "ingest", Self.invictus, "--db", db, "--format", "json"])
         #expect(again.exitCode == 0)
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
@@ -69,15 +74,20 @@ struct LogsCommandTests {
         let outcome = try TrailGateProcess.run(["logs", "ingest", Self.otrf, "--db", db])
         #expect(outcome.exitCode == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("records: 103 inserted"))
-        let broken = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString).ndjson").path
+        let broken = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString).ndjson")
+            .path
         defer { try? FileManager.default.removeItem(atPath: broken) }
-        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: Self.otrf).first { $0.hasSuffix(".json") })
+        let name = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: Self.otrf).first { $0.hasSuffix(".json") })
         let text = try String(contentsOfFile: Self.otrf + "/" + name, encoding: .utf8)
         let line = try #require(text.split(separator: "\n").first)
-        try Data((line.replacingOccurrences(of: "fd4f1042", with: "00000000") + "\n{\"eventID\":\n").utf8).write(to: URL(fileURLWithPath: broken))
+        try Data((line.replacingOccurrences(of: "fd4f1042", with: "00000000") + "\n{\"eventID\":\n").utf8).write(
+            to: URL(fileURLWithPath: broken))
         let partial = try TrailGateProcess.run(["logs", "ingest", broken, "--db", db])
         #expect(partial.exitCode == 1)
-        #expect(partial.stderr.contains("trailgate: warning: \(broken): record 2: malformed JSON at column 12: unexpected end of input"))
+        #expect(
+            partial.stderr.contains(
+                "trailgate: warning: \(broken): record 2: malformed JSON at column 12: unexpected end of input"))
         #expect(partial.stdout.contains("records: 1 inserted"))
     }
 
@@ -89,31 +99,40 @@ struct LogsCommandTests {
         let db = temporaryDatabase()
         defer { try? FileManager.default.removeItem(atPath: db) }
         _ = try TrailGateProcess.run(["logs", "ingest", Self.invictus, "--db", db])
-        let denied = try TrailGateProcess.run(["logs", "investigate", "access-denied-by-principal", "--db", db, "--format", "csv"])
+        let denied = try TrailGateProcess.run([
+            "logs", "investigate", "access-denied-by-principal", "--db", db, "--format", "csv",
+        ])
         #expect(denied.exitCode == 0)
         #expect(denied.stdout.hasPrefix("actor,denied,apis,first_seen,last_seen\r\n"))
         #expect(denied.stdout.contains("arn:aws:iam::123837392027:user/bert-jan,15,3,"))
-        let table = try TrailGateProcess.run(["logs", "investigate", "principal-activity", "--db", db, "--principal",
-                                              "arn:aws:iam::123837392027:user/benjamin", "--since", "2023-07-10T11:42:00Z",
-                                              "--until", "2023-07-10T11:43:00Z"])
+        let table = try TrailGateProcess.run([
+            "logs", "investigate", "principal-activity", "--db", db, "--principal",
+            "arn:aws:iam::123837392027:user/benjamin", "--since", "2023-07-10T11:42:00Z",
+            "--until", "2023-07-10T11:43:00Z",
+        ])
         #expect(table.exitCode == 0 && table.stdout.contains("benjamin"))
         for (arguments, message) in [
             (["logs", "investigate", "nope", "--db", db], "no investigation \"nope\""),
             (["logs", "investigate", "principal-activity", "--db", db], "principal-activity needs --principal"),
-            (["logs", "investigate", "root-activity", "--db", db, "--since", "yesterday"], "--since \"yesterday\": expected a UTC time"),
+            (
+                ["logs", "investigate", "root-activity", "--db", db, "--since", "yesterday"],
+                "--since \"yesterday\": expected a UTC time"
+            ),
             (["logs", "investigate", "root-activity", "--db", "/nonexistent/x.db"], "no such database"),
             (["logs", "query", "--db", db, "--sql", "DELETE FROM events"], "--sql: "),
         ] {
             let outcome = try TrailGateProcess.run(arguments)
             #expect(outcome.exitCode == 2, "\(arguments)")
-            #expect(outcome.stderr.hasPrefix("trailgate: error: ") && outcome.stderr.contains(message), "\(outcome.stderr)")
+            #expect(
+                outcome.stderr.hasPrefix("trailgate: error: ") && outcome.stderr.contains(message), "\(outcome.stderr)")
         }
     }
 
     @Test("local and Athena renderings of every investigation select the same columns")
     func sameColumns() throws {
         let list = try TrailGateProcess.run(["logs", "investigate", "--list", "--format", "json"])
-        let names = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]).compactMap { $0["name"] as? String }
+        let names = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+            .compactMap { $0["name"] as? String }
         let db = temporaryDatabase()
         defer { try? FileManager.default.removeItem(atPath: db) }
         _ = try TrailGateProcess.run(["logs", "ingest", Self.invictus, "--db", db])
@@ -182,20 +201,31 @@ struct LogsS3IngestTests {
         _ = try MotoServer.run(["python3", "-c", script, server.endpoint], environment: server.environment)
         let db = FileManager.default.temporaryDirectory.appendingPathComponent("s3-\(UUID().uuidString).db").path
         defer { try? FileManager.default.removeItem(atPath: db) }
-        let outcome = try TrailGateProcess.run(["logs", "ingest", "s3://org-trail/logs", "--db", db, "--since", "2024-03-01",
-                                                "--until", "2024-03-01", "--account", "111122223333", "--endpoint-url", server.endpoint,
-                                                "--format", "json"], environment: server.environment)
+        let outcome = try TrailGateProcess.run(
+            [
+                "logs", "ingest", "s3://org-trail/logs", "--db", db, "--since", "2024-03-01",
+                "--until", "2024-03-01", "--account", "111122223333", "--endpoint-url", server.endpoint,
+                "--format", "json",
+            ], environment: server.environment)
         #expect(outcome.exitCode == 0, "\(outcome.stderr)")
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
         #expect((summary["files"] as? [String: Int])?["ingested"] == 2)
-        #expect((summary["records"] as? [String: Int]) == ["read": 6, "inserted": 5, "duplicate": 0, "filteredOut": 1, "rejected": 0])
-        let keys = try TrailGateProcess.run(["logs", "query", "--db", db, "--format", "csv", "--sql",
-                                             "SELECT DISTINCT sourcekey, account, region, date FROM events ORDER BY 1"])
-        #expect(keys.stdout == "sourcekey,account,region,date\r\n"
+        #expect(
+            (summary["records"] as? [String: Int]) == [
+                "read": 6, "inserted": 5, "duplicate": 0, "filteredOut": 1, "rejected": 0,
+            ])
+        let keys = try TrailGateProcess.run([
+            "logs", "query", "--db", db, "--format", "csv", "--sql",
+            "SELECT DISTINCT sourcekey, account, region, date FROM events ORDER BY 1",
+        ])
+        #expect(
+            keys.stdout == "sourcekey,account,region,date\r\n"
                 + "s3://org-trail/logs/AWSLogs/o-abcdefghij/111122223333/CloudTrail/us-east-1/2024/03/01/a.json.gz,111122223333,us-east-1,2024/03/01\r\n"
-                + "s3://org-trail/logs/AWSLogs/o-abcdefghij/111122223333/CloudTrail/us-east-1/2024/03/02/b.json.gz,111122223333,us-east-1,2024/03/02\r\n")
-        let missing = try TrailGateProcess.run(["logs", "ingest", "s3://org-trail/logs", "--db", db, "--endpoint-url", server.endpoint],
-                                               environment: server.environment)
+                + "s3://org-trail/logs/AWSLogs/o-abcdefghij/111122223333/CloudTrail/us-east-1/2024/03/02/b.json.gz,111122223333,us-east-1,2024/03/02\r\n"
+        )
+        let missing = try TrailGateProcess.run(
+            ["logs", "ingest", "s3://org-trail/logs", "--db", db, "--endpoint-url", server.endpoint],
+            environment: server.environment)
         #expect(missing.exitCode == 2 && missing.stderr.contains("--since is required for S3 sources"))
     }
 }

@@ -26,7 +26,8 @@ struct TrailGateProcess {
 
     /// Runs `trailgate` with `arguments` in the package root, with `environment` added to the current one and
     /// `stdin`, when given, as its standard input.
-    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> Outcome {
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> Outcome
+    {
         let process = Process()
         process.executableURL = try executable
         process.arguments = arguments
@@ -46,7 +47,8 @@ struct TrailGateProcess {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Outcome(exitCode: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
+        return Outcome(
+            exitCode: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 }

@@ -13,8 +13,12 @@ struct ValidateLogsFixture {
     init(_ options: [String]) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("trailgate-vl-\(UUID().uuidString)")
         try Self.python([Self.tools.appendingPathComponent("gen_trail_fixture.py").path, root.path] + options)
-        fixture = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("fixture.json"))) as? [String: Any])
-        manifest = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("manifest.json"))) as? [String: Any])
+        fixture = try #require(
+            JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("fixture.json")))
+                as? [String: Any])
+        manifest = try #require(
+            JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("manifest.json")))
+                as? [String: Any])
     }
 
     func remove() {
@@ -28,16 +32,21 @@ struct ValidateLogsFixture {
     /// Runs the AWS CLI harness over the fixture: one result per chain (account, region, rc, stdout, stderr).
     func awsCLIResults() throws -> [[String: Any]] {
         let output = root.appendingPathComponent("awscli-results.json")
-        try Self.python([Self.tools.appendingPathComponent("awscli_validate_local.py").path, root.path, "--json", output.path])
+        try Self.python([
+            Self.tools.appendingPathComponent("awscli_validate_local.py").path, root.path, "--json", output.path,
+        ])
         return try #require(JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [[String: Any]])
     }
 
     /// `trailgate validate-logs --local ROOT` for the chain of `expected` (its ARN, window, account and Region).
     func validate(_ expected: [String: Any], _ extra: [String]) throws -> TrailGateProcess.Outcome {
-        try TrailGateProcess.run(["validate-logs", "--local", root.path,
-                                  "--trail-arn", expected["trailArn"] as! String,
-                                  "--start-time", expected["startTime"] as! String, "--end-time", expected["endTime"] as! String,
-                                  "--account-id", expected["account"] as! String, "--region", expected["region"] as! String] + extra)
+        try TrailGateProcess.run(
+            [
+                "validate-logs", "--local", root.path,
+                "--trail-arn", expected["trailArn"] as! String,
+                "--start-time", expected["startTime"] as! String, "--end-time", expected["endTime"] as! String,
+                "--account-id", expected["account"] as! String, "--region", expected["region"] as! String,
+            ] + extra)
     }
 
     @discardableResult

@@ -22,7 +22,8 @@ struct ValidateLogsLiveTests {
                     metadata = json.load(open(sidecar)) if os.path.exists(sidecar) else {}
                     s3.put_object(Bucket=bucket, Key=key, Body=open(path, "rb").read(), Metadata=metadata)
             """
-        try MotoServer.run(["python3", "-c", script, fixture.root.path, moto.endpoint, fixture.bucket], environment: moto.environment)
+        try MotoServer.run(
+            ["python3", "-c", script, fixture.root.path, moto.endpoint, fixture.bucket], environment: moto.environment)
     }
 
     /// A CloudTrail stand-in on 127.0.0.1 answering DescribeTrails and ListPublicKeys (one key per page) from the
@@ -33,8 +34,11 @@ struct ValidateLogsLiveTests {
         var endpoint: String { "http://127.0.0.1:\(port)" }
 
         init(_ fixture: ValidateLogsFixture, log: URL) throws {
-            port = Int(try MotoServer.run(["python3", "-c",
-                                           "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])"])
+            port = Int(
+                try MotoServer.run([
+                    "python3", "-c",
+                    "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])",
+                ])
                 .trimmingCharacters(in: .whitespacesAndNewlines))!
             let script = """
                 import http.server, json, os, re, sys
@@ -72,7 +76,11 @@ struct ValidateLogsLiveTests {
             process.standardError = FileHandle.nullDevice
             try process.run()
             for _ in 0..<100 {
-                if (try? MotoServer.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", endpoint])) == "400" { return }
+                if (try? MotoServer.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", endpoint]))
+                    == "400"
+                {
+                    return
+                }
                 Thread.sleep(forTimeInterval: 0.1)
             }
             Issue.record("the CloudTrail stub did not start")
@@ -85,9 +93,11 @@ struct ValidateLogsLiveTests {
     }
 
     @Test func validatesThroughS3WithPagedPublicKeys() throws {
-        let fixture = try ValidateLogsFixture(["--hours", "7", "--records-per-file", "3", "--accounts", "123456789012,210987654321",
-                                               "--regions", "us-east-1,eu-west-1", "--rotate-keys-hours", "3",
-                                               "--tamper", "modify-log,delete-digest,chain-mismatch", "--seed", "5"])
+        let fixture = try ValidateLogsFixture([
+            "--hours", "7", "--records-per-file", "3", "--accounts", "123456789012,210987654321",
+            "--regions", "us-east-1,eu-west-1", "--rotate-keys-hours", "3",
+            "--tamper", "modify-log,delete-digest,chain-mismatch", "--seed", "5",
+        ])
         defer { fixture.remove() }
         let moto = try MotoServer()
         defer { moto.stop() }
@@ -95,20 +105,28 @@ struct ValidateLogsLiveTests {
         let log = fixture.root.appendingPathComponent("list-public-keys.log")
         let stub = try CloudTrailStub(fixture, log: log)
         defer { stub.stop() }
-        let environment = moto.environment.merging(["AWS_ENDPOINT_URL": moto.endpoint, "AWS_ENDPOINT_URL_CLOUDTRAIL": stub.endpoint]) { $1 }
+        let environment = moto.environment.merging([
+            "AWS_ENDPOINT_URL": moto.endpoint, "AWS_ENDPOINT_URL_CLOUDTRAIL": stub.endpoint,
+        ]) { $1 }
         let mine = fixture.expected.filter { $0["account"] as? String == "123456789012" }
         let end = mine.map { $0["endTime"] as! String }.min()!
-        let run = try TrailGateProcess.run(["validate-logs", "--trail-arn", mine[0]["trailArn"] as! String,
-                                            "--start-time", mine[0]["startTime"] as! String, "--end-time", end, "--compat"],
-                                           environment: environment)
+        let run = try TrailGateProcess.run(
+            [
+                "validate-logs", "--trail-arn", mine[0]["trailArn"] as! String,
+                "--start-time", mine[0]["startTime"] as! String, "--end-time", end, "--compat",
+            ],
+            environment: environment)
         #expect(run.stderr.isEmpty, "\(run.stderr)")
-        let local = try TrailGateProcess.run(["validate-logs", "--local", fixture.root.path, "--trail-arn", mine[0]["trailArn"] as! String,
-                                              "--start-time", mine[0]["startTime"] as! String, "--end-time", end, "--compat"])
+        let local = try TrailGateProcess.run([
+            "validate-logs", "--local", fixture.root.path, "--trail-arn", mine[0]["trailArn"] as! String,
+            "--start-time", mine[0]["startTime"] as! String, "--end-time", end, "--compat",
+        ])
         // Through S3 the answer is the local mirror's, line for line; both chains of the account were validated.
         #expect(run.stdout == local.stdout)
         #expect(run.exitCode == local.exitCode)
         for expected in mine {
-            let block = ValidateLogsChainBlock(run.stdout, account: expected["account"] as! String, region: expected["region"] as! String)
+            let block = ValidateLogsChainBlock(
+                run.stdout, account: expected["account"] as! String, region: expected["region"] as! String)
             #expect(block.problemLines.sorted() == (expected["stderrLines"] as! [String]).sorted())
         }
         let requests = try String(contentsOf: log, encoding: .utf8).split(separator: "\n").map(String.init)
@@ -123,10 +141,13 @@ struct ValidateLogsLiveTests {
         let keys = FileManager.default.temporaryDirectory.appendingPathComponent("vl-keys-\(UUID().uuidString).json")
         try Data(#"{"PublicKeyList": []}"#.utf8).write(to: keys)
         defer { try? FileManager.default.removeItem(at: keys) }
-        let run = try TrailGateProcess.run(["validate-logs", "--trail-arn", "arn:aws:cloudtrail:us-east-1:123456789012:trail/none",
-                                            "--start-time", "2024-03-01T00:00:00Z", "--end-time", "2024-03-02T00:00:00Z",
-                                            "--s3-bucket", "no-such-bucket", "--public-keys", keys.path],
-                                           environment: moto.environment.merging(["AWS_ENDPOINT_URL": moto.endpoint]) { $1 })
+        let run = try TrailGateProcess.run(
+            [
+                "validate-logs", "--trail-arn", "arn:aws:cloudtrail:us-east-1:123456789012:trail/none",
+                "--start-time", "2024-03-01T00:00:00Z", "--end-time", "2024-03-02T00:00:00Z",
+                "--s3-bucket", "no-such-bucket", "--public-keys", keys.path,
+            ],
+            environment: moto.environment.merging(["AWS_ENDPOINT_URL": moto.endpoint]) { $1 })
         #expect(run.exitCode == 3, "\(run.stdout)\(run.stderr)")
         #expect(run.stderr == "trailgate: error: s3://no-such-bucket: NoSuchBucket\n")
     }

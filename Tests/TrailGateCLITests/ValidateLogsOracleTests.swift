@@ -7,8 +7,10 @@ import Testing
 struct ValidateLogsOracleTests {
     /// Every tamper mode over 2 accounts × 2 Regions: each chain matches the manifest (AWS CLI 1.45.55 rules).
     @Test func everyTamperModeMatchesTheManifestPerChain() throws {
-        let fixture = try ValidateLogsFixture(["--hours", "20", "--records-per-file", "4", "--accounts", "2",
-                                               "--regions", "us-east-1,eu-west-1", "--tamper", "all", "--seed", "7"])
+        let fixture = try ValidateLogsFixture([
+            "--hours", "20", "--records-per-file", "4", "--accounts", "2",
+            "--regions", "us-east-1,eu-west-1", "--tamper", "all", "--seed", "7",
+        ])
         defer { fixture.remove() }
         #expect(fixture.expected.count == 4)
         for expected in fixture.expected {
@@ -16,14 +18,18 @@ struct ValidateLogsOracleTests {
             let region = expected["region"] as! String
             let run = try fixture.validate(expected, ["--compat"])
             let block = ValidateLogsChainBlock(run.stdout, account: account, region: region)
-            #expect(block.problemLines.sorted() == (expected["stderrLines"] as! [String]).sorted(), "\(account) \(region)")
+            #expect(
+                block.problemLines.sorted() == (expected["stderrLines"] as! [String]).sorted(), "\(account) \(region)")
             #expect(Int(run.exitCode) == expected["exitCode"] as! Int, "\(account) \(region): \(run.stderr)")
             let summary = block.summaryLines.joined(separator: "\n")
             let valid = expected["validDigests"] as! Int, invalid = expected["invalidDigests"] as! Int
-            let digestLine = "\(valid)/\(valid + invalid) digest files valid" + (invalid > 0 ? ", \(invalid)/\(valid + invalid) digest files INVALID" : "")
+            let digestLine =
+                "\(valid)/\(valid + invalid) digest files valid"
+                + (invalid > 0 ? ", \(invalid)/\(valid + invalid) digest files INVALID" : "")
             #expect(summary.contains(digestLine), "\(account) \(region): \(summary)")
             let validLogs = expected["validLogs"] as! Int, invalidLogs = expected["invalidLogs"] as! Int
-            let logLine = "\(validLogs)/\(validLogs + invalidLogs) log files valid"
+            let logLine =
+                "\(validLogs)/\(validLogs + invalidLogs) log files valid"
                 + (invalidLogs > 0 ? ", \(invalidLogs)/\(validLogs + invalidLogs) log files INVALID" : "")
             #expect(summary.contains(logLine), "\(account) \(region): \(summary)")
         }
@@ -31,8 +37,10 @@ struct ValidateLogsOracleTests {
 
     /// Strict mode (no --compat) on the same tampers: each one the AWS CLI does not report is a finding.
     @Test func strictModeReportsWhatTheAWSCLIMisses() throws {
-        let fixture = try ValidateLogsFixture(["--hours", "20", "--records-per-file", "4", "--accounts", "2",
-                                               "--regions", "us-east-1,eu-west-1", "--tamper", "all", "--seed", "7"])
+        let fixture = try ValidateLogsFixture([
+            "--hours", "20", "--records-per-file", "4", "--accounts", "2",
+            "--regions", "us-east-1,eu-west-1", "--tamper", "all", "--seed", "7",
+        ])
         defer { fixture.remove() }
         var findingsByChain: [String: [String]] = [:]
         for expected in fixture.expected {
@@ -49,7 +57,9 @@ struct ValidateLogsOracleTests {
             #expect(logs["valid"] == expected["validLogs"] as? Int)
             #expect(logs["invalid"] == expected["invalidLogs"] as? Int)
             let findings = chain["findings"] as! [[String: String]]
-            findingsByChain["\(expected["account"]!) \(expected["region"]!)"] = findings.map { "\($0["kind"]!) \($0["s3Uri"]!) \($0["detail"]!)" }
+            findingsByChain["\(expected["account"]!) \(expected["region"]!)"] = findings.map {
+                "\($0["kind"]!) \($0["s3Uri"]!) \($0["detail"]!)"
+            }
         }
         func kinds(_ tamper: [String: Any]) -> [String] {
             findingsByChain["\(tamper["account"]!) \(tamper["region"]!)"] ?? []
@@ -64,13 +74,18 @@ struct ValidateLogsOracleTests {
             case "delete-newest-digest", "delete-digest-run", "break-chain":
                 #expect(found.contains { $0.hasPrefix("coverage-gap ") }, "\(mode): \(found)")
             case "append-log":
-                #expect(found.contains { $0.hasPrefix("log-trailing-data s3://\(tamper["bucket"]!)/\(tamper["logKey"]!)") }, "\(mode): \(found)")
+                #expect(
+                    found.contains { $0.hasPrefix("log-trailing-data s3://\(tamper["bucket"]!)/\(tamper["logKey"]!)") },
+                    "\(mode): \(found)")
             case "modify-log":
-                #expect(found.contains { $0.hasPrefix("log-hash-mismatch s3://\(tamper["bucket"]!)/\(tamper["logKey"]!)") })
+                #expect(
+                    found.contains { $0.hasPrefix("log-hash-mismatch s3://\(tamper["bucket"]!)/\(tamper["logKey"]!)") })
             case "delete-log":
                 #expect(found.contains { $0.hasPrefix("log-missing s3://\(tamper["bucket"]!)/\(tamper["logKey"]!)") })
             case "log-format":
-                #expect(found.contains { $0.hasPrefix("log-invalid-format s3://\(tamper["bucket"]!)/\(tamper["logKey"]!)") })
+                #expect(
+                    found.contains { $0.hasPrefix("log-invalid-format s3://\(tamper["bucket"]!)/\(tamper["logKey"]!)") }
+                )
             case "delete-digest":
                 #expect(found.contains { $0.hasPrefix("digest-missing \(digestURI)") })
             case "corrupt-signature", "strip-signature", "modify-digest":
@@ -89,15 +104,19 @@ struct ValidateLogsOracleTests {
 
     /// A clean trail is valid in strict mode too: no finding, exit 0, every chain discovered without --account-id.
     @Test func cleanTrailIsValidInStrictMode() throws {
-        let fixture = try ValidateLogsFixture(["--hours", "6", "--records-per-file", "4", "--accounts", "1",
-                                               "--regions", "us-east-1,eu-central-1,ap-southeast-2", "--seed", "11"])
+        let fixture = try ValidateLogsFixture([
+            "--hours", "6", "--records-per-file", "4", "--accounts", "1",
+            "--regions", "us-east-1,eu-central-1,ap-southeast-2", "--seed", "11",
+        ])
         defer { fixture.remove() }
         let expected = fixture.expected[0]
         // The generator stops each chain at its last digest: the window ends at the earliest of those ends.
         let end = fixture.expected.map { $0["endTime"] as! String }.min()!
-        let run = try TrailGateProcess.run(["validate-logs", "--local", fixture.root.path, "--trail-arn", expected["trailArn"] as! String,
-                                            "--start-time", expected["startTime"] as! String,
-                                            "--end-time", end, "--format", "json"])
+        let run = try TrailGateProcess.run([
+            "validate-logs", "--local", fixture.root.path, "--trail-arn", expected["trailArn"] as! String,
+            "--start-time", expected["startTime"] as! String,
+            "--end-time", end, "--format", "json",
+        ])
         #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
         let json = try #require(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let chains = try #require(json["chains"] as? [[String: Any]])
@@ -109,18 +128,22 @@ struct ValidateLogsOracleTests {
     /// An organization trail with a prefix and key rotation, 3 accounts × 2 Regions, compared with the AWS CLI's own
     /// output from the harness: problem lines in order, summary lines, exit code; all six chains in one run.
     @Test func organizationTrailMatchesTheAWSCLIHarness() throws {
-        let fixture = try ValidateLogsFixture(["--hours", "14", "--records-per-file", "4", "--accounts", "3",
-                                               "--regions", "us-west-2,us-east-1", "--org-id", "o-a1b2c3d4e5",
-                                               "--prefix", "ams/trail", "--rotate-keys-hours", "5", "--empty-hour-rate", "0.2",
-                                               "--tamper", "modify-log,delete-log,delete-digest,corrupt-signature,break-chain",
-                                               "--seed", "3"])
+        let fixture = try ValidateLogsFixture([
+            "--hours", "14", "--records-per-file", "4", "--accounts", "3",
+            "--regions", "us-west-2,us-east-1", "--org-id", "o-a1b2c3d4e5",
+            "--prefix", "ams/trail", "--rotate-keys-hours", "5", "--empty-hour-rate", "0.2",
+            "--tamper", "modify-log,delete-log,delete-digest,corrupt-signature,break-chain",
+            "--seed", "3",
+        ])
         defer { fixture.remove() }
         let results = try fixture.awsCLIResults()
         #expect(results.count == 6)
         let first = fixture.expected[0]
         let end = fixture.expected.map { $0["endTime"] as! String }.max()!
-        let run = try TrailGateProcess.run(["validate-logs", "--local", fixture.root.path, "--trail-arn", first["trailArn"] as! String,
-                                            "--start-time", first["startTime"] as! String, "--end-time", end, "--compat"])
+        let run = try TrailGateProcess.run([
+            "validate-logs", "--local", fixture.root.path, "--trail-arn", first["trailArn"] as! String,
+            "--start-time", first["startTime"] as! String, "--end-time", end, "--compat",
+        ])
         #expect(run.exitCode == 1)
         for result in results {
             let account = result["account"] as! String, region = result["region"] as! String
@@ -130,7 +153,9 @@ struct ValidateLogsOracleTests {
             // The harness asks each chain up to its own end; one TrailGate run asks every chain up to the latest.
             let stdoutLines = (result["stdout"] as! String).split(separator: "\n").map(String.init).dropFirst()
                 .filter { !$0.hasPrefix("Results requested for ") }
-            #expect(block.summaryLines.filter { !$0.hasPrefix("Results requested for ") } == stdoutLines, "\(account) \(region)")
+            #expect(
+                block.summaryLines.filter { !$0.hasPrefix("Results requested for ") } == stdoutLines,
+                "\(account) \(region)")
             #expect(block.summaryLines.first == "Results requested for \(first["startTime"] as! String) to \(end)")
         }
         #expect(results.contains { $0["rc"] as? Int == 1 })

@@ -1,5 +1,6 @@
 import OrderedJSON
 import Testing
+
 @testable import TrailGateCore
 
 private let bucket = "acme-org-trail-logs"
@@ -17,11 +18,20 @@ private func withoutTrailKey(_ edit: (inout JSONValue) -> Void = { _ in }) throw
 private func defaultEncryption(_ algorithm: String, key: String? = nil) -> JSONValue {
     var defaults: JSONValue = ["SSEAlgorithm": .string(algorithm)]
     if let key { defaults["KMSMasterKeyID"] = .string(key) }
-    return ["ServerSideEncryptionConfiguration": ["Rules": [["ApplyServerSideEncryptionByDefault": defaults,
-                                                             "BucketKeyEnabled": false]]]]
+    return [
+        "ServerSideEncryptionConfiguration": [
+            "Rules": [
+                [
+                    "ApplyServerSideEncryptionByDefault": defaults,
+                    "BucketKeyEnabled": false,
+                ]
+            ]
+        ]
+    ]
 }
 
-private let setSSES3 = "aws s3api put-bucket-encryption --bucket \(bucket) --server-side-encryption-configuration "
+private let setSSES3 =
+    "aws s3api put-bucket-encryption --bucket \(bucket) --server-side-encryption-configuration "
     + #"'{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"AES256"}}]}'"#
 
 @Suite("Bucket settings")
@@ -30,7 +40,8 @@ struct BucketSettingsTests {
 
     @Test("SSE-S3 default encryption passes")
     func sseS3() throws {
-        let result = try Fixture.evaluate(BucketEncryptionCheck(), try withoutTrailKey { $0["encryption"] = defaultEncryption("AES256") })
+        let result = try Fixture.evaluate(
+            BucketEncryptionCheck(), try withoutTrailKey { $0["encryption"] = defaultEncryption("AES256") })
         #expect(result.status == .pass)
         #expect(result.summary == "The bucket's default encryption is SSE-S3.")
         #expect(result.evidence == [Evidence("SSEAlgorithm", "AES256")])
@@ -48,10 +59,14 @@ struct BucketSettingsTests {
 
     @Test("SSE-KMS without KMSMasterKeyID passes with a note about aws/s3")
     func sseKMSWithoutKey() throws {
-        let result = try Fixture.evaluate(BucketEncryptionCheck(), try withoutTrailKey { $0["encryption"] = defaultEncryption("aws:kms") })
+        let result = try Fixture.evaluate(
+            BucketEncryptionCheck(), try withoutTrailKey { $0["encryption"] = defaultEncryption("aws:kms") })
         #expect(result.status == .pass)
         #expect(result.summary == "The bucket's default encryption is SSE-KMS.")
-        #expect(result.notes == ["No KMSMasterKeyID: objects use the AWS managed key aws/s3, whose policy cannot grant other accounts."])
+        #expect(
+            result.notes == [
+                "No KMSMasterKeyID: objects use the AWS managed key aws/s3, whose policy cannot grant other accounts."
+            ])
     }
 
     @Test("dual-layer SSE-KMS warns and suggests SSE-S3")
@@ -67,8 +82,9 @@ struct BucketSettingsTests {
     @Test("no default encryption fails when the trail sets no KMS key")
     func noEncryption() throws {
         let json = try withoutTrailKey {
-            $0["encryption"] = Fixture.error("ServerSideEncryptionConfigurationNotFoundError",
-                                             "The server side encryption configuration was not found")
+            $0["encryption"] = Fixture.error(
+                "ServerSideEncryptionConfigurationNotFoundError",
+                "The server side encryption configuration was not found")
         }
         let result = try Fixture.evaluate(BucketEncryptionCheck(), json)
         #expect(result.status == .fail)
@@ -79,7 +95,9 @@ struct BucketSettingsTests {
 
     @Test("no default encryption passes when the trail encrypts with its KmsKeyId")
     func noEncryptionWithTrailKey() throws {
-        let json = try Fixture.readyBucket { $0["encryption"] = Fixture.error("ServerSideEncryptionConfigurationNotFoundError") }
+        let json = try Fixture.readyBucket {
+            $0["encryption"] = Fixture.error("ServerSideEncryptionConfigurationNotFoundError")
+        }
         let result = try Fixture.evaluate(BucketEncryptionCheck(), json)
         #expect(result.status == .pass)
         #expect(result.summary == "CloudTrail encrypts the log files with SSE-KMS (the trail's KmsKeyId).")
@@ -91,9 +109,11 @@ struct BucketSettingsTests {
         let json = try withoutTrailKey { $0["encryption"] = Fixture.error("AccessDenied", "Access Denied") }
         let result = try Fixture.evaluate(BucketEncryptionCheck(), json)
         #expect(result.status == .unknown)
-        #expect(result.summary == "GetBucketEncryption on \(bucket) failed with AccessDenied (Access Denied). If the bucket is "
-            + "in another account (centralized logging), collect from that account; otherwise grant the caller "
-            + "s3:GetEncryptionConfiguration.")
+        #expect(
+            result.summary
+                == "GetBucketEncryption on \(bucket) failed with AccessDenied (Access Denied). If the bucket is "
+                + "in another account (centralized logging), collect from that account; otherwise grant the caller "
+                + "s3:GetEncryptionConfiguration.")
     }
 
     @Test("a bucket missing from the snapshot is unknown and suggests collecting from its owner account")
@@ -103,7 +123,9 @@ struct BucketSettingsTests {
         let result = try Fixture.evaluate(BucketEncryptionCheck(), json)
         #expect(result.status == .unknown)
         #expect(result.summary.hasPrefix("Bucket \(bucket) is not in the snapshot. "))
-        #expect(result.summary.contains("If the bucket is in another account (centralized logging), collect from that account"))
+        #expect(
+            result.summary.contains(
+                "If the bucket is in another account (centralized logging), collect from that account"))
     }
 
     // MARK: bucket.access-logging
@@ -113,8 +135,11 @@ struct BucketSettingsTests {
         let result = try Fixture.evaluate(AccessLoggingCheck(), try Fixture.ready())
         #expect(result.status == .pass)
         #expect(result.summary == "Server access logs go to acme-s3-access-logs.")
-        #expect(result.evidence == [Evidence("LoggingEnabled.TargetBucket", "acme-s3-access-logs"),
-                                    Evidence("LoggingEnabled.TargetPrefix", "acme-org-trail-logs/")])
+        #expect(
+            result.evidence == [
+                Evidence("LoggingEnabled.TargetBucket", "acme-s3-access-logs"),
+                Evidence("LoggingEnabled.TargetPrefix", "acme-org-trail-logs/"),
+            ])
     }
 
     @Test("an empty get-bucket-logging answer means logging is off and fails")
@@ -123,10 +148,11 @@ struct BucketSettingsTests {
         #expect(result.status == .fail)
         #expect(result.summary == "Server access logging is off.")
         #expect(result.evidence == [Evidence("LoggingEnabled", .null)])
-        #expect(result.remediation?.commands == [
-            "aws s3api put-bucket-logging --bucket \(bucket) --bucket-logging-status "
-                + #"'{"LoggingEnabled":{"TargetBucket":"<access-log-bucket>","TargetPrefix":"acme-org-trail-logs/"}}'"#,
-        ])
+        #expect(
+            result.remediation?.commands == [
+                "aws s3api put-bucket-logging --bucket \(bucket) --bucket-logging-status "
+                    + #"'{"LoggingEnabled":{"TargetBucket":"<access-log-bucket>","TargetPrefix":"acme-org-trail-logs/"}}'"#
+            ])
     }
 
     @Test("access logs written into the trail bucket itself warn")
@@ -159,8 +185,9 @@ struct BucketSettingsTests {
         #expect(result.evidence == [Evidence("ObjectOwnership", ["BucketOwnerEnforced"])])
     }
 
-    @Test("any other Object Ownership fails with the put-bucket-ownership-controls command",
-          arguments: ["BucketOwnerPreferred", "ObjectWriter"])
+    @Test(
+        "any other Object Ownership fails with the put-bucket-ownership-controls command",
+        arguments: ["BucketOwnerPreferred", "ObjectWriter"])
     func aclsEnabled(_ ownership: String) throws {
         let json = try Fixture.readyBucket {
             $0["ownershipControls"] = ["OwnershipControls": ["Rules": [["ObjectOwnership": .string(ownership)]]]]
@@ -169,14 +196,18 @@ struct BucketSettingsTests {
         #expect(result.status == .fail)
         #expect(result.summary == "Object Ownership is \(ownership), not BucketOwnerEnforced.")
         #expect(result.evidence == [Evidence("ObjectOwnership", [.string(ownership)])])
-        #expect(result.remediation?.commands == ["aws s3api put-bucket-ownership-controls --bucket \(bucket) "
-            + "--ownership-controls 'Rules=[{ObjectOwnership=BucketOwnerEnforced}]'"])
+        #expect(
+            result.remediation?.commands == [
+                "aws s3api put-bucket-ownership-controls --bucket \(bucket) "
+                    + "--ownership-controls 'Rules=[{ObjectOwnership=BucketOwnerEnforced}]'"
+            ])
     }
 
     @Test("no ownership controls means ObjectWriter and fails")
     func noOwnershipControls() throws {
         let json = try Fixture.readyBucket {
-            $0["ownershipControls"] = Fixture.error("OwnershipControlsNotFoundError", "The bucket ownership controls were not found")
+            $0["ownershipControls"] = Fixture.error(
+                "OwnershipControlsNotFoundError", "The bucket ownership controls were not found")
         }
         let result = try Fixture.evaluate(ObjectOwnershipCheck(), json)
         #expect(result.status == .fail)
@@ -190,7 +221,9 @@ struct BucketSettingsTests {
         let json = try Fixture.readyBucket { $0["ownershipControls"] = Fixture.error("AccessDenied", "Access Denied") }
         let result = try Fixture.evaluate(ObjectOwnershipCheck(), json)
         #expect(result.status == .unknown)
-        #expect(result.summary.hasPrefix("GetBucketOwnershipControls on \(bucket) failed with AccessDenied (Access Denied). "))
+        #expect(
+            result.summary.hasPrefix(
+                "GetBucketOwnershipControls on \(bucket) failed with AccessDenied (Access Denied). "))
         #expect(result.summary.hasSuffix("otherwise grant the caller s3:GetBucketOwnershipControls."))
     }
 
@@ -202,7 +235,8 @@ struct BucketSettingsTests {
         }
         let result = try Fixture.evaluate(ObjectOwnershipCheck(), json)
         #expect(result.status == .unknown)
-        #expect(result.summary == "GetBucketOwnershipControls on \(bucket) failed with AccessDenied (Access Denied). "
-            + "Decide it from the bucket owner's account 999988887777.")
+        #expect(
+            result.summary == "GetBucketOwnershipControls on \(bucket) failed with AccessDenied (Access Denied). "
+                + "Decide it from the bucket owner's account 999988887777.")
     }
 }

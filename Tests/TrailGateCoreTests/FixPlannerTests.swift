@@ -1,11 +1,14 @@
 import OrderedJSON
 import Testing
+
 @testable import TrailGateCore
 
 /// The fix planner: which failing checks become which calls, computed so that nothing else changes.
 @Suite("Fix planner")
 struct FixPlannerTests {
-    func plans(_ json: JSONValue, options: FixOptions = FixOptions(), checkOptions: CheckOptions = CheckOptions()) throws -> FixPlan {
+    func plans(_ json: JSONValue, options: FixOptions = FixOptions(), checkOptions: CheckOptions = CheckOptions())
+        throws -> FixPlan
+    {
         try #require(try FixPlanner(options: options).plans(for: Fixture.parse(json), checkOptions: checkOptions).first)
     }
 
@@ -54,7 +57,10 @@ struct FixPlannerTests {
                 "Owner": ["ID": "owner-id"],
                 "Grants": [
                     ["Grantee": ["ID": "owner-id", "Type": "CanonicalUser"], "Permission": "FULL_CONTROL"],
-                    ["Grantee": ["URI": "http://acs.amazonaws.com/groups/s3/LogDelivery", "Type": "Group"], "Permission": "WRITE"],
+                    [
+                        "Grantee": ["URI": "http://acs.amazonaws.com/groups/s3/LogDelivery", "Type": "Group"],
+                        "Permission": "WRITE",
+                    ],
                 ],
             ]
         }
@@ -69,19 +75,25 @@ struct FixPlannerTests {
     func accessLoggingTarget() throws {
         let json = try Fixture.readyBucket { $0["logging"] = [:] }
         #expect(try plans(json).manualSteps.first?.summary.contains("--access-log-bucket") == true)
-        #expect(try plans(json, options: FixOptions(accessLogBucket: "acme-org-trail-logs")).manualSteps.first?.summary
-            .contains("must not be the trail bucket") == true)
+        #expect(
+            try plans(json, options: FixOptions(accessLogBucket: "acme-org-trail-logs")).manualSteps.first?.summary
+                .contains("must not be the trail bucket") == true)
         let change = try #require(try plans(json, options: FixOptions(accessLogBucket: "acme-logs")).changes.first)
-        #expect(change.action == .putBucketLogging(["LoggingEnabled": ["TargetBucket": "acme-logs", "TargetPrefix": "acme-org-trail-logs/"]]))
+        #expect(
+            change.action
+                == .putBucketLogging([
+                    "LoggingEnabled": ["TargetBucket": "acme-logs", "TargetPrefix": "acme-org-trail-logs/"]
+                ]))
     }
 
     @Test("the key-policy merge keeps the administrators' statements and is refused when it would lock them out")
     func keyPolicyLockOut() throws {
         let keyArn = Fixture.keyARN
         let missing = try Fixture.readyKeyPolicy { policy in
-            policy["Statement"] = .array((policy["Statement"]?.arrayValue ?? []).filter {
-                $0["Sid"]?.stringValue?.hasPrefix("DONOTDELETE") != true
-            })
+            policy["Statement"] = .array(
+                (policy["Statement"]?.arrayValue ?? []).filter {
+                    $0["Sid"]?.stringValue?.hasPrefix("DONOTDELETE") != true
+                })
         }
         let merged = try #require(try plans(missing).changes.first)
         #expect(merged.resource == FixResource(kind: .key, name: keyArn, region: "us-east-1"))
@@ -90,14 +102,21 @@ struct FixPlannerTests {
         #expect(Array(after.prefix(before.count)) == before)
 
         let administration = KeyAdministration(keyArn: keyArn, callerArn: nil)
-        let rootOnly: JSONValue = ["Version": "2012-10-17", "Statement": [[
-            "Sid": "DONOTDELETE-AMS-ALLOWTRAILOBJECTDECRYPTION", "Effect": "Allow",
-            "Principal": ["AWS": "arn:aws:iam::111122223333:root"], "Action": "kms:*", "Resource": "*",
-        ]]]
+        let rootOnly: JSONValue = [
+            "Version": "2012-10-17",
+            "Statement": [
+                [
+                    "Sid": "DONOTDELETE-AMS-ALLOWTRAILOBJECTDECRYPTION", "Effect": "Allow",
+                    "Principal": ["AWS": "arn:aws:iam::111122223333:root"], "Action": "kms:*", "Resource": "*",
+                ]
+            ],
+        ]
         var replaced = rootOnly
         replaced["Statement"]![0]!["Action"] = "kms:Decrypt"
         #expect(administration.lockedOut(before: rootOnly, after: rootOnly) == nil)
-        #expect(administration.lockedOut(before: rootOnly, after: replaced)?.contains("arn:aws:iam::111122223333:root") == true)
+        #expect(
+            administration.lockedOut(before: rootOnly, after: replaced)?.contains("arn:aws:iam::111122223333:root")
+                == true)
     }
 
     @Test("trail settings are one UpdateTrail, after the bucket changes, with StartLogging last")
@@ -107,13 +126,21 @@ struct FixPlannerTests {
             entry["trail"]!["LogFileValidationEnabled"] = false
             entry["status"]!["IsLogging"] = false
         }
-        json["buckets"]!["acme-org-trail-logs"]!["ownershipControls"] = ["OwnershipControls": ["Rules": [["ObjectOwnership": "ObjectWriter"]]]]
+        json["buckets"]!["acme-org-trail-logs"]!["ownershipControls"] = [
+            "OwnershipControls": ["Rules": [["ObjectOwnership": "ObjectWriter"]]]
+        ]
         let plan = try plans(json)
         #expect(plan.changes.map(\.action.operation) == ["PutBucketOwnershipControls", "UpdateTrail", "StartLogging"])
-        #expect(plan.changes[1].action == .updateTrail(["Name": "arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail",
-                                                        "IsMultiRegionTrail": true, "EnableLogFileValidation": true]))
-        #expect(plan.changes[1].action.cliCommand(on: plan.changes[1].resource)
-            == "aws cloudtrail update-trail --name arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail --multi-region-trail --enable-log-file-validation --region us-east-1")
+        #expect(
+            plan.changes[1].action
+                == .updateTrail([
+                    "Name": "arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail",
+                    "IsMultiRegionTrail": true, "EnableLogFileValidation": true,
+                ]))
+        #expect(
+            plan.changes[1].action.cliCommand(on: plan.changes[1].resource)
+                == "aws cloudtrail update-trail --name arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail --multi-region-trail --enable-log-file-validation --region us-east-1"
+        )
     }
 
     @Test("--only limits the plan to the named checks")
@@ -126,10 +153,14 @@ struct FixPlannerTests {
         #expect(plan.changes.map(\.action.operation) == ["StartLogging"])
     }
 
-    @Test("the plans of the bundled examples, as text and JSON", arguments: ["needs-work", "member-account-view", "ready-organization-trail"])
+    @Test(
+        "the plans of the bundled examples, as text and JSON",
+        arguments: ["needs-work", "member-account-view", "ready-organization-trail"])
     func goldenPlans(_ example: String) throws {
-        let plans = try FixPlanner().plans(for: Fixture.parse(Fixture.example("\(example).json")), checkOptions: CheckOptions())
+        let plans = try FixPlanner().plans(
+            for: Fixture.parse(Fixture.example("\(example).json")), checkOptions: CheckOptions())
         try Golden.compare(FixPlanRenderer().text(plans), with: "fix/\(example).txt")
-        try Golden.compare(FixPlanRenderer().document(plans).serialized(pretty: true) + "\n", with: "fix/\(example).json")
+        try Golden.compare(
+            FixPlanRenderer().document(plans).serialized(pretty: true) + "\n", with: "fix/\(example).json")
     }
 }

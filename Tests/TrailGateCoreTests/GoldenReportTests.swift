@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TrailGateCore
 
 /// The full text and JSON reports of the bundled examples, compared with the files in `Golden/`.

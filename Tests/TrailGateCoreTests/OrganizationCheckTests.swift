@@ -1,9 +1,11 @@
 import OrderedJSON
 import Testing
+
 @testable import TrailGateCore
 
-private let notInUse = Fixture.error("AWSOrganizationsNotInUseException",
-                                     "Your account is not a member of an organization.")
+private let notInUse = Fixture.error(
+    "AWSOrganizationsNotInUseException",
+    "Your account is not a member of an organization.")
 
 /// The ready snapshot with its trail turned into a single-account trail, its bucket's `ownerAccountId` set
 /// (removed for nil), and its `describe-organization` answer replaced.
@@ -21,9 +23,12 @@ struct OrganizationCheckTests {
         let result = try Fixture.evaluate(OrganizationCheck(), try Fixture.ready())
         #expect(result.status == .pass)
         #expect(result.summary == "The bucket is used within organization o-a1b2c3d4e5 (it is an organization trail).")
-        #expect(result.evidence == [Evidence("IsOrganizationTrail", true),
-                                    Evidence("bucket ownerAccountId", "111122223333"),
-                                    Evidence("Organization.Id", "o-a1b2c3d4e5")])
+        #expect(
+            result.evidence == [
+                Evidence("IsOrganizationTrail", true),
+                Evidence("bucket ownerAccountId", "111122223333"),
+                Evidence("Organization.Id", "o-a1b2c3d4e5"),
+            ])
     }
 
     @Test("an organization trail whose account is in no organization fails")
@@ -32,7 +37,10 @@ struct OrganizationCheckTests {
         json["organization"] = notInUse
         let result = try Fixture.evaluate(OrganizationCheck(), json)
         #expect(result.status == .fail)
-        #expect(result.summary == "The bucket is centralized (it is an organization trail) but the account is not in an AWS Organization.")
+        #expect(
+            result.summary
+                == "The bucket is centralized (it is an organization trail) but the account is not in an AWS Organization."
+        )
         #expect(result.evidence.contains(Evidence("DescribeOrganization", "AWSOrganizationsNotInUseException")))
         #expect(result.remediation?.commands == ["aws organizations create-organization --feature-set ALL"])
     }
@@ -42,8 +50,9 @@ struct OrganizationCheckTests {
         let json = try accountTrail(bucketOwner: "999988887777", organization: notInUse)
         let result = try Fixture.evaluate(OrganizationCheck(), json)
         #expect(result.status == .fail)
-        #expect(result.summary == "The bucket is centralized (bucket is owned by account 999988887777, the trail by "
-            + "111122223333) but the account is not in an AWS Organization.")
+        #expect(
+            result.summary == "The bucket is centralized (bucket is owned by account 999988887777, the trail by "
+                + "111122223333) but the account is not in an AWS Organization.")
         #expect(result.evidence.contains(Evidence("bucket ownerAccountId", "999988887777")))
     }
 
@@ -52,8 +61,9 @@ struct OrganizationCheckTests {
         let json = try accountTrail(bucketOwner: "999988887777", organization: try Fixture.ready()["organization"]!)
         let result = try Fixture.evaluate(OrganizationCheck(), json)
         #expect(result.status == .pass)
-        #expect(result.summary == "The bucket is used within organization o-a1b2c3d4e5 (bucket is owned by account "
-            + "999988887777, the trail by 111122223333).")
+        #expect(
+            result.summary == "The bucket is used within organization o-a1b2c3d4e5 (bucket is owned by account "
+                + "999988887777, the trail by 111122223333).")
     }
 
     @Test("a single-account trail writing to its own account's bucket is not applicable")
@@ -70,8 +80,9 @@ struct OrganizationCheckTests {
         let json = try accountTrail(bucketOwner: nil, organization: notInUse)
         let result = try Fixture.evaluate(OrganizationCheck(), json)
         #expect(result.status == .notApplicable)
-        #expect(result.summary == "The bucket is not centralized: bucket owner not recorded (ownerAccountId); "
-            + "assumed to be the trail's account 111122223333.")
+        #expect(
+            result.summary == "The bucket is not centralized: bucket owner not recorded (ownerAccountId); "
+                + "assumed to be the trail's account 111122223333.")
     }
 
     @Test("a single-account trail whose bucket is not in the snapshot is unknown")
@@ -80,8 +91,9 @@ struct OrganizationCheckTests {
         json["buckets"] = [:]
         let result = try Fixture.evaluate(OrganizationCheck(), json)
         #expect(result.status == .unknown)
-        #expect(result.summary == "Cannot tell whether the bucket is centralized: bucket acme-org-trail-logs is not in the "
-            + "snapshot, so its owner is unknown; record the bucket's ownerAccountId.")
+        #expect(
+            result.summary == "Cannot tell whether the bucket is centralized: bucket acme-org-trail-logs is not in the "
+                + "snapshot, so its owner is unknown; record the bucket's ownerAccountId.")
     }
 
     @Test("the expected organization passes when it is the account's")
@@ -98,7 +110,8 @@ struct OrganizationCheckTests {
         let result = try Fixture.evaluate(OrganizationCheck(), try Fixture.ready(), options: options)
         #expect(result.status == .fail)
         #expect(result.summary == "The account belongs to organization o-a1b2c3d4e5, not o-zz9yy8xx7w as expected.")
-        #expect(result.remediation == Remediation("Check --org-id, or collect the snapshot in an account of o-zz9yy8xx7w."))
+        #expect(
+            result.remediation == Remediation("Check --org-id, or collect the snapshot in an account of o-zz9yy8xx7w."))
     }
 
     @Test("with an expected organization, a local bucket is judged too")
@@ -107,21 +120,26 @@ struct OrganizationCheckTests {
         let inOther = try accountTrail(bucketOwner: "111122223333", organization: try Fixture.ready()["organization"]!)
         #expect(try Fixture.evaluate(OrganizationCheck(), inOther, options: options).status == .fail)
 
-        let inNone = try Fixture.evaluate(OrganizationCheck(), try accountTrail(bucketOwner: "111122223333", organization: notInUse),
-                                          options: options)
+        let inNone = try Fixture.evaluate(
+            OrganizationCheck(), try accountTrail(bucketOwner: "111122223333", organization: notInUse),
+            options: options)
         #expect(inNone.status == .fail)
         #expect(inNone.summary == "The account is not in an AWS Organization, so not in o-zz9yy8xx7w as expected.")
-        #expect(inNone.remediation == Remediation("Check --org-id, or collect the snapshot in an account of o-zz9yy8xx7w."))
+        #expect(
+            inNone.remediation == Remediation("Check --org-id, or collect the snapshot in an account of o-zz9yy8xx7w."))
     }
 
     @Test("a denied describe-organization is unknown and names the permission")
     func organizationDenied() throws {
         var json = try Fixture.ready()
-        json["organization"] = Fixture.error("AccessDeniedException", "You don't have permissions to access this resource.")
+        json["organization"] = Fixture.error(
+            "AccessDeniedException", "You don't have permissions to access this resource.")
         let result = try Fixture.evaluate(OrganizationCheck(), json)
         #expect(result.status == .unknown)
-        #expect(result.summary == "DescribeOrganization failed with AccessDeniedException (You don't have permissions to "
-            + "access this resource). Grant organizations:DescribeOrganization or collect from the management account.")
+        #expect(
+            result.summary == "DescribeOrganization failed with AccessDeniedException (You don't have permissions to "
+                + "access this resource). Grant organizations:DescribeOrganization or collect from the management account."
+        )
         #expect(result.evidence.contains(Evidence("DescribeOrganization", "AccessDeniedException")))
     }
 
@@ -131,6 +149,8 @@ struct OrganizationCheckTests {
         json["organization"] = nil
         let result = try Fixture.evaluate(OrganizationCheck(), json)
         #expect(result.status == .unknown)
-        #expect(result.summary == "The snapshot has no describe-organization answer, so organization membership is unknown.")
+        #expect(
+            result.summary == "The snapshot has no describe-organization answer, so organization membership is unknown."
+        )
     }
 }

@@ -1,5 +1,6 @@
 import OrderedJSON
 import Testing
+
 @testable import TrailGateCore
 
 private let bucket = Fixture.bucketName
@@ -7,8 +8,10 @@ private let bucketArn = "arn:aws:s3:::\(bucket)"
 private let keyARN = Fixture.keyARN
 private let keyId = "1234abcd-12ab-34cd-56ef-1234567890ab"
 private let org = "o-a1b2c3d4e5"
-private let amsBucketSids = ["DONOTDELETE-AMS-ALLOWBUCKETCONFIGAUDIT", "DONOTDELETE-AMS-ALLOWLISTBUCKET",
-                             "DONOTDELETE-AMS-ALLOWGETOBJECT"]
+private let amsBucketSids = [
+    "DONOTDELETE-AMS-ALLOWBUCKETCONFIGAUDIT", "DONOTDELETE-AMS-ALLOWLISTBUCKET",
+    "DONOTDELETE-AMS-ALLOWGETOBJECT",
+]
 private let amsKeySid = "DONOTDELETE-AMS-ALLOWTRAILOBJECTDECRYPTION"
 private let rootSid = "Enable IAM User Permissions"
 
@@ -30,7 +33,9 @@ private func accountTrail(_ json: JSONValue) -> JSONValue {
 private func bucketDefaultOnly(_ json: JSONValue, _ defaults: JSONValue) -> JSONValue {
     var json = json
     json["trails"]![0]!["trail"]!["KmsKeyId"] = nil
-    json["buckets"]![bucket]!["encryption"] = ["ServerSideEncryptionConfiguration": ["Rules": [["ApplyServerSideEncryptionByDefault": defaults]]]]
+    json["buckets"]![bucket]!["encryption"] = [
+        "ServerSideEncryptionConfiguration": ["Rules": [["ApplyServerSideEncryptionByDefault": defaults]]]
+    ]
     return json
 }
 
@@ -44,8 +49,10 @@ private func withoutOrganization() throws -> JSONValue {
 
 /// A Deny on every S3 action on the bucket and its objects, for everyone, under `condition`.
 private func denyAll(_ sid: String, _ condition: JSONValue) -> JSONValue {
-    ["Sid": .string(sid), "Effect": "Deny", "Principal": "*", "Action": "s3:*",
-     "Resource": [.string(bucketArn), .string("\(bucketArn)/*")], "Condition": condition]
+    [
+        "Sid": .string(sid), "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+        "Resource": [.string(bucketArn), .string("\(bucketArn)/*")], "Condition": condition,
+    ]
 }
 
 /// The commands of the bucket-policy merge remediation.
@@ -62,10 +69,14 @@ private let mergeKeyPolicy = [
     "aws kms put-key-policy --key-id \(keyARN) --policy-name default --policy file://merged-key-policy.json --region us-east-1",
 ]
 
-private let identityNote = "The roles' own IAM policies must allow these actions too (cross-account access needs both sides)."
-private let keyNotes = ["The roles' own IAM policies must allow kms:Decrypt and kms:DescribeKey too.",
-                        "KMS grants are not in the snapshot; a grant could allow what the key policy does not."]
-private let notGrantedByPolicy = "No statement of the resource policy allows it; only the principal's own IAM policies could."
+private let identityNote =
+    "The roles' own IAM policies must allow these actions too (cross-account access needs both sides)."
+private let keyNotes = [
+    "The roles' own IAM policies must allow kms:Decrypt and kms:DescribeKey too.",
+    "KMS grants are not in the snapshot; a grant could allow what the key policy does not.",
+]
+private let notGrantedByPolicy =
+    "No statement of the resource policy allows it; only the principal's own IAM policies could."
 
 @Suite("Bucket policy access")
 struct BucketPolicyAccessTests {
@@ -73,18 +84,26 @@ struct BucketPolicyAccessTests {
     func ready() throws {
         let result = try Fixture.evaluate(BucketPolicyAccessCheck(), try Fixture.ready())
         #expect(result.status == .pass)
-        #expect(result.summary == "The bucket policy grants all 12 requests the service's roles make from accounts "
-            + "111122223333, 000011112222.")
+        #expect(
+            result.summary == "The bucket policy grants all 12 requests the service's roles make from accounts "
+                + "111122223333, 000011112222.")
         #expect(result.evidence.count == 12)
-        #expect(result.evidence.first == Evidence("s3:GetBucketLogging on \(bucketArn) by a role in 111122223333",
-                                                  #"allowed by statement "DONOTDELETE-AMS-ALLOWBUCKETCONFIGAUDIT""#))
-        #expect(result.evidence.contains(Evidence(
-            "s3:ListBucket on \(bucketArn) with prefix cloudtrail/AWSLogs/\(org)/000011112222/CloudTrail/ by a role in 000011112222",
-            #"allowed by statement "DONOTDELETE-AMS-ALLOWLISTBUCKET""#)))
-        #expect(result.evidence.last == Evidence(
-            "s3:GetObject on \(bucketArn)/cloudtrail/AWSLogs/\(org)/000011112222/CloudTrail/us-east-1/2026/11/28/"
-                + "000011112222_CloudTrail_us-east-1_20261128T1000Z_trailgate.json.gz by a role in 000011112222",
-            #"allowed by statement "DONOTDELETE-AMS-ALLOWGETOBJECT""#))
+        #expect(
+            result.evidence.first
+                == Evidence(
+                    "s3:GetBucketLogging on \(bucketArn) by a role in 111122223333",
+                    #"allowed by statement "DONOTDELETE-AMS-ALLOWBUCKETCONFIGAUDIT""#))
+        #expect(
+            result.evidence.contains(
+                Evidence(
+                    "s3:ListBucket on \(bucketArn) with prefix cloudtrail/AWSLogs/\(org)/000011112222/CloudTrail/ by a role in 000011112222",
+                    #"allowed by statement "DONOTDELETE-AMS-ALLOWLISTBUCKET""#)))
+        #expect(
+            result.evidence.last
+                == Evidence(
+                    "s3:GetObject on \(bucketArn)/cloudtrail/AWSLogs/\(org)/000011112222/CloudTrail/us-east-1/2026/11/28/"
+                        + "000011112222_CloudTrail_us-east-1_20261128T1000Z_trailgate.json.gz by a role in 000011112222",
+                    #"allowed by statement "DONOTDELETE-AMS-ALLOWGETOBJECT""#))
         #expect(result.notes == [identityNote])
         #expect(result.remediation == nil)
     }
@@ -96,28 +115,39 @@ struct BucketPolicyAccessTests {
         }
         let result = try Fixture.evaluate(BucketPolicyAccessCheck(), json)
         #expect(result.status == .fail)
-        #expect(result.summary.hasPrefix("12 of 12 requests are not granted; first, s3:GetBucketLogging on \(bucketArn) "
-            + "by a role in 111122223333: \(notGrantedByPolicy) Nearest: statement "))
-        #expect(result.evidence[6] == Evidence(
-            "s3:GetBucketLogging on \(bucketArn) by a role in 000011112222",
-            .string("not granted: The request crosses accounts: the resource policy must allow s3:GetBucketLogging for "
-                + "\(session("000011112222")), and no statement does. Nearest: statement \"AWSCloudTrailAclCheck\" of the "
-                + "resource policy, where the principal \(session("000011112222")) is not named.")))
-        #expect(result.remediation?.summary == "Merge the required statements into the bucket policy, keeping every existing statement, and put it back.")
+        #expect(
+            result.summary.hasPrefix(
+                "12 of 12 requests are not granted; first, s3:GetBucketLogging on \(bucketArn) "
+                    + "by a role in 111122223333: \(notGrantedByPolicy) Nearest: statement "))
+        #expect(
+            result.evidence[6]
+                == Evidence(
+                    "s3:GetBucketLogging on \(bucketArn) by a role in 000011112222",
+                    .string(
+                        "not granted: The request crosses accounts: the resource policy must allow s3:GetBucketLogging for "
+                            + "\(session("000011112222")), and no statement does. Nearest: statement \"AWSCloudTrailAclCheck\" of the "
+                            + "resource policy, where the principal \(session("000011112222")) is not named.")))
+        #expect(
+            result.remediation?.summary
+                == "Merge the required statements into the bucket policy, keeping every existing statement, and put it back."
+        )
         #expect(result.remediation?.commands == mergeBucketPolicy)
     }
 
     @Test("a bucket without a policy fails and suggests rendering one")
     func noSuchBucketPolicy() throws {
-        let json = try Fixture.readyBucket { $0["policy"] = Fixture.error("NoSuchBucketPolicy", "The bucket policy does not exist") }
+        let json = try Fixture.readyBucket {
+            $0["policy"] = Fixture.error("NoSuchBucketPolicy", "The bucket policy does not exist")
+        }
         let result = try Fixture.evaluate(BucketPolicyAccessCheck(), json)
         #expect(result.status == .fail)
         #expect(result.summary == "The bucket has no policy, so the service's roles in other accounts cannot read it.")
         #expect(result.evidence == [Evidence("GetBucketPolicy", "NoSuchBucketPolicy")])
-        #expect(result.remediation?.commands == [
-            "trailgate policy render --for bucket --bucket \(bucket) --org-id \(org) --prefix cloudtrail > bucket-policy.json",
-            "aws s3api put-bucket-policy --bucket \(bucket) --policy file://bucket-policy.json",
-        ])
+        #expect(
+            result.remediation?.commands == [
+                "trailgate policy render --for bucket --bucket \(bucket) --org-id \(org) --prefix cloudtrail > bucket-policy.json",
+                "aws s3api put-bucket-policy --bucket \(bucket) --policy file://bucket-policy.json",
+            ])
     }
 
     @Test("a bucket policy the caller could not read is unknown and names the permission")
@@ -125,8 +155,11 @@ struct BucketPolicyAccessTests {
         let json = try Fixture.readyBucket { $0["policy"] = Fixture.error("AccessDenied", "Access Denied") }
         let result = try Fixture.evaluate(BucketPolicyAccessCheck(), json)
         #expect(result.status == .unknown)
-        #expect(result.summary == "GetBucketPolicy on \(bucket) failed with AccessDenied (Access Denied). If the bucket is in "
-            + "another account (centralized logging), collect from that account; otherwise grant the caller s3:GetBucketPolicy.")
+        #expect(
+            result.summary
+                == "GetBucketPolicy on \(bucket) failed with AccessDenied (Access Denied). If the bucket is in "
+                + "another account (centralized logging), collect from that account; otherwise grant the caller s3:GetBucketPolicy."
+        )
     }
 
     @Test("an s3:prefix outside the trail's key space fails on ListBucket and names the condition")
@@ -137,10 +170,12 @@ struct BucketPolicyAccessTests {
         let result = try Fixture.evaluate(BucketPolicyAccessCheck(), json)
         let prefix = "cloudtrail/AWSLogs/\(org)/111122223333/CloudTrail/"
         #expect(result.status == .fail)
-        #expect(result.summary == "2 of 12 requests are not granted; first, s3:ListBucket on \(bucketArn) with prefix \(prefix) "
-            + "by a role in 111122223333: \(notGrantedByPolicy) Nearest: statement \"DONOTDELETE-AMS-ALLOWLISTBUCKET\" of the "
-            + "resource policy, where the condition does not hold: StringLike s3:prefix: \"\(prefix)\" matches none of "
-            + "[\"logs/AWSLogs/*\"].")
+        #expect(
+            result.summary
+                == "2 of 12 requests are not granted; first, s3:ListBucket on \(bucketArn) with prefix \(prefix) "
+                + "by a role in 111122223333: \(notGrantedByPolicy) Nearest: statement \"DONOTDELETE-AMS-ALLOWLISTBUCKET\" of the "
+                + "resource policy, where the condition does not hold: StringLike s3:prefix: \"\(prefix)\" matches none of "
+                + "[\"logs/AWSLogs/*\"].")
         #expect(result.remediation?.commands == mergeBucketPolicy)
     }
 
@@ -149,68 +184,96 @@ struct BucketPolicyAccessTests {
         let json = try Fixture.readyBucketPolicy { policy in
             for sid in amsBucketSids {
                 policy[sid: sid]!["Condition"]!["ArnLike"] = nil
-                policy[sid: sid]!["Condition"]!["StringEquals"]!["aws:PrincipalArn"] = ["arn:aws:iam::*:role/ams-access-*"]
+                policy[sid: sid]!["Condition"]!["StringEquals"]!["aws:PrincipalArn"] = [
+                    "arn:aws:iam::*:role/ams-access-*"
+                ]
             }
         }
         let result = try Fixture.evaluate(BucketPolicyAccessCheck(), json)
         #expect(result.status == .fail)
-        #expect(result.summary.hasPrefix("12 of 12 requests are not granted; first, s3:GetBucketLogging on \(bucketArn) by a "
-            + "role in 111122223333: \(notGrantedByPolicy) Nearest: statement \"DONOTDELETE-AMS-ALLOWBUCKETCONFIGAUDIT\" of the "
-            + "resource policy, where the condition does not hold: StringEquals aws:PrincipalArn"))
+        #expect(
+            result.summary.hasPrefix(
+                "12 of 12 requests are not granted; first, s3:GetBucketLogging on \(bucketArn) by a "
+                    + "role in 111122223333: \(notGrantedByPolicy) Nearest: statement \"DONOTDELETE-AMS-ALLOWBUCKETCONFIGAUDIT\" of the "
+                    + "resource policy, where the condition does not hold: StringEquals aws:PrincipalArn"))
         #expect(result.summary.contains("arn:aws:iam::111122223333:role/ams-access-trailgate-check"))
     }
 
     @Test("a GetObject resource without the trail's S3 key prefix fails on GetObject and names the resource")
     func objectResourceWithoutPrefix() throws {
-        let json = try Fixture.readyBucketPolicy { $0[sid: "DONOTDELETE-AMS-ALLOWGETOBJECT"]!["Resource"] = .string("\(bucketArn)/AWSLogs/*") }
+        let json = try Fixture.readyBucketPolicy {
+            $0[sid: "DONOTDELETE-AMS-ALLOWGETOBJECT"]!["Resource"] = .string("\(bucketArn)/AWSLogs/*")
+        }
         let result = try Fixture.evaluate(BucketPolicyAccessCheck(), json)
-        let object = "\(bucketArn)/cloudtrail/AWSLogs/\(org)/111122223333/CloudTrail/us-east-1/2026/11/28/"
+        let object =
+            "\(bucketArn)/cloudtrail/AWSLogs/\(org)/111122223333/CloudTrail/us-east-1/2026/11/28/"
             + "111122223333_CloudTrail_us-east-1_20261128T1000Z_trailgate.json.gz"
         #expect(result.status == .fail)
-        #expect(result.summary.hasPrefix("2 of 12 requests are not granted; first, s3:GetObject on \(object) by a role in "
-            + "111122223333: \(notGrantedByPolicy) Nearest: statement \"DONOTDELETE-AMS-ALLOWGETOBJECT\" of the resource policy, "
-            + "where the resource \(object) is not covered"))
+        #expect(
+            result.summary.hasPrefix(
+                "2 of 12 requests are not granted; first, s3:GetObject on \(object) by a role in "
+                    + "111122223333: \(notGrantedByPolicy) Nearest: statement \"DONOTDELETE-AMS-ALLOWGETOBJECT\" of the resource policy, "
+                    + "where the resource \(object) is not covered"))
         #expect(result.summary.contains("\(bucketArn)/AWSLogs/*"))
     }
 
     @Test("statements bound to another organization fail and name aws:PrincipalOrgID")
     func wrongOrganization() throws {
         let json = try Fixture.readyBucketPolicy { policy in
-            for sid in amsBucketSids { policy[sid: sid]!["Condition"]!["StringEquals"]!["aws:PrincipalOrgID"] = "o-zzzz9999zz" }
+            for sid in amsBucketSids {
+                policy[sid: sid]!["Condition"]!["StringEquals"]!["aws:PrincipalOrgID"] = "o-zzzz9999zz"
+            }
         }
         let result = try Fixture.evaluate(BucketPolicyAccessCheck(), json)
         #expect(result.status == .fail)
-        #expect(result.summary.hasPrefix("12 of 12 requests are not granted; first, s3:GetBucketLogging on \(bucketArn) by a "
-            + "role in 111122223333: \(notGrantedByPolicy) Nearest: statement \"DONOTDELETE-AMS-ALLOWBUCKETCONFIGAUDIT\" of the "
-            + "resource policy, where the condition does not hold: StringEquals aws:PrincipalOrgID"))
+        #expect(
+            result.summary.hasPrefix(
+                "12 of 12 requests are not granted; first, s3:GetBucketLogging on \(bucketArn) by a "
+                    + "role in 111122223333: \(notGrantedByPolicy) Nearest: statement \"DONOTDELETE-AMS-ALLOWBUCKETCONFIGAUDIT\" of the "
+                    + "resource policy, where the condition does not hold: StringEquals aws:PrincipalOrgID"))
         #expect(result.summary.contains("o-zzzz9999zz"))
     }
 
     @Test("a Deny of requests without TLS does not block the roles")
     func denyInsecureTransport() throws {
-        let json = try Fixture.readyBucketPolicy { $0.append(statement: denyAll("DenyInsecureTransport", ["Bool": ["aws:SecureTransport": "false"]])) }
+        let json = try Fixture.readyBucketPolicy {
+            $0.append(statement: denyAll("DenyInsecureTransport", ["Bool": ["aws:SecureTransport": "false"]]))
+        }
         let result = try Fixture.evaluate(BucketPolicyAccessCheck(), json)
         #expect(result.status == .pass)
         #expect(result.evidence.allSatisfy { $0.value.stringValue?.hasPrefix("allowed by statement") == true })
     }
 
-    @Test("a Deny unless aws:SourceIp is in a range blocks Athena, whose requests carry no source IP, and names the Sid")
+    @Test(
+        "a Deny unless aws:SourceIp is in a range blocks Athena, whose requests carry no source IP, and names the Sid")
     func denyOutsideSourceIp() throws {
         let json = try Fixture.readyBucketPolicy {
             $0.append(statement: denyAll("DenyOutsideCorpNetwork", ["NotIpAddress": ["aws:SourceIp": "10.0.0.0/8"]]))
         }
         let result = try Fixture.evaluate(BucketPolicyAccessCheck(), json)
         #expect(result.status == .fail)
-        #expect(result.summary.hasPrefix("12 of 12 requests are not granted; first, s3:GetBucketLogging on \(bucketArn) by a "
-            + "role in 111122223333: Explicitly denied by statement \"DenyOutsideCorpNetwork\" of the resource policy"))
-        #expect(result.evidence.allSatisfy { $0.value.stringValue?.hasPrefix("denied: Explicitly denied by statement \"DenyOutsideCorpNetwork\"") == true })
-        #expect(result.remediation?.summary.contains("Statement \"DenyOutsideCorpNetwork\" explicitly denies some of these requests, which no Allow can override") == true)
+        #expect(
+            result.summary.hasPrefix(
+                "12 of 12 requests are not granted; first, s3:GetBucketLogging on \(bucketArn) by a "
+                    + "role in 111122223333: Explicitly denied by statement \"DenyOutsideCorpNetwork\" of the resource policy"
+            ))
+        #expect(
+            result.evidence.allSatisfy {
+                $0.value.stringValue?.hasPrefix("denied: Explicitly denied by statement \"DenyOutsideCorpNetwork\"")
+                    == true
+            })
+        #expect(
+            result.remediation?.summary.contains(
+                "Statement \"DenyOutsideCorpNetwork\" explicitly denies some of these requests, which no Allow can override"
+            ) == true)
     }
 
     @Test("a Deny unless the request comes through a VPC endpoint blocks Athena too")
     func denyOutsideVpcEndpoint() throws {
         let json = try Fixture.readyBucketPolicy {
-            $0.append(statement: denyAll("DenyOutsideVpce", ["StringNotEquals": ["aws:SourceVpce": "vpce-0a1b2c3d4e5f67890"]]))
+            $0.append(
+                statement: denyAll("DenyOutsideVpce", ["StringNotEquals": ["aws:SourceVpce": "vpce-0a1b2c3d4e5f67890"]])
+            )
         }
         let result = try Fixture.evaluate(BucketPolicyAccessCheck(), json)
         #expect(result.status == .fail)
@@ -231,9 +294,11 @@ struct BucketPolicyAccessTests {
     func accountTrailLocalBucket() throws {
         let result = try Fixture.evaluate(BucketPolicyAccessCheck(), accountTrail(try Fixture.ready()))
         #expect(result.status == .notApplicable)
-        #expect(result.summary == "The bucket is not centralized (bucket owner 111122223333 is the trail's account): the roles "
-            + "sit in the bucket's own account, where their IAM policies can grant access; the bucket policy statements are "
-            + "needed only for a centralized bucket.")
+        #expect(
+            result.summary
+                == "The bucket is not centralized (bucket owner 111122223333 is the trail's account): the roles "
+                + "sit in the bucket's own account, where their IAM policies can grant access; the bucket policy statements are "
+                + "needed only for a centralized bucket.")
         #expect(result.evidence.isEmpty)
         #expect(result.remediation == nil)
     }
@@ -243,11 +308,14 @@ struct BucketPolicyAccessTests {
         let json = try Fixture.readyBucket { $0["ownerAccountId"] = "444455556666" }
         let result = try Fixture.evaluate(BucketPolicyAccessCheck(), accountTrail(json))
         #expect(result.status == .pass)
-        #expect(result.summary == "The bucket policy grants all 18 requests the service's roles make from accounts "
-            + "111122223333, 444455556666, 000011112222.")
-        #expect(result.evidence.contains(Evidence(
-            "s3:ListBucket on \(bucketArn) with prefix cloudtrail/AWSLogs/444455556666/CloudTrail/ by a role in 444455556666",
-            #"allowed by statement "DONOTDELETE-AMS-ALLOWLISTBUCKET""#)))
+        #expect(
+            result.summary == "The bucket policy grants all 18 requests the service's roles make from accounts "
+                + "111122223333, 444455556666, 000011112222.")
+        #expect(
+            result.evidence.contains(
+                Evidence(
+                    "s3:ListBucket on \(bucketArn) with prefix cloudtrail/AWSLogs/444455556666/CloudTrail/ by a role in 444455556666",
+                    #"allowed by statement "DONOTDELETE-AMS-ALLOWLISTBUCKET""#)))
     }
 
     @Test("without the bucket's ownerAccountId an organization trail's bucket is still judged as centralized")
@@ -255,8 +323,9 @@ struct BucketPolicyAccessTests {
         let json = try Fixture.readyBucket { $0["ownerAccountId"] = nil }
         let result = try Fixture.evaluate(BucketPolicyAccessCheck(), json)
         #expect(result.status == .pass)
-        #expect(result.summary == "The bucket policy grants all 12 requests the service's roles make from accounts "
-            + "111122223333, 000011112222.")
+        #expect(
+            result.summary == "The bucket policy grants all 12 requests the service's roles make from accounts "
+                + "111122223333, 000011112222.")
     }
 
     @Test("without the bucket's ownerAccountId an account trail's bucket is taken to be local, and says so")
@@ -264,8 +333,10 @@ struct BucketPolicyAccessTests {
         let json = try Fixture.readyBucket { $0["ownerAccountId"] = nil }
         let result = try Fixture.evaluate(BucketPolicyAccessCheck(), accountTrail(json))
         #expect(result.status == .notApplicable)
-        #expect(result.summary.hasPrefix("The bucket is not centralized (bucket owner not recorded (ownerAccountId); assumed to "
-            + "be the trail's account 111122223333): "))
+        #expect(
+            result.summary.hasPrefix(
+                "The bucket is not centralized (bucket owner not recorded (ownerAccountId); assumed to "
+                    + "be the trail's account 111122223333): "))
     }
 
     @Test("an account trail whose bucket is not in the snapshot is unknown")
@@ -274,8 +345,10 @@ struct BucketPolicyAccessTests {
         json["buckets"] = [:]
         let result = try Fixture.evaluate(BucketPolicyAccessCheck(), json)
         #expect(result.status == .unknown)
-        #expect(result.summary == "Cannot tell whether the bucket is centralized: bucket \(bucket) is not in the snapshot, so "
-            + "its owner is unknown.")
+        #expect(
+            result.summary
+                == "Cannot tell whether the bucket is centralized: bucket \(bucket) is not in the snapshot, so "
+                + "its owner is unknown.")
     }
 
     @Test("an unknown organization id is unknown until --org-id supplies it")
@@ -283,19 +356,24 @@ struct BucketPolicyAccessTests {
         let json = try withoutOrganization()
         let unknown = try Fixture.evaluate(BucketPolicyAccessCheck(), json)
         #expect(unknown.status == .unknown)
-        #expect(unknown.summary == "The organization id is unknown (describe-organization gave no answer); pass --org-id.")
+        #expect(
+            unknown.summary == "The organization id is unknown (describe-organization gave no answer); pass --org-id.")
 
-        let supplied = try Fixture.evaluate(BucketPolicyAccessCheck(), json, options: CheckOptions(expectedOrganizationId: org))
+        let supplied = try Fixture.evaluate(
+            BucketPolicyAccessCheck(), json, options: CheckOptions(expectedOrganizationId: org))
         #expect(supplied.status == .pass)
-        #expect(supplied.evidence.contains(Evidence(
-            "s3:ListBucket on \(bucketArn) with prefix cloudtrail/AWSLogs/\(org)/000011112222/CloudTrail/ by a role in 000011112222",
-            #"allowed by statement "DONOTDELETE-AMS-ALLOWLISTBUCKET""#)))
+        #expect(
+            supplied.evidence.contains(
+                Evidence(
+                    "s3:ListBucket on \(bucketArn) with prefix cloudtrail/AWSLogs/\(org)/000011112222/CloudTrail/ by a role in 000011112222",
+                    #"allowed by statement "DONOTDELETE-AMS-ALLOWLISTBUCKET""#)))
     }
 
     @Test("--org-id wins over the organization found: the roles are then in that organization")
     func organizationOption() throws {
-        let result = try Fixture.evaluate(BucketPolicyAccessCheck(), try Fixture.ready(),
-                                          options: CheckOptions(expectedOrganizationId: "o-zzzz9999zz"))
+        let result = try Fixture.evaluate(
+            BucketPolicyAccessCheck(), try Fixture.ready(),
+            options: CheckOptions(expectedOrganizationId: "o-zzzz9999zz"))
         #expect(result.status == .fail)
         #expect(result.summary.hasPrefix("12 of 12 requests are not granted"))
         #expect(result.remediation?.commands[1].contains("--org-id o-zzzz9999zz") == true)
@@ -308,14 +386,25 @@ struct KeyPolicyAccessTests {
     func ready() throws {
         let result = try Fixture.evaluate(KeyPolicyAccessCheck(), try Fixture.ready())
         #expect(result.status == .pass)
-        #expect(result.summary == "Every key policy lets the roles in accounts 111122223333, 000011112222 decrypt the trail's "
-            + "objects (4 requests).")
-        #expect(result.evidence == [
-            Evidence("kms:Decrypt on \(keyARN) by a role in 111122223333", .string("allowed by statement \"\(amsKeySid)\"")),
-            Evidence("kms:DescribeKey on \(keyARN) by a role in 111122223333", .string("allowed by statement \"\(amsKeySid)\"")),
-            Evidence("kms:Decrypt on \(keyARN) by a role in 000011112222", .string("allowed by statement \"\(amsKeySid)\"")),
-            Evidence("kms:DescribeKey on \(keyARN) by a role in 000011112222", .string("allowed by statement \"\(amsKeySid)\"")),
-        ])
+        #expect(
+            result.summary
+                == "Every key policy lets the roles in accounts 111122223333, 000011112222 decrypt the trail's "
+                + "objects (4 requests).")
+        #expect(
+            result.evidence == [
+                Evidence(
+                    "kms:Decrypt on \(keyARN) by a role in 111122223333",
+                    .string("allowed by statement \"\(amsKeySid)\"")),
+                Evidence(
+                    "kms:DescribeKey on \(keyARN) by a role in 111122223333",
+                    .string("allowed by statement \"\(amsKeySid)\"")),
+                Evidence(
+                    "kms:Decrypt on \(keyARN) by a role in 000011112222",
+                    .string("allowed by statement \"\(amsKeySid)\"")),
+                Evidence(
+                    "kms:DescribeKey on \(keyARN) by a role in 000011112222",
+                    .string("allowed by statement \"\(amsKeySid)\"")),
+            ])
         #expect(result.notes == keyNotes)
         #expect(result.remediation == nil)
     }
@@ -325,12 +414,16 @@ struct KeyPolicyAccessTests {
         let json = try Fixture.readyKeyPolicy { $0[sid: amsKeySid] = nil }
         let result = try Fixture.evaluate(KeyPolicyAccessCheck(), json)
         #expect(result.status == .fail)
-        #expect(result.summary == "Key \(keyARN): 2 of 4 requests are not granted; first, kms:Decrypt on \(keyARN) by a role in "
-            + "000011112222: The key policy does not allow kms:Decrypt for \(session("000011112222")); IAM policies alone cannot "
-            + "grant use of a KMS key. Nearest: statement \"\(rootSid)\" of the resource policy, where the principal "
-            + "\(session("000011112222")) is not named.")
-        #expect(result.remediation?.summary == "Use a customer managed key and add the required statement to its key policy, "
-            + "keeping the key administrators' statements.")
+        #expect(
+            result.summary
+                == "Key \(keyARN): 2 of 4 requests are not granted; first, kms:Decrypt on \(keyARN) by a role in "
+                + "000011112222: The key policy does not allow kms:Decrypt for \(session("000011112222")); IAM policies alone cannot "
+                + "grant use of a KMS key. Nearest: statement \"\(rootSid)\" of the resource policy, where the principal "
+                + "\(session("000011112222")) is not named.")
+        #expect(
+            result.remediation?.summary
+                == "Use a customer managed key and add the required statement to its key policy, "
+                + "keeping the key administrators' statements.")
         #expect(result.remediation?.commands == mergeKeyPolicy)
     }
 
@@ -339,11 +432,18 @@ struct KeyPolicyAccessTests {
         let json = try Fixture.editingKeyPolicy(accountTrail(try Fixture.ready())) { $0[sid: amsKeySid] = nil }
         let result = try Fixture.evaluate(KeyPolicyAccessCheck(), json)
         #expect(result.status == .pass)
-        #expect(result.summary == "Every key policy lets the roles of account 111122223333 decrypt the trail's objects (2 requests).")
-        #expect(result.evidence == [
-            Evidence("kms:Decrypt on \(keyARN) by a role in 111122223333", .string("allowed by statement \"\(rootSid)\"")),
-            Evidence("kms:DescribeKey on \(keyARN) by a role in 111122223333", .string("allowed by statement \"\(rootSid)\"")),
-        ])
+        #expect(
+            result.summary
+                == "Every key policy lets the roles of account 111122223333 decrypt the trail's objects (2 requests).")
+        #expect(
+            result.evidence == [
+                Evidence(
+                    "kms:Decrypt on \(keyARN) by a role in 111122223333", .string("allowed by statement \"\(rootSid)\"")
+                ),
+                Evidence(
+                    "kms:DescribeKey on \(keyARN) by a role in 111122223333",
+                    .string("allowed by statement \"\(rootSid)\"")),
+            ])
     }
 
     @Test("a local setup passes when the key policy names the roles, without the root statement")
@@ -362,11 +462,15 @@ struct KeyPolicyAccessTests {
         }
         let result = try Fixture.evaluate(KeyPolicyAccessCheck(), json)
         #expect(result.status == .fail)
-        #expect(result.summary.hasPrefix("Key \(keyARN): 2 of 2 requests are not granted; first, kms:Decrypt on \(keyARN) by a "
-            + "role in 111122223333: The key policy does not allow kms:Decrypt for \(session("111122223333")); IAM policies alone "
-            + "cannot grant use of a KMS key."))
-        #expect(result.remediation?.summary == "Let the account's IAM policies use the key (the account-root statement) or add "
-            + "the required statement.")
+        #expect(
+            result.summary.hasPrefix(
+                "Key \(keyARN): 2 of 2 requests are not granted; first, kms:Decrypt on \(keyARN) by a "
+                    + "role in 111122223333: The key policy does not allow kms:Decrypt for \(session("111122223333")); IAM policies alone "
+                    + "cannot grant use of a KMS key."))
+        #expect(
+            result.remediation?.summary
+                == "Let the account's IAM policies use the key (the account-root statement) or add "
+                + "the required statement.")
         #expect(result.remediation?.commands == mergeKeyPolicy)
     }
 
@@ -374,21 +478,26 @@ struct KeyPolicyAccessTests {
     func localWithoutOrganization() throws {
         let result = try Fixture.evaluate(KeyPolicyAccessCheck(), accountTrail(try withoutOrganization()))
         #expect(result.status == .pass)
-        #expect(result.summary == "Every key policy lets the roles of account 111122223333 decrypt the trail's objects (2 requests).")
+        #expect(
+            result.summary
+                == "Every key policy lets the roles of account 111122223333 decrypt the trail's objects (2 requests).")
     }
 
     @Test("a centralized setup with an unknown organization id is unknown")
     func centralizedWithoutOrganization() throws {
         let result = try Fixture.evaluate(KeyPolicyAccessCheck(), try withoutOrganization())
         #expect(result.status == .unknown)
-        #expect(result.summary == "The organization id is unknown (describe-organization gave no answer); pass --org-id.")
+        #expect(
+            result.summary == "The organization id is unknown (describe-organization gave no answer); pass --org-id.")
     }
 
     @Test("a Deny of use outside S3 does not block decryption through S3")
     func denyOutsideViaService() throws {
         let json = try Fixture.readyKeyPolicy {
-            $0.append(statement: ["Sid": "DenyOutsideS3", "Effect": "Deny", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*",
-                                  "Condition": ["StringNotEquals": ["kms:ViaService": "s3.us-east-1.amazonaws.com"]]])
+            $0.append(statement: [
+                "Sid": "DenyOutsideS3", "Effect": "Deny", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*",
+                "Condition": ["StringNotEquals": ["kms:ViaService": "s3.us-east-1.amazonaws.com"]],
+            ])
         }
         let result = try Fixture.evaluate(KeyPolicyAccessCheck(), json)
         #expect(result.status == .pass)
@@ -399,7 +508,9 @@ struct KeyPolicyAccessTests {
         let json = bucketDefaultOnly(try Fixture.ready(), ["SSEAlgorithm": "aws:kms"])
         let result = try Fixture.evaluate(KeyPolicyAccessCheck(), json)
         #expect(result.status == .fail)
-        #expect(result.summary == "The bucket encrypts with the AWS managed key aws/s3, whose policy cannot grant other accounts.")
+        #expect(
+            result.summary
+                == "The bucket encrypts with the AWS managed key aws/s3, whose policy cannot grant other accounts.")
         #expect(result.evidence == [Evidence("bucket default key", "aws/s3 (AWS managed)")])
         #expect(result.remediation?.summary.hasPrefix("Use a customer managed key") == true)
     }
@@ -419,7 +530,9 @@ struct KeyPolicyAccessTests {
         json["keys"]![keyARN]!["metadata"]!["KeyMetadata"]!["KeyManager"] = "AWS"
         let result = try Fixture.evaluate(KeyPolicyAccessCheck(), json)
         #expect(result.status == .fail)
-        #expect(result.summary == "The trail's KmsKeyId is the AWS managed key \(keyARN), whose policy cannot grant other accounts.")
+        #expect(
+            result.summary
+                == "The trail's KmsKeyId is the AWS managed key \(keyARN), whose policy cannot grant other accounts.")
         #expect(result.evidence == [Evidence(keyARN, "AWS managed key")])
     }
 
@@ -429,18 +542,22 @@ struct KeyPolicyAccessTests {
         json["keys"] = [:]
         let result = try Fixture.evaluate(KeyPolicyAccessCheck(), json)
         #expect(result.status == .unknown)
-        #expect(result.summary == "Key \(keyARN) (the trail's KmsKeyId) is not in the snapshot; collect describe-key and "
-            + "get-key-policy in its account.")
+        #expect(
+            result.summary == "Key \(keyARN) (the trail's KmsKeyId) is not in the snapshot; collect describe-key and "
+                + "get-key-policy in its account.")
     }
 
     @Test("a key policy the caller could not read is unknown")
     func keyPolicyAccessDenied() throws {
         var json = try Fixture.ready()
-        json["keys"]![keyARN]!["policy"] = Fixture.error("AccessDeniedException", "User is not authorized to perform kms:GetKeyPolicy")
+        json["keys"]![keyARN]!["policy"] = Fixture.error(
+            "AccessDeniedException", "User is not authorized to perform kms:GetKeyPolicy")
         let result = try Fixture.evaluate(KeyPolicyAccessCheck(), json)
         #expect(result.status == .unknown)
-        #expect(result.summary == "For key \(keyARN), GetKeyPolicy failed with AccessDeniedException (User is not authorized to "
-            + "perform kms:GetKeyPolicy); collect it in the key's account.")
+        #expect(
+            result.summary
+                == "For key \(keyARN), GetKeyPolicy failed with AccessDeniedException (User is not authorized to "
+                + "perform kms:GetKeyPolicy); collect it in the key's account.")
     }
 
     @Test("without any KMS key the check does not apply")
@@ -448,12 +565,14 @@ struct KeyPolicyAccessTests {
         let json = bucketDefaultOnly(try Fixture.ready(), ["SSEAlgorithm": "AES256"])
         let result = try Fixture.evaluate(KeyPolicyAccessCheck(), json)
         #expect(result.status == .notApplicable)
-        #expect(result.summary == "No KMS key encrypts the trail's objects (no trail KmsKeyId, no SSE-KMS bucket default).")
+        #expect(
+            result.summary == "No KMS key encrypts the trail's objects (no trail KmsKeyId, no SSE-KMS bucket default).")
     }
 
     @Test("a bucket default key given by key id resolves through the snapshot's keys")
     func bucketDefaultByKeyId() throws {
-        let json = bucketDefaultOnly(try Fixture.ready(), ["SSEAlgorithm": "aws:kms", "KMSMasterKeyID": .string(keyId)])
+        let json = bucketDefaultOnly(
+            try Fixture.ready(), ["SSEAlgorithm": "aws:kms", "KMSMasterKeyID": .string(keyId)])
         let result = try Fixture.evaluate(KeyPolicyAccessCheck(), json)
         #expect(result.status == .pass)
         #expect(result.summary.hasSuffix("(4 requests)."))
@@ -463,7 +582,8 @@ struct KeyPolicyAccessTests {
     @Test("the trail key and the same key as bucket default by key id are judged once")
     func sameKeyTwice() throws {
         let json = try Fixture.readyBucket {
-            $0["encryption"]!["ServerSideEncryptionConfiguration"]!["Rules"]![0]!["ApplyServerSideEncryptionByDefault"]!["KMSMasterKeyID"] = .string(keyId)
+            $0["encryption"]!["ServerSideEncryptionConfiguration"]!["Rules"]![0]![
+                "ApplyServerSideEncryptionByDefault"]!["KMSMasterKeyID"] = .string(keyId)
         }
         let result = try Fixture.evaluate(KeyPolicyAccessCheck(), json)
         #expect(result.status == .pass)
@@ -472,10 +592,13 @@ struct KeyPolicyAccessTests {
 
     @Test("a bucket default key id that no snapshot key matches is unknown")
     func unresolvedKeyId() throws {
-        let json = bucketDefaultOnly(try Fixture.ready(), ["SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "alias/trail-logs"])
+        let json = bucketDefaultOnly(
+            try Fixture.ready(), ["SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "alias/trail-logs"])
         let result = try Fixture.evaluate(KeyPolicyAccessCheck(), json)
         #expect(result.status == .unknown)
-        #expect(result.summary == "The bucket's default encryption names alias/trail-logs, which no key in the snapshot matches; "
-            + "add its describe-key and key policy.")
+        #expect(
+            result.summary
+                == "The bucket's default encryption names alias/trail-logs, which no key in the snapshot matches; "
+                + "add its describe-key and key policy.")
     }
 }

@@ -1,5 +1,6 @@
 import OrderedJSON
 import Testing
+
 @testable import TrailGateCore
 
 private let orgTrailARN = "arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail"
@@ -45,8 +46,9 @@ struct ReadinessCheckerTests {
         #expect(trail.results.map(\.result.id) == CheckRegistry.all.map(\.id))
         #expect(trail.results.map(\.area) == CheckRegistry.all.map(\.area))
         for (_, result) in trail.results {
-            #expect(result.status == .pass || result.status == .notApplicable,
-                    "\(result.id) is \(result.status.rawValue): \(result.summary)")
+            #expect(
+                result.status == .pass || result.status == .notApplicable,
+                "\(result.id) is \(result.status.rawValue): \(result.summary)")
         }
         #expect(trail.ready)
     }
@@ -79,7 +81,10 @@ struct ReadinessCheckerTests {
     @Test("an unknown trail name is an error listing the known trails")
     func unknownName() throws {
         let json = try withSecondEntry { rename(&$0, to: "audit-trail") }
-        #expect(throws: TrailSelectionError(description: "no trail named payments in the snapshot (trails: org-trail, audit-trail)")) {
+        #expect(
+            throws: TrailSelectionError(
+                description: "no trail named payments in the snapshot (trails: org-trail, audit-trail)")
+        ) {
             try run(json, trail: "payments")
         }
     }
@@ -88,8 +93,10 @@ struct ReadinessCheckerTests {
     func ambiguousName() throws {
         let euARN = "arn:aws:cloudtrail:eu-west-1:111122223333:trail/org-trail"
         let json = try withSecondEntry { rename(&$0, to: "org-trail", region: "eu-west-1") }
-        #expect(throws: TrailSelectionError(
-            description: "2 trails are named org-trail; pass the ARN of one: \(orgTrailARN), \(euARN)")) {
+        #expect(
+            throws: TrailSelectionError(
+                description: "2 trails are named org-trail; pass the ARN of one: \(orgTrailARN), \(euARN)")
+        ) {
             try run(json, trail: "org-trail")
         }
         #expect(try run(json, trail: euARN).trails.map(\.trail.region) == ["eu-west-1"])

@@ -2,35 +2,46 @@ import Foundation
 import OrderedJSON
 import Testing
 import TrailGateBasics
+
 @testable import TrailGateCore
 
 @Suite("Report renderers")
 struct ReportRendererTests {
     private func report(_ statuses: [[CheckStatus]]) -> ReadinessReport {
         let trails = statuses.enumerated().map { index, row -> TrailReport in
-            let trail = try! JSONValue.parse(Data("""
-                {"Name": "t\(index)", "TrailARN": "arn:aws:cloudtrail:us-east-1:111122223333:trail/t\(index)", "HomeRegion": "us-east-1"}
-                """.utf8)).decode(Trail.self)
+            let trail = try! JSONValue.parse(
+                Data(
+                    """
+                    {"Name": "t\(index)", "TrailARN": "arn:aws:cloudtrail:us-east-1:111122223333:trail/t\(index)", "HomeRegion": "us-east-1"}
+                    """.utf8)
+            ).decode(Trail.self)
             let results = row.enumerated().map { n, status in
-                (area: CheckArea.trail, result: CheckResult(id: CheckID("x.check-\(n)"), title: "Check \(n)", status: status,
-                                                            summary: "summary \(n)",
-                                                            evidence: [Evidence("field", .bool(false))],
-                                                            remediation: Remediation("do it", commands: ["aws x"])))
+                (
+                    area: CheckArea.trail,
+                    result: CheckResult(
+                        id: CheckID("x.check-\(n)"), title: "Check \(n)", status: status,
+                        summary: "summary \(n)",
+                        evidence: [Evidence("field", .bool(false))],
+                        remediation: Remediation("do it", commands: ["aws x"]))
+                )
             }
             return TrailReport(trail: trail, results: results)
         }
-        return ReadinessReport(collectedAt: Timestamp(Date(timeIntervalSince1970: 0)), callerAccountId: "111122223333", trails: trails)
+        return ReadinessReport(
+            collectedAt: Timestamp(Date(timeIntervalSince1970: 0)), callerAccountId: "111122223333", trails: trails)
     }
 
-    @Test("verdict lines", arguments: [
-        ([[CheckStatus.pass, .notApplicable]], "READY"),
-        ([[.pass, .warn]], "READY (1 warning)"),
-        ([[.warn, .warn]], "READY (2 warnings)"),
-        ([[.fail, .pass]], "NOT READY: 1 check fails"),
-        ([[.fail, .fail, .unknown, .warn]], "NOT READY: 2 checks fail, 1 unknown"),
-        ([[.unknown]], "NOT READY: 1 unknown"),
-        ([[.fail], [.pass]], "READY: 1 of 2 trails ready"),
-    ])
+    @Test(
+        "verdict lines",
+        arguments: [
+            ([[CheckStatus.pass, .notApplicable]], "READY"),
+            ([[.pass, .warn]], "READY (1 warning)"),
+            ([[.warn, .warn]], "READY (2 warnings)"),
+            ([[.fail, .pass]], "NOT READY: 1 check fails"),
+            ([[.fail, .fail, .unknown, .warn]], "NOT READY: 2 checks fail, 1 unknown"),
+            ([[.unknown]], "NOT READY: 1 unknown"),
+            ([[.fail], [.pass]], "READY: 1 of 2 trails ready"),
+        ])
     func verdicts(_ statuses: [[CheckStatus]], _ expected: String) {
         let text = TextReportRenderer().render(report(statuses))
         #expect(text.hasSuffix("\n\(expected)\n"))
@@ -39,8 +50,14 @@ struct ReportRendererTests {
     @Test("a passing check is one line; a failing one shows why, evidence and fix")
     func details() {
         let text = TextReportRenderer().render(report([[.pass, .fail]]))
-        #expect(text.contains("    ✔ PASS     x.check-0                    Check 0\n    ✘ FAIL     x.check-1                    Check 1\n"))
-        #expect(text.contains("               summary 1\n               · field: false\n               fix: do it\n                 $ aws x\n"))
+        #expect(
+            text.contains(
+                "    ✔ PASS     x.check-0                    Check 0\n    ✘ FAIL     x.check-1                    Check 1\n"
+            ))
+        #expect(
+            text.contains(
+                "               summary 1\n               · field: false\n               fix: do it\n                 $ aws x\n"
+            ))
         #expect(!text.contains("summary 0"))
         #expect(TextReportRenderer(verbose: true).render(report([[.pass]])).contains("summary 0"))
     }

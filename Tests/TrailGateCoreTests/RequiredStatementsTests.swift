@@ -1,6 +1,7 @@
 import Foundation
 import OrderedJSON
 import Testing
+
 @testable import TrailGateCore
 
 /// The required statements as the service documents them, minified, with `<B>` the bucket, `<O>` the organization
@@ -41,23 +42,34 @@ struct RequiredStatementsTests {
     @Test("the statements are the documented ones, member order included", arguments: [nil, "cloudtrail", "a/b.c"])
     func exactForm(_ prefix: String?) throws {
         let patterns = [PolicyInputs.defaultPrincipalArnPattern, "arn:aws:iam::123456789012:role/audit/reader-?"]
-        let required = RequiredStatements(try PolicyInputs(bucket: bucket, organizationId: org, prefix: prefix,
-                                                           extraPrincipalArnPatterns: [patterns[1]]))
-        #expect(required.bucketStatements.map { $0.serialized() }
-            == specifiedBucketStatements.map { specified($0, bucket: bucket, org: org, prefix: prefix, patterns: patterns) })
-        #expect(required.keyStatements.map { $0.serialized() }
-            == [specified(specifiedKeyStatement, bucket: bucket, org: org, prefix: prefix, patterns: patterns)])
+        let required = RequiredStatements(
+            try PolicyInputs(
+                bucket: bucket, organizationId: org, prefix: prefix,
+                extraPrincipalArnPatterns: [patterns[1]]))
+        #expect(
+            required.bucketStatements.map { $0.serialized() }
+                == specifiedBucketStatements.map {
+                    specified($0, bucket: bucket, org: org, prefix: prefix, patterns: patterns)
+                })
+        #expect(
+            required.keyStatements.map { $0.serialized() }
+                == [specified(specifiedKeyStatement, bucket: bucket, org: org, prefix: prefix, patterns: patterns)])
     }
 
     @Test("the ready example's policies hold exactly the required statements")
     func readyExample() throws {
         let snapshot = try Fixture.ready()
-        let bucketPolicy = try JSONValue.parse(try #require(snapshot["buckets"]?[bucket]?["policy"]?["Policy"]?.stringValue))
-        let keyPolicy = try JSONValue.parse(try #require(snapshot["keys"]?[
-            "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"]?["policy"]?["Policy"]?.stringValue))
+        let bucketPolicy = try JSONValue.parse(
+            try #require(snapshot["buckets"]?[bucket]?["policy"]?["Policy"]?.stringValue))
+        let keyPolicy = try JSONValue.parse(
+            try #require(
+                snapshot["keys"]?[
+                    "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"]?["policy"]?[
+                        "Policy"]?.stringValue))
         let required = RequiredStatements(try PolicyInputs(bucket: bucket, organizationId: org, prefix: "cloudtrail"))
         guard case .array(let bucketStatements)? = bucketPolicy["Statement"],
-              case .array(let keyStatements)? = keyPolicy["Statement"] else {
+            case .array(let keyStatements)? = keyPolicy["Statement"]
+        else {
             Issue.record("the example's policies have statement arrays")
             return
         }
@@ -68,7 +80,8 @@ struct RequiredStatementsTests {
     @Test("a bucket policy without a prefix")
     func bucketWithoutPrefix() throws {
         let required = RequiredStatements(try PolicyInputs(bucket: bucket, organizationId: org))
-        try Golden.compare(required.document(for: .bucket).serialized(pretty: true) + "\n", with: "policy/render-bucket.json")
+        try Golden.compare(
+            required.document(for: .bucket).serialized(pretty: true) + "\n", with: "policy/render-bucket.json")
     }
 
     @Test("slashes around the prefix are trimmed, and the trimmed prefix is used")
@@ -76,8 +89,9 @@ struct RequiredStatementsTests {
         let inputs = try PolicyInputs(bucket: bucket, organizationId: org, prefix: "/logs/")
         #expect(inputs.prefix == "logs")
         #expect(inputs.untrimmedPrefix == "/logs/")
-        try Golden.compare(RequiredStatements(inputs).document(for: .bucket).serialized(pretty: true) + "\n",
-                           with: "policy/render-bucket-prefix.json")
+        try Golden.compare(
+            RequiredStatements(inputs).document(for: .bucket).serialized(pretty: true) + "\n",
+            with: "policy/render-bucket-prefix.json")
     }
 
     @Test("a prefix without slashes is not reported as trimmed; an empty one means no prefix")
@@ -95,16 +109,22 @@ struct RequiredStatementsTests {
 
     @Test("extra principal patterns follow the default one, each once, in the order given")
     func extraPatterns() throws {
-        let inputs = try PolicyInputs(bucket: bucket, organizationId: org, prefix: "cloudtrail", extraPrincipalArnPatterns: [
-            "arn:aws:iam::*:role/security-audit-*",
-            PolicyInputs.defaultPrincipalArnPattern,
-            "arn:aws:iam::111122223333:role/ops/athena-reader",
-            "arn:aws:iam::*:role/security-audit-*",
-        ])
-        #expect(inputs.principalArnPatterns == [PolicyInputs.defaultPrincipalArnPattern, "arn:aws:iam::*:role/security-audit-*",
-                                                "arn:aws:iam::111122223333:role/ops/athena-reader"])
-        try Golden.compare(RequiredStatements(inputs).document(for: .bucket).serialized(pretty: true) + "\n",
-                           with: "policy/render-bucket-extra-patterns.json")
+        let inputs = try PolicyInputs(
+            bucket: bucket, organizationId: org, prefix: "cloudtrail",
+            extraPrincipalArnPatterns: [
+                "arn:aws:iam::*:role/security-audit-*",
+                PolicyInputs.defaultPrincipalArnPattern,
+                "arn:aws:iam::111122223333:role/ops/athena-reader",
+                "arn:aws:iam::*:role/security-audit-*",
+            ])
+        #expect(
+            inputs.principalArnPatterns == [
+                PolicyInputs.defaultPrincipalArnPattern, "arn:aws:iam::*:role/security-audit-*",
+                "arn:aws:iam::111122223333:role/ops/athena-reader",
+            ])
+        try Golden.compare(
+            RequiredStatements(inputs).document(for: .bucket).serialized(pretty: true) + "\n",
+            with: "policy/render-bucket-extra-patterns.json")
     }
 
     @Test("a key policy")
@@ -123,20 +143,36 @@ struct RequiredStatementsTests {
 
     @Test("the first invalid input is thrown")
     func invalidInput() {
-        #expect(throws: PolicyInputError(.bucket, value: "Acme", reason:
-            "may contain only lowercase letters, digits, dots and hyphens, not \"A\"")) {
+        #expect(
+            throws: PolicyInputError(
+                .bucket, value: "Acme",
+                reason:
+                    "may contain only lowercase letters, digits, dots and hyphens, not \"A\"")
+        ) {
             try PolicyInputs(bucket: "Acme", organizationId: "o-short")
         }
-        #expect(throws: PolicyInputError(.organizationId, value: "o-short", reason:
-            "must be o- followed by 10 to 32 lowercase letters or digits")) {
+        #expect(
+            throws: PolicyInputError(
+                .organizationId, value: "o-short",
+                reason:
+                    "must be o- followed by 10 to 32 lowercase letters or digits")
+        ) {
             try PolicyInputs(bucket: bucket, organizationId: "o-short", prefix: "a//b")
         }
         #expect(throws: PolicyInputError(.prefix, value: "a//b", reason: "has an empty segment (\"//\")")) {
-            try PolicyInputs(bucket: bucket, organizationId: org, prefix: "a//b", extraPrincipalArnPatterns: ["arn:aws:iam::*:user/bob"])
+            try PolicyInputs(
+                bucket: bucket, organizationId: org, prefix: "a//b",
+                extraPrincipalArnPatterns: ["arn:aws:iam::*:user/bob"])
         }
-        #expect(throws: PolicyInputError(.principalArnPattern, value: "arn:aws:iam::*:user/bob", reason:
-            "not an IAM role ARN: the resource is \"user/bob\", not role/<name>")) {
-            try PolicyInputs(bucket: bucket, organizationId: org, prefix: "logs", extraPrincipalArnPatterns: ["arn:aws:iam::*:user/bob"])
+        #expect(
+            throws: PolicyInputError(
+                .principalArnPattern, value: "arn:aws:iam::*:user/bob",
+                reason:
+                    "not an IAM role ARN: the resource is \"user/bob\", not role/<name>")
+        ) {
+            try PolicyInputs(
+                bucket: bucket, organizationId: org, prefix: "logs",
+                extraPrincipalArnPatterns: ["arn:aws:iam::*:user/bob"])
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TrailGateCore
 
 @Suite("Snapshot parsing")
@@ -19,7 +20,9 @@ struct SnapshotParsingTests {
     func errorSlot() throws {
         let json = try Fixture.readyBucket { $0["lifecycle"] = Fixture.error("NoSuchLifecycleConfiguration", "none") }
         let snapshot = try Fixture.parse(json)
-        #expect(snapshot.buckets["acme-org-trail-logs"]?.lifecycle.error == AWSErrorInfo(code: "NoSuchLifecycleConfiguration", message: "none"))
+        #expect(
+            snapshot.buckets["acme-org-trail-logs"]?.lifecycle.error
+                == AWSErrorInfo(code: "NoSuchLifecycleConfiguration", message: "none"))
     }
 
     @Test("an absent slot is absent, and unknown fields are ignored")
@@ -47,8 +50,11 @@ struct SnapshotParsingTests {
         let json = try Fixture.readyBucket {
             $0["lifecycle"]!["Rules"]![0]!["Expiration"]!["Days"] = "730"
         }
-        #expect(throws: SnapshotError(path: "$.buckets[\"acme-org-trail-logs\"].lifecycle.Rules[0].Expiration.Days",
-                                      reason: "expected a number")) {
+        #expect(
+            throws: SnapshotError(
+                path: "$.buckets[\"acme-org-trail-logs\"].lifecycle.Rules[0].Expiration.Days",
+                reason: "expected a number")
+        ) {
             try Fixture.parse(json)
         }
     }

@@ -1,5 +1,6 @@
 import OrderedJSON
 import Testing
+
 @testable import TrailGateCore
 
 private let trailARN = "arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail"
@@ -23,14 +24,18 @@ struct FlagCase: CustomTestStringConvertible, Sendable {
 }
 
 let flagCases: [FlagCase] = [
-    FlagCase(check: MultiRegionCheck(), field: "IsMultiRegionTrail", updateOption: "--is-multi-region-trail",
-             success: "The trail is multi-Region.", failure: "The trail records events in its home Region only."),
-    FlagCase(check: GlobalServiceEventsCheck(), field: "IncludeGlobalServiceEvents",
-             updateOption: "--include-global-service-events", success: "Global service events are recorded.",
-             failure: "Events of global services such as IAM and STS are not recorded."),
-    FlagCase(check: LogFileValidationCheck(), field: "LogFileValidationEnabled", updateOption: "--enable-log-file-validation",
-             success: "Digest files are written for log file integrity validation.",
-             failure: "No digest files are written, so nobody can prove the logs were not changed."),
+    FlagCase(
+        check: MultiRegionCheck(), field: "IsMultiRegionTrail", updateOption: "--is-multi-region-trail",
+        success: "The trail is multi-Region.", failure: "The trail records events in its home Region only."),
+    FlagCase(
+        check: GlobalServiceEventsCheck(), field: "IncludeGlobalServiceEvents",
+        updateOption: "--include-global-service-events", success: "Global service events are recorded.",
+        failure: "Events of global services such as IAM and STS are not recorded."),
+    FlagCase(
+        check: LogFileValidationCheck(), field: "LogFileValidationEnabled",
+        updateOption: "--enable-log-file-validation",
+        success: "Digest files are written for log file integrity validation.",
+        failure: "No digest files are written, so nobody can prove the logs were not changed."),
 ]
 
 @Suite("Trail settings")
@@ -42,8 +47,11 @@ struct TrailSettingsTests {
         let result = try Fixture.evaluate(TrailLoggingCheck(), try Fixture.ready())
         #expect(result.status == .pass)
         #expect(result.summary == "The trail is logging and reports no delivery error.")
-        #expect(result.evidence == [Evidence("IsLogging", true),
-                                    Evidence("LatestDeliveryTime", "2026-11-28T09:58:41.123000+00:00")])
+        #expect(
+            result.evidence == [
+                Evidence("IsLogging", true),
+                Evidence("LatestDeliveryTime", "2026-11-28T09:58:41.123000+00:00"),
+            ])
         #expect(result.remediation == nil)
     }
 
@@ -71,18 +79,23 @@ struct TrailSettingsTests {
 
     @Test("a digest delivery error fails too, and both errors are named together")
     func digestDeliveryError() throws {
-        let digestOnly = try Fixture.readyTrail { $0["status"]!["LatestDigestDeliveryError"] = "KMS.AccessDeniedException" }
+        let digestOnly = try Fixture.readyTrail {
+            $0["status"]!["LatestDigestDeliveryError"] = "KMS.AccessDeniedException"
+        }
         let digest = try Fixture.evaluate(TrailLoggingCheck(), digestOnly)
         #expect(digest.status == .fail)
-        #expect(digest.summary == "The trail is logging but delivery fails for digest files (KMS.AccessDeniedException).")
+        #expect(
+            digest.summary == "The trail is logging but delivery fails for digest files (KMS.AccessDeniedException).")
         #expect(digest.evidence.contains(Evidence("LatestDigestDeliveryError", "KMS.AccessDeniedException")))
 
         let both = try Fixture.readyTrail {
             $0["status"]!["LatestDeliveryError"] = "NoSuchBucket"
             $0["status"]!["LatestDigestDeliveryError"] = "NoSuchBucket"
         }
-        #expect(try Fixture.evaluate(TrailLoggingCheck(), both).summary
-            == "The trail is logging but delivery fails for log files (NoSuchBucket) and digest files (NoSuchBucket).")
+        #expect(
+            try Fixture.evaluate(TrailLoggingCheck(), both).summary
+                == "The trail is logging but delivery fails for log files (NoSuchBucket) and digest files (NoSuchBucket)."
+        )
     }
 
     @Test("empty-string delivery errors are no error")
@@ -109,12 +122,15 @@ struct TrailSettingsTests {
     @Test("a denied GetTrailStatus is unknown and names the permission")
     func statusDenied() throws {
         let json = try Fixture.readyTrail {
-            $0["status"] = Fixture.error("AccessDeniedException", "not authorized to perform: cloudtrail:GetTrailStatus")
+            $0["status"] = Fixture.error(
+                "AccessDeniedException", "not authorized to perform: cloudtrail:GetTrailStatus")
         }
         let result = try Fixture.evaluate(TrailLoggingCheck(), json)
         #expect(result.status == .unknown)
-        #expect(result.summary == "GetTrailStatus failed with AccessDeniedException (not authorized to perform: "
-            + "cloudtrail:GetTrailStatus). Grant the caller cloudtrail:GetTrailStatus or collect the snapshot with a role that has it.")
+        #expect(
+            result.summary == "GetTrailStatus failed with AccessDeniedException (not authorized to perform: "
+                + "cloudtrail:GetTrailStatus). Grant the caller cloudtrail:GetTrailStatus or collect the snapshot with a role that has it."
+        )
         #expect(result.remediation == nil)
     }
 
@@ -123,7 +139,8 @@ struct TrailSettingsTests {
         let json = try Fixture.readyTrail { $0["status"] = asNull ? JSONValue.null : Optional.none }
         let result = try Fixture.evaluate(TrailLoggingCheck(), json)
         #expect(result.status == .unknown)
-        #expect(result.summary == "GetTrailStatus is not in the snapshot. Collect it in us-east-1 with the trail's ARN.")
+        #expect(
+            result.summary == "GetTrailStatus is not in the snapshot. Collect it in us-east-1 with the trail's ARN.")
     }
 
     @Test("an organization trail seen from a member account is unknown, pointing to the management account")
@@ -131,9 +148,11 @@ struct TrailSettingsTests {
         let json = try memberAccountView { $0["status"] = Fixture.error("TrailNotFoundException", "Unknown trail") }
         let result = try Fixture.evaluate(TrailLoggingCheck(), json)
         #expect(result.status == .unknown)
-        #expect(result.summary == "GetTrailStatus failed with TrailNotFoundException (Unknown trail). This is an organization "
-            + "trail seen from member account 444455556666: decide it from the management account 111122223333 "
-            + "(or a delegated administrator).")
+        #expect(
+            result.summary
+                == "GetTrailStatus failed with TrailNotFoundException (Unknown trail). This is an organization "
+                + "trail seen from member account 444455556666: decide it from the management account 111122223333 "
+                + "(or a delegated administrator).")
     }
 
     @Test("another account's single-account trail is not a member-account view")
@@ -166,8 +185,12 @@ struct TrailSettingsTests {
         #expect(result.status == .fail)
         #expect(result.summary == flag.failure)
         #expect(result.evidence == [Evidence(flag.field, false)])
-        #expect(result.remediation == Remediation(
-            "Turn it on.", commands: ["aws cloudtrail update-trail --name \(trailARN) --region us-east-1 \(flag.updateOption)"]))
+        #expect(
+            result.remediation
+                == Remediation(
+                    "Turn it on.",
+                    commands: ["aws cloudtrail update-trail --name \(trailARN) --region us-east-1 \(flag.updateOption)"]
+                ))
     }
 
     @Test("a setting describe-trails did not report is unknown", arguments: flagCases)
@@ -185,7 +208,11 @@ struct TrailSettingsTests {
         let json = try memberAccountView { $0["trail"]![flag.field] = false }
         let result = try Fixture.evaluate(flag.check, json)
         #expect(result.status == .fail)
-        #expect(result.remediation?.summary == "Turn it on from the management account 111122223333 that owns the trail.")
-        #expect(result.remediation?.commands == ["aws cloudtrail update-trail --name \(trailARN) --region us-east-1 \(flag.updateOption)"])
+        #expect(
+            result.remediation?.summary == "Turn it on from the management account 111122223333 that owns the trail.")
+        #expect(
+            result.remediation?.commands == [
+                "aws cloudtrail update-trail --name \(trailARN) --region us-east-1 \(flag.updateOption)"
+            ])
     }
 }

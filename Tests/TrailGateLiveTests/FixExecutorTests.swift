@@ -2,6 +2,7 @@ import Foundation
 import OrderedJSON
 import Testing
 import TrailGateCore
+
 @testable import TrailGateLive
 
 /// A target holding settings in memory, failing the calls it is told to.
@@ -55,11 +56,17 @@ final class MemoryTarget: FixTarget, @unchecked Sendable {
 struct FixExecutorTests {
     static let bucket = FixResource(kind: .bucket, name: "trail-bucket", region: "us-east-1")
     static let changes = [
-        PlannedChange(resource: bucket, action: .putBucketPolicy("{\"new\":1}"), checkIds: [.bucketPolicyAccess], summary: "", before: nil, after: nil),
-        PlannedChange(resource: bucket, action: .putBucketLogging(["LoggingEnabled": ["TargetBucket": "logs"]]), checkIds: [.accessLogging],
-                      summary: "", before: nil, after: nil),
-        PlannedChange(resource: bucket, action: .putBucketOwnershipControls(["Rules": [["ObjectOwnership": "BucketOwnerEnforced"]]]),
-                      checkIds: [.objectOwnership], summary: "", before: nil, after: nil),
+        PlannedChange(
+            resource: bucket, action: .putBucketPolicy("{\"new\":1}"), checkIds: [.bucketPolicyAccess], summary: "",
+            before: nil, after: nil),
+        PlannedChange(
+            resource: bucket, action: .putBucketLogging(["LoggingEnabled": ["TargetBucket": "logs"]]),
+            checkIds: [.accessLogging],
+            summary: "", before: nil, after: nil),
+        PlannedChange(
+            resource: bucket,
+            action: .putBucketOwnershipControls(["Rules": [["ObjectOwnership": "BucketOwnerEnforced"]]]),
+            checkIds: [.objectOwnership], summary: "", before: nil, after: nil),
     ]
     static let original: [String: JSONValue] = [
         MemoryTarget.key(.bucketPolicy, bucket): ["Policy": "{\"old\":1}"],
@@ -67,7 +74,9 @@ struct FixExecutorTests {
     ]
 
     func directory() -> BackupDirectory {
-        BackupDirectory(url: FileManager.default.temporaryDirectory.appendingPathComponent("trailgate-executor-\(UUID().uuidString)"))
+        BackupDirectory(
+            url: FileManager.default.temporaryDirectory.appendingPathComponent(
+                "trailgate-executor-\(UUID().uuidString)"))
     }
 
     @Test("every change is backed up before its call, in order, and the backups restore the original settings")
@@ -75,11 +84,15 @@ struct FixExecutorTests {
         let target = MemoryTarget(Self.original)
         let backups = directory()
         let applied = try await FixExecutor(target: target, backups: backups).apply(Self.changes)
-        #expect(applied.map(\.change.action.operation) == ["PutBucketPolicy", "PutBucketLogging", "PutBucketOwnershipControls"])
-        #expect(try backups.paths().map { URL(fileURLWithPath: $0).lastPathComponent } == [
-            "01-bucket-trail-bucket-bucket-policy.json", "02-bucket-trail-bucket-access-logging.json",
-            "03-bucket-trail-bucket-ownership-controls.json",
-        ])
+        #expect(
+            applied.map(\.change.action.operation) == [
+                "PutBucketPolicy", "PutBucketLogging", "PutBucketOwnershipControls",
+            ])
+        #expect(
+            try backups.paths().map { URL(fileURLWithPath: $0).lastPathComponent } == [
+                "01-bucket-trail-bucket-bucket-policy.json", "02-bucket-trail-bucket-access-logging.json",
+                "03-bucket-trail-bucket-ownership-controls.json",
+            ])
         let loaded = try backups.load()
         #expect(loaded.map(\.document) == [["Policy": "{\"old\":1}"], [:], .null])
         _ = await FixExecutor(target: target, backups: backups).restore(loaded, paths: try backups.paths())
@@ -101,9 +114,14 @@ struct FixExecutorTests {
             }
             #expect(step == "PutBucketOwnershipControls on bucket trail-bucket")
             #expect(reason == "AccessDenied (injected)")
-            #expect(states.map(\.change.action.operation) == ["PutBucketOwnershipControls", "PutBucketLogging", "PutBucketPolicy"])
+            #expect(
+                states.map(\.change.action.operation) == [
+                    "PutBucketOwnershipControls", "PutBucketLogging", "PutBucketPolicy",
+                ])
             #expect(error.description.contains("1 change(s) could NOT be rolled back"))
-            #expect(error.description.contains("access-logging of bucket trail-bucket: NOT restored (ServiceUnavailable (injected))"))
+            #expect(
+                error.description.contains(
+                    "access-logging of bucket trail-bucket: NOT restored (ServiceUnavailable (injected))"))
         }
         #expect(target.value(.bucketPolicy, Self.bucket) == ["Policy": "{\"old\":1}"])
     }
@@ -111,11 +129,19 @@ struct FixExecutorTests {
     @Test("preconditions stop the apply before any change")
     func preconditions() async throws {
         let target = MemoryTarget(Self.original)
-        target.acl = ["Owner": ["ID": "me"], "Grants": [["Grantee": ["URI": "http://acs.amazonaws.com/groups/global/AllUsers"], "Permission": "READ"]]]
-        await #expect(throws: FixApplyError.self) { try await FixExecutor(target: target, backups: directory()).apply(Self.changes) }
+        target.acl = [
+            "Owner": ["ID": "me"],
+            "Grants": [["Grantee": ["URI": "http://acs.amazonaws.com/groups/global/AllUsers"], "Permission": "READ"]],
+        ]
+        await #expect(throws: FixApplyError.self) {
+            try await FixExecutor(target: target, backups: directory()).apply(Self.changes)
+        }
         #expect(target.value(.bucketPolicy, Self.bucket) == ["Policy": "{\"old\":1}"])
-        let missingLogs = [PlannedChange(resource: Self.bucket, action: .putBucketLogging(["LoggingEnabled": ["TargetBucket": "nope"]]),
-                                         checkIds: [], summary: "", before: nil, after: nil)]
+        let missingLogs = [
+            PlannedChange(
+                resource: Self.bucket, action: .putBucketLogging(["LoggingEnabled": ["TargetBucket": "nope"]]),
+                checkIds: [], summary: "", before: nil, after: nil)
+        ]
         do {
             _ = try await FixExecutor(target: MemoryTarget(Self.original), backups: directory()).apply(missingLogs)
             Issue.record("a missing access-log bucket should stop the apply")

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import TrailObjects
 
 /// Both inflaters on the edge cases the digest check depends on (first member only, trailing data reported,
@@ -9,7 +10,10 @@ import Testing
 struct GzipInflaterTests {
     static var inflaters: [any GzipInflater] {
         get throws {
-            [ZlibInflater(chunkSize: 4096), try #require(LibdeflateInflater.shared, "libdeflate0 must be installed (.ci/run)")]
+            [
+                ZlibInflater(chunkSize: 4096),
+                try #require(LibdeflateInflater.shared, "libdeflate0 must be installed (.ci/run)"),
+            ]
         }
     }
 
@@ -21,7 +25,10 @@ struct GzipInflaterTests {
         for inflater in try Self.inflaters {
             let (bytes, result) = try inflater.inflatedFirstMember(gz)
             #expect(bytes == plain, "\(inflater.name)")
-            #expect(result == GzipMemberResult(inputBytes: gz.count, consumedBytes: gz.count, outputBytes: plain.count, isComplete: true))
+            #expect(
+                result
+                    == GzipMemberResult(
+                        inputBytes: gz.count, consumedBytes: gz.count, outputBytes: plain.count, isComplete: true))
             #expect(result.trailingBytes == 0)
         }
     }

@@ -8,7 +8,8 @@ enum GzipTestData {
         var text = "{\"Records\":["
         for index in 0..<count {
             state = state &* 6364136223846793005 &+ 1442695040888963407
-            text += (index > 0 ? "," : "")
+            text +=
+                (index > 0 ? "," : "")
                 + "{\"eventVersion\":\"1.09\",\"eventTime\":\"2024-03-01T00:\(index % 60):00Z\",\"eventName\":\"Describe\(state % 97)\","
                 + "\"requestID\":\"\(String(state, radix: 16))\",\"sourceIPAddress\":\"10.\(state % 255).\((state >> 8) % 255).1\"}"
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TrailObjects
 
 /// The local mirror layout: listing in S3 order with prefix, start-after and pages; metadata sidecars; typed errors.
@@ -9,35 +10,53 @@ struct LocalObjectSourceTests {
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("trailobjects-\(UUID().uuidString)")
-        for key in ["AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/01/b.json.gz", "AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/01/a.json.gz",
-                    "AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/02/a.json.gz", "AWSLogs/1/CloudTrail-Digest/us-east-2/2024/03/01/x.json.gz",
-                    "AWSLogs/1/CloudTrail-Digest/us-east-1-Z/y.json.gz", "AWSLogs/2/other.json"] {
+        for key in [
+            "AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/01/b.json.gz",
+            "AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/01/a.json.gz",
+            "AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/02/a.json.gz",
+            "AWSLogs/1/CloudTrail-Digest/us-east-2/2024/03/01/x.json.gz",
+            "AWSLogs/1/CloudTrail-Digest/us-east-1-Z/y.json.gz", "AWSLogs/2/other.json",
+        ] {
             let url = root.appendingPathComponent("s3/bucket").appendingPathComponent(key)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(key.utf8).write(to: url)
         }
-        let sidecar = root.appendingPathComponent("s3-metadata/bucket/AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/01/a.json.gz.json")
-        try FileManager.default.createDirectory(at: sidecar.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let sidecar = root.appendingPathComponent(
+            "s3-metadata/bucket/AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/01/a.json.gz.json")
+        try FileManager.default.createDirectory(
+            at: sidecar.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(#"{"Signature": "abcd", "signature-algorithm": "SHA256withRSA"}"#.utf8).write(to: sidecar)
     }
 
     @Test("lists in key order under a prefix that ends mid-name")
     func keyOrder() async throws {
         let source = LocalObjectSource(root: root)
-        let keys = try await source.allObjects(bucket: "bucket", prefix: "AWSLogs/1/CloudTrail-Digest/us-east-1").map(\.key)
-        #expect(keys == ["AWSLogs/1/CloudTrail-Digest/us-east-1-Z/y.json.gz",
-                         "AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/01/a.json.gz",
-                         "AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/01/b.json.gz",
-                         "AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/02/a.json.gz"])
-        let after = try await source.allObjects(bucket: "bucket", prefix: "AWSLogs/1/CloudTrail-Digest/us-east-1/",
-                                                startAfter: "AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/01/a.json.gz").map(\.key)
-        #expect(after == ["AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/01/b.json.gz", "AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/02/a.json.gz"])
+        let keys = try await source.allObjects(bucket: "bucket", prefix: "AWSLogs/1/CloudTrail-Digest/us-east-1").map(
+            \.key)
+        #expect(
+            keys == [
+                "AWSLogs/1/CloudTrail-Digest/us-east-1-Z/y.json.gz",
+                "AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/01/a.json.gz",
+                "AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/01/b.json.gz",
+                "AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/02/a.json.gz",
+            ])
+        let after = try await source.allObjects(
+            bucket: "bucket", prefix: "AWSLogs/1/CloudTrail-Digest/us-east-1/",
+            startAfter: "AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/01/a.json.gz"
+        ).map(\.key)
+        #expect(
+            after == [
+                "AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/01/b.json.gz",
+                "AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/02/a.json.gz",
+            ])
     }
 
     @Test("pages follow the continuation token")
     func pages() async throws {
         let source = LocalObjectSource(root: root, pageSize: 2)
-        let first = try await source.listObjects(bucket: "bucket", prefix: "AWSLogs/", startAfter: nil, continuationToken: nil)
+        let first = try await source.listObjects(
+            bucket: "bucket", prefix: "AWSLogs/", startAfter: nil, continuationToken: nil)
         #expect(first.objects.count == 2 && first.nextContinuationToken != nil)
         let all = try await source.allObjects(bucket: "bucket", prefix: "AWSLogs/")
         #expect(all.count == 6)
@@ -48,9 +67,12 @@ struct LocalObjectSourceTests {
     @Test("objects carry their sidecar metadata, lowercased")
     func sidecarMetadata() async throws {
         let source = LocalObjectSource(root: root)
-        let object = try await source.getObject(bucket: "bucket", key: "AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/01/a.json.gz")
+        let object = try await source.getObject(
+            bucket: "bucket", key: "AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/01/a.json.gz")
         #expect(object.metadata == ["signature": "abcd", "signature-algorithm": "SHA256withRSA"])
-        #expect(String(decoding: object.bytes, as: UTF8.self) == "AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/01/a.json.gz")
+        #expect(
+            String(decoding: object.bytes, as: UTF8.self)
+                == "AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/01/a.json.gz")
         let plain = try await source.getObject(bucket: "bucket", key: "AWSLogs/2/other.json")
         #expect(plain.metadata.isEmpty)
     }
@@ -75,8 +97,9 @@ struct LocalObjectSourceTests {
     @Test("folders are the common prefixes")
     func folders() async throws {
         let source = LocalObjectSource(root: root)
-        #expect(try await source.listFolders(bucket: "bucket", prefix: "AWSLogs/1/CloudTrail-Digest/")
-            == ["us-east-1", "us-east-1-Z", "us-east-2"])
+        #expect(
+            try await source.listFolders(bucket: "bucket", prefix: "AWSLogs/1/CloudTrail-Digest/")
+                == ["us-east-1", "us-east-1-Z", "us-east-2"])
         #expect(try await source.listFolders(bucket: "bucket", prefix: "AWSLogs/") == ["1", "2"])
     }
 }

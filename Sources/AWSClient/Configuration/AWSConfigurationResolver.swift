@@ -93,8 +93,9 @@ public struct AWSConfigurationResolver: Sendable {
     public func selectedProfile() throws -> ProfileSettings? {
         if let profile = files.profile(named: profileName) { return profile }
         if isProfileNamed {
-            throw CredentialsError.profileNotFound(profile: profileName, configFile: files.configFilePath,
-                                                   credentialsFile: files.credentialsFilePath)
+            throw CredentialsError.profileNotFound(
+                profile: profileName, configFile: files.configFilePath,
+                credentialsFile: files.credentialsFilePath)
         }
         return nil
     }
@@ -116,9 +117,10 @@ public struct AWSConfigurationResolver: Sendable {
         }
         guard let candidate else { return nil }
         guard Self.isValidRegionName(candidate.value) else {
-            throw CredentialsError.invalidSetting(name: "region", value: candidate.value,
-                                                  source: candidate.source.description,
-                                                  expected: "a region name such as us-east-1")
+            throw CredentialsError.invalidSetting(
+                name: "region", value: candidate.value,
+                source: candidate.source.description,
+                expected: "a region name such as us-east-1")
         }
         return candidate
     }
@@ -162,7 +164,8 @@ public struct AWSConfigurationResolver: Sendable {
             return try Self.endpoint(url, source: .option("--endpoint-url"))
         }
         let profile = try selectedProfile()
-        let ignore = environment.isTrue("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
+        let ignore =
+            environment.isTrue("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
             ?? (profile?["ignore_configured_endpoint_urls"]?.lowercased() == "true")
         if ignore { return nil }
         let serviceVariable = Self.endpointVariable(forService: serviceId)
@@ -192,9 +195,11 @@ public struct AWSConfigurationResolver: Sendable {
 
     private static func endpoint(_ text: String, source: SettingSource) throws -> ResolvedSetting<URL> {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = url.host, !host.isEmpty else {
-            throw CredentialsError.invalidSetting(name: "endpoint URL", value: text, source: source.description,
-                                                  expected: "an http or https URL with a host")
+            let host = url.host, !host.isEmpty
+        else {
+            throw CredentialsError.invalidSetting(
+                name: "endpoint URL", value: text, source: source.description,
+                expected: "an http or https URL with a host")
         }
         return ResolvedSetting(value: url, source: source)
     }

@@ -29,7 +29,8 @@ public struct LocalFileReader: AWSFileReading {
             switch error.code {
             case .fileReadNoSuchFile: return nil
             case .fileReadNoPermission: throw CredentialsError.unreadableFile(path: path, reason: "permission denied")
-            default: throw CredentialsError.unreadableFile(path: path, reason: "read failed (code \(error.code.rawValue))")
+            default:
+                throw CredentialsError.unreadableFile(path: path, reason: "read failed (code \(error.code.rawValue))")
             }
         } catch {
             throw CredentialsError.unreadableFile(path: path, reason: "read failed")
@@ -50,7 +51,9 @@ public struct AWSEnvironment: Sendable {
 
     /// `homeDirectory` defaults to `HOME`, else `USERPROFILE`, else `HOMEDRIVE` + `HOMEPATH` (as Python's
     /// `expanduser`, which the AWS CLI uses).
-    public init(variables: [String: String], files: any AWSFileReading = LocalFileReader(), homeDirectory: String? = nil) {
+    public init(
+        variables: [String: String], files: any AWSFileReading = LocalFileReader(), homeDirectory: String? = nil
+    ) {
         self.variables = variables
         self.files = files
         self.homeDirectory = homeDirectory ?? Self.home(in: variables)
@@ -59,8 +62,9 @@ public struct AWSEnvironment: Sendable {
     /// The environment of this process, reading local files.
     public static func current() -> AWSEnvironment {
         let variables = ProcessInfo.processInfo.environment
-        return AWSEnvironment(variables: variables, files: LocalFileReader(),
-                              homeDirectory: home(in: variables) ?? NSHomeDirectory())
+        return AWSEnvironment(
+            variables: variables, files: LocalFileReader(),
+            homeDirectory: home(in: variables) ?? NSHomeDirectory())
     }
 
     private static func home(in variables: [String: String]) -> String? {

@@ -50,7 +50,9 @@ public struct INIDocument: Sendable, Equatable {
         var builder = Builder()
         var lineNumber = 0
         // Universal newlines, like Python's text mode: "\r\n" (one Character in Swift), "\n" and "\r".
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+        for line in text.split(
+            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        {
             lineNumber += 1
             builder.consume(line, lineNumber: lineNumber)
         }
@@ -75,7 +77,9 @@ public struct INIDocument: Sendable, Equatable {
                 rawValues[section][key, default: ""] += "\n" + stripped
                 return
             }
-            if stripped.hasPrefix("["), let close = stripped.lastIndex(of: "]"), close > stripped.index(after: stripped.startIndex) {
+            if stripped.hasPrefix("["), let close = stripped.lastIndex(of: "]"),
+                close > stripped.index(after: stripped.startIndex)
+            {
                 let name = String(stripped[stripped.index(after: stripped.startIndex)..<close])
                 if let existing = indexByName[name] {
                     current = existing
@@ -89,7 +93,8 @@ public struct INIDocument: Sendable, Equatable {
                 return
             }
             guard let section = current,
-                  let delimiter = stripped.firstIndex(where: { $0 == "=" || $0 == ":" }) else {
+                let delimiter = stripped.firstIndex(where: { $0 == "=" || $0 == ":" })
+            else {
                 skipped.append(lineNumber)
                 continuing = nil
                 return

@@ -10,8 +10,10 @@ public struct ProfileSettings: Sendable, Equatable {
     /// Nested settings (`s3 =` followed by indented `key = value` lines), the credentials file's winning.
     public var subsections: [String: [String: String]]
 
-    public init(name: String, configFileValues: [String: String] = [:], credentialsFileValues: [String: String] = [:],
-                subsections: [String: [String: String]] = [:]) {
+    public init(
+        name: String, configFileValues: [String: String] = [:], credentialsFileValues: [String: String] = [:],
+        subsections: [String: [String: String]] = [:]
+    ) {
         self.name = name
         self.configFileValues = configFileValues
         self.credentialsFileValues = credentialsFileValues
@@ -41,7 +43,9 @@ public struct SharedConfigFiles: Sendable, Equatable {
     /// The parsed credentials file; nil when there is no file.
     public var credentialsFile: INIDocument?
 
-    public init(configFilePath: String, credentialsFilePath: String, configFile: INIDocument?, credentialsFile: INIDocument?) {
+    public init(
+        configFilePath: String, credentialsFilePath: String, configFile: INIDocument?, credentialsFile: INIDocument?
+    ) {
         self.configFilePath = configFilePath
         self.credentialsFilePath = credentialsFilePath
         self.configFile = configFile
@@ -62,8 +66,9 @@ public struct SharedConfigFiles: Sendable, Equatable {
         let (configPath, credentialsPath) = paths(in: environment)
         let config = try environment.readText(atPath: configPath).map(INIDocument.parse)
         let credentials = try environment.readText(atPath: credentialsPath).map(INIDocument.parse)
-        return SharedConfigFiles(configFilePath: configPath, credentialsFilePath: credentialsPath,
-                                 configFile: config, credentialsFile: credentials)
+        return SharedConfigFiles(
+            configFilePath: configPath, credentialsFilePath: credentialsPath,
+            configFile: config, credentialsFile: credentials)
     }
 
     /// The profile name a config-file section header names: `default`, or `profile NAME` (with shell quoting,
@@ -71,7 +76,8 @@ public struct SharedConfigFiles: Sendable, Equatable {
     static func configProfileName(_ header: String) -> String? {
         if header == "default" { return "default" }
         guard header.hasPrefix("profile"), let words = try? ShellWords.split(header),
-              words.count == 2, words[0] == "profile" else { return nil }
+            words.count == 2, words[0] == "profile"
+        else { return nil }
         return words[1]
     }
 
@@ -104,14 +110,17 @@ public struct SharedConfigFiles: Sendable, Equatable {
         guard config != nil || credentials != nil else { return nil }
         var subsections = config?.subsections ?? [:]
         subsections.merge(credentials?.subsections ?? [:]) { _, new in new }
-        return ProfileSettings(name: name, configFileValues: config?.values ?? [:],
-                               credentialsFileValues: credentials?.values ?? [:], subsections: subsections)
+        return ProfileSettings(
+            name: name, configFileValues: config?.values ?? [:],
+            credentialsFileValues: credentials?.values ?? [:], subsections: subsections)
     }
 
     /// The nested settings of a `[services NAME]` section of the config file, by service key (`s3`, `sts`, …).
     public func servicesSection(named name: String) -> [String: [String: String]]? {
         for section in (configFile?.sections ?? []).reversed() where section.name.hasPrefix("services") {
-            if let words = try? ShellWords.split(section.name), words.count == 2, words[0] == "services", words[1] == name {
+            if let words = try? ShellWords.split(section.name), words.count == 2, words[0] == "services",
+                words[1] == name
+            {
                 return section.subsections
             }
         }

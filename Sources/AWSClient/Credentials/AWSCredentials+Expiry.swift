@@ -21,8 +21,9 @@ extension AWSConfigurationResolver {
         processRunner: any CredentialProcessRunning = FoundationProcessRunner(),
         now: @escaping @Sendable () -> Date = { Date() }
     ) throws -> CachingCredentialsProvider {
-        let chain = try CredentialsProviderChain.standard(configuration: self, roleAssumer: roleAssumer, transport: transport,
-                                                          processRunner: processRunner, now: now)
+        let chain = try CredentialsProviderChain.standard(
+            configuration: self, roleAssumer: roleAssumer, transport: transport,
+            processRunner: processRunner, now: now)
         return CachingCredentialsProvider(wrapping: chain, now: now)
     }
 }

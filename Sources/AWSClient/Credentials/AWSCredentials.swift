@@ -16,7 +16,9 @@ public struct AWSCredentials: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The access key id only; the secret and the token are never shown.
-    public var description: String { "AWSCredentials(\(accessKeyId), secret redacted\(sessionToken == nil ? "" : ", token redacted"))" }
+    public var description: String {
+        "AWSCredentials(\(accessKeyId), secret redacted\(sessionToken == nil ? "" : ", token redacted"))"
+    }
 }
 
 /// Something that yields credentials: the environment, a profile, a role, a process, a container or instance endpoint.
@@ -27,7 +29,8 @@ public protocol CredentialsProvider: Sendable {
 /// Exchanges credentials for a role's temporary credentials (STS AssumeRole); the seam between the credential
 /// chain and the STS client.
 public protocol RoleAssuming: Sendable {
-    func assumeRole(_ request: AssumeRoleRequest, with credentials: AWSCredentials, region: String) async throws -> AWSCredentials
+    func assumeRole(_ request: AssumeRoleRequest, with credentials: AWSCredentials, region: String) async throws
+        -> AWSCredentials
 }
 
 /// The parameters of STS AssumeRole that profiles can set.

@@ -7,8 +7,10 @@ public struct AssumedRoleCredentialsProvider: CredentialsProvider {
     /// The Region STS is called in.
     public var region: String
 
-    public init(request: AssumeRoleRequest, source: any CredentialsProvider, roleAssumer: any RoleAssuming,
-                region: String) {
+    public init(
+        request: AssumeRoleRequest, source: any CredentialsProvider, roleAssumer: any RoleAssuming,
+        region: String
+    ) {
         self.request = request
         self.source = source
         self.roleAssumer = roleAssumer

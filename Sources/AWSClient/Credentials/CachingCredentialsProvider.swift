@@ -11,8 +11,10 @@ public actor CachingCredentialsProvider: CredentialsProvider {
     private var cached: AWSCredentials?
     private var refresh: Task<AWSCredentials, any Error>?
 
-    public init(wrapping base: any CredentialsProvider, refreshWindow: Duration = .seconds(300),
-                now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        wrapping base: any CredentialsProvider, refreshWindow: Duration = .seconds(300),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.base = base
         self.refreshWindow = refreshWindow
         self.now = now

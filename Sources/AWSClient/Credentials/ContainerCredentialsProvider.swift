@@ -19,8 +19,10 @@ public struct ContainerCredentialsProvider: ChainableCredentialsProvider {
     public var attempts: Int
     public var retryDelay: Duration
 
-    public init(environment: AWSEnvironment, transport: any HTTPTransport, timeout: Duration = .seconds(2),
-                attempts: Int = 3, retryDelay: Duration = .seconds(1)) {
+    public init(
+        environment: AWSEnvironment, transport: any HTTPTransport, timeout: Duration = .seconds(2),
+        attempts: Int = 3, retryDelay: Duration = .seconds(1)
+    ) {
         self.environment = environment
         self.transport = transport
         self.timeout = timeout
@@ -38,12 +40,16 @@ public struct ContainerCredentialsProvider: ChainableCredentialsProvider {
         } else if let full = environment["AWS_CONTAINER_CREDENTIALS_FULL_URI"] {
             (urlText, variable) = (full, "AWS_CONTAINER_CREDENTIALS_FULL_URI")
         } else {
-            return .notConfigured("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI not set")
+            return .notConfigured(
+                "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI not set")
         }
-        guard let url = URL(string: urlText), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = url.host, !host.isEmpty else {
-            throw CredentialsError.invalidSetting(name: "container credentials URL", value: urlText, source: variable,
-                                                  expected: "an http or https URL")
+        guard let url = URL(string: urlText), let scheme = url.scheme?.lowercased(),
+            scheme == "http" || scheme == "https",
+            let host = url.host, !host.isEmpty
+        else {
+            throw CredentialsError.invalidSetting(
+                name: "container credentials URL", value: urlText, source: variable,
+                expected: "an http or https URL")
         }
         guard Self.isAllowedHost(host) else { throw CredentialsError.containerEndpointNotAllowed(url: urlText) }
 
@@ -69,14 +75,16 @@ public struct ContainerCredentialsProvider: ChainableCredentialsProvider {
         } catch let error as CancellationError {
             throw error
         } catch {
-            throw CredentialsError.metadataEndpointUnreachable(endpoint: .container, url: urlText, reason: String(describing: error))
+            throw CredentialsError.metadataEndpointUnreachable(
+                endpoint: .container, url: urlText, reason: String(describing: error))
         }
         guard response.status == 200 else {
             throw CredentialsError.metadataEndpointStatus(endpoint: .container, url: urlText, status: response.status)
         }
         do throws(CredentialsDocument.Invalid) {
             let object = try CredentialsDocument.object(response.body)
-            return try CredentialsDocument.credentials(object, tokenKey: "Token", tokenRequired: false, expirationRequired: false)
+            return try CredentialsDocument.credentials(
+                object, tokenKey: "Token", tokenRequired: false, expirationRequired: false)
         } catch {
             throw CredentialsError.metadataResponseInvalid(endpoint: .container, url: urlText, reason: error.reason)
         }

@@ -29,7 +29,8 @@ public struct FoundationProcessRunner: CredentialProcessRunning {
         return try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
                 do {
-                    continuation.resume(returning: try Self.runBlocking(program: program, arguments: Array(arguments.dropFirst())))
+                    continuation.resume(
+                        returning: try Self.runBlocking(program: program, arguments: Array(arguments.dropFirst())))
                 } catch {
                     continuation.resume(throwing: error)
                 }
@@ -59,7 +60,8 @@ public struct FoundationProcessRunner: CredentialProcessRunning {
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let standardError = errorData.wait()
-        return ProcessOutput(exitCode: process.terminationStatus, standardOutput: outputData, standardError: standardError)
+        return ProcessOutput(
+            exitCode: process.terminationStatus, standardOutput: outputData, standardError: standardError)
     }
 
     /// Data handed from the standard-error reader thread.
@@ -95,7 +97,8 @@ struct CredentialProcess: Sendable {
         do {
             arguments = try ShellWords.split(command)
         } catch {
-            throw CredentialsError.processNotStarted(profile: profile, command: command, reason: "unterminated quotation")
+            throw CredentialsError.processNotStarted(
+                profile: profile, command: command, reason: "unterminated quotation")
         }
         guard !arguments.isEmpty else {
             throw CredentialsError.processNotStarted(profile: profile, command: command, reason: "the command is empty")
@@ -109,16 +112,18 @@ struct CredentialProcess: Sendable {
             throw CredentialsError.processNotStarted(profile: profile, command: command, reason: Self.reason(error))
         }
         guard output.exitCode == 0 else {
-            throw CredentialsError.processFailed(profile: profile, command: command, exitCode: output.exitCode,
-                                                 standardErrorLine: Self.firstLine(output.standardError))
+            throw CredentialsError.processFailed(
+                profile: profile, command: command, exitCode: output.exitCode,
+                standardErrorLine: Self.firstLine(output.standardError))
         }
         do throws(CredentialsDocument.Invalid) {
             let object = try CredentialsDocument.object(output.standardOutput)
             guard object["Version"] == .int(1) else {
                 throw CredentialsDocument.Invalid(reason: "Version must be 1")
             }
-            return try CredentialsDocument.credentials(object, tokenKey: "SessionToken", tokenRequired: false,
-                                                       expirationRequired: false)
+            return try CredentialsDocument.credentials(
+                object, tokenKey: "SessionToken", tokenRequired: false,
+                expirationRequired: false)
         } catch {
             throw CredentialsError.processOutputInvalid(profile: profile, command: command, reason: error.reason)
         }

@@ -46,8 +46,10 @@ enum CredentialsDocument {
 
     /// Credentials from a document with `AccessKeyId`, `SecretAccessKey`, the token under `tokenKey` and an
     /// optional ISO 8601 `Expiration`.
-    static func credentials(_ object: JSONValue, tokenKey: String, tokenRequired: Bool,
-                            expirationRequired: Bool) throws(Invalid) -> AWSCredentials {
+    static func credentials(
+        _ object: JSONValue, tokenKey: String, tokenRequired: Bool,
+        expirationRequired: Bool
+    ) throws(Invalid) -> AWSCredentials {
         let accessKeyId = try string(object, "AccessKeyId", required: true)!
         let secret = try string(object, "SecretAccessKey", required: true)!
         let token = try string(object, tokenKey, required: tokenRequired)
@@ -56,6 +58,7 @@ enum CredentialsDocument {
             guard let date = parseTime(text) else { throw Invalid(reason: "Expiration is not an ISO 8601 time") }
             expiration = date
         }
-        return AWSCredentials(accessKeyId: accessKeyId, secretAccessKey: secret, sessionToken: token, expiration: expiration)
+        return AWSCredentials(
+            accessKeyId: accessKeyId, secretAccessKey: secret, sessionToken: token, expiration: expiration)
     }
 }

@@ -74,9 +74,11 @@ public enum CredentialsError: Error, Sendable, Equatable, CustomStringConvertibl
         case let .invalidProfile(profile, reason):
             return "profile \"\(profile)\" \(reason)"
         case let .unsupportedProfileSetting(profile, setting):
-            return "profile \"\(profile)\" uses \(setting), which TrailGate does not support; use credential_process = aws configure export-credentials --profile \(profile) --format process in another profile"
+            return
+                "profile \"\(profile)\" uses \(setting), which TrailGate does not support; use credential_process = aws configure export-credentials --profile \(profile) --format process in another profile"
         case let .unsupportedEnvironmentSetting(variable):
-            return "\(variable) is set (web identity federation), which TrailGate does not support; unset it or use EKS Pod Identity, a profile or instance credentials"
+            return
+                "\(variable) is set (web identity federation), which TrailGate does not support; unset it or use EKS Pod Identity, a profile or instance credentials"
         case let .sourceProfileNotFound(profile, sourceProfile):
             return "source_profile \"\(sourceProfile)\" of profile \"\(profile)\" does not exist"
         case let .sourceProfileCycle(profiles):
@@ -88,12 +90,15 @@ public enum CredentialsError: Error, Sendable, Equatable, CustomStringConvertibl
         case let .assumeRoleFailed(profile, roleArn, reason):
             return "assuming role \(roleArn) for profile \"\(profile)\" failed: \(Self.oneLine(reason))"
         case let .processNotStarted(profile, command, reason):
-            return "credential_process of profile \"\(profile)\" (\(Self.oneLine(command))) could not start: \(Self.oneLine(reason))"
+            return
+                "credential_process of profile \"\(profile)\" (\(Self.oneLine(command))) could not start: \(Self.oneLine(reason))"
         case let .processFailed(profile, command, exitCode, line):
             let detail = line.isEmpty ? "" : ": \(Self.oneLine(line))"
-            return "credential_process of profile \"\(profile)\" (\(Self.oneLine(command))) exited with code \(exitCode)\(detail)"
+            return
+                "credential_process of profile \"\(profile)\" (\(Self.oneLine(command))) exited with code \(exitCode)\(detail)"
         case let .processOutputInvalid(profile, command, reason):
-            return "credential_process of profile \"\(profile)\" (\(Self.oneLine(command))) printed invalid output: \(reason)"
+            return
+                "credential_process of profile \"\(profile)\" (\(Self.oneLine(command))) printed invalid output: \(reason)"
         case let .metadataEndpointStatus(endpoint, url, status):
             return "\(endpoint) returned HTTP \(status) for \(url)"
         case let .metadataEndpointUnreachable(endpoint, url, reason):
@@ -101,11 +106,13 @@ public enum CredentialsError: Error, Sendable, Equatable, CustomStringConvertibl
         case let .metadataResponseInvalid(endpoint, url, reason):
             return "\(endpoint) returned an invalid credentials document from \(url): \(reason)"
         case let .containerEndpointNotAllowed(url):
-            return "container credentials URL \(url) must use https or a loopback, 169.254.170.2, 169.254.170.23 or fd00:ec2::23 host"
+            return
+                "container credentials URL \(url) must use https or a loopback, 169.254.170.2, 169.254.170.23 or fd00:ec2::23 host"
         case let .invalidContainerAuthorizationToken(source):
             return "container authorization token from \(source) contains a line break"
         case let .instanceMetadataTokenUnavailable(url, reason):
-            return "EC2 instance metadata token request to \(url) failed (\(Self.oneLine(reason))) and IMDSv1 fallback is disabled"
+            return
+                "EC2 instance metadata token request to \(url) failed (\(Self.oneLine(reason))) and IMDSv1 fallback is disabled"
         case let .noCredentials(tried):
             return "no AWS credentials found; tried " + tried.joined(separator: "; ")
         }

@@ -104,7 +104,8 @@ extension CredentialsProviderChain {
             roleAssumer: roleAssumer,
             stsRegion: region,
             processRunner: processRunner,
-            credentialSources: CredentialSources(environment: environment, container: container, instanceMetadata: instance),
+            credentialSources: CredentialSources(
+                environment: environment, container: container, instanceMetadata: instance),
             webIdentityEnvironment: configuration.isProfileExplicit ? nil : configuration.environment,
             now: now)
         var providers: [any ChainableCredentialsProvider] = []

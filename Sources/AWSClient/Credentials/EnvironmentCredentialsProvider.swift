@@ -13,7 +13,9 @@ public struct EnvironmentCredentialsProvider: ChainableCredentialsProvider {
 
     /// Not set up without `AWS_ACCESS_KEY_ID`; an access key without a secret is `partialCredentials`.
     public func lookUpCredentials() async throws -> CredentialsLookup {
-        guard let accessKeyId = environment["AWS_ACCESS_KEY_ID"] else { return .notConfigured("AWS_ACCESS_KEY_ID not set") }
+        guard let accessKeyId = environment["AWS_ACCESS_KEY_ID"] else {
+            return .notConfigured("AWS_ACCESS_KEY_ID not set")
+        }
         guard let secret = environment["AWS_SECRET_ACCESS_KEY"] else {
             throw CredentialsError.partialCredentials(source: sourceName, missing: "AWS_SECRET_ACCESS_KEY")
         }
@@ -21,11 +23,14 @@ public struct EnvironmentCredentialsProvider: ChainableCredentialsProvider {
         var expiration: Date?
         if let text = environment["AWS_CREDENTIAL_EXPIRATION"] {
             guard let date = CredentialsDocument.parseTime(text) else {
-                throw CredentialsError.invalidSetting(name: "AWS_CREDENTIAL_EXPIRATION", value: text, source: sourceName,
-                                                      expected: "an ISO 8601 time such as 2024-05-01T12:00:00Z")
+                throw CredentialsError.invalidSetting(
+                    name: "AWS_CREDENTIAL_EXPIRATION", value: text, source: sourceName,
+                    expected: "an ISO 8601 time such as 2024-05-01T12:00:00Z")
             }
             expiration = date
         }
-        return .found(AWSCredentials(accessKeyId: accessKeyId, secretAccessKey: secret, sessionToken: token, expiration: expiration))
+        return .found(
+            AWSCredentials(
+                accessKeyId: accessKeyId, secretAccessKey: secret, sessionToken: token, expiration: expiration))
     }
 }

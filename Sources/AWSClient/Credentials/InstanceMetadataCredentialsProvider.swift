@@ -21,8 +21,10 @@ public struct InstanceMetadataSettings: Sendable, Equatable {
     public static let ipv4Endpoint = "http://169.254.169.254"
     public static let ipv6Endpoint = "http://[fd00:ec2::254]"
 
-    public init(endpoint: String = InstanceMetadataSettings.ipv4Endpoint, disabled: Bool = false, v1Disabled: Bool = false,
-                timeout: Duration = .seconds(1), attempts: Int = 1, tokenTTLSeconds: Int = 21600) {
+    public init(
+        endpoint: String = InstanceMetadataSettings.ipv4Endpoint, disabled: Bool = false, v1Disabled: Bool = false,
+        timeout: Duration = .seconds(1), attempts: Int = 1, tokenTTLSeconds: Int = 21600
+    ) {
         self.endpoint = endpoint
         self.disabled = disabled
         self.v1Disabled = v1Disabled
@@ -37,16 +39,22 @@ public struct InstanceMetadataSettings: Sendable, Equatable {
         var settings = InstanceMetadataSettings()
         if let endpoint = setting("AWS_EC2_METADATA_SERVICE_ENDPOINT", "ec2_metadata_service_endpoint") {
             settings.endpoint = endpoint
-        } else if setting("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "ec2_metadata_service_endpoint_mode")?.lowercased() == "ipv6" {
+        } else if setting("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "ec2_metadata_service_endpoint_mode")?.lowercased()
+            == "ipv6"
+        {
             settings.endpoint = ipv6Endpoint
         }
         settings.disabled = environment.isTrue("AWS_EC2_METADATA_DISABLED") ?? false
-        settings.v1Disabled = setting("AWS_EC2_METADATA_V1_DISABLED", "ec2_metadata_v1_disabled")?.lowercased() == "true"
+        settings.v1Disabled =
+            setting("AWS_EC2_METADATA_V1_DISABLED", "ec2_metadata_v1_disabled")?.lowercased() == "true"
         if let text = setting("AWS_METADATA_SERVICE_TIMEOUT", "metadata_service_timeout"), let seconds = Double(text),
-           seconds > 0, seconds.isFinite {
+            seconds > 0, seconds.isFinite
+        {
             settings.timeout = .milliseconds(Int64((seconds * 1000).rounded()))
         }
-        if let text = setting("AWS_METADATA_SERVICE_NUM_ATTEMPTS", "metadata_service_num_attempts"), let count = Int(text), count > 0 {
+        if let text = setting("AWS_METADATA_SERVICE_NUM_ATTEMPTS", "metadata_service_num_attempts"),
+            let count = Int(text), count > 0
+        {
             settings.attempts = count
         }
         return settings
@@ -85,18 +93,24 @@ public struct InstanceMetadataCredentialsProvider: ChainableCredentialsProvider 
     public func lookUpCredentials() async throws -> CredentialsLookup {
         if settings.disabled { return .notConfigured("disabled by AWS_EC2_METADATA_DISABLED") }
         let base = settings.endpoint.hasSuffix("/") ? String(settings.endpoint.dropLast()) : settings.endpoint
-        guard let baseURL = URL(string: base), let scheme = baseURL.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              baseURL.host != nil else {
-            throw CredentialsError.invalidSetting(name: "EC2 metadata endpoint", value: settings.endpoint,
-                                                  source: "AWS_EC2_METADATA_SERVICE_ENDPOINT or ec2_metadata_service_endpoint",
-                                                  expected: "an http or https URL")
+        guard let baseURL = URL(string: base), let scheme = baseURL.scheme?.lowercased(),
+            scheme == "http" || scheme == "https",
+            baseURL.host != nil
+        else {
+            throw CredentialsError.invalidSetting(
+                name: "EC2 metadata endpoint", value: settings.endpoint,
+                source: "AWS_EC2_METADATA_SERVICE_ENDPOINT or ec2_metadata_service_endpoint",
+                expected: "an http or https URL")
         }
         let token = try await fetchToken(base: base)
         let listURL = base + Self.credentialsPath
         let list = try await get(listURL, token: token)
-        if list.status == 404 { return .notConfigured("no IAM role attached to the instance (HTTP 404 from \(listURL))") }
+        if list.status == 404 {
+            return .notConfigured("no IAM role attached to the instance (HTTP 404 from \(listURL))")
+        }
         guard list.status == 200 else {
-            throw CredentialsError.metadataEndpointStatus(endpoint: .instanceMetadata, url: listURL, status: list.status)
+            throw CredentialsError.metadataEndpointStatus(
+                endpoint: .instanceMetadata, url: listURL, status: list.status)
         }
         guard let role = CredentialProcess.firstLine(list.body).nilIfEmpty else {
             return .notConfigured("no IAM role attached to the instance (empty list from \(listURL))")
@@ -104,36 +118,43 @@ public struct InstanceMetadataCredentialsProvider: ChainableCredentialsProvider 
         let roleURL = listURL + (role.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? role)
         let document = try await get(roleURL, token: token)
         guard document.status == 200 else {
-            throw CredentialsError.metadataEndpointStatus(endpoint: .instanceMetadata, url: roleURL, status: document.status)
+            throw CredentialsError.metadataEndpointStatus(
+                endpoint: .instanceMetadata, url: roleURL, status: document.status)
         }
         do throws(CredentialsDocument.Invalid) {
             let object = try CredentialsDocument.object(document.body)
             if let code = object["Code"]?.stringValue, code != "Success" {
                 throw CredentialsDocument.Invalid(reason: "Code is \(CredentialsError.oneLine(code)), not Success")
             }
-            return .found(try CredentialsDocument.credentials(object, tokenKey: "Token", tokenRequired: true,
-                                                               expirationRequired: true))
+            return .found(
+                try CredentialsDocument.credentials(
+                    object, tokenKey: "Token", tokenRequired: true,
+                    expirationRequired: true))
         } catch {
-            throw CredentialsError.metadataResponseInvalid(endpoint: .instanceMetadata, url: roleURL, reason: error.reason)
+            throw CredentialsError.metadataResponseInvalid(
+                endpoint: .instanceMetadata, url: roleURL, reason: error.reason)
         }
     }
 
     /// The IMDSv2 session token, or nil to go on with IMDSv1.
     private func fetchToken(base: String) async throws -> String? {
         let urlText = base + Self.tokenPath
-        let request = HTTPRequest(method: "PUT", url: URL(string: urlText)!,
-                                  headers: [(Self.tokenTTLHeader, String(settings.tokenTTLSeconds))])
+        let request = HTTPRequest(
+            method: "PUT", url: URL(string: urlText)!,
+            headers: [(Self.tokenTTLHeader, String(settings.tokenTTLSeconds))])
         var fallbackReason = "no answer"
         for _ in 1...settings.attempts {
             do {
                 let response = try await transport.send(request, timeout: settings.timeout)
                 switch response.status {
                 case 200:
-                    let token = String(decoding: response.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                    let token = String(decoding: response.body, as: UTF8.self).trimmingCharacters(
+                        in: .whitespacesAndNewlines)
                     if !token.isEmpty { return token }
                     fallbackReason = "empty token"
                 case 400:
-                    throw CredentialsError.metadataEndpointStatus(endpoint: .instanceMetadata, url: urlText, status: 400)
+                    throw CredentialsError.metadataEndpointStatus(
+                        endpoint: .instanceMetadata, url: urlText, status: 400)
                 case 403, 404, 405:
                     return try v1Fallback(urlText, reason: "HTTP \(response.status)")
                 default:
@@ -169,8 +190,10 @@ public struct InstanceMetadataCredentialsProvider: ChainableCredentialsProvider 
             } catch let error as CancellationError {
                 throw error
             } catch {
-                last = .failure(.metadataEndpointUnreachable(endpoint: .instanceMetadata, url: urlText,
-                                                             reason: String(describing: error)))
+                last = .failure(
+                    .metadataEndpointUnreachable(
+                        endpoint: .instanceMetadata, url: urlText,
+                        reason: String(describing: error)))
             }
         }
         return try last.get()

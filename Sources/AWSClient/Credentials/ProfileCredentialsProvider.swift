@@ -7,8 +7,10 @@ public struct CredentialSources: Sendable {
     public var container: (any ChainableCredentialsProvider)?
     public var instanceMetadata: (any ChainableCredentialsProvider)?
 
-    public init(environment: (any ChainableCredentialsProvider)? = nil, container: (any ChainableCredentialsProvider)? = nil,
-                instanceMetadata: (any ChainableCredentialsProvider)? = nil) {
+    public init(
+        environment: (any ChainableCredentialsProvider)? = nil, container: (any ChainableCredentialsProvider)? = nil,
+        instanceMetadata: (any ChainableCredentialsProvider)? = nil
+    ) {
         self.environment = environment
         self.container = container
         self.instanceMetadata = instanceMetadata
@@ -53,12 +55,14 @@ public struct ProfileCredentialsProvider: ChainableCredentialsProvider {
     public let webIdentityEnvironment: AWSEnvironment?
     public let now: @Sendable () -> Date
 
-    public init(profileName: String, files: SharedConfigFiles, profileMustExist: Bool = false,
-                roleAssumer: any RoleAssuming, stsRegion: String = "us-east-1",
-                processRunner: any CredentialProcessRunning = FoundationProcessRunner(),
-                credentialSources: CredentialSources = CredentialSources(),
-                webIdentityEnvironment: AWSEnvironment? = nil,
-                now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        profileName: String, files: SharedConfigFiles, profileMustExist: Bool = false,
+        roleAssumer: any RoleAssuming, stsRegion: String = "us-east-1",
+        processRunner: any CredentialProcessRunning = FoundationProcessRunner(),
+        credentialSources: CredentialSources = CredentialSources(),
+        webIdentityEnvironment: AWSEnvironment? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.profileName = profileName
         self.files = files
         self.profileMustExist = profileMustExist
@@ -75,8 +79,9 @@ public struct ProfileCredentialsProvider: ChainableCredentialsProvider {
     public func lookUpCredentials() async throws -> CredentialsLookup {
         guard let profile = files.profile(named: profileName) else {
             if profileMustExist {
-                throw CredentialsError.profileNotFound(profile: profileName, configFile: files.configFilePath,
-                                                       credentialsFile: files.credentialsFilePath)
+                throw CredentialsError.profileNotFound(
+                    profile: profileName, configFile: files.configFilePath,
+                    credentialsFile: files.credentialsFilePath)
             }
             try rejectEnvironmentWebIdentity()
             return .notConfigured("no such profile in \(files.configFilePath) or \(files.credentialsFilePath)")
@@ -99,13 +104,17 @@ public struct ProfileCredentialsProvider: ChainableCredentialsProvider {
         }
         // botocore's SSO provider takes a profile with any of these (a bare sso_session is only for `aws sso login`).
         if let key = ["sso_start_url", "sso_region", "sso_role_name", "sso_account_id"].first(where: profile.has) {
-            throw CredentialsError.unsupportedProfileSetting(profile: profile.name, setting: "\(key) (IAM Identity Center)")
+            throw CredentialsError.unsupportedProfileSetting(
+                profile: profile.name, setting: "\(key) (IAM Identity Center)")
         }
-        if let credentials = try staticCredentials(profile.credentialsFileValues, profile: profile.name, file: files.credentialsFilePath) {
+        if let credentials = try staticCredentials(
+            profile.credentialsFileValues, profile: profile.name, file: files.credentialsFilePath)
+        {
             return credentials
         }
         if let command = profile["credential_process"] {
-            return try await CredentialProcess(profile: profile.name, command: command, runner: processRunner).credentials()
+            return try await CredentialProcess(profile: profile.name, command: command, runner: processRunner)
+                .credentials()
         }
         return try staticCredentials(profile.configFileValues, profile: profile.name, file: files.configFilePath)
     }
@@ -120,10 +129,12 @@ public struct ProfileCredentialsProvider: ChainableCredentialsProvider {
     }
 
     /// Keys in one file's section: none without `aws_access_key_id`; an access key without a secret is partial.
-    private func staticCredentials(_ values: [String: String], profile: String, file: String) throws -> AWSCredentials? {
+    private func staticCredentials(_ values: [String: String], profile: String, file: String) throws -> AWSCredentials?
+    {
         guard let accessKeyId = values["aws_access_key_id"], !accessKeyId.isEmpty else { return nil }
         guard let secret = values["aws_secret_access_key"], !secret.isEmpty else {
-            throw CredentialsError.partialCredentials(source: "profile \"\(profile)\" in \(file)", missing: "aws_secret_access_key")
+            throw CredentialsError.partialCredentials(
+                source: "profile \"\(profile)\" in \(file)", missing: "aws_secret_access_key")
         }
         let token = [values["aws_security_token"], values["aws_session_token"]].compactMap { $0 }.first { !$0.isEmpty }
         return AWSCredentials(accessKeyId: accessKeyId, secretAccessKey: secret, sessionToken: token)
@@ -146,15 +157,18 @@ public struct ProfileCredentialsProvider: ChainableCredentialsProvider {
         let credentialSource = profile["credential_source"]
         switch (sourceProfileName, credentialSource) {
         case (.some, .some):
-            throw CredentialsError.invalidProfile(profile: profile.name, reason: "sets both source_profile and credential_source")
+            throw CredentialsError.invalidProfile(
+                profile: profile.name, reason: "sets both source_profile and credential_source")
         case (nil, nil):
-            throw CredentialsError.invalidProfile(profile: profile.name,
-                                                  reason: "sets role_arn but neither source_profile nor credential_source")
+            throw CredentialsError.invalidProfile(
+                profile: profile.name,
+                reason: "sets role_arn but neither source_profile nor credential_source")
         default:
             break
         }
         if profile.has("mfa_serial") {
-            throw CredentialsError.unsupportedProfileSetting(profile: profile.name, setting: "mfa_serial (an MFA code prompt)")
+            throw CredentialsError.unsupportedProfileSetting(
+                profile: profile.name, setting: "mfa_serial (an MFA code prompt)")
         }
 
         let sourceCredentials: AWSCredentials
@@ -171,8 +185,9 @@ public struct ProfileCredentialsProvider: ChainableCredentialsProvider {
                     throw CredentialsError.sourceProfileCycle(profiles: visited + [sourceName])
                 }
             }
-            sourceCredentials = try await credentials(fromSourceProfile: source, referencedBy: profile.name,
-                                                      visited: visited + [sourceName])
+            sourceCredentials = try await credentials(
+                fromSourceProfile: source, referencedBy: profile.name,
+                visited: visited + [sourceName])
         }
 
         let request = AssumeRoleRequest(
@@ -186,12 +201,15 @@ public struct ProfileCredentialsProvider: ChainableCredentialsProvider {
         } catch let error as CancellationError {
             throw error
         } catch {
-            throw CredentialsError.assumeRoleFailed(profile: profile.name, roleArn: roleArn, reason: String(describing: error))
+            throw CredentialsError.assumeRoleFailed(
+                profile: profile.name, roleArn: roleArn, reason: String(describing: error))
         }
     }
 
-    private func credentials(fromSourceProfile source: ProfileSettings, referencedBy profile: String,
-                             visited: [String]) async throws -> AWSCredentials {
+    private func credentials(
+        fromSourceProfile source: ProfileSettings, referencedBy profile: String,
+        visited: [String]
+    ) async throws -> AWSCredentials {
         if Self.hasStaticKeys(source) || !Self.hasRoleConfiguration(source) {
             guard let credentials = try await ownCredentials(source, topLevel: false) else {
                 throw CredentialsError.sourceProfileHasNoCredentials(profile: profile, sourceProfile: source.name)
@@ -204,7 +222,8 @@ public struct ProfileCredentialsProvider: ChainableCredentialsProvider {
     private func credentials(fromSource name: String, profile: String) async throws -> AWSCredentials {
         guard let entry = credentialSources.provider(named: name) else {
             throw CredentialsError.invalidProfile(
-                profile: profile, reason: "has credential_source \"\(name)\"; expected Environment, EcsContainer or Ec2InstanceMetadata")
+                profile: profile,
+                reason: "has credential_source \"\(name)\"; expected Environment, EcsContainer or Ec2InstanceMetadata")
         }
         guard let provider = entry, case .found(let credentials) = try await provider.lookUpCredentials() else {
             throw CredentialsError.credentialSourceEmpty(profile: profile, credentialSource: name)

@@ -29,15 +29,20 @@ public struct AthenaClient: Sendable {
     }
 
     /// `StartQueryExecution`; returns the query execution id. A client request token makes a retry safe.
-    public func startQueryExecution(_ sql: String, database: String?, workGroup: String?, outputLocation: String?,
-                                    region: String) async throws -> String {
-        var input: [(String, JSONValue)] = [("QueryString", .string(sql)), ("ClientRequestToken", .string(UUID().uuidString))]
+    public func startQueryExecution(
+        _ sql: String, database: String?, workGroup: String?, outputLocation: String?,
+        region: String
+    ) async throws -> String {
+        var input: [(String, JSONValue)] = [
+            ("QueryString", .string(sql)), ("ClientRequestToken", .string(UUID().uuidString)),
+        ]
         if let database { input.append(("QueryExecutionContext", ["Database": .string(database)])) }
         if let workGroup { input.append(("WorkGroup", .string(workGroup))) }
         if let outputLocation { input.append(("ResultConfiguration", ["OutputLocation": .string(outputLocation)])) }
         let answer = try await json.call("StartQueryExecution", .object(input), region: region)
         guard let id = answer["QueryExecutionId"]?.stringValue else {
-            throw AWSTransportError(service: "Athena", operation: "StartQueryExecution", reason: "the answer has no QueryExecutionId")
+            throw AWSTransportError(
+                service: "Athena", operation: "StartQueryExecution", reason: "the answer has no QueryExecutionId")
         }
         return id
     }
@@ -49,8 +54,10 @@ public struct AthenaClient: Sendable {
 
     /// Polls until the query leaves `QUEUED`/`RUNNING`, waiting `initialDelay`, then twice as long each time up to
     /// `maximumDelay`; throws ``AthenaQueryError`` if it fails, is cancelled, or runs past `timeout`.
-    public func waitForQuery(_ id: String, region: String, initialDelay: Duration = .milliseconds(200),
-                             maximumDelay: Duration = .seconds(5), timeout: Duration = .seconds(600)) async throws {
+    public func waitForQuery(
+        _ id: String, region: String, initialDelay: Duration = .milliseconds(200),
+        maximumDelay: Duration = .seconds(5), timeout: Duration = .seconds(600)
+    ) async throws {
         var delay = initialDelay
         var waited = Duration.zero
         while true {
@@ -61,11 +68,14 @@ public struct AthenaClient: Sendable {
             case "SUCCEEDED":
                 return
             case "FAILED", "CANCELLED":
-                let reason = status?["StateChangeReason"]?.stringValue ?? status?["AthenaError"]?["ErrorMessage"]?.stringValue ?? "no reason given"
+                let reason =
+                    status?["StateChangeReason"]?.stringValue ?? status?["AthenaError"]?["ErrorMessage"]?.stringValue
+                    ?? "no reason given"
                 throw AthenaQueryError(queryExecutionId: id, state: state, reason: reason)
             default:
                 guard waited < timeout else {
-                    throw AthenaQueryError(queryExecutionId: id, state: "TIMEOUT", reason: "still \(state) after \(timeout)")
+                    throw AthenaQueryError(
+                        queryExecutionId: id, state: "TIMEOUT", reason: "still \(state) after \(timeout)")
                 }
                 try await sleep(delay)
                 waited += delay
@@ -86,7 +96,10 @@ public struct AthenaClient: Sendable {
             if let token { input.append(("NextToken", .string(token))) }
             let page = try await json.call("GetQueryResults", .object(input), region: region)
             if firstPage {
-                columns = page["ResultSet"]?["ResultSetMetadata"]?["ColumnInfo"]?.arrayValue?.compactMap { $0["Name"]?.stringValue } ?? []
+                columns =
+                    page["ResultSet"]?["ResultSetMetadata"]?["ColumnInfo"]?.arrayValue?.compactMap {
+                        $0["Name"]?.stringValue
+                    } ?? []
             }
             var pageRows = (page["ResultSet"]?["Rows"]?.arrayValue ?? []).map { row in
                 (row["Data"]?.arrayValue ?? []).map { $0["VarCharValue"]?.stringValue }
@@ -102,9 +115,12 @@ public struct AthenaClient: Sendable {
     }
 
     /// Starts `sql`, waits for it and reads all its results.
-    public func run(_ sql: String, database: String?, workGroup: String?, outputLocation: String?, region: String,
-                    timeout: Duration = .seconds(600)) async throws -> (id: String, results: AthenaResultSet) {
-        let id = try await startQueryExecution(sql, database: database, workGroup: workGroup, outputLocation: outputLocation, region: region)
+    public func run(
+        _ sql: String, database: String?, workGroup: String?, outputLocation: String?, region: String,
+        timeout: Duration = .seconds(600)
+    ) async throws -> (id: String, results: AthenaResultSet) {
+        let id = try await startQueryExecution(
+            sql, database: database, workGroup: workGroup, outputLocation: outputLocation, region: region)
         try await waitForQuery(id, region: region, timeout: timeout)
         return (id, try await getQueryResults(id, region: region))
     }

@@ -9,8 +9,10 @@ extension CloudTrailClient {
         var keys: [JSONValue] = []
         var token: String?
         repeat {
-            var input: JSONValue = ["StartTime": .int(Int(startTime.timeIntervalSince1970)),
-                                    "EndTime": .int(Int(endTime.timeIntervalSince1970))]
+            var input: JSONValue = [
+                "StartTime": .int(Int(startTime.timeIntervalSince1970)),
+                "EndTime": .int(Int(endTime.timeIntervalSince1970)),
+            ]
             if let token { input["NextToken"] = .string(token) }
             let page = try await json.call("ListPublicKeys", input, region: region)
             if case .array(let list)? = page["PublicKeyList"] { keys += list }

@@ -11,14 +11,17 @@ struct JSONProtocolClient: Sendable {
     /// Sends `operation` with `input` and returns the answer as the AWS CLI v1 prints it: as AWS wrote it, without
     /// members whose value is null (botocore drops them).
     func call(_ operation: String, _ input: JSONValue, region: String) async throws -> JSONValue {
-        var request = HTTPRequest(method: "POST", url: client.endpoint(service, region), body: Data(input.serialized().utf8))
+        var request = HTTPRequest(
+            method: "POST", url: client.endpoint(service, region), body: Data(input.serialized().utf8))
         request.setHeader("Content-Type", "application/x-amz-json-1.1")
         request.setHeader("X-Amz-Target", "\(targetPrefix).\(operation)")
         let response = try await client.send(request, service: service, region: region, operation: operation)
         do {
             return response.body.isEmpty ? [:] : Self.droppingNulls(try JSONValue.parse(response.body))
         } catch {
-            throw AWSTransportError(service: service.displayName, operation: operation, reason: "unreadable JSON answer: \(error.description)")
+            throw AWSTransportError(
+                service: service.displayName, operation: operation,
+                reason: "unreadable JSON answer: \(error.description)")
         }
     }
 }
@@ -41,8 +44,9 @@ public struct CloudTrailClient: Sendable {
     let json: JSONProtocolClient
 
     public init(client: AWSServiceClient) {
-        json = JSONProtocolClient(client: client, service: .cloudTrail,
-                                  targetPrefix: "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101")
+        json = JSONProtocolClient(
+            client: client, service: .cloudTrail,
+            targetPrefix: "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101")
     }
 
     /// `cloudtrail describe-trails` (shadow trails included).

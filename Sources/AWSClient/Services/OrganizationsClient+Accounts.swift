@@ -9,7 +9,8 @@ extension OrganizationsClient {
         repeat {
             let input: JSONValue = token.map { ["NextToken": .string($0)] } ?? [:]
             let page = try await json.call("ListAccounts", input, region: "us-east-1")
-            for account in page["Accounts"]?.arrayValue ?? [] where account["Status"]?.stringValue ?? "ACTIVE" == "ACTIVE" {
+            for account in page["Accounts"]?.arrayValue ?? []
+            where account["Status"]?.stringValue ?? "ACTIVE" == "ACTIVE" {
                 if let id = account["Id"]?.stringValue { ids.append(id) }
             }
             token = page["NextToken"]?.stringValue

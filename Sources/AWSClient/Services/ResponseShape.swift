@@ -49,4 +49,3 @@ public indirect enum ResponseShape: Sendable {
         }
     }
 }
-

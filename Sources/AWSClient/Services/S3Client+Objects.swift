@@ -23,8 +23,10 @@ public struct S3GetObjectOutput: Sendable {
 
 extension S3Client {
     /// `s3api list-objects-v2`: one page of keys under `prefix` after `startAfter`, or after `continuationToken`.
-    public func listObjectsV2(bucket: String, region: String, prefix: String, startAfter: String? = nil,
-                              continuationToken: String? = nil, delimiter: String? = nil) async throws -> S3ObjectListing {
+    public func listObjectsV2(
+        bucket: String, region: String, prefix: String, startAfter: String? = nil,
+        continuationToken: String? = nil, delimiter: String? = nil
+    ) async throws -> S3ObjectListing {
         var query = [("list-type", "2"), ("prefix", prefix)]
         if let startAfter { query.append(("start-after", startAfter)) }
         if let continuationToken { query.append(("continuation-token", continuationToken)) }
@@ -39,7 +41,8 @@ extension S3Client {
         let prefixes = tree.children("CommonPrefixes").compactMap { $0.child("Prefix")?.text }
         let truncated = tree.child("IsTruncated")?.text == "true"
         let token = tree.child("NextContinuationToken")?.text
-        return S3ObjectListing(objects: objects, commonPrefixes: prefixes, nextContinuationToken: truncated ? token : nil)
+        return S3ObjectListing(
+            objects: objects, commonPrefixes: prefixes, nextContinuationToken: truncated ? token : nil)
     }
 
     /// `s3api get-object`: the whole body and the user metadata.
@@ -49,12 +52,14 @@ extension S3Client {
             throw AWSTransportError(service: "S3", operation: "GetObject", reason: "cannot use the endpoint \(base)")
         }
         let path = components.percentEncodedPath
-        components.percentEncodedPath = (path.hasSuffix("/") ? path : path + "/") + URIEncoding.encode(key.utf8, keepingSlash: true)
+        components.percentEncodedPath =
+            (path.hasSuffix("/") ? path : path + "/") + URIEncoding.encode(key.utf8, keepingSlash: true)
         guard let objectURL = components.url else {
             throw AWSTransportError(service: "S3", operation: "GetObject", reason: "cannot form a URL for key \(key)")
         }
-        let response = try await client.send(HTTPRequest(method: "GET", url: objectURL), service: .s3, region: region,
-                                             operation: "GetObject")
+        let response = try await client.send(
+            HTTPRequest(method: "GET", url: objectURL), service: .s3, region: region,
+            operation: "GetObject")
         var metadata: [String: String] = [:]
         for (name, value) in response.headers where name.lowercased().hasPrefix("x-amz-meta-") {
             metadata[String(name.lowercased().dropFirst("x-amz-meta-".count))] = value

@@ -20,7 +20,9 @@ public struct S3Client: Sendable {
         }
         if let bucket {
             if pathStyle {
-                components.percentEncodedPath = (components.percentEncodedPath.hasSuffix("/") ? components.percentEncodedPath : components.percentEncodedPath + "/") + bucket
+                components.percentEncodedPath =
+                    (components.percentEncodedPath.hasSuffix("/")
+                        ? components.percentEncodedPath : components.percentEncodedPath + "/") + bucket
             } else {
                 components.host = "\(bucket).\(components.host ?? "")"
                 components.percentEncodedPath = "/"
@@ -30,14 +32,17 @@ public struct S3Client: Sendable {
         }
         components.percentEncodedQuery = query.isEmpty ? nil : query
         guard let url = components.url else {
-            throw AWSTransportError(service: "S3", operation: operation, reason: "cannot form a URL for bucket \(bucket ?? "")")
+            throw AWSTransportError(
+                service: "S3", operation: operation, reason: "cannot form a URL for bucket \(bucket ?? "")")
         }
         return url
     }
 
     func get(_ operation: String, bucket: String?, region: String, query: String) async throws -> HTTPResponse {
-        try await client.send(HTTPRequest(method: "GET", url: try url(bucket: bucket, region: region, query: query, operation: operation)),
-                              service: .s3, region: region, operation: operation)
+        try await client.send(
+            HTTPRequest(
+                method: "GET", url: try url(bucket: bucket, region: region, query: query, operation: operation)),
+            service: .s3, region: region, operation: operation)
     }
 
     func xml(_ response: HTTPResponse, _ operation: String) throws -> XMLDocumentTree {
@@ -73,7 +78,10 @@ public struct S3Client: Sendable {
     /// `s3api get-bucket-encryption`.
     public func getBucketEncryption(_ bucket: String, region: String) async throws -> JSONValue {
         let response = try await get("GetBucketEncryption", bucket: bucket, region: region, query: "encryption")
-        return ["ServerSideEncryptionConfiguration": S3Shapes.encryption.json(from: try xml(response, "GetBucketEncryption"))]
+        return [
+            "ServerSideEncryptionConfiguration": S3Shapes.encryption.json(
+                from: try xml(response, "GetBucketEncryption"))
+        ]
     }
 
     /// `s3api get-bucket-logging` (`{}` when logging is off).
@@ -84,7 +92,8 @@ public struct S3Client: Sendable {
 
     /// `s3api get-bucket-lifecycle-configuration`.
     public func getBucketLifecycleConfiguration(_ bucket: String, region: String) async throws -> JSONValue {
-        let response = try await get("GetBucketLifecycleConfiguration", bucket: bucket, region: region, query: "lifecycle")
+        let response = try await get(
+            "GetBucketLifecycleConfiguration", bucket: bucket, region: region, query: "lifecycle")
         var json = S3Shapes.lifecycle.json(from: try xml(response, "GetBucketLifecycleConfiguration"))
         if let size = response.header("x-amz-transition-default-minimum-object-size") {
             json["TransitionDefaultMinimumObjectSize"] = .string(size)
@@ -94,8 +103,11 @@ public struct S3Client: Sendable {
 
     /// `s3api get-bucket-ownership-controls`.
     public func getBucketOwnershipControls(_ bucket: String, region: String) async throws -> JSONValue {
-        let response = try await get("GetBucketOwnershipControls", bucket: bucket, region: region, query: "ownershipControls")
-        return ["OwnershipControls": S3Shapes.ownershipControls.json(from: try xml(response, "GetBucketOwnershipControls"))]
+        let response = try await get(
+            "GetBucketOwnershipControls", bucket: bucket, region: region, query: "ownershipControls")
+        return [
+            "OwnershipControls": S3Shapes.ownershipControls.json(from: try xml(response, "GetBucketOwnershipControls"))
+        ]
     }
 
     /// `s3api get-bucket-policy`: the policy document as text.
@@ -107,6 +119,9 @@ public struct S3Client: Sendable {
     /// `s3api get-public-access-block`.
     public func getPublicAccessBlock(_ bucket: String, region: String) async throws -> JSONValue {
         let response = try await get("GetPublicAccessBlock", bucket: bucket, region: region, query: "publicAccessBlock")
-        return ["PublicAccessBlockConfiguration": S3Shapes.publicAccessBlock.json(from: try xml(response, "GetPublicAccessBlock"))]
+        return [
+            "PublicAccessBlockConfiguration": S3Shapes.publicAccessBlock.json(
+                from: try xml(response, "GetPublicAccessBlock"))
+        ]
     }
 }

@@ -3,43 +3,83 @@ enum S3Shapes {
     static let tag = ResponseShape.members([("Key", .string), ("Value", .string)])
 
     static let lifecycleRule = ResponseShape.renamed([
-        ("Expiration", "Expiration", .members([("Date", .timestamp), ("Days", .integer), ("ExpiredObjectDeleteMarker", .boolean)])),
+        (
+            "Expiration", "Expiration",
+            .members([("Date", .timestamp), ("Days", .integer), ("ExpiredObjectDeleteMarker", .boolean)])
+        ),
         ("ID", "ID", .string),
         ("Prefix", "Prefix", .string),
-        ("Filter", "Filter", .renamed([
-            ("Prefix", "Prefix", .string),
-            ("Tag", "Tag", tag),
-            ("ObjectSizeGreaterThan", "ObjectSizeGreaterThan", .integer),
-            ("ObjectSizeLessThan", "ObjectSizeLessThan", .integer),
-            ("And", "And", .renamed([
+        (
+            "Filter", "Filter",
+            .renamed([
                 ("Prefix", "Prefix", .string),
-                ("Tags", "Tag", .list(tag, member: "Tag", flattened: true)),
+                ("Tag", "Tag", tag),
                 ("ObjectSizeGreaterThan", "ObjectSizeGreaterThan", .integer),
                 ("ObjectSizeLessThan", "ObjectSizeLessThan", .integer),
-            ])),
-        ])),
+                (
+                    "And", "And",
+                    .renamed([
+                        ("Prefix", "Prefix", .string),
+                        ("Tags", "Tag", .list(tag, member: "Tag", flattened: true)),
+                        ("ObjectSizeGreaterThan", "ObjectSizeGreaterThan", .integer),
+                        ("ObjectSizeLessThan", "ObjectSizeLessThan", .integer),
+                    ])
+                ),
+            ])
+        ),
         ("Status", "Status", .string),
-        ("Transitions", "Transition",
-         .list(.members([("Date", .timestamp), ("Days", .integer), ("StorageClass", .string)]), member: "Transition", flattened: true)),
-        ("NoncurrentVersionTransitions", "NoncurrentVersionTransition",
-         .list(.members([("NoncurrentDays", .integer), ("StorageClass", .string), ("NewerNoncurrentVersions", .integer)]),
-               member: "NoncurrentVersionTransition", flattened: true)),
-        ("NoncurrentVersionExpiration", "NoncurrentVersionExpiration",
-         .members([("NoncurrentDays", .integer), ("NewerNoncurrentVersions", .integer)])),
-        ("AbortIncompleteMultipartUpload", "AbortIncompleteMultipartUpload", .members([("DaysAfterInitiation", .integer)])),
+        (
+            "Transitions", "Transition",
+            .list(
+                .members([("Date", .timestamp), ("Days", .integer), ("StorageClass", .string)]), member: "Transition",
+                flattened: true)
+        ),
+        (
+            "NoncurrentVersionTransitions", "NoncurrentVersionTransition",
+            .list(
+                .members([
+                    ("NoncurrentDays", .integer), ("StorageClass", .string), ("NewerNoncurrentVersions", .integer),
+                ]),
+                member: "NoncurrentVersionTransition", flattened: true)
+        ),
+        (
+            "NoncurrentVersionExpiration", "NoncurrentVersionExpiration",
+            .members([("NoncurrentDays", .integer), ("NewerNoncurrentVersions", .integer)])
+        ),
+        (
+            "AbortIncompleteMultipartUpload", "AbortIncompleteMultipartUpload",
+            .members([("DaysAfterInitiation", .integer)])
+        ),
     ])
 
     /// `LifecycleConfiguration` → `{"Rules": [...]}`.
-    static let lifecycle = ResponseShape.renamed([("Rules", "Rule", .list(lifecycleRule, member: "Rule", flattened: true))])
+    static let lifecycle = ResponseShape.renamed([
+        ("Rules", "Rule", .list(lifecycleRule, member: "Rule", flattened: true))
+    ])
 
     /// `ServerSideEncryptionConfiguration`.
-    static let encryption = ResponseShape.renamed([("Rules", "Rule", .list(.members([
-        ("ApplyServerSideEncryptionByDefault", .members([("SSEAlgorithm", .string), ("KMSMasterKeyID", .string)])),
-        ("BucketKeyEnabled", .boolean),
-    ]), member: "Rule", flattened: true))])
+    static let encryption = ResponseShape.renamed([
+        (
+            "Rules", "Rule",
+            .list(
+                .members([
+                    (
+                        "ApplyServerSideEncryptionByDefault",
+                        .members([("SSEAlgorithm", .string), ("KMSMasterKeyID", .string)])
+                    ),
+                    ("BucketKeyEnabled", .boolean),
+                ]), member: "Rule", flattened: true)
+        )
+    ])
 
     static let grant = ResponseShape.members([
-        ("Grantee", .members([("DisplayName", .string), ("EmailAddress", .string), ("ID", .string), ("Type", .string), ("URI", .string)])),
+        (
+            "Grantee",
+            .members([
+                ("DisplayName", .string), ("EmailAddress", .string), ("ID", .string), ("Type", .string),
+                ("URI", .string),
+            ])
+        ),
         ("Permission", .string),
     ])
 
@@ -51,30 +91,42 @@ enum S3Shapes {
 
     /// `BucketLoggingStatus`.
     static let logging = ResponseShape.members([
-        ("LoggingEnabled", .members([
-            ("TargetBucket", .string),
-            ("TargetGrants", .list(grant, member: "Grant", flattened: false)),
-            ("TargetPrefix", .string),
-            ("TargetObjectKeyFormat", .members([
-                ("SimplePrefix", .members([])),
-                ("PartitionedPrefix", .members([("PartitionDateSource", .string)])),
-            ])),
-        ])),
+        (
+            "LoggingEnabled",
+            .members([
+                ("TargetBucket", .string),
+                ("TargetGrants", .list(grant, member: "Grant", flattened: false)),
+                ("TargetPrefix", .string),
+                (
+                    "TargetObjectKeyFormat",
+                    .members([
+                        ("SimplePrefix", .members([])),
+                        ("PartitionedPrefix", .members([("PartitionDateSource", .string)])),
+                    ])
+                ),
+            ])
+        )
     ])
 
     /// `OwnershipControls`.
     static let ownershipControls = ResponseShape.renamed([
-        ("Rules", "Rule", .list(.members([("ObjectOwnership", .string)]), member: "Rule", flattened: true)),
+        ("Rules", "Rule", .list(.members([("ObjectOwnership", .string)]), member: "Rule", flattened: true))
     ])
 
     /// `PublicAccessBlockConfiguration`.
     static let publicAccessBlock = ResponseShape.members([
-        ("BlockPublicAcls", .boolean), ("IgnorePublicAcls", .boolean), ("BlockPublicPolicy", .boolean), ("RestrictPublicBuckets", .boolean),
+        ("BlockPublicAcls", .boolean), ("IgnorePublicAcls", .boolean), ("BlockPublicPolicy", .boolean),
+        ("RestrictPublicBuckets", .boolean),
     ])
 
     /// `ListAllMyBucketsResult`.
     static let listBuckets = ResponseShape.members([
-        ("Buckets", .list(.members([("Name", .string), ("CreationDate", .timestamp), ("BucketRegion", .string)]), member: "Bucket", flattened: false)),
+        (
+            "Buckets",
+            .list(
+                .members([("Name", .string), ("CreationDate", .timestamp), ("BucketRegion", .string)]),
+                member: "Bucket", flattened: false)
+        ),
         ("Owner", .members([("DisplayName", .string), ("ID", .string)])),
         ("ContinuationToken", .string),
         ("Prefix", .string),

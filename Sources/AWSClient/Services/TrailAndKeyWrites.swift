@@ -28,7 +28,8 @@ extension CloudTrailClient {
 extension KMSClient {
     /// `kms put-key-policy --key-id KEY --policy-name default --policy TEXT`: the text is sent as given.
     public func putKeyPolicy(_ keyId: String, policy: String, region: String) async throws {
-        _ = try await json.call("PutKeyPolicy", ["KeyId": .string(keyId), "PolicyName": "default", "Policy": .string(policy)],
-                                region: region)
+        _ = try await json.call(
+            "PutKeyPolicy", ["KeyId": .string(keyId), "PolicyName": "default", "Policy": .string(policy)],
+            region: region)
     }
 }

@@ -11,8 +11,10 @@ struct CanonicalRequest {
     ///   - path: the path as written on the request line (already percent-encoded for the wire).
     ///   - query: the query as written, without `?`; its names and values are decoded, then re-encoded canonically.
     ///   - parameters: unencoded parameters to add to the query (the `X-Amz-*` of query signing).
-    init(method: String, path: String, query: String?, adding parameters: [(name: String, value: String)] = [],
-         headers: CanonicalHeaders, payloadHash: String, options: SigV4Signer.Options) {
+    init(
+        method: String, path: String, query: String?, adding parameters: [(name: String, value: String)] = [],
+        headers: CanonicalHeaders, payloadHash: String, options: SigV4Signer.Options
+    ) {
         self.method = method
         self.uri = Self.canonicalURI(path, options: options)
         self.query = Self.canonicalQuery(query, adding: parameters)
@@ -62,7 +64,8 @@ struct CanonicalRequest {
             pairs.append((URIEncoding.encode(parameter.name.utf8), URIEncoding.encode(parameter.value.utf8)))
         }
         pairs.sort { lhs, rhs in
-            lhs.name == rhs.name ? lhs.value.utf8.lexicographicallyPrecedes(rhs.value.utf8)
+            lhs.name == rhs.name
+                ? lhs.value.utf8.lexicographicallyPrecedes(rhs.value.utf8)
                 : lhs.name.utf8.lexicographicallyPrecedes(rhs.name.utf8)
         }
         return pairs.map { "\($0.name)=\($0.value)" }.joined(separator: "&")

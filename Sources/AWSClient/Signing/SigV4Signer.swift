@@ -14,8 +14,10 @@ public struct SigV4Signer: Sendable {
         /// Sign without the session token, then add it to the request, for services that check the token apart.
         public var omitSessionToken: Bool
 
-        public init(uriEscapePath: Bool = true, normalizePath: Bool = true, signBody: Bool = false,
-                    omitSessionToken: Bool = false) {
+        public init(
+            uriEscapePath: Bool = true, normalizePath: Bool = true, signBody: Bool = false,
+            omitSessionToken: Bool = false
+        ) {
             self.uriEscapePath = uriEscapePath
             self.normalizePath = normalizePath
             self.signBody = signBody
@@ -81,12 +83,14 @@ public struct SigV4Signer: Sendable {
             if options.signBody, signed.header(Self.contentHashHeader) == nil {
                 signed.headers.append((Self.contentHashHeader, payloadHash))
             }
-            let headers = options.omitSessionToken
+            let headers =
+                options.omitSessionToken
                 ? signed.headers.filter { $0.name.caseInsensitiveCompare(Self.tokenName) != .orderedSame }
                 : signed.headers
-            canonical = CanonicalRequest(method: request.method, path: writtenPath, query: query,
-                                         headers: CanonicalHeaders(headers), payloadHash: payloadHash,
-                                         options: options)
+            canonical = CanonicalRequest(
+                method: request.method, path: writtenPath, query: query,
+                headers: CanonicalHeaders(headers), payloadHash: payloadHash,
+                options: options)
         case .query(let expires):
             let headers = CanonicalHeaders(signed.headers)
             queryParameters = [
@@ -99,27 +103,36 @@ public struct SigV4Signer: Sendable {
             if let token = credentials.sessionToken {
                 queryParameters.append((Self.tokenName, token))
             }
-            let signedParameters = options.omitSessionToken
+            let signedParameters =
+                options.omitSessionToken
                 ? queryParameters.filter { $0.name != Self.tokenName } : queryParameters
-            canonical = CanonicalRequest(method: request.method, path: writtenPath, query: query,
-                                         adding: signedParameters, headers: headers, payloadHash: payloadHash,
-                                         options: options)
+            canonical = CanonicalRequest(
+                method: request.method, path: writtenPath, query: query,
+                adding: signedParameters, headers: headers, payloadHash: payloadHash,
+                options: options)
         }
 
         let canonicalText = canonical.text
         let stringToSign = [Self.algorithm, time.amzDate, scope, Self.hex(SHA256.hash(data: Data(canonicalText.utf8)))]
             .joined(separator: "\n")
-        let signature = Self.hex(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8),
-                                                                 using: signingKey(day: time.day)))
+        let signature = Self.hex(
+            HMAC<SHA256>.authenticationCode(
+                for: Data(stringToSign.utf8),
+                using: signingKey(day: time.day)))
         switch placement {
         case .headers:
-            signed.headers.append(("Authorization", "\(Self.algorithm) Credential=\(credentials.accessKeyId)/\(scope), "
-                + "SignedHeaders=\(canonical.headers.signedHeaders), Signature=\(signature)"))
+            signed.headers.append(
+                (
+                    "Authorization",
+                    "\(Self.algorithm) Credential=\(credentials.accessKeyId)/\(scope), "
+                        + "SignedHeaders=\(canonical.headers.signedHeaders), Signature=\(signature)"
+                ))
         case .query:
             signed.url = Self.appending(queryParameters + [("X-Amz-Signature", signature)], to: request.url)
         }
-        return SigningResult(request: signed, canonicalRequest: canonicalText, stringToSign: stringToSign,
-                             signature: signature)
+        return SigningResult(
+            request: signed, canonicalRequest: canonicalText, stringToSign: stringToSign,
+            signature: signature)
     }
 
     private static let algorithm = "AWS4-HMAC-SHA256"
@@ -193,7 +206,8 @@ struct SigningTime {
             let digits = String(value ?? 0)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
         }
-        amzDate = padded(parts.year, 4) + padded(parts.month, 2) + padded(parts.day, 2) + "T"
+        amzDate =
+            padded(parts.year, 4) + padded(parts.month, 2) + padded(parts.day, 2) + "T"
             + padded(parts.hour, 2) + padded(parts.minute, 2) + padded(parts.second, 2) + "Z"
     }
 }

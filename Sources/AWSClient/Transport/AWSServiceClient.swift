@@ -13,20 +13,28 @@ public struct ServiceDescriptor: Sendable {
     /// The service id of the `AWS_ENDPOINT_URL_<SERVICE>` variables and `services` config sections.
     public var serviceId: String
 
-    public static let sts = ServiceDescriptor(signingName: "sts", displayName: "STS", endpointPrefix: "sts", serviceId: "STS")
-    public static let organizations = ServiceDescriptor(signingName: "organizations", displayName: "Organizations",
-                                                        endpointPrefix: "organizations", globalRegion: "us-east-1",
-                                                        serviceId: "Organizations")
-    public static let cloudTrail = ServiceDescriptor(signingName: "cloudtrail", displayName: "CloudTrail", endpointPrefix: "cloudtrail",
-                                                     serviceId: "CloudTrail")
-    public static let s3 = ServiceDescriptor(signingName: "s3", displayName: "S3", endpointPrefix: "s3", serviceId: "S3")
-    public static let kms = ServiceDescriptor(signingName: "kms", displayName: "KMS", endpointPrefix: "kms", serviceId: "KMS")
-    public static let athena = ServiceDescriptor(signingName: "athena", displayName: "Athena", endpointPrefix: "athena", serviceId: "Athena")
+    public static let sts = ServiceDescriptor(
+        signingName: "sts", displayName: "STS", endpointPrefix: "sts", serviceId: "STS")
+    public static let organizations = ServiceDescriptor(
+        signingName: "organizations", displayName: "Organizations",
+        endpointPrefix: "organizations", globalRegion: "us-east-1",
+        serviceId: "Organizations")
+    public static let cloudTrail = ServiceDescriptor(
+        signingName: "cloudtrail", displayName: "CloudTrail", endpointPrefix: "cloudtrail",
+        serviceId: "CloudTrail")
+    public static let s3 = ServiceDescriptor(
+        signingName: "s3", displayName: "S3", endpointPrefix: "s3", serviceId: "S3")
+    public static let kms = ServiceDescriptor(
+        signingName: "kms", displayName: "KMS", endpointPrefix: "kms", serviceId: "KMS")
+    public static let athena = ServiceDescriptor(
+        signingName: "athena", displayName: "Athena", endpointPrefix: "athena", serviceId: "Athena")
 
     /// Every service TrailGate calls.
     public static let all: [ServiceDescriptor] = [.sts, .organizations, .cloudTrail, .s3, .kms, .athena]
 
-    init(signingName: String, displayName: String, endpointPrefix: String, globalRegion: String? = nil, serviceId: String) {
+    init(
+        signingName: String, displayName: String, endpointPrefix: String, globalRegion: String? = nil, serviceId: String
+    ) {
         self.signingName = signingName
         self.displayName = displayName
         self.endpointPrefix = endpointPrefix
@@ -57,10 +65,12 @@ public struct AWSServiceClient: Sendable {
     /// The signing time.
     public var now: @Sendable () -> Date
 
-    public init(transport: any HTTPTransport, credentials: any CredentialsProvider,
-                endpoint: @escaping @Sendable (ServiceDescriptor, String) -> URL = AWSServiceClient.defaultEndpoint,
-                retry: RetryPolicy = RetryPolicy(), timeout: Duration = .seconds(30),
-                log: (@Sendable (String) -> Void)? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        transport: any HTTPTransport, credentials: any CredentialsProvider,
+        endpoint: @escaping @Sendable (ServiceDescriptor, String) -> URL = AWSServiceClient.defaultEndpoint,
+        retry: RetryPolicy = RetryPolicy(), timeout: Duration = .seconds(30),
+        log: (@Sendable (String) -> Void)? = nil, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.transport = transport
         self.credentials = credentials
         self.endpoint = endpoint
@@ -85,7 +95,8 @@ public struct AWSServiceClient: Sendable {
         while true {
             attempt += 1
             let signed = try await sign(request, service: service, region: service.globalRegion ?? region)
-            let exchange = "\(service.displayName) \(operation) \(request.method) \(request.url.host ?? "") \(request.url.path.isEmpty ? "/" : request.url.path)"
+            let exchange =
+                "\(service.displayName) \(operation) \(request.method) \(request.url.host ?? "") \(request.url.path.isEmpty ? "/" : request.url.path)"
             let response: HTTPResponse
             do {
                 response = try await transport.send(signed, timeout: timeout)
@@ -111,14 +122,17 @@ public struct AWSServiceClient: Sendable {
 
     private func sign(_ request: HTTPRequest, service: ServiceDescriptor, region: String) async throws -> HTTPRequest {
         let credentials = try await credentials.credentials()
-        let signer = SigV4Signer(credentials: credentials, region: region, service: service.signingName,
-                                 options: service.signingName == "s3" ? .s3 : .init())
+        let signer = SigV4Signer(
+            credentials: credentials, region: region, service: service.signingName,
+            options: service.signingName == "s3" ? .s3 : .init())
         return signer.sign(request, date: now())
     }
 
     /// Headers for a log line: `Authorization`, the session token and any signature are replaced by `<redacted>`.
     public static func redactedHeaders(_ headers: [(name: String, value: String)]) -> String {
-        let secret: Set<String> = ["authorization", "x-amz-security-token", "x-amz-signature", "x-aws-ec2-metadata-token"]
+        let secret: Set<String> = [
+            "authorization", "x-amz-security-token", "x-amz-signature", "x-aws-ec2-metadata-token",
+        ]
         return headers.map { "\($0.name): \(secret.contains($0.name.lowercased()) ? "<redacted>" : $0.value)" }
             .joined(separator: ", ")
     }

@@ -12,7 +12,10 @@ public struct AWSServiceError: Error, Sendable, Equatable, CustomStringConvertib
     public var message: String?
     public var requestId: String?
 
-    public init(service: String, operation: String, statusCode: Int, code: String, message: String? = nil, requestId: String? = nil) {
+    public init(
+        service: String, operation: String, statusCode: Int, code: String, message: String? = nil,
+        requestId: String? = nil
+    ) {
         self.service = service
         self.operation = operation
         self.statusCode = statusCode
@@ -47,9 +50,10 @@ public struct AWSServiceError: Error, Sendable, Equatable, CustomStringConvertib
         if code == nil, let header = response.header("x-amzn-ErrorType") {
             code = String(header.split(separator: ":").first ?? Substring(header))
         }
-        return AWSServiceError(service: service, operation: operation, statusCode: response.status,
-                               code: code ?? Self.code(forStatus: response.status), message: message,
-                               requestId: requestId ?? bodyRequestId)
+        return AWSServiceError(
+            service: service, operation: operation, statusCode: response.status,
+            code: code ?? Self.code(forStatus: response.status), message: message,
+            requestId: requestId ?? bodyRequestId)
     }
 
     /// The code S3 uses for a status without a body (HEAD requests).

@@ -34,8 +34,9 @@ public final class AsyncHTTPTransport: HTTPTransport {
         }
         let response = try await client.execute(outgoing, timeout: .init(timeout))
         let body = try await response.body.collect(upTo: Self.maximumBodySize)
-        return HTTPResponse(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
-                            body: Data(body.readableBytesView))
+        return HTTPResponse(
+            status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
+            body: Data(body.readableBytesView))
     }
 
     /// Closes the client's connections; required before the process exits.

@@ -8,26 +8,32 @@ public struct RetryPolicy: Sendable {
     /// A number in [0, 1) for the jitter.
     public var random: @Sendable () -> Double
 
-    public init(maximumAttempts: Int = 3,
-                sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
-                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+    public init(
+        maximumAttempts: Int = 3,
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
         self.maximumAttempts = maximumAttempts
         self.sleep = sleep
         self.random = random
     }
 
     static let throttlingCodes: Set<String> = [
-        "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
+        "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
+        "TooManyRequestsException",
         "ProvisionedThroughputExceededException", "TransactionInProgressException", "RequestLimitExceeded",
         "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
         "EC2ThrottledException",
     ]
-    static let transientCodes: Set<String> = ["RequestTimeout", "RequestTimeoutException", "InternalError", "ServiceUnavailable"]
+    static let transientCodes: Set<String> = [
+        "RequestTimeout", "RequestTimeoutException", "InternalError", "ServiceUnavailable",
+    ]
     static let transientStatuses: Set<Int> = [500, 502, 503, 504]
 
     /// Whether an AWS error answer should be retried.
     func shouldRetry(_ error: AWSServiceError) -> Bool {
-        Self.throttlingCodes.contains(error.code) || Self.transientCodes.contains(error.code) || Self.transientStatuses.contains(error.statusCode)
+        Self.throttlingCodes.contains(error.code) || Self.transientCodes.contains(error.code)
+            || Self.transientStatuses.contains(error.statusCode)
     }
 
     /// The wait before attempt `attempt + 1` (attempt counts from 1): random(0, 1) × 2^attempt seconds, at most 20 s.

@@ -27,7 +27,8 @@ public enum TransportFailure: Error, Sendable, Equatable, CustomStringConvertibl
         case let error as HTTPClientError:
             self = Self.classify(error)
         case let error as NIOConnectionError:
-            let refused = !error.connectionErrors.isEmpty
+            let refused =
+                !error.connectionErrors.isEmpty
                 && error.connectionErrors.allSatisfy { Self.isRefusal($0.error) }
             self = refused ? .connectionRefused : .other(String(describing: error))
         case let error as NIOTooManyBytesError:
@@ -51,7 +52,6 @@ public enum TransportFailure: Error, Sendable, Equatable, CustomStringConvertibl
     private static func isRefusal(_ error: any Error) -> Bool {
         (error as? IOError)?.errnoCode == ECONNREFUSED
     }
-
 
     public var description: String {
         switch self {

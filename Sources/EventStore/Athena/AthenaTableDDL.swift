@@ -17,8 +17,10 @@ public struct AthenaTableDDL: Sendable, Equatable {
     /// The first delivery day, `YYYY/MM/DD`.
     public var startDay: String
 
-    public init(bucket: String, prefix: String? = nil, organizationId: String? = nil, accounts: [String], regions: [String],
-                database: String = "trailgate", table: String = "cloudtrail", startDay: String = "2024/01/01") throws {
+    public init(
+        bucket: String, prefix: String? = nil, organizationId: String? = nil, accounts: [String], regions: [String],
+        database: String = "trailgate", table: String = "cloudtrail", startDay: String = "2024/01/01"
+    ) throws {
         func fail(_ text: String) -> AthenaDDLError { AthenaDDLError(description: text) }
         guard !bucket.isEmpty, bucket.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" || $0 == "." }) else {
             throw fail("--bucket \"\(bucket)\": an S3 bucket name has only lowercase letters, digits, dots and hyphens")
@@ -34,7 +36,8 @@ public struct AthenaTableDDL: Sendable, Equatable {
             throw fail("--accounts: \"\(account)\" is not a 12-digit account id")
         }
         guard !regions.isEmpty else { throw fail("--regions: at least one Region is needed") }
-        for region in regions where !(region.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" } && !region.isEmpty) {
+        for region in regions
+        where !(region.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" } && !region.isEmpty) {
             throw fail("--regions: \"\(region)\" is not a Region name")
         }
         for (option, name) in [("--database", database), ("--table", table)] where !Self.isIdentifier(name) {
@@ -54,7 +57,8 @@ public struct AthenaTableDDL: Sendable, Equatable {
     }
 
     static func isOrganizationId(_ text: String) -> Bool {
-        text.hasPrefix("o-") && (12...34).contains(text.count) && text.dropFirst(2).allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber) }
+        text.hasPrefix("o-") && (12...34).contains(text.count)
+            && text.dropFirst(2).allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber) }
     }
 
     static func isIdentifier(_ text: String) -> Bool {

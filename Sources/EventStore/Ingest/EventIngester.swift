@@ -16,8 +16,10 @@ public struct EventIngester: Sendable {
     /// Sources read ahead of the mapper (useful for S3; local reads are immediate).
     public var readAhead = 8
 
-    public init(database: EventDatabase, reader: any LogObjectReader = StandardLogReader(),
-                inflater: any GzipInflater = GzipInflaters.named() ?? GzipInflaters.zlib, filter: IngestFilter = IngestFilter()) {
+    public init(
+        database: EventDatabase, reader: any LogObjectReader = StandardLogReader(),
+        inflater: any GzipInflater = GzipInflaters.named() ?? GzipInflaters.zlib, filter: IngestFilter = IngestFilter()
+    ) {
         self.database = database
         self.reader = reader
         self.inflater = inflater
@@ -48,7 +50,9 @@ public struct EventIngester: Sendable {
     }
 
     /// Ingests `sources` in order; `progress` is called from the writer thread after each commit.
-    public func ingest(_ sources: [IngestSource], progress: (@Sendable (IngestProgress) -> Void)? = nil) async throws -> IngestReport {
+    public func ingest(_ sources: [IngestSource], progress: (@Sendable (IngestProgress) -> Void)? = nil) async throws
+        -> IngestReport
+    {
         let started = Date()
         let done = try database.ingestedObjects()
         var report = IngestReport()
@@ -62,8 +66,9 @@ public struct EventIngester: Sendable {
         let queue = BoundedQueue<Work>(capacity: 3)
         // Written batches come back empty to be filled again: their buffers are allocated (and paged in) once.
         let spare = BoundedQueue<Work>(capacity: 2)
-        let writer = WriterThread(database: database, queue: queue, spare: spare, total: pending.count, started: started,
-                                  progress: progress)
+        let writer = WriterThread(
+            database: database, queue: queue, spare: spare, total: pending.count, started: started,
+            progress: progress)
         writer.start()
         var work = Work()
         var mapper = RecordMapper()
@@ -128,9 +133,12 @@ public struct EventIngester: Sendable {
     /// Inflates (when gzip) and maps one source's records into the batch.
     private func add(_ source: IngestSource, _ data: Data, to work: inout Work, mapper: inout RecordMapper) throws {
         let layout = source.layout
-        if layout?.kind == .digest { throw LogFileError(source: source.name, reason: "a CloudTrail digest file, not log records") }
-        let context = ObjectContext(sourceKey: source.name, account: layout?.account, region: layout?.region, date: layout?.date,
-                                    filter: filter)
+        if layout?.kind == .digest {
+            throw LogFileError(source: source.name, reason: "a CloudTrail digest file, not log records")
+        }
+        let context = ObjectContext(
+            sourceKey: source.name, account: layout?.account, region: layout?.region, date: layout?.date,
+            filter: filter)
         let firstRow = work.batch.rowCount
         var json = data
         if data.count >= 2, data[data.startIndex] == 0x1F, data[data.startIndex + 1] == 0x8B {
@@ -143,7 +151,8 @@ public struct EventIngester: Sendable {
             }
             guard result.isComplete else { throw LogFileError(source: source.name, reason: "truncated gzip stream") }
             guard result.trailingBytes == 0 else {
-                throw LogFileError(source: source.name, reason: "\(result.trailingBytes) bytes after the first gzip member")
+                throw LogFileError(
+                    source: source.name, reason: "\(result.trailingBytes) bytes after the first gzip member")
             }
             json = inflated
         }
@@ -151,8 +160,10 @@ public struct EventIngester: Sendable {
             let bytes = raw.bindMemory(to: UInt8.self)
             return try LogFileParser.parse(bytes, context: context, mapper: &mapper, into: &work.batch)
         }
-        work.files.append(FileRows(source: source, rows: firstRow..<work.batch.rowCount, records: parsed.records,
-                                   filteredOut: parsed.filteredOut, rejected: parsed.rejected, jsonBytes: json.count))
+        work.files.append(
+            FileRows(
+                source: source, rows: firstRow..<work.batch.rowCount, records: parsed.records,
+                filteredOut: parsed.filteredOut, rejected: parsed.rejected, jsonBytes: json.count))
     }
 }
 

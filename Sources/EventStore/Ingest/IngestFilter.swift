@@ -1,4 +1,5 @@
 import TrailGateBasics
+
 /// Which records an ingest keeps: an event-time window and the partitions asked for. Empty sets mean all.
 public struct IngestFilter: Sendable, Equatable {
     /// Unix seconds, inclusive.

@@ -57,7 +57,9 @@ public struct StandardLogReader: LogObjectReader {
                 throw LogFileError(source: path, reason: "cannot read: \(reason)")
             }
         case .object(let bucket, let key):
-            guard let objects else { throw LogFileError(source: source.name, reason: "no S3 connection to read it with") }
+            guard let objects else {
+                throw LogFileError(source: source.name, reason: "no S3 connection to read it with")
+            }
             do {
                 return try await objects.getObject(bucket: bucket, key: key).bytes
             } catch let error as ObjectSourceError {

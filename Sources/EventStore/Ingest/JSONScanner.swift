@@ -78,7 +78,9 @@ struct JSONScanner {
     /// Scans an object at the current position, calling `body` with each member's key span, whether the key has
     /// escapes, and a scanner on the member's value, which `body` must scan past (for example with `value(depth:)`
     /// at `depth + 1`): a caller that reads a value as it validates it scans each byte once.
-    mutating func forEachMemberValue(depth: Int = 0, _ body: (Span, Bool, inout JSONScanner) throws(Failure) -> Void) throws(Failure) {
+    mutating func forEachMemberValue(depth: Int = 0, _ body: (Span, Bool, inout JSONScanner) throws(Failure) -> Void)
+        throws(Failure)
+    {
         skipWhitespace()
         guard position < bytes.count, bytes[position] == UInt8(ascii: "{") else {
             throw Failure(offset: position, reason: "expected an object")
@@ -107,7 +109,9 @@ struct JSONScanner {
             guard position < bytes.count else { throw Failure(offset: position, reason: "unexpected end of input") }
             try body(key, keyEscapes, &self)
             skipWhitespace()
-            guard position < bytes.count else { throw Failure(offset: position, reason: "unexpected end of input in an object") }
+            guard position < bytes.count else {
+                throw Failure(offset: position, reason: "unexpected end of input in an object")
+            }
             if bytes[position] == UInt8(ascii: ",") {
                 position += 1
             } else if bytes[position] == UInt8(ascii: "}") {
@@ -128,7 +132,9 @@ struct JSONScanner {
 
     /// Scans an array at the current position, calling `body` with a scanner on each element, which `body` must
     /// scan past (as ``forEachMemberValue(depth:_:)`` does for members).
-    mutating func forEachElementValue(depth: Int = 0, _ body: (inout JSONScanner) throws(Failure) -> Void) throws(Failure) {
+    mutating func forEachElementValue(depth: Int = 0, _ body: (inout JSONScanner) throws(Failure) -> Void)
+        throws(Failure)
+    {
         skipWhitespace()
         guard position < bytes.count, bytes[position] == UInt8(ascii: "[") else {
             throw Failure(offset: position, reason: "expected an array")
@@ -145,7 +151,9 @@ struct JSONScanner {
             guard position < bytes.count else { throw Failure(offset: position, reason: "unexpected end of input") }
             try body(&self)
             skipWhitespace()
-            guard position < bytes.count else { throw Failure(offset: position, reason: "unexpected end of input in an array") }
+            guard position < bytes.count else {
+                throw Failure(offset: position, reason: "unexpected end of input in an array")
+            }
             if bytes[position] == UInt8(ascii: ",") {
                 position += 1
             } else if bytes[position] == UInt8(ascii: "]") {
@@ -177,10 +185,11 @@ struct JSONScanner {
                 guard position + 1 < bytes.count else { break }
                 switch bytes[position + 1] {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     position += 2
                 case UInt8(ascii: "u"):
-                    guard position + 5 < bytes.count, (2...5).allSatisfy({ Self.hexValue(bytes[position + $0]) != nil }) else {
+                    guard position + 5 < bytes.count, (2...5).allSatisfy({ Self.hexValue(bytes[position + $0]) != nil })
+                    else {
                         throw Failure(offset: position, reason: "invalid \\u escape")
                     }
                     position += 6
@@ -207,7 +216,8 @@ struct JSONScanner {
             let quote = word ^ (ones &* 0x22)
             let backslash = word ^ (ones &* 0x5C)
             // A byte is zero in `x` exactly when (x - 1) borrows into its high bit while x's high bit is clear.
-            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- (ones &* 0x20)) & ~word)
+            let special =
+                ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- (ones &* 0x20)) & ~word)
             if special & highs != 0 { return }
             position += 8
         }
@@ -215,7 +225,9 @@ struct JSONScanner {
 
     private mutating func literal(_ text: StaticString) throws(Failure) {
         let count = text.utf8CodeUnitCount
-        guard position + count <= bytes.count else { throw Failure(offset: position, reason: "unexpected end of input") }
+        guard position + count <= bytes.count else {
+            throw Failure(offset: position, reason: "unexpected end of input")
+        }
         let expected = UnsafeBufferPointer(start: text.utf8Start, count: count)
         for index in 0..<count where bytes[position + index] != expected[index] {
             throw Failure(offset: position + index, reason: "invalid literal")
@@ -226,7 +238,9 @@ struct JSONScanner {
     private mutating func number() throws(Failure) {
         let start = position
         if bytes[position] == UInt8(ascii: "-") { position += 1 }
-        guard position < bytes.count, Self.isDigit(bytes[position]) else { throw Failure(offset: start, reason: "invalid number") }
+        guard position < bytes.count, Self.isDigit(bytes[position]) else {
+            throw Failure(offset: start, reason: "invalid number")
+        }
         if bytes[position] == UInt8(ascii: "0") {
             position += 1
         } else {
@@ -234,13 +248,19 @@ struct JSONScanner {
         }
         if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
             position += 1
-            guard position < bytes.count, Self.isDigit(bytes[position]) else { throw Failure(offset: start, reason: "invalid number") }
+            guard position < bytes.count, Self.isDigit(bytes[position]) else {
+                throw Failure(offset: start, reason: "invalid number")
+            }
             while position < bytes.count, Self.isDigit(bytes[position]) { position += 1 }
         }
         if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
             position += 1
-            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
-            guard position < bytes.count, Self.isDigit(bytes[position]) else { throw Failure(offset: start, reason: "invalid number") }
+            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+                position += 1
+            }
+            guard position < bytes.count, Self.isDigit(bytes[position]) else {
+                throw Failure(offset: start, reason: "invalid number")
+            }
             while position < bytes.count, Self.isDigit(bytes[position]) { position += 1 }
         }
     }
@@ -257,7 +277,8 @@ struct JSONScanner {
     }
 
     static func describe(_ byte: UInt8) -> String {
-        byte >= 0x20 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x" + String(byte, radix: 16, uppercase: true)
+        byte >= 0x20 && byte < 0x7F
+            ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x" + String(byte, radix: 16, uppercase: true)
     }
 
     /// Appends the string value of `span` (a string span) to `output` with escapes decoded.
@@ -283,7 +304,8 @@ struct JSONScanner {
                 var scalar = hex4(bytes, index)
                 index += 4
                 if (0xD800..<0xDC00).contains(scalar), index + 5 < end + 1, bytes[index] == UInt8(ascii: "\\"),
-                   bytes[index + 1] == UInt8(ascii: "u") {
+                    bytes[index + 1] == UInt8(ascii: "u")
+                {
                     let low = hex4(bytes, index + 2)
                     if (0xDC00..<0xE000).contains(low) {
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)

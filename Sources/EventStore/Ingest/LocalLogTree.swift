@@ -24,11 +24,14 @@ public enum LocalLogTree {
             var files: [String] = []
             while let relative = walker.nextObject() as? String {
                 if relative.hasSuffix("CloudTrail-Digest") { walker.skipDescendants(); continue }
-                guard extensions.contains(where: { relative.hasSuffix($0) }), !LogObjectKey.isDigestName(relative) else { continue }
+                guard extensions.contains(where: { relative.hasSuffix($0) }), !LogObjectKey.isDigestName(relative)
+                else { continue }
                 let full = (path as NSString).appendingPathComponent(relative)
                 if let key = LogObjectKey(full), !filter.mayContain(key) { continue }
                 var isFolder: ObjCBool = false
-                if FileManager.default.fileExists(atPath: full, isDirectory: &isFolder), !isFolder.boolValue { files.append(full) }
+                if FileManager.default.fileExists(atPath: full, isDirectory: &isFolder), !isFolder.boolValue {
+                    files.append(full)
+                }
             }
             found += files.sorted().map { IngestSource(location: .file($0), size: size($0)) }
         }

@@ -34,13 +34,17 @@ enum LogFileParser {
 
     /// Appends the file's rows to `batch`. A malformed `Records` file adds nothing and throws; a malformed line of a
     /// newline-delimited file is a record error and the other lines are kept.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, context: ObjectContext, mapper: inout RecordMapper,
-                      into batch: inout RowBatch) throws(LogFileError) -> ParsedFile {
+    static func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>, context: ObjectContext, mapper: inout RecordMapper,
+        into batch: inout RowBatch
+    ) throws(LogFileError) -> ParsedFile {
         var scanner = JSONScanner(bytes)
         scanner.skipWhitespace()
         guard !scanner.atEnd else { throw LogFileError(source: context.sourceKey, reason: "empty file") }
         guard bytes[scanner.position] == UInt8(ascii: "{") else {
-            throw LogFileError(source: context.sourceKey, reason: "not CloudTrail JSON: expected '{' at \(location(bytes, scanner.position))")
+            throw LogFileError(
+                source: context.sourceKey,
+                reason: "not CloudTrail JSON: expected '{' at \(location(bytes, scanner.position))")
         }
         let objectStart = scanner.position
         let mark = batch.mark
@@ -49,11 +53,15 @@ enum LogFileParser {
         do throws(JSONScanner.Failure) {
             // One pass: the `Records` array's elements are mapped as they are validated.
             try scanner.forEachMemberValue(depth: 0) { key, escapes, value throws(JSONScanner.Failure) in
-                guard !escapes, value.current == UInt8(ascii: "["), recordsKey.matches(bytes, key.start + 1, key.end - 1) else {
+                guard !escapes, value.current == UInt8(ascii: "["),
+                    recordsKey.matches(bytes, key.start + 1, key.end - 1)
+                else {
                     _ = try value.value(depth: 1)
                     return
                 }
-                guard !hasRecords else { throw JSONScanner.Failure(offset: key.start, reason: "a second Records member") }
+                guard !hasRecords else {
+                    throw JSONScanner.Failure(offset: key.start, reason: "a second Records member")
+                }
                 hasRecords = true
                 try value.forEachElementValue(depth: 1) { element throws(JSONScanner.Failure) in
                     parsed.records += 1
@@ -61,7 +69,8 @@ enum LogFileParser {
                     case .row: break
                     case .filteredOut: parsed.filteredOut += 1
                     case .rejected(let reason):
-                        parsed.rejected.append(RecordError(source: context.sourceKey, record: parsed.records, reason: reason))
+                        parsed.rejected.append(
+                            RecordError(source: context.sourceKey, record: parsed.records, reason: reason))
                     }
                 }
             }
@@ -75,19 +84,25 @@ enum LogFileParser {
             if isLineStart(bytes, objectStart), hasNewline(bytes, from: objectStart) {
                 return parseLines(bytes, context: context, mapper: &mapper, into: &batch)
             }
-            throw LogFileError(source: context.sourceKey, reason: "malformed JSON at \(location(bytes, error.offset)): \(error.reason)")
+            throw LogFileError(
+                source: context.sourceKey, reason: "malformed JSON at \(location(bytes, error.offset)): \(error.reason)"
+            )
         }
         guard hasRecords else {
             let first = JSONScanner.Span(start: objectStart, end: scanner.position, kind: .object)
-            if isDigest(bytes, first) { throw LogFileError(source: context.sourceKey, reason: "a CloudTrail digest file, not log records") }
+            if isDigest(bytes, first) {
+                throw LogFileError(source: context.sourceKey, reason: "a CloudTrail digest file, not log records")
+            }
             return parseLines(bytes, context: context, mapper: &mapper, into: &batch)
         }
         return parsed
     }
 
     /// One record per non-blank line; a line that is not a JSON object is a record error.
-    private static func parseLines(_ bytes: UnsafeBufferPointer<UInt8>, context: ObjectContext, mapper: inout RecordMapper,
-                                   into batch: inout RowBatch) -> ParsedFile {
+    private static func parseLines(
+        _ bytes: UnsafeBufferPointer<UInt8>, context: ObjectContext, mapper: inout RecordMapper,
+        into batch: inout RowBatch
+    ) -> ParsedFile {
         var parsed = ParsedFile()
         var lineStart = 0
         var lineNumber = 0
@@ -111,11 +126,15 @@ enum LogFileParser {
                     switch outcome {
                     case .row: break
                     case .filteredOut: parsed.filteredOut += 1
-                    case .rejected(let reason): parsed.rejected.append(RecordError(source: context.sourceKey, record: lineNumber, reason: reason))
+                    case .rejected(let reason):
+                        parsed.rejected.append(
+                            RecordError(source: context.sourceKey, record: lineNumber, reason: reason))
                     }
                 } catch {
-                    parsed.rejected.append(RecordError(source: context.sourceKey, record: lineNumber,
-                                                       reason: "malformed JSON at column \(error.offset + 1): \(error.reason)"))
+                    parsed.rejected.append(
+                        RecordError(
+                            source: context.sourceKey, record: lineNumber,
+                            reason: "malformed JSON at column \(error.offset + 1): \(error.reason)"))
                 }
             }
             lineStart = lineEnd + 1
@@ -127,7 +146,11 @@ enum LogFileParser {
         var scanner = JSONScanner(bytes, position: object.start)
         var digest = false
         try? scanner.forEachMember { key, _, _ throws(JSONScanner.Failure) in
-            if UnsafeBufferPointer(rebasing: bytes[(key.start + 1)..<(key.end - 1)]).elementsEqual("digestStartTime".utf8) { digest = true }
+            if UnsafeBufferPointer(rebasing: bytes[(key.start + 1)..<(key.end - 1)]).elementsEqual(
+                "digestStartTime".utf8)
+            {
+                digest = true
+            }
         }
         return digest
     }

@@ -39,7 +39,8 @@ public struct LogObjectKey: Sendable, Equatable {
         }
         let (year, month, day) = (parts[index + 3], parts[index + 4], parts[index + 5])
         guard year.count == 4, month.count == 2, day.count == 2,
-              (year + month + day).allSatisfy(\.isASCIIDigit) else { return nil }
+            (year + month + day).allSatisfy(\.isASCIIDigit)
+        else { return nil }
         organizationId = organization
         self.account = account
         region = parts[index + 2]

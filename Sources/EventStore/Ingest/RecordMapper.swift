@@ -1,5 +1,5 @@
-import TrailGateBasics
 import Foundation
+import TrailGateBasics
 
 /// Where the records being mapped came from, and which of them to keep.
 struct ObjectContext {
@@ -21,36 +21,44 @@ struct RecordMapper {
     }
 
     private static let columns = EventSchema.columns
-    private static let columnIndex: [String: Int] = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.name, $0) })
+    private static let columnIndex: [String: Int] = Dictionary(
+        uniqueKeysWithValues: columns.enumerated().map { ($1.name, $0) })
     /// Top-level member name → column.
-    private static let memberColumns = MemberNameTable(columns.enumerated().compactMap { index, column in
-        if case .member(let key) = column.source { return (key, index) }
-        return nil
-    })
+    private static let memberColumns = MemberNameTable(
+        columns.enumerated().compactMap { index, column in
+            if case .member(let key) = column.source { return (key, index) }
+            return nil
+        })
     /// The `userIdentity` members the flattened columns read, as a tree of member names.
-    private static let identityMembers = IdentityMember.tree(columns.enumerated().compactMap { index, column in
-        if case .identity(let path) = column.source { return (path, index) }
-        return nil
-    })
+    private static let identityMembers = IdentityMember.tree(
+        columns.enumerated().compactMap { index, column in
+            if case .identity(let path) = column.source { return (path, index) }
+            return nil
+        })
     /// Columns that always hold JSON text (a string value keeps its quotes), so JSON functions never fail on them.
     private static let jsonColumns: [Bool] = columns.map(\.holdsJSON)
     private static let logstashTimestampKey = Array("@timestamp".utf8)
     private static func index(_ name: String) -> Int { columnIndex[name]! }
     private static let eventVersion = index("eventversion"), eventTime = index("eventtime"), eventID = index("eventid")
     private static let awsRegion = index("awsregion"), recipient = index("recipientaccountid")
-    private static let actor = index("actor"), eventts = index("eventts"), account = index("account"), region = index("region")
+    private static let actor = index("actor"), eventts = index("eventts"), account = index("account"),
+        region = index("region")
     private static let date = index("date"), sourceKey = index("sourcekey"), extraFields = index("extrafields")
     private static let rawRecord = index("rawrecord"), userIdentity = index("useridentity")
-    private static let actorSources = ["useridentity_arn", "sessionissuer_arn", "useridentity_invokedby", "useridentity_principalid",
-                                       "useridentity_type"].map(index)
+    private static let actorSources = [
+        "useridentity_arn", "sessionissuer_arn", "useridentity_invokedby", "useridentity_principalid",
+        "useridentity_type",
+    ].map(index)
 
     private var starts = [Int](repeating: -1, count: RowBatch.columnCount)
     private var lengths = [Int32](repeating: 0, count: RowBatch.columnCount)
 
     /// Scans the value at the scanner's position (one pass: the record is validated as it is read) and maps it into
     /// `batch`; on rejection, filtering or malformed JSON the batch is unchanged.
-    mutating func map(_ scanner: inout JSONScanner, depth: Int = 0, context: ObjectContext,
-                      into batch: inout RowBatch) throws(JSONScanner.Failure) -> Outcome {
+    mutating func map(
+        _ scanner: inout JSONScanner, depth: Int = 0, context: ObjectContext,
+        into batch: inout RowBatch
+    ) throws(JSONScanner.Failure) -> Outcome {
         scanner.skipWhitespace()
         guard scanner.current == UInt8(ascii: "{") else {
             _ = try scanner.value(depth: depth)
@@ -75,7 +83,9 @@ struct RecordMapper {
                     store(value, in: bytes, column: column, asJSON: Self.jsonColumns[column], batch: &batch)
                 } else {
                     let value = try member.value(depth: depth + 1)
-                    if !keyEscapes, Self.logstashTimestampKey.matches(bytes, key.start + 1, key.end - 1) { logstashTime = value }
+                    if !keyEscapes, Self.logstashTimestampKey.matches(bytes, key.start + 1, key.end - 1) {
+                        logstashTime = value
+                    }
                     extras.append((key, value))
                 }
             }
@@ -91,21 +101,35 @@ struct RecordMapper {
         if starts[Self.eventTime] < 0, let logstashTime, case .string = logstashTime.kind {
             storeTimestamp(logstashTime, in: bytes, batch: &batch)
         }
-        guard starts[Self.eventTime] >= 0, let seconds = Self.epochSeconds(batch.bytes, starts[Self.eventTime], Int(lengths[Self.eventTime])) else {
+        guard starts[Self.eventTime] >= 0,
+            let seconds = Self.epochSeconds(batch.bytes, starts[Self.eventTime], Int(lengths[Self.eventTime]))
+        else {
             let reason = starts[Self.eventTime] < 0 ? "no eventTime" : "eventTime is not an ISO 8601 UTC time"
             batch.bytes.removeSubrange(mark...)
             return .rejected(reason)
         }
         starts[Self.eventts] = seconds
-        if let since = context.filter.since, seconds < since { batch.bytes.removeSubrange(mark...); return .filteredOut }
-        if let until = context.filter.until, seconds > until { batch.bytes.removeSubrange(mark...); return .filteredOut }
+        if let since = context.filter.since, seconds < since {
+            batch.bytes.removeSubrange(mark...); return .filteredOut
+        }
+        if let until = context.filter.until, seconds > until {
+            batch.bytes.removeSubrange(mark...); return .filteredOut
+        }
 
         if let source = Self.actorSources.first(where: { starts[$0] >= 0 }) {
             starts[Self.actor] = starts[source]
             lengths[Self.actor] = lengths[source]
         }
-        if let value = context.account { storeText(value, column: Self.account, batch: &batch) } else { copyCell(Self.recipient, to: Self.account) }
-        if let value = context.region { storeText(value, column: Self.region, batch: &batch) } else { copyCell(Self.awsRegion, to: Self.region) }
+        if let value = context.account {
+            storeText(value, column: Self.account, batch: &batch)
+        } else {
+            copyCell(Self.recipient, to: Self.account)
+        }
+        if let value = context.region {
+            storeText(value, column: Self.region, batch: &batch)
+        } else {
+            copyCell(Self.awsRegion, to: Self.region)
+        }
         if let value = context.date {
             storeText(value, column: Self.date, batch: &batch)
         } else {
@@ -134,7 +158,8 @@ struct RecordMapper {
                 if offset > 0 { batch.bytes.append(UInt8(ascii: ",")) }
                 batch.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[member.key.start..<member.key.end]))
                 batch.bytes.append(UInt8(ascii: ":"))
-                batch.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[member.value.start..<member.value.end]))
+                batch.bytes.append(
+                    contentsOf: UnsafeBufferPointer(rebasing: bytes[member.value.start..<member.value.end]))
             }
             batch.bytes.append(UInt8(ascii: "}"))
             starts[Self.extraFields] = start
@@ -152,12 +177,15 @@ struct RecordMapper {
 
     /// Scans the object at the scanner's position, storing the members `members` names in their columns; returns
     /// the object's span.
-    private mutating func identity(_ scanner: inout JSONScanner, members: [IdentityMember], depth: Int,
-                                   batch: inout RowBatch) throws(JSONScanner.Failure) -> JSONScanner.Span {
+    private mutating func identity(
+        _ scanner: inout JSONScanner, members: [IdentityMember], depth: Int,
+        batch: inout RowBatch
+    ) throws(JSONScanner.Failure) -> JSONScanner.Span {
         let bytes = scanner.bytes
         let start = scanner.position
         try scanner.forEachMemberValue(depth: depth) { key, escapes, member throws(JSONScanner.Failure) in
-            guard !escapes, let match = members.first(where: { $0.name.matches(bytes, key.start + 1, key.end - 1) }) else {
+            guard !escapes, let match = members.first(where: { $0.name.matches(bytes, key.start + 1, key.end - 1) })
+            else {
                 _ = try member.value(depth: depth + 1)
                 return
             }
@@ -172,8 +200,10 @@ struct RecordMapper {
     }
 
     /// Stores a value as text: strings unescaped, `true`/`false` as words, other values as written, null as NULL.
-    private mutating func store(_ value: JSONScanner.Span, in bytes: UnsafeBufferPointer<UInt8>, column: Int, asJSON: Bool = false,
-                                batch: inout RowBatch) {
+    private mutating func store(
+        _ value: JSONScanner.Span, in bytes: UnsafeBufferPointer<UInt8>, column: Int, asJSON: Bool = false,
+        batch: inout RowBatch
+    ) {
         let start = batch.bytes.count
         switch value.kind {
         case .null:
@@ -183,7 +213,8 @@ struct RecordMapper {
             if escapes {
                 JSONScanner.appendUnescaped(bytes, value, to: &batch.bytes)
             } else {
-                batch.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(value.start + 1)..<(value.end - 1)]))
+                batch.bytes.append(
+                    contentsOf: UnsafeBufferPointer(rebasing: bytes[(value.start + 1)..<(value.end - 1)]))
             }
         default:
             batch.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[value.start..<value.end]))
@@ -193,11 +224,15 @@ struct RecordMapper {
     }
 
     /// Logstash's `@timestamp` (`2020-09-14T00:44:23.000Z`) as CloudTrail writes `eventTime` (`2020-09-14T00:44:23Z`).
-    private mutating func storeTimestamp(_ value: JSONScanner.Span, in bytes: UnsafeBufferPointer<UInt8>, batch: inout RowBatch) {
+    private mutating func storeTimestamp(
+        _ value: JSONScanner.Span, in bytes: UnsafeBufferPointer<UInt8>, batch: inout RowBatch
+    ) {
         store(value, in: bytes, column: Self.eventTime, batch: &batch)
         let start = starts[Self.eventTime]
         let length = Int(lengths[Self.eventTime])
-        if length > 20, batch.bytes[start + 19] == UInt8(ascii: "."), batch.bytes[start + length - 1] == UInt8(ascii: "Z") {
+        if length > 20, batch.bytes[start + 19] == UInt8(ascii: "."),
+            batch.bytes[start + length - 1] == UInt8(ascii: "Z")
+        {
             batch.bytes.removeSubrange((start + 19)..<(start + length - 1))
             lengths[Self.eventTime] = 20
         }
@@ -232,21 +267,26 @@ struct RecordMapper {
             }
             return value
         }
-        guard bytes[start + 4] == UInt8(ascii: "-"), bytes[start + 7] == UInt8(ascii: "-"), bytes[start + 10] == UInt8(ascii: "T"),
-              bytes[start + 13] == UInt8(ascii: ":"), bytes[start + 16] == UInt8(ascii: ":"),
-              let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
-              let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+        guard bytes[start + 4] == UInt8(ascii: "-"), bytes[start + 7] == UInt8(ascii: "-"),
+            bytes[start + 10] == UInt8(ascii: "T"),
+            bytes[start + 13] == UInt8(ascii: ":"), bytes[start + 16] == UInt8(ascii: ":"),
+            let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
+            let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
+            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+        else { return nil }
         if length > 20 {
-            guard bytes[start + 19] == UInt8(ascii: "."), length > 21, digits(20, length - 21) != nil else { return nil }
+            guard bytes[start + 19] == UInt8(ascii: "."), length > 21, digits(20, length - 21) != nil else {
+                return nil
+            }
         }
         return CivilDate.days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
     }
 
-
     /// `1.x` with x at most the newest minor this schema knows.
     static func isKnownVersion(_ bytes: [UInt8], _ start: Int, _ length: Int) -> Bool {
-        guard start >= 0, length >= 3, bytes[start] == UInt8(ascii: "1"), bytes[start + 1] == UInt8(ascii: ".") else { return false }
+        guard start >= 0, length >= 3, bytes[start] == UInt8(ascii: "1"), bytes[start + 1] == UInt8(ascii: ".") else {
+            return false
+        }
         var minor = 0
         for index in (start + 2)..<(start + length) {
             guard JSONScanner.isDigit(bytes[index]) else { return false }
@@ -268,7 +308,9 @@ struct IdentityMember: Sendable {
         var nodes: [IdentityMember] = []
         for (name, group) in Dictionary(grouping: paths, by: { $0.path[0] }).sorted(by: { $0.key < $1.key }) {
             let leaf = group.first { $0.path.count == 1 }
-            let deeper = group.filter { $0.path.count > 1 }.map { (path: Array($0.path.dropFirst()), column: $0.column) }
+            let deeper = group.filter { $0.path.count > 1 }.map {
+                (path: Array($0.path.dropFirst()), column: $0.column)
+            }
             nodes.append(IdentityMember(name: Array(name.utf8), column: leaf?.column, members: tree(deeper)))
         }
         return nodes
@@ -285,7 +327,8 @@ struct MemberNameTable: Sendable {
         buckets = Array(repeating: [], count: Self.bucketCount)
         for (name, value) in entries {
             let bytes = Array(name.utf8)
-            buckets[Self.bucket(count: bytes.count, first: bytes[0], last: bytes[bytes.count - 1])].append((bytes, value))
+            buckets[Self.bucket(count: bytes.count, first: bytes[0], last: bytes[bytes.count - 1])].append(
+                (bytes, value))
         }
     }
 

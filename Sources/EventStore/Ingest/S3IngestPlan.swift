@@ -32,8 +32,10 @@ public struct S3IngestPlan: Sendable {
 
     /// The log objects of the window `filter` names (its `since` is required; `until` defaults to `now`), in
     /// account, Region and day order. Throws ``S3IngestPlanError`` or the source's ``ObjectSourceError``.
-    public func sources(objects: any ObjectSource, organizationId: String?, filter: IngestFilter,
-                        now: Date) async throws -> [IngestSource] {
+    public func sources(
+        objects: any ObjectSource, organizationId: String?, filter: IngestFilter,
+        now: Date
+    ) async throws -> [IngestSource] {
         guard let since = filter.since else {
             throw S3IngestPlanError(
                 location: "s3://\(bucket)/\(prefix)",
@@ -49,8 +51,9 @@ public struct S3IngestPlan: Sendable {
         for account in accounts {
             var regions = filter.regions.sorted()
             if regions.isEmpty { regions = try await folders.regions(organization: organization, account: account) }
-            let prefixes = S3LogPrefixes.prefixes(prefix: prefix, organizationId: organization, accounts: [account],
-                                                  regions: regions, since: since, until: until)
+            let prefixes = S3LogPrefixes.prefixes(
+                prefix: prefix, organizationId: organization, accounts: [account],
+                regions: regions, since: since, until: until)
             for datePrefix in prefixes {
                 for object in try await objects.allObjects(bucket: bucket, prefix: datePrefix)
                 where !object.key.hasSuffix("/") {

@@ -6,9 +6,12 @@ import TrailObjects
 public enum S3LogPrefixes {
     /// `prefix/AWSLogs/[org/]account/CloudTrail[-Insight]/region/YYYY/MM/DD/` for every day from `since`'s to one
     /// day after `until`'s (files are filed by delivery day). Times are Unix seconds.
-    public static func prefixes(prefix: String, organizationId: String?, accounts: [String], regions: [String],
-                                since: Int, until: Int, insights: Bool = true) -> [String] {
-        let base = (prefix.isEmpty ? "" : prefix.trimmingSlashes + "/") + "AWSLogs/" + (organizationId.map { $0 + "/" } ?? "")
+    public static func prefixes(
+        prefix: String, organizationId: String?, accounts: [String], regions: [String],
+        since: Int, until: Int, insights: Bool = true
+    ) -> [String] {
+        let base =
+            (prefix.isEmpty ? "" : prefix.trimmingSlashes + "/") + "AWSLogs/" + (organizationId.map { $0 + "/" } ?? "")
         let firstDay = since.floorDiv(86_400)
         let lastDay = until.floorDiv(86_400) + 1
         guard firstDay <= lastDay else { return [] }

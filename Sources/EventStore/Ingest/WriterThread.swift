@@ -18,8 +18,10 @@ final class WriterThread: @unchecked Sendable {
     /// The task suspended in ``join()`` before the thread finished, resumed by the thread as its last act.
     private var joiner: CheckedContinuation<Void, Never>?
 
-    init(database: EventDatabase, queue: BoundedQueue<EventIngester.Work>, spare: BoundedQueue<EventIngester.Work>,
-         total: Int, started: Date, progress: (@Sendable (IngestProgress) -> Void)?) {
+    init(
+        database: EventDatabase, queue: BoundedQueue<EventIngester.Work>, spare: BoundedQueue<EventIngester.Work>,
+        total: Int, started: Date, progress: (@Sendable (IngestProgress) -> Void)?
+    ) {
         self.database = database
         self.queue = queue
         self.spare = spare
@@ -113,7 +115,7 @@ final class WriterThread: @unchecked Sendable {
     private func fillEmptySummaryTables(_ db: Database) throws {
         for investigation in InvestigationCatalogue.all {
             guard let rollup = investigation.rollup,
-                  try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM \(rollup.table) LIMIT 1)") == 0
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM \(rollup.table) LIMIT 1)") == 0
             else { continue }
             try db.inTransaction {
                 try db.execute(sql: rollup.fillSQL(investigation))
@@ -134,8 +136,10 @@ final class WriterThread: @unchecked Sendable {
             _report.merge(report)
             return _report
         }
-        progress?(IngestProgress(filesDone: filesDone, filesTotal: total, recordsInserted: snapshot.recordsInserted,
-                                 jsonBytes: snapshot.jsonBytes, elapsedSeconds: Date().timeIntervalSince(started)))
+        progress?(
+            IngestProgress(
+                filesDone: filesDone, filesTotal: total, recordsInserted: snapshot.recordsInserted,
+                jsonBytes: snapshot.jsonBytes, elapsedSeconds: Date().timeIntervalSince(started)))
     }
 
     /// After a first load: removes repeated events (correcting the report's counts), then builds the indexes.
@@ -168,10 +172,11 @@ private struct BatchWriter {
 
     init(_ db: Database) throws {
         rows = try RowWriter(db)
-        manifest = try db.makeStatement(sql: """
-            INSERT OR REPLACE INTO ingested_objects (sourcekey, size, records, inserted, rejected, ingestedat)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """)
+        manifest = try db.makeStatement(
+            sql: """
+                INSERT OR REPLACE INTO ingested_objects (sourcekey, size, records, inserted, rejected, ingestedat)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """)
         summaries = try InvestigationCatalogue.all.compactMap { try SummaryAccumulator($0, db: db) }
     }
 
@@ -196,8 +201,10 @@ private struct BatchWriter {
     private func recordFiles(_ files: [EventIngester.FileRows], inserted: [Int]) throws {
         let now = ISO8601DateFormatter().string(from: Date())
         for (file, inserted) in zip(files, inserted) {
-            try manifest.execute(arguments: [file.source.name, file.source.size, file.records, inserted,
-                                             file.rejected.count, now])
+            try manifest.execute(arguments: [
+                file.source.name, file.source.size, file.records, inserted,
+                file.rejected.count, now,
+            ])
         }
     }
 

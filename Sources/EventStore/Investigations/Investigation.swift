@@ -13,8 +13,10 @@ public struct InvestigationParameters: Sendable, Equatable {
     /// At most this many rows; nil for all.
     public var limit: Int?
 
-    public init(since: Int? = nil, until: Int? = nil, principal: String? = nil, accounts: [String] = [], regions: [String] = [],
-                allowedRegions: [String] = [], limit: Int? = 1000) {
+    public init(
+        since: Int? = nil, until: Int? = nil, principal: String? = nil, accounts: [String] = [], regions: [String] = [],
+        allowedRegions: [String] = [], limit: Int? = 1000
+    ) {
         self.since = since
         self.until = until
         self.principal = principal
@@ -79,8 +81,10 @@ public struct InvestigationPlan: Sendable {
     func conditions(_ dialect: SQLDialect) -> [QueryCondition] {
         var parts: [QueryCondition] = []
         if dialect == .athena, parameters.since != nil || parameters.until != nil {
-            parts.append(.dayBetween(parameters.since.map { S3LogPrefixes.civilDate($0.floorDiv(86_400)) },
-                                     parameters.until.map { S3LogPrefixes.civilDate($0.floorDiv(86_400) + 1) }))
+            parts.append(
+                .dayBetween(
+                    parameters.since.map { S3LogPrefixes.civilDate($0.floorDiv(86_400)) },
+                    parameters.until.map { S3LogPrefixes.civilDate($0.floorDiv(86_400) + 1) }))
         }
         if !parameters.accounts.isEmpty { parts.append(.oneOf(.column("account"), parameters.accounts)) }
         if !parameters.regions.isEmpty { parts.append(.oneOf(.column("region"), parameters.regions)) }
@@ -96,7 +100,8 @@ public struct InvestigationPlan: Sendable {
         let filter = conditions(dialect).map { "(\($0.render(dialect)))" }.joined(separator: "\n  AND ")
         if dialect == .sqlite, !investigation.grouped, parameters.limit != nil, !investigation.order.isEmpty {
             // The first rows are chosen from the index alone (rowid and sort key), and only they are read whole.
-            return "SELECT " + outputs.joined(separator: ",\n       ") + "\nFROM \(table)\nWHERE rowid IN (SELECT rowid FROM \(table)\nWHERE "
+            return "SELECT " + outputs.joined(separator: ",\n       ")
+                + "\nFROM \(table)\nWHERE rowid IN (SELECT rowid FROM \(table)\nWHERE "
                 + filter + orderAndLimit(dialect) + ")" + orderAndLimit(dialect, limited: false)
         }
         var sql = "SELECT " + outputs.joined(separator: ",\n       ") + "\nFROM \(table)\nWHERE " + filter
@@ -110,12 +115,14 @@ public struct InvestigationPlan: Sendable {
     private func orderAndLimit(_ dialect: SQLDialect, limited: Bool = true) -> String {
         var sql = ""
         if !investigation.order.isEmpty {
-            sql += "\nORDER BY " + investigation.order.map { order in
-                switch order {
-                case .ascending(let value): return "\(render(value, dialect)) ASC"
-                case .descending(let value): return "\(render(value, dialect)) DESC"
-                }
-            }.joined(separator: ", ")
+            sql +=
+                "\nORDER BY "
+                + investigation.order.map { order in
+                    switch order {
+                    case .ascending(let value): return "\(render(value, dialect)) ASC"
+                    case .descending(let value): return "\(render(value, dialect)) DESC"
+                    }
+                }.joined(separator: ", ")
         }
         if limited, let limit = parameters.limit { sql += "\nLIMIT \(limit)" }
         return sql
@@ -143,7 +150,9 @@ public struct InvestigationPlan: Sendable {
 
     /// An aggregate in ORDER BY is referred to by its output name, the same in both dialects.
     private func render(_ value: QueryExpression, _ dialect: SQLDialect) -> String {
-        if value.isAggregate, let output = investigation.outputs.first(where: { $0.value == value }) { return output.name }
+        if value.isAggregate, let output = investigation.outputs.first(where: { $0.value == value }) {
+            return output.name
+        }
         return value.render(dialect)
     }
 }

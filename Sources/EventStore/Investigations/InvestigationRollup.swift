@@ -89,7 +89,8 @@ public struct InvestigationRollup: Sendable, Equatable {
             case .max: "\(aggregate.name) = max(\(aggregate.name), excluded.\(aggregate.name))"
             }
         }
-        return "ON CONFLICT (\(keys.map(EventSchema.quoted).joined(separator: ", "))) DO UPDATE SET \(merge.joined(separator: ", "))"
+        return
+            "ON CONFLICT (\(keys.map(EventSchema.quoted).joined(separator: ", "))) DO UPDATE SET \(merge.joined(separator: ", "))"
     }
 
     /// The aggregate of `value` over summary rows; nil when it cannot be recombined.
@@ -109,8 +110,9 @@ extension QueryCondition {
     /// The event columns the condition reads; nil when it reads something else (a JSON member or the time).
     var columns: Set<String>? {
         switch self {
-        case .equals(let value, _), .notEquals(let value, _), .isNull(let value), .isNotNull(let value), .oneOf(let value, _),
-             .noneOf(let value, _), .like(let value, _):
+        case .equals(let value, _), .notEquals(let value, _), .isNull(let value), .isNotNull(let value),
+            .oneOf(let value, _),
+            .noneOf(let value, _), .like(let value, _):
             if case .column(let name) = value { return [name] }
             return nil
         case .all(let parts), .any(let parts):

@@ -35,7 +35,8 @@ public indirect enum QueryExpression: Sendable, Equatable {
         "useridentity_invokedby": "useridentity.invokedby",
         "sessionissuer_arn": "useridentity.sessioncontext.sessionissuer.arn",
         "mfaauthenticated": "useridentity.sessioncontext.attributes.mfaauthenticated",
-        "actor": "coalesce(useridentity.arn, useridentity.sessioncontext.sessionissuer.arn, useridentity.invokedby, useridentity.principalid, useridentity.type)",
+        "actor":
+            "coalesce(useridentity.arn, useridentity.sessioncontext.sessionissuer.arn, useridentity.invokedby, useridentity.principalid, useridentity.type)",
         "date": "\"timestamp\"",
     ]
 
@@ -109,14 +110,18 @@ public indirect enum QueryCondition: Sendable, Equatable {
         case .eventTimeBetween(let since, let until):
             let subject = dialect == .sqlite ? "eventts" : "from_iso8601_timestamp(eventtime)"
             func bound(_ seconds: Int) -> String {
-                dialect == .sqlite ? String(seconds) : "from_iso8601_timestamp(\(QueryExpression.literal(Self.iso8601(seconds))))"
+                dialect == .sqlite
+                    ? String(seconds) : "from_iso8601_timestamp(\(QueryExpression.literal(Self.iso8601(seconds))))"
             }
             return [since.map { "\(subject) >= \(bound($0))" }, until.map { "\(subject) <= \(bound($0))" }]
                 .compactMap { $0 }.joined(separator: " AND ")
         case .dayBetween(let first, let last):
             let subject = QueryExpression.column("date").render(dialect)
-            return [first.map { "\(subject) >= \(QueryExpression.literal($0))" }, last.map { "\(subject) <= \(QueryExpression.literal($0))" }]
-                .compactMap { $0 }.joined(separator: " AND ")
+            return [
+                first.map { "\(subject) >= \(QueryExpression.literal($0))" },
+                last.map { "\(subject) <= \(QueryExpression.literal($0))" },
+            ]
+            .compactMap { $0 }.joined(separator: " AND ")
         }
     }
 

@@ -29,15 +29,16 @@ public struct EventQueryEngine: Sendable {
                 var rows: [[String?]] = []
                 let cursor = try Row.fetchCursor(statement)
                 while let row = try cursor.next() {
-                    rows.append(row.databaseValues.map { value in
-                        switch value.storage {
-                        case .null: return nil
-                        case .int64(let number): return String(number)
-                        case .double(let number): return String(number)
-                        case .string(let text): return text
-                        case .blob(let data): return String(decoding: data, as: UTF8.self)
-                        }
-                    })
+                    rows.append(
+                        row.databaseValues.map { value in
+                            switch value.storage {
+                            case .null: return nil
+                            case .int64(let number): return String(number)
+                            case .double(let number): return String(number)
+                            case .string(let text): return text
+                            case .blob(let data): return String(decoding: data, as: UTF8.self)
+                            }
+                        })
                 }
                 return QueryResult(columns: statement.columnNames, rows: rows)
             }

@@ -32,7 +32,9 @@ public enum ResultFormatter {
         }
         var widths = columns.map(\.count)
         for row in cells {
-            for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], cell.count)
+            }
         }
         func line(_ values: [String]) -> String {
             values.enumerated().map { index, value in

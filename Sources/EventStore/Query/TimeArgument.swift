@@ -5,7 +5,9 @@ public enum TimeArgument {
     public static func parse(_ text: String, endOfDay: Bool = false) -> Int? {
         let bytes = Array(text.utf8)
         if bytes.count == 10 {
-            return RecordMapper.epochSeconds(Array((text + "T00:00:00Z").utf8), 0, 20).map { endOfDay ? $0 + 86_399 : $0 }
+            return RecordMapper.epochSeconds(Array((text + "T00:00:00Z").utf8), 0, 20).map {
+                endOfDay ? $0 + 86_399 : $0
+            }
         }
         return RecordMapper.epochSeconds(bytes, 0, bytes.count)
     }

@@ -73,24 +73,37 @@ public enum EventSchema {
         identity("useridentity_accesskeyid", ["accessKeyId"], "access key used"),
         identity("useridentity_username", ["userName"], "user name"),
         identity("useridentity_invokedby", ["invokedBy"], "service that made the request for the principal"),
-        identity("sessionissuer_arn", ["sessionContext", "sessionIssuer", "arn"], "role behind an assumed-role session"),
-        identity("mfaauthenticated", ["sessionContext", "attributes", "mfaAuthenticated"], "'true' when the session used MFA"),
+        identity(
+            "sessionissuer_arn", ["sessionContext", "sessionIssuer", "arn"], "role behind an assumed-role session"),
+        identity(
+            "mfaauthenticated", ["sessionContext", "attributes", "mfaAuthenticated"], "'true' when the session used MFA"
+        ),
     ]
 
     /// Columns computed at ingest.
     public static let derivedColumns: [Column] = [
-        Column(name: "actor", sqlType: "TEXT", source: .derived,
-               meaning: "coalesce(useridentity_arn, sessionissuer_arn, useridentity_invokedby, useridentity_principalid, useridentity_type)"),
+        Column(
+            name: "actor", sqlType: "TEXT", source: .derived,
+            meaning:
+                "coalesce(useridentity_arn, sessionissuer_arn, useridentity_invokedby, useridentity_principalid, useridentity_type)"
+        ),
         Column(name: "eventts", sqlType: "INTEGER", source: .derived, meaning: "eventtime as Unix seconds (sortable)"),
-        Column(name: "account", sqlType: "TEXT", source: .derived,
-               meaning: "account of the object key (AWSLogs/…/<account>/), else recipientaccountid"),
+        Column(
+            name: "account", sqlType: "TEXT", source: .derived,
+            meaning: "account of the object key (AWSLogs/…/<account>/), else recipientaccountid"),
         Column(name: "region", sqlType: "TEXT", source: .derived, meaning: "Region of the object key, else awsregion"),
-        Column(name: "date", sqlType: "TEXT", source: .derived, meaning: "delivery day YYYY/MM/DD of the object key, else of eventtime"),
-        Column(name: "sourcekey", sqlType: "TEXT", source: .derived, meaning: "file path or s3://bucket/key the record came from"),
-        Column(name: "extrafields", sqlType: "TEXT", source: .derived,
-               meaning: "members with no column of their own, as a JSON object (NULL when none)"),
-        Column(name: "rawrecord", sqlType: "TEXT", source: .derived,
-               meaning: "the whole record as written, kept for eventVersions newer than this schema knows"),
+        Column(
+            name: "date", sqlType: "TEXT", source: .derived,
+            meaning: "delivery day YYYY/MM/DD of the object key, else of eventtime"),
+        Column(
+            name: "sourcekey", sqlType: "TEXT", source: .derived,
+            meaning: "file path or s3://bucket/key the record came from"),
+        Column(
+            name: "extrafields", sqlType: "TEXT", source: .derived,
+            meaning: "members with no column of their own, as a JSON object (NULL when none)"),
+        Column(
+            name: "rawrecord", sqlType: "TEXT", source: .derived,
+            meaning: "the whole record as written, kept for eventVersions newer than this schema knows"),
     ]
 
     /// Every column, in table order: the short values investigations filter and index on first, then the JSON
@@ -99,7 +112,8 @@ public enum EventSchema {
     public static let columns: [Column] = {
         let trailing: Set<String> = ["sourcekey", "extrafields", "rawrecord"]
         let body = identityColumns + derivedColumns.filter { !trailing.contains($0.name) } + recordColumns
-        return body.filter { !$0.holdsJSON } + body.filter(\.holdsJSON) + derivedColumns.filter { trailing.contains($0.name) }
+        return body.filter { !$0.holdsJSON } + body.filter(\.holdsJSON)
+            + derivedColumns.filter { trailing.contains($0.name) }
     }()
 
     /// The newest `eventVersion` this schema maps member by member; a record with a higher one also keeps `rawrecord`.
@@ -114,7 +128,8 @@ public enum EventSchema {
 
         /// `CREATE [UNIQUE] INDEX IF NOT EXISTS …`.
         public var createStatement: String {
-            "CREATE \(unique ? "UNIQUE " : "")INDEX IF NOT EXISTS \(name) ON events(\(columns))" + (partial.map { " WHERE \($0)" } ?? "")
+            "CREATE \(unique ? "UNIQUE " : "")INDEX IF NOT EXISTS \(name) ON events(\(columns))"
+                + (partial.map { " WHERE \($0)" } ?? "")
         }
     }
 
@@ -133,18 +148,21 @@ public enum EventSchema {
         Index(name: "events_sessionissuer", columns: "sessionissuer_arn", partial: "sessionissuer_arn IS NOT NULL"),
         Index(name: "events_identitytype", columns: "useridentity_type"),
         // Covering the error investigations: they group failed calls without reading the rows.
-        Index(name: "events_errorcode", columns: "errorcode, eventsource, eventname, actor, eventtime",
-              partial: "errorcode IS NOT NULL"),
+        Index(
+            name: "events_errorcode", columns: "errorcode, eventsource, eventname, actor, eventtime",
+            partial: "errorcode IS NOT NULL"),
     ]
 
     /// Statements that create the schema in an empty database (idempotent).
     public static var createStatements: [String] {
         let definitions = columns.map { column in
-            column.name == "eventid" ? "\(quoted(column.name)) TEXT NOT NULL" : "\(quoted(column.name)) \(column.sqlType)"
+            column.name == "eventid"
+                ? "\(quoted(column.name)) TEXT NOT NULL" : "\(quoted(column.name)) \(column.sqlType)"
         }
         var statements = ["CREATE TABLE IF NOT EXISTS events (\n  " + definitions.joined(separator: ",\n  ") + "\n)"]
         statements += indexes.map(\.createStatement)
-        statements.append("""
+        statements.append(
+            """
             CREATE TABLE IF NOT EXISTS ingested_objects (
               sourcekey TEXT PRIMARY KEY,
               size INTEGER NOT NULL,

@@ -30,12 +30,16 @@ public final class EventDatabase: Sendable {
                     let hasEvents = try db.tableExists("events")
                     return (hasEvents, try hasEvents && UniqueEvents.isEnforced(db))
                 }
-                guard hasEvents else { throw EventDatabaseError(path: path, reason: "not an event database: it has no events table") }
+                guard hasEvents else {
+                    throw EventDatabaseError(path: path, reason: "not an event database: it has no events table")
+                }
                 guard isComplete else {
-                    throw EventDatabaseError(path: path, reason: """
-                        incomplete: a first ingest into it is running or stopped before it finished; when it has stopped, \
-                        run `trailgate logs ingest` again to complete the store
-                        """)
+                    throw EventDatabaseError(
+                        path: path,
+                        reason: """
+                            incomplete: a first ingest into it is running or stopped before it finished; when it has stopped, \
+                            run `trailgate logs ingest` again to complete the store
+                            """)
                 }
             } else {
                 try queue.writeWithoutTransaction { db in

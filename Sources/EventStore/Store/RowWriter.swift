@@ -6,7 +6,8 @@ import GRDBSQLite
 struct RowWriter {
     static let insertSQL: String = {
         let names = EventSchema.columns.map { EventSchema.quoted($0.name) }
-        return "INSERT OR IGNORE INTO events (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))"
+        return
+            "INSERT OR IGNORE INTO events (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: names.count).joined(separator: ", ")))"
     }()
 
     let statement: Statement
@@ -26,7 +27,8 @@ struct RowWriter {
         var inserted = 0
         guard !range.isEmpty else { return 0 }
         try batch.bytes.withUnsafeBufferPointer { bytes in
-            let base = UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self)
+            let base = UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(
+                to: CChar.self)
             for row in range {
                 let offset = row * columns
                 for column in 0..<columns {

@@ -48,8 +48,11 @@ struct SummaryAccumulator {
             case .integer(let value): sqlite3_bind_int64(statement, index, Int64(value))
             case .text(let bytes):
                 bytes.withUnsafeBufferPointer { buffer in
-                    let base = UnsafeRawPointer(buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self)
-                    sqlite3_bind_text(statement, index, base, Int32(buffer.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+                    let base = UnsafeRawPointer(buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!)
+                        .assumingMemoryBound(to: CChar.self)
+                    sqlite3_bind_text(
+                        statement, index, base, Int32(buffer.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+                    )
                 }
             }
         }
@@ -120,8 +123,10 @@ struct SummaryAccumulator {
         } else {
             index = groups.count
             groupIndex[key] = index
-            groups.append(Group(keys: keyColumns.map { Value(Self.cell(batch, row: row, column: $0, bytes: bytes)) },
-                                extremes: Array(repeating: .null, count: aggregates.count)))
+            groups.append(
+                Group(
+                    keys: keyColumns.map { Value(Self.cell(batch, row: row, column: $0, bytes: bytes)) },
+                    extremes: Array(repeating: .null, count: aggregates.count)))
         }
         for (position, aggregate) in aggregates.enumerated() {
             switch aggregate {
@@ -162,6 +167,8 @@ struct SummaryAccumulator {
         let start = batch.starts[row * RowBatch.columnCount + column]
         if column == RowBatch.eventtsColumn { return .integer(start) }
         guard start >= 0 else { return .null }
-        return .text(UnsafeBufferPointer(rebasing: bytes[start..<(start + Int(batch.lengths[row * RowBatch.columnCount + column]))]))
+        return .text(
+            UnsafeBufferPointer(
+                rebasing: bytes[start..<(start + Int(batch.lengths[row * RowBatch.columnCount + column]))]))
     }
 }

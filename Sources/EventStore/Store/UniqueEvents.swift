@@ -13,7 +13,8 @@ enum UniqueEvents {
     /// stores made before it).
     static func isEnforced(_ db: Database) throws -> Bool {
         let unique = try String.fetchAll(db, sql: "SELECT name FROM pragma_index_list('events') WHERE \"unique\" = 1")
-        for name in unique where try String.fetchAll(db, sql: "SELECT name FROM pragma_index_info(?)", arguments: [name]) == ["eventid"] {
+        for name in unique
+        where try String.fetchAll(db, sql: "SELECT name FROM pragma_index_info(?)", arguments: [name]) == ["eventid"] {
             return true
         }
         return false
@@ -21,8 +22,9 @@ enum UniqueEvents {
 
     /// Whether the unique index is `events_eventid`, which a first load drops and builds again afterwards.
     static func isDroppable(_ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT count(*) > 0 FROM pragma_index_list('events') WHERE name = ?",
-                          arguments: [EventSchema.eventIDIndex.name]) ?? false
+        try Bool.fetchOne(
+            db, sql: "SELECT count(*) > 0 FROM pragma_index_list('events') WHERE name = ?",
+            arguments: [EventSchema.eventIDIndex.name]) ?? false
     }
 
     /// Builds the unique index when it is missing, first removing rows that repeat an earlier row's `eventid` (and then
@@ -33,18 +35,20 @@ enum UniqueEvents {
             try db.execute(sql: EventSchema.eventIDIndex.createStatement)
             return 0
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {}
-        try db.execute(sql: """
-            CREATE TEMP TABLE repeated_events AS
-            SELECT id, sourcekey FROM (
-              SELECT rowid AS id, sourcekey, row_number() OVER (PARTITION BY eventid ORDER BY rowid) AS occurrence FROM events
-            ) WHERE occurrence > 1
-            """)
+        try db.execute(
+            sql: """
+                CREATE TEMP TABLE repeated_events AS
+                SELECT id, sourcekey FROM (
+                  SELECT rowid AS id, sourcekey, row_number() OVER (PARTITION BY eventid ORDER BY rowid) AS occurrence FROM events
+                ) WHERE occurrence > 1
+                """)
         let removed = try Int.fetchOne(db, sql: "SELECT count(*) FROM temp.repeated_events") ?? 0
-        try db.execute(sql: """
-            UPDATE ingested_objects
-            SET inserted = inserted - (SELECT count(*) FROM temp.repeated_events r WHERE r.sourcekey = ingested_objects.sourcekey)
-            WHERE sourcekey IN (SELECT sourcekey FROM temp.repeated_events)
-            """)
+        try db.execute(
+            sql: """
+                UPDATE ingested_objects
+                SET inserted = inserted - (SELECT count(*) FROM temp.repeated_events r WHERE r.sourcekey = ingested_objects.sourcekey)
+                WHERE sourcekey IN (SELECT sourcekey FROM temp.repeated_events)
+                """)
         try db.execute(sql: "DELETE FROM events WHERE rowid IN (SELECT id FROM temp.repeated_events)")
         try db.execute(sql: "DROP TABLE temp.repeated_events")
         try db.execute(sql: EventSchema.eventIDIndex.createStatement)

@@ -25,8 +25,10 @@ public struct ConditionOperator: Sendable, Hashable, CustomStringConvertible {
 
         /// True for the operators that require the value to match none of the policy values.
         public var isNegated: Bool {
-            [.stringNotEquals, .stringNotEqualsIgnoreCase, .stringNotLike, .numericNotEquals, .dateNotEquals,
-             .notIpAddress, .arnNotEquals, .arnNotLike].contains(self)
+            [
+                .stringNotEquals, .stringNotEqualsIgnoreCase, .stringNotLike, .numericNotEquals, .dateNotEquals,
+                .notIpAddress, .arnNotEquals, .arnNotLike,
+            ].contains(self)
         }
     }
 
@@ -44,7 +46,8 @@ public struct ConditionOperator: Sendable, Hashable, CustomStringConvertible {
     public init?(parsing name: String) {
         var rest = Substring(name)
         var qualifier: SetQualifier?
-        for candidate in [SetQualifier.forAnyValue, .forAllValues] where rest.lowercased().hasPrefix(candidate.rawValue.lowercased() + ":") {
+        for candidate in [SetQualifier.forAnyValue, .forAllValues]
+        where rest.lowercased().hasPrefix(candidate.rawValue.lowercased() + ":") {
             qualifier = candidate
             rest = rest.dropFirst(candidate.rawValue.count + 1)
         }
@@ -53,7 +56,9 @@ public struct ConditionOperator: Sendable, Hashable, CustomStringConvertible {
             ifExists = true
             rest = rest.dropLast("IfExists".count)
         }
-        guard let base = Base.allCases.first(where: { $0.rawValue.lowercased() == rest.lowercased() }) else { return nil }
+        guard let base = Base.allCases.first(where: { $0.rawValue.lowercased() == rest.lowercased() }) else {
+            return nil
+        }
         if base == .null && ifExists { return nil }
         self.init(qualifier: qualifier, base: base, ifExists: ifExists)
     }

@@ -34,24 +34,29 @@ struct ConditionDate: Comparable {
 
     private static func epoch(_ text: Substring) -> ConditionDate? {
         let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }), let seconds = Int(parts[0]) else { return nil }
+        guard parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }), let seconds = Int(parts[0]) else {
+            return nil
+        }
         return ConditionDate(seconds: seconds, fraction: parts.count == 2 ? parts[1] : "")
     }
 
     private static func calendar(_ text: Substring) -> ConditionDate? {
         var reader = FieldReader(text)
         guard let year = reader.number(digits: 4), reader.skip("-"), let month = reader.number(digits: 2),
-              (1...12).contains(month) else { return nil }
+            (1...12).contains(month)
+        else { return nil }
         var day = 1
         var secondOfDay = 0
         var fraction: Substring = ""
         var offset = 0
         if reader.skip("-") {
-            guard let value = reader.number(digits: 2), (1...CivilDate.daysIn(month: month, year: year)).contains(value) else { return nil }
+            guard let value = reader.number(digits: 2), (1...CivilDate.daysIn(month: month, year: year)).contains(value)
+            else { return nil }
             day = value
             if reader.skip("T") {
                 guard let hour = reader.number(digits: 2), hour < 24, reader.skip(":"),
-                      let minute = reader.number(digits: 2), minute < 60 else { return nil }
+                    let minute = reader.number(digits: 2), minute < 60
+                else { return nil }
                 var second = 0
                 if reader.skip(":") {
                     guard let value = reader.number(digits: 2), value < 60 else { return nil }
@@ -70,7 +75,6 @@ struct ConditionDate: Comparable {
         let seconds = CivilDate.days(year: year, month: month, day: day) * 86_400 + secondOfDay - offset
         return ConditionDate(seconds: seconds, fraction: fraction)
     }
-
 
     /// Reads fixed-width fields of a date.
     private struct FieldReader {

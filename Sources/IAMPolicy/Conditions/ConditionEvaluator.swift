@@ -48,7 +48,10 @@ private struct ConditionEvaluation {
         let notes = prepared.compactMap { value in value.problem.map { note(value.written, problem: $0) } }
         guard let qualifier = condition.conditionOperator.qualifier else {
             guard case .single(let single) = value else {
-                return outcome(false, "the request has several values \(list(value.values)) but the operator takes one; use ForAnyValue: or ForAllValues:")
+                return outcome(
+                    false,
+                    "the request has several values \(list(value.values)) but the operator takes one; use ForAnyValue: or ForAllValues:"
+                )
             }
             let assessment = operands.assess(single, against: prepared, negated: negated)
             return outcome(assessment.satisfied, assessment.sentence, notes: notes)
@@ -56,10 +59,16 @@ private struct ConditionEvaluation {
         let assessments = value.values.map { operands.assess($0, against: prepared, negated: negated) }
         switch qualifier {
         case .forAnyValue:
-            if assessments.isEmpty { return outcome(false, "the request has no values for the key, so no value matches") }
-            if let satisfied = assessments.first(where: \.satisfied) { return outcome(true, satisfied.sentence, notes: notes) }
+            if assessments.isEmpty {
+                return outcome(false, "the request has no values for the key, so no value matches")
+            }
+            if let satisfied = assessments.first(where: \.satisfied) {
+                return outcome(true, satisfied.sentence, notes: notes)
+            }
             if assessments.count == 1 { return outcome(false, assessments[0].sentence, notes: notes) }
-            return outcome(false, "no request value qualifies: " + assessments.map(\.sentence).joined(separator: "; "), notes: notes)
+            return outcome(
+                false, "no request value qualifies: " + assessments.map(\.sentence).joined(separator: "; "),
+                notes: notes)
         case .forAllValues:
             if assessments.isEmpty {
                 return outcome(true, "the request has no values for the key, so there is no value that could fail")
@@ -67,7 +76,9 @@ private struct ConditionEvaluation {
             if let failed = assessments.first(where: { !$0.satisfied }) {
                 return outcome(false, "not every request value qualifies: " + failed.sentence, notes: notes)
             }
-            return outcome(true, "every request value qualifies: " + assessments.map(\.sentence).joined(separator: "; "), notes: notes)
+            return outcome(
+                true, "every request value qualifies: " + assessments.map(\.sentence).joined(separator: "; "),
+                notes: notes)
         }
     }
 
@@ -103,7 +114,8 @@ private struct ConditionEvaluation {
         } else if readable.isEmpty {
             sentence = state
         } else {
-            sentence = "\(state), but \(quoted(present ? "true" : "false")) requires it to be \(present ? "missing" : "present")"
+            sentence =
+                "\(state), but \(quoted(present ? "true" : "false")) requires it to be \(present ? "missing" : "present")"
         }
         return outcome(matched, sentence, notes: notes)
     }
@@ -116,7 +128,8 @@ private struct ConditionEvaluation {
 
     private func outcome(_ matched: Bool, _ sentence: String, notes: [String] = []) -> ConditionOutcome {
         let details = ([sentence] + notes).joined(separator: "; ")
-        return ConditionOutcome(matched: matched, explanation: "\(condition.conditionOperator) \(condition.key): \(details)")
+        return ConditionOutcome(
+            matched: matched, explanation: "\(condition.conditionOperator) \(condition.key): \(details)")
     }
 }
 
@@ -249,7 +262,9 @@ private struct Operands {
     let context: RequestContext
 
     func prepare(_ written: String) -> PreparedValue {
-        let text = variables && family.allowsVariables && written.contains("$" as Character) ? PolicyText(parsing: written) : PolicyText(literal: written)
+        let text =
+            variables && family.allowsVariables && written.contains("$" as Character)
+            ? PolicyText(parsing: written) : PolicyText(literal: written)
         switch family {
         case .string, .stringIgnoreCase, .stringLike, .bool:
             switch text.resolve(in: context) {
@@ -263,8 +278,9 @@ private struct Operands {
                     return PreparedValue(written: written, operand: .pattern(resolved.pattern), resolved: changed)
                 case .bool:
                     let operand = Self.bool(resolved.string).map(PolicyOperand.bool)
-                    return PreparedValue(written: written, operand: operand, resolved: changed,
-                                         problem: operand == nil ? "is neither \"true\" nor \"false\"" : nil)
+                    return PreparedValue(
+                        written: written, operand: operand, resolved: changed,
+                        problem: operand == nil ? "is neither \"true\" nor \"false\"" : nil)
                 default:
                     return PreparedValue(written: written, operand: .text(resolved.string), resolved: changed)
                 }
@@ -272,7 +288,8 @@ private struct Operands {
         case .arn:
             let parts = text.split(separator: ":", maxSplits: 5)
             guard parts.count == 6 else {
-                return PreparedValue(written: written, problem: "is not an ARN (it has fewer than six colon-separated parts)")
+                return PreparedValue(
+                    written: written, problem: "is not an ARN (it has fewer than six colon-separated parts)")
             }
             var patterns: [PolicyPattern] = []
             for part in parts {
@@ -290,7 +307,8 @@ private struct Operands {
         case .binary:
             return PreparedValue(written, Data(base64Encoded: written).map(PolicyOperand.bytes), else: "is not base64")
         case .ipAddress:
-            return PreparedValue(written, IPAddressRange(written).map(PolicyOperand.range), else: "is not an IP address or CIDR range")
+            return PreparedValue(
+                written, IPAddressRange(written).map(PolicyOperand.range), else: "is not an IP address or CIDR range")
         }
     }
 
@@ -318,7 +336,8 @@ private struct Operands {
             return hits.first.map { "\(value) is in \($0.display)" } ?? "\(value) is in none of \(values)"
         case .numeric where relation != .equal, .date where relation != .equal:
             let phrase = relation.phrase(forDates: family == .date)
-            return hits.first.map { "\(value) is \(phrase) \($0.display)" } ?? "\(value) is not \(phrase) any of \(values)"
+            return hits.first.map { "\(value) is \(phrase) \($0.display)" }
+                ?? "\(value) is not \(phrase) any of \(values)"
         default:
             let suffix = family == .stringIgnoreCase ? " (ignoring case)" : ""
             return (hits.isEmpty ? "\(value) is not one of \(values)" : "\(value) is one of \(values)") + suffix
@@ -330,7 +349,9 @@ private struct Operands {
     }
 
     private func read(_ value: String) -> Result<RequestOperand, RequestProblem> {
-        func readable<T>(_ operand: T?, _ make: (T) -> RequestOperand, else problem: String) -> Result<RequestOperand, RequestProblem> {
+        func readable<T>(_ operand: T?, _ make: (T) -> RequestOperand, else problem: String) -> Result<
+            RequestOperand, RequestProblem
+        > {
             operand.map { .success(make($0)) } ?? .failure(RequestProblem(text: problem))
         }
         switch family {
@@ -338,7 +359,8 @@ private struct Operands {
             return .success(.text(value))
         case .arn:
             let parts = value.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-            return parts.count == 6 && parts[0] == "arn" ? .success(.arn(parts)) : .failure(RequestProblem(text: "is not an ARN"))
+            return parts.count == 6 && parts[0] == "arn"
+                ? .success(.arn(parts)) : .failure(RequestProblem(text: "is not an ARN"))
         case .numeric: return readable(DecimalNumber(value), RequestOperand.number, else: "is not a number")
         case .date: return readable(ConditionDate(value), RequestOperand.date, else: "is not a date")
         case .bool: return readable(Self.bool(value), RequestOperand.bool, else: "is neither \"true\" nor \"false\"")

@@ -36,7 +36,8 @@ public struct IPAddress: Sendable, Hashable {
         var bytes: [UInt8] = []
         for part in parts {
             guard (1...3).contains(part.count), part.allSatisfy(\.isASCIIDigit),
-                  part.count == 1 || part.first != "0", let value = UInt8(part) else { return nil }
+                part.count == 1 || part.first != "0", let value = UInt8(part)
+            else { return nil }
             bytes.append(value)
         }
         return bytes
@@ -64,7 +65,8 @@ public struct IPAddress: Sendable, Hashable {
                 guard let ipv4 = ipv4Bytes(part) else { return nil }
                 bytes += ipv4
             } else {
-                guard (1...4).contains(part.count), part.allSatisfy(\.isHexDigit), let value = UInt16(part, radix: 16) else {
+                guard (1...4).contains(part.count), part.allSatisfy(\.isHexDigit), let value = UInt16(part, radix: 16)
+                else {
                     return nil
                 }
                 bytes += [UInt8(value >> 8), UInt8(value & 0xFF)]

@@ -16,8 +16,10 @@ public struct IPAddressRange: Sendable, Hashable {
         var prefixLength = bytes.count * 8
         if parts.count == 2 {
             let digits = parts[1]
-            guard (1...3).contains(digits.count), digits.allSatisfy(\.isASCIIDigit), digits.count == 1 || digits.first != "0",
-                  let length = Int(digits), length <= prefixLength else { return nil }
+            guard (1...3).contains(digits.count), digits.allSatisfy(\.isASCIIDigit),
+                digits.count == 1 || digits.first != "0",
+                let length = Int(digits), length <= prefixLength
+            else { return nil }
             prefixLength = length
         }
         if IPAddress.isIPv4Mapped(bytes), prefixLength >= 96 {

@@ -108,7 +108,8 @@ public struct PolicyPattern: Sendable, Hashable, CustomStringConvertible {
     private func tokens(caseInsensitive: Bool) -> [Token] {
         elements.flatMap { element -> [Token] in
             switch element {
-            case .literal(let text): return (caseInsensitive ? text.lowercased() : text).unicodeScalars.map(Token.scalar)
+            case .literal(let text):
+                return (caseInsensitive ? text.lowercased() : text).unicodeScalars.map(Token.scalar)
             case .anyRun: return [.run]
             case .anyOne: return [.one]
             }

@@ -56,7 +56,8 @@ struct ResolvedText {
     /// The text as a wildcard pattern.
     var pattern: PolicyPattern {
         pieces.reduce(PolicyPattern([])) { pattern, piece in
-            pattern.appending(piece.written ? PolicyPattern(wildcards: piece.text) : PolicyPattern([.literal(piece.text)]))
+            pattern.appending(
+                piece.written ? PolicyPattern(wildcards: piece.text) : PolicyPattern([.literal(piece.text)]))
         }
     }
 }

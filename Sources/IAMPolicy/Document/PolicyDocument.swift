@@ -25,7 +25,9 @@ public struct PolicyDocument: Sendable {
 
     /// Reads a parsed policy document, checking the grammar of every element TrailGate evaluates.
     public init(json: JSONValue) throws(PolicyError) {
-        guard case .object(let members) = json else { throw PolicyError(path: "$", reason: "a policy must be a JSON object") }
+        guard case .object(let members) = json else {
+            throw PolicyError(path: "$", reason: "a policy must be a JSON object")
+        }
         self.json = json
         if let unknown = members.first(where: { !["Version", "Id", "Statement"].contains($0.key) }) {
             throw PolicyError(path: unknown.key, reason: "unknown policy element")
@@ -63,7 +65,9 @@ public struct PolicyDocument: Sendable {
         case .array(let elements):
             var out: [String] = []
             for (i, element) in elements.enumerated() {
-                guard case .string(let s) = element else { throw PolicyError(path: "\(path)[\(i)]", reason: "expected a string") }
+                guard case .string(let s) = element else {
+                    throw PolicyError(path: "\(path)[\(i)]", reason: "expected a string")
+                }
                 out.append(s)
             }
             return out

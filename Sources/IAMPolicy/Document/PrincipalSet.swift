@@ -13,8 +13,10 @@ public struct PrincipalSet: Sendable, Hashable {
     /// `CanonicalUser` values (S3).
     public var canonicalUser: [String]
 
-    public init(everyone: Bool = false, aws: [String] = [], service: [String] = [], federated: [String] = [],
-                canonicalUser: [String] = []) {
+    public init(
+        everyone: Bool = false, aws: [String] = [], service: [String] = [], federated: [String] = [],
+        canonicalUser: [String] = []
+    ) {
         self.everyone = everyone
         self.aws = aws
         self.service = service

@@ -30,11 +30,15 @@ public struct Statement: Sendable {
     public var label: String { sid.map { "\"\($0)\"" } ?? "#\(index + 1)" }
 
     init(json: JSONValue, index: Int, path: String) throws(PolicyError) {
-        guard case .object(let members) = json else { throw PolicyError(path: path, reason: "a statement must be an object") }
+        guard case .object(let members) = json else {
+            throw PolicyError(path: path, reason: "a statement must be an object")
+        }
         self.index = index
         self.json = json
-        let known: Set<String> = ["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource",
-                                  "NotResource", "Condition"]
+        let known: Set<String> = [
+            "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource",
+            "NotResource", "Condition",
+        ]
         if let unknown = members.first(where: { !known.contains($0.key) }) {
             throw PolicyError(path: "\(path).\(unknown.key)", reason: "unknown statement element")
         }
@@ -52,17 +56,24 @@ public struct Statement: Sendable {
         if json["Principal"] != nil && json["NotPrincipal"] != nil {
             throw PolicyError(path: path, reason: "a statement cannot have both Principal and NotPrincipal")
         }
-        principal = try json["Principal"].map { value throws(PolicyError) in try PrincipalSet(json: value, path: "\(path).Principal") }
+        principal = try json["Principal"].map { value throws(PolicyError) in
+            try PrincipalSet(json: value, path: "\(path).Principal")
+        }
         notPrincipal = try json["NotPrincipal"].map { value throws(PolicyError) in
             try PrincipalSet(json: value, path: "\(path).NotPrincipal")
         }
         (actions, notActions) = try Self.pair(json, "Action", "NotAction", path: path, required: true)
         (resources, notResources) = try Self.pair(json, "Resource", "NotResource", path: path, required: false)
-        conditions = try json["Condition"].map { value throws(PolicyError) in try Self.conditions(value, path: "\(path).Condition") } ?? []
+        conditions =
+            try json["Condition"].map { value throws(PolicyError) in
+                try Self.conditions(value, path: "\(path).Condition")
+            } ?? []
     }
 
-    private static func pair(_ json: JSONValue, _ positive: String, _ negative: String, path: String,
-                             required: Bool) throws(PolicyError) -> ([String]?, [String]?) {
+    private static func pair(
+        _ json: JSONValue, _ positive: String, _ negative: String, path: String,
+        required: Bool
+    ) throws(PolicyError) -> ([String]?, [String]?) {
         switch (json[positive], json[negative]) {
         case (.some, .some):
             throw PolicyError(path: path, reason: "a statement cannot have both \(positive) and \(negative)")
@@ -77,7 +88,9 @@ public struct Statement: Sendable {
     }
 
     private static func conditions(_ json: JSONValue, path: String) throws(PolicyError) -> [Condition] {
-        guard case .object(let operators) = json else { throw PolicyError(path: path, reason: "expected an object of operators") }
+        guard case .object(let operators) = json else {
+            throw PolicyError(path: path, reason: "expected an object of operators")
+        }
         var conditions: [Condition] = []
         for (name, block) in operators {
             guard let op = ConditionOperator(parsing: name) else {
@@ -89,7 +102,8 @@ public struct Statement: Sendable {
             var seen: Set<String> = []
             for (key, value) in keys {
                 guard seen.insert(key.lowercased()).inserted else {
-                    throw PolicyError(path: "\(path).\(name).\(key)", reason: "the same key appears twice with different case")
+                    throw PolicyError(
+                        path: "\(path).\(name).\(key)", reason: "the same key appears twice with different case")
                 }
                 let values = try PolicyDocument.conditionValues(value, path: "\(path).\(name).\(key)")
                 conditions.append(Condition(op, key: key, values: values))

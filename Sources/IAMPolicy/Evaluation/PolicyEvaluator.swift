@@ -49,8 +49,9 @@ private struct EvaluatedPolicies {
         var all: [StatementEvaluation] = []
         func run(_ policy: PolicyDocument, _ label: String, _ source: PolicySource) -> [StatementEvaluation] {
             let results = policy.statements.map {
-                StatementEvaluation(evaluating: $0, of: policy, label: label, source: source, hasBoundary: hasBoundary,
-                                    request: request, context: context)
+                StatementEvaluation(
+                    evaluating: $0, of: policy, label: label, source: source, hasBoundary: hasBoundary,
+                    request: request, context: context)
             }
             all += results
             return results
@@ -61,9 +62,12 @@ private struct EvaluatedPolicies {
         }
         resource = policies.resourcePolicy.map { run($0, "resource policy", .resource) }
         let organizationLevels = policies.serviceControlPolicies.enumerated()
-        serviceControlLevels = principalIsService ? [] : organizationLevels.map { level, docs in
-            docs.enumerated().flatMap { run($1, "SCP \($0 + 1) at level \(level + 1)", .serviceControl) }
-        }
+        serviceControlLevels =
+            principalIsService
+            ? []
+            : organizationLevels.map { level, docs in
+                docs.enumerated().flatMap { run($1, "SCP \($0 + 1) at level \(level + 1)", .serviceControl) }
+            }
         for (level, docs) in policies.resourceControlPolicies.enumerated() {
             for (index, doc) in docs.enumerated() {
                 _ = run(doc, "RCP \(index + 1) at level \(level + 1)", .resourceControl)
@@ -82,23 +86,26 @@ private struct EvaluatedPolicies {
     /// An explicit deny in any policy, RCPs and SCPs included, decides before anything else.
     func explicitDenyInAnyPolicy() -> Evaluation? {
         guard let deny = all.first(where: { $0.matched && $0.effect == .deny }) else { return nil }
-        return Evaluation(decision: .explicitDeny,
-                          reason: "Explicitly denied by statement \(deny.label) of the \(deny.policy): \(deny.reason)",
-                          allowedBy: nil, assumptions: [], statements: all)
+        return Evaluation(
+            decision: .explicitDeny,
+            reason: "Explicitly denied by statement \(deny.label) of the \(deny.policy): \(deny.reason)",
+            allowedBy: nil, assumptions: [], statements: all)
     }
 
     /// Service control policies: every organization level must have an SCP that allows the action.
     func serviceControlPolicies() -> Evaluation? {
         guard let level = serviceControlLevels.firstIndex(where: { Self.allow(in: $0) == nil }) else { return nil }
-        return implicitDeny("No SCP at organization level \(level + 1) allows \(request.action).",
-                            among: serviceControlLevels[level])
+        return implicitDeny(
+            "No SCP at organization level \(level + 1) allows \(request.action).",
+            among: serviceControlLevels[level])
     }
 
     /// VPC endpoint policies: each endpoint policy the request passes through must allow it.
     func endpointPolicies() -> Evaluation? {
         guard let endpoint = endpoints.firstIndex(where: { Self.allow(in: $0) == nil }) else { return nil }
-        return implicitDeny("Endpoint policy \(endpoint + 1) does not allow \(request.action).",
-                            among: endpoints[endpoint])
+        return implicitDeny(
+            "Endpoint policy \(endpoint + 1) does not allow \(request.action).",
+            among: endpoints[endpoint])
     }
 
     /// The first statement among `statements` whose Allow matches.
@@ -136,8 +143,9 @@ private struct IdentitySide {
             identityAllows = allow != nil
         } else {
             identityAllows = true
-            assumptions.append("Identity policies were not given: allowed only if the principal's own IAM policies "
-                               + "also allow \(evaluated.request.action).")
+            assumptions.append(
+                "Identity policies were not given: allowed only if the principal's own IAM policies "
+                    + "also allow \(evaluated.request.action).")
         }
         // Permissions boundaries, then the session policy: each limits when there is one.
         boundaryAllows = evaluated.boundaries.map { EvaluatedPolicies.allow(in: $0) != nil } ?? true
@@ -203,8 +211,9 @@ private struct AccountDecision {
                 "The \(name) allows \(request.principal), but in the principal's account \(identity.blocker).")
         case .account?:
             if identity.allows {
-                return allowed(by: identity.allow ?? resourceAllow,
-                               "the \(name) delegates to the account's IAM policies, which allow it")
+                return allowed(
+                    by: identity.allow ?? resourceAllow,
+                    "the \(name) delegates to the account's IAM policies, which allow it")
             }
             return implicitDeny("The \(name) delegates to the account's IAM policies, but \(identity.blocker).")
         case .none?, nil:
@@ -219,8 +228,9 @@ private struct AccountDecision {
         if let resourceAllow, resourceAllow.principalMatch != .none {
             return allowed(by: resourceAllow, "the resource policy allows the caller")
         }
-        return evaluated.implicitDeny("No resource policy statement allows \(request.action) for \(request.principal).",
-                                      among: evaluated.resource ?? [])
+        return evaluated.implicitDeny(
+            "No resource policy statement allows \(request.action) for \(request.principal).",
+            among: evaluated.resource ?? [])
     }
 
     /// Within one account an Allow in the resource-based policy or in the identity-based policies is enough.
@@ -234,8 +244,9 @@ private struct AccountDecision {
             if identity.allows {
                 return allowed(by: identity.allow, "an identity policy allows it in the resource's own account")
             }
-            return implicitDeny("Nothing allows \(request.action) on \(request.resource): \(identity.blocker) and no "
-                                + "resource policy statement grants it.")
+            return implicitDeny(
+                "Nothing allows \(request.action) on \(request.resource): \(identity.blocker) and no "
+                    + "resource policy statement grants it.")
         }
     }
 
@@ -250,15 +261,17 @@ private struct AccountDecision {
                     + "\(request.principal), and no statement does.",
                 among: evaluated.resource ?? [])
         }
-        return allowed(by: resourceAllow,
-                       "cross-account: the resource policy and the principal's account both allow it")
+        return allowed(
+            by: resourceAllow,
+            "cross-account: the resource policy and the principal's account both allow it")
     }
 
     /// An allow decided by `statement` (none when only assumed identity policies allow), for the reason `why`.
     func allowed(by statement: StatementEvaluation?, _ why: String) -> Evaluation {
         let source = statement.map { "Allowed by statement \($0.label) of the \($0.policy)" } ?? "Allowed"
-        return Evaluation(decision: .allowed, reason: "\(source) (\(why)).", allowedBy: statement,
-                          assumptions: identity.assumptions, statements: evaluated.all)
+        return Evaluation(
+            decision: .allowed, reason: "\(source) (\(why)).", allowedBy: statement,
+            assumptions: identity.assumptions, statements: evaluated.all)
     }
 
     /// An implicit deny pointing at the nearest Allow of any policy.
@@ -269,28 +282,36 @@ private struct AccountDecision {
 
 extension StatementEvaluation {
     /// Evaluates one statement: its principal (in resource-side policies), action, resource, then its conditions.
-    fileprivate init(evaluating statement: Statement, of policy: PolicyDocument, label: String, source: PolicySource,
-                     hasBoundary: Bool, request: AuthorizationRequest, context: RequestContext) {
-        let (principalMatch, principalMatched) = Self.principal(of: statement, source: source, hasBoundary: hasBoundary,
-                                                                request: request)
+    fileprivate init(
+        evaluating statement: Statement, of policy: PolicyDocument, label: String, source: PolicySource,
+        hasBoundary: Bool, request: AuthorizationRequest, context: RequestContext
+    ) {
+        let (principalMatch, principalMatched) = Self.principal(
+            of: statement, source: source, hasBoundary: hasBoundary,
+            request: request)
         let actionMatched = ActionMatching.matches(statement, action: request.action)
-        let resourceMatched = ResourceMatching.matches(statement, resource: request.resource, context: context,
-                                                       variables: policy.variablesEnabled)
+        let resourceMatched = ResourceMatching.matches(
+            statement, resource: request.resource, context: context,
+            variables: policy.variablesEnabled)
         let applies = (principalMatched ?? true) && actionMatched && resourceMatched
-        let conditions = applies
+        let conditions =
+            applies
             ? statement.conditions.map { $0.evaluate(in: context, variables: policy.variablesEnabled) } : []
-        self.init(policy: label, source: source, sid: statement.sid, index: statement.index, effect: statement.effect,
-                  principalMatched: principalMatched, actionMatched: actionMatched, resourceMatched: resourceMatched,
-                  conditions: conditions, matched: applies && conditions.allSatisfy(\.matched), reason: "",
-                  principalMatch: principalMatch)
+        self.init(
+            policy: label, source: source, sid: statement.sid, index: statement.index, effect: statement.effect,
+            principalMatched: principalMatched, actionMatched: actionMatched, resourceMatched: resourceMatched,
+            conditions: conditions, matched: applies && conditions.allSatisfy(\.matched), reason: "",
+            principalMatch: principalMatch)
         reason = explanation(of: statement, request: request)
     }
 
     /// How the statement's Principal or NotPrincipal matches: only resource, RCP and endpoint policies have one.
     /// `hasBoundary` makes a Deny with NotPrincipal apply to every principal with a permissions boundary, as AWS
     /// documents.
-    private static func principal(of statement: Statement, source: PolicySource, hasBoundary: Bool,
-                                  request: AuthorizationRequest) -> (PrincipalMatch, Bool?) {
+    private static func principal(
+        of statement: Statement, source: PolicySource, hasBoundary: Bool,
+        request: AuthorizationRequest
+    ) -> (PrincipalMatch, Bool?) {
         guard [.resource, .resourceControl, .endpoint].contains(source) else { return (.everyone, nil) }
         var principalMatch = PrincipalMatch.none
         if let principal = statement.principal {

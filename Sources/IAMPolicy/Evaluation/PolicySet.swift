@@ -15,10 +15,12 @@ public struct PolicySet: Sendable {
     /// VPC endpoint policies the request passes through; each must allow.
     public var endpointPolicies: [PolicyDocument]
 
-    public init(identityPolicies: [PolicyDocument]? = [], resourcePolicy: PolicyDocument? = nil,
-                serviceControlPolicies: [[PolicyDocument]] = [], resourceControlPolicies: [[PolicyDocument]] = [],
-                permissionBoundaries: [PolicyDocument]? = nil, sessionPolicy: PolicyDocument? = nil,
-                endpointPolicies: [PolicyDocument] = []) {
+    public init(
+        identityPolicies: [PolicyDocument]? = [], resourcePolicy: PolicyDocument? = nil,
+        serviceControlPolicies: [[PolicyDocument]] = [], resourceControlPolicies: [[PolicyDocument]] = [],
+        permissionBoundaries: [PolicyDocument]? = nil, sessionPolicy: PolicyDocument? = nil,
+        endpointPolicies: [PolicyDocument] = []
+    ) {
         self.identityPolicies = identityPolicies
         self.resourcePolicy = resourcePolicy
         self.serviceControlPolicies = serviceControlPolicies

@@ -44,18 +44,24 @@ extension PrincipalSet {
             }
         }
         if let service = principal.serviceName, self.service.contains(service) { return .named(role: false) }
-        if let arn = principal.arn, federated.contains(arn) || canonicalUser.contains(arn) { return .named(role: false) }
+        if let arn = principal.arn, federated.contains(arn) || canonicalUser.contains(arn) {
+            return .named(role: false)
+        }
         return result
     }
 
     private static func match(_ value: String, _ principal: RequestPrincipal) -> PrincipalMatch {
-        guard principal.kind != .anonymous, principal.kind != .service, let account = principal.accountId else { return .none }
+        guard principal.kind != .anonymous, principal.kind != .service, let account = principal.accountId else {
+            return .none
+        }
         if value == account || value == "arn:aws:iam::\(account):root" {
             return principal.kind == .account ? .named(role: false) : .account(account)
         }
         if value == principal.arn { return .named(role: principal.kind == .role) }
-        if principal.kind == .roleSession, let roleArn = principal.roleArn, value.hasPrefix("arn:aws:iam::\(account):role/"),
-           value.split(separator: "/").last == roleArn.split(separator: "/").last {
+        if principal.kind == .roleSession, let roleArn = principal.roleArn,
+            value.hasPrefix("arn:aws:iam::\(account):role/"),
+            value.split(separator: "/").last == roleArn.split(separator: "/").last
+        {
             return .named(role: true)
         }
         return .none

@@ -2,10 +2,14 @@
 enum ResourceMatching {
     static func matches(_ statement: Statement, resource: String, context: RequestContext, variables: Bool) -> Bool {
         if let resources = statement.resources {
-            return resources.contains { matches(pattern: $0, resource: resource, context: context, variables: variables) }
+            return resources.contains {
+                matches(pattern: $0, resource: resource, context: context, variables: variables)
+            }
         }
         if let notResources = statement.notResources {
-            return !notResources.contains { matches(pattern: $0, resource: resource, context: context, variables: variables) }
+            return !notResources.contains {
+                matches(pattern: $0, resource: resource, context: context, variables: variables)
+            }
         }
         return true
     }

@@ -11,8 +11,10 @@ public struct AuthorizationRequest: Sendable {
     public var resourceAccountId: String?
     public var context: RequestContext
 
-    public init(principal: RequestPrincipal, action: String, resource: String, resourceAccountId: String? = nil,
-                context: RequestContext = RequestContext()) {
+    public init(
+        principal: RequestPrincipal, action: String, resource: String, resourceAccountId: String? = nil,
+        context: RequestContext = RequestContext()
+    ) {
         self.principal = principal
         self.action = action
         self.resource = resource

@@ -23,7 +23,8 @@ public struct RequestContext: Sendable, Equatable {
     }
 
     public static func == (lhs: RequestContext, rhs: RequestContext) -> Bool {
-        lhs.entries.count == rhs.entries.count && lhs.entries.allSatisfy { key, entry in rhs.entries[key]?.value == entry.value }
+        lhs.entries.count == rhs.entries.count
+            && lhs.entries.allSatisfy { key, entry in rhs.entries[key]?.value == entry.value }
     }
 
     /// The value of `key`, matched case-insensitively; nil when the key is missing.

@@ -61,8 +61,9 @@ public struct RequestPrincipal: Sendable, Hashable, CustomStringConvertible {
             if resource.hasPrefix("assumed-role/") {
                 let pieces = resource.split(separator: "/", omittingEmptySubsequences: false)
                 guard pieces.count >= 3 else { return nil }
-                self.init(kind: .roleSession, arn: text, accountId: account,
-                          roleArn: "arn:\(arn.partition):iam::\(account):role/\(pieces[1])")
+                self.init(
+                    kind: .roleSession, arn: text, accountId: account,
+                    roleArn: "arn:\(arn.partition):iam::\(account):role/\(pieces[1])")
             } else if resource.hasPrefix("federated-user/") {
                 self.init(kind: .federatedUser, arn: text, accountId: account)
             } else {

@@ -1,5 +1,5 @@
-import TrailGateBasics
 import Foundation
+import TrailGateBasics
 import TrailObjects
 
 /// Walks one chain newest to oldest exactly as `aws cloudtrail validate-logs` does (AWS CloudTrail User Guide,
@@ -25,14 +25,17 @@ final class ChainWalk {
     /// Valid starting digests (no previous pointer): the chain legitimately begins at their start.
     var startingDigestStarts: [Timestamp] = []
 
-    init(request: ValidationRequest, chain: ChainID, source: any ObjectSource, keySource: any PublicKeySource,
-         inflater: any GzipInflater) {
+    init(
+        request: ValidationRequest, chain: ChainID, source: any ObjectSource, keySource: any PublicKeySource,
+        inflater: any GzipInflater
+    ) {
         self.request = request
         layout = request.layout(for: chain)
         self.source = source
         self.keySource = keySource
         self.inflater = inflater
-        report = ChainReport(chain: chain, bucket: request.bucket, digestFolder: "s3://\(request.bucket)/\(layout.listingPrefix)/")
+        report = ChainReport(
+            chain: chain, bucket: request.bucket, digestFolder: "s3://\(request.bucket)/\(layout.listingPrefix)/")
     }
 
     /// The chain's digest keys in range, standard and backfill, in listing order.
@@ -41,12 +44,20 @@ final class ChainWalk {
         let endText = end.adding(seconds: 3600).keyFormat
         var standard: [String] = []
         var backfill: [String] = []
-        try await source.forEachObject(bucket: bucket, prefix: layout.listingPrefix,
-                                       startAfter: layout.key(endingAt: request.start.adding(seconds: -60))) { object in
-            guard layout.matches(object.key), let stamp = DigestKeyLayout.timestampText(of: object.key) else { return true }
+        try await source.forEachObject(
+            bucket: bucket, prefix: layout.listingPrefix,
+            startAfter: layout.key(endingAt: request.start.adding(seconds: -60))
+        ) { object in
+            guard layout.matches(object.key), let stamp = DigestKeyLayout.timestampText(of: object.key) else {
+                return true
+            }
             if stamp > endText { return false }
             if stamp < startText { return true }
-            if DigestKeyLayout.isBackfill(object.key) { backfill.append(object.key) } else { standard.append(object.key) }
+            if DigestKeyLayout.isBackfill(object.key) {
+                backfill.append(object.key)
+            } else {
+                standard.append(object.key)
+            }
             return true
         }
         return (standard, backfill)
@@ -80,8 +91,10 @@ final class ChainWalk {
         try await walk(digests: backfill, keys: KeyRing([]), backfill: true, schedule: schedule)
     }
 
-    private func walk(digests initial: [String], keys initialKeys: KeyRing, backfill: Bool,
-                      schedule: (LogFileEntry) -> Void) async throws {
+    private func walk(
+        digests initial: [String], keys initialKeys: KeyRing, backfill: Bool,
+        schedule: (LogFileEntry) -> Void
+    ) async throws {
         var digests = initial
         var keys = initialKeys
         var bucket = request.bucket
@@ -111,7 +124,8 @@ final class ChainWalk {
                     bucket: bucket, key: current, object: object, keys: &keys, homeRegion: request.trail.homeRegion,
                     inflater: inflater,
                     loadBackfillKeys: { time in
-                        try await keySource.publicKeys(region: region, from: time.adding(seconds: -3600), to: time.adding(seconds: 3600))
+                        try await keySource.publicKeys(
+                            region: region, from: time.adding(seconds: -3600), to: time.adding(seconds: 3600))
                     })
                 if let link = expectedLink, link.key == current, link.bucket == bucket {
                     checkLink(link, against: digest)
@@ -120,11 +134,15 @@ final class ChainWalk {
                 lastStart = digest.start
                 record(valid: digest, label: label, backfill: backfill, schedule: schedule)
                 if let previousBucket = digest.previousBucket, let previousKey = digest.previousKey {
-                    expectedLink = (previousKey, previousBucket, digest.previousSignature, digest.previousHashValue, digest.s3Uri)
+                    expectedLink = (
+                        previousKey, previousBucket, digest.previousSignature, digest.previousHashValue, digest.s3Uri
+                    )
                     key = previousKey
                     if previousBucket != bucket {
                         bucket = previousBucket
-                        digests = try await backfill ? listDigests(bucket: bucket, end: digest.end).backfill
+                        digests =
+                            try await backfill
+                            ? listDigests(bucket: bucket, end: digest.end).backfill
                             : listDigests(bucket: bucket, end: digest.end).standard
                     }
                 } else {
@@ -132,7 +150,11 @@ final class ChainWalk {
                     let next = Self.popLast(&digests, before: current)
                     key = next?.0
                     if let next {
-                        events.append(.entry(.gap("\(label)No log files were delivered by CloudTrail between \(next.1) and \(lastStart)")))
+                        events.append(
+                            .entry(
+                                .gap(
+                                    "\(label)No log files were delivered by CloudTrail between \(next.1) and \(lastStart)"
+                                )))
                     }
                 }
             } catch let failure as DigestFailure {
@@ -161,17 +183,21 @@ final class ChainWalk {
         }
     }
 
-    private func checkLink(_ link: (key: String, bucket: String, signature: String?, hash: String?, from: String),
-                           against digest: VerifiedDigest) {
+    private func checkLink(
+        _ link: (key: String, bucket: String, signature: String?, hash: String?, from: String),
+        against digest: VerifiedDigest
+    ) {
         var problems: [String] = []
         if link.signature?.lowercased() != digest.signature.lowercased() {
             problems.append("previousDigestSignature is not the signature of \(digest.s3Uri)")
         }
         if link.hash?.lowercased() != digest.hash {
-            problems.append("previousDigestHashValue \(link.hash ?? "null") is not the SHA-256 of \(digest.s3Uri) (\(digest.hash))")
+            problems.append(
+                "previousDigestHashValue \(link.hash ?? "null") is not the SHA-256 of \(digest.s3Uri) (\(digest.hash))")
         }
         if !problems.isEmpty {
-            report.findings.append(Finding(kind: .digestLinkMismatch, s3Uri: link.from, detail: problems.joined(separator: "; ")))
+            report.findings.append(
+                Finding(kind: .digestLinkMismatch, s3Uri: link.from, detail: problems.joined(separator: "; ")))
         }
     }
 
@@ -201,15 +227,22 @@ final class ChainWalk {
         report.findings.append(contentsOf: logFindings)
         guard report.abortMessage == nil else { return }
         if report.digestsValid + report.digestsInvalid == 0 {
-            report.findings.append(Finding(kind: .noDigests, s3Uri: report.digestFolder,
-                                           detail: "no digest file of trail \(request.trail.name) between \(request.start) and \(request.end)"))
+            report.findings.append(
+                Finding(
+                    kind: .noDigests, s3Uri: report.digestFolder,
+                    detail: "no digest file of trail \(request.trail.name) between \(request.start) and \(request.end)")
+            )
             return
         }
-        for gap in Coverage.gaps(covered: covered, from: request.start,
-                                 to: min(request.end, request.now.adding(seconds: -request.deliveryAllowance)),
-                                 startingDigestStarts: startingDigestStarts) {
-            report.findings.append(Finding(kind: .coverageGap, s3Uri: report.digestFolder,
-                                           detail: "no valid digest covers \(gap.0) to \(gap.1)"))
+        for gap in Coverage.gaps(
+            covered: covered, from: request.start,
+            to: min(request.end, request.now.adding(seconds: -request.deliveryAllowance)),
+            startingDigestStarts: startingDigestStarts)
+        {
+            report.findings.append(
+                Finding(
+                    kind: .coverageGap, s3Uri: report.digestFolder,
+                    detail: "no valid digest covers \(gap.0) to \(gap.1)"))
         }
     }
 }
@@ -218,8 +251,10 @@ final class ChainWalk {
 enum Coverage {
     /// The uncovered intervals. Time before the oldest valid digest is not a gap when that digest is a starting digest
     /// (the chain began there).
-    static func gaps(covered: [(Timestamp, Timestamp)], from: Timestamp, to: Timestamp,
-                     startingDigestStarts: [Timestamp]) -> [(Timestamp, Timestamp)] {
+    static func gaps(
+        covered: [(Timestamp, Timestamp)], from: Timestamp, to: Timestamp,
+        startingDigestStarts: [Timestamp]
+    ) -> [(Timestamp, Timestamp)] {
         guard from < to else { return [] }
         let intervals = covered.sorted { $0.0 < $1.0 }
         var cursor = from

@@ -1,5 +1,5 @@
-import TrailGateBasics
 import Foundation
+import TrailGateBasics
 import TrailObjects
 
 /// Validates every chain of a ``ValidationRequest``: chains run concurrently, and the log files of all chains are
@@ -29,12 +29,15 @@ public struct DigestChainValidator: Sendable {
             return reports
         }
         let order = Dictionary(uniqueKeysWithValues: request.chains.enumerated().map { ($1, $0) })
-        return ValidationReport(trail: request.trail, start: request.start, end: request.end,
-                                chains: chains.sorted { order[$0.chain, default: 0] < order[$1.chain, default: 0] },
-                                inflater: inflater.name)
+        return ValidationReport(
+            trail: request.trail, start: request.start, end: request.end,
+            chains: chains.sorted { order[$0.chain, default: 0] < order[$1.chain, default: 0] },
+            inflater: inflater.name)
     }
 
-    private func validate(_ chain: ChainID, request: ValidationRequest, limiter: ConcurrencyLimiter) async throws -> ChainReport {
+    private func validate(_ chain: ChainID, request: ValidationRequest, limiter: ConcurrencyLimiter) async throws
+        -> ChainReport
+    {
         let walk = ChainWalk(request: request, chain: chain, source: source, keySource: keys, inflater: inflater)
         let source = self.source
         let inflater = self.inflater
@@ -44,7 +47,12 @@ public struct DigestChainValidator: Sendable {
                 let slot = next
                 next += 1
                 group.addTask {
-                    (slot, try await limiter.run { try await LogFileCheck.check(entry, source: source, inflater: inflater) })
+                    (
+                        slot,
+                        try await limiter.run {
+                            try await LogFileCheck.check(entry, source: source, inflater: inflater)
+                        }
+                    )
                 }
             }
             var outcomes = [LogOutcome](repeating: .valid, count: next)

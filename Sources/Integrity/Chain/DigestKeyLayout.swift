@@ -48,7 +48,8 @@ public struct DigestKeyLayout: Sendable, Hashable {
             guard !folder.isEmpty, folder.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
             rest = rest[rest.index(after: slash)...]
         }
-        return rest.hasPrefix(fileNamePrefix) && rest.hasSuffix(".json.gz") && rest.count > fileNamePrefix.count + ".json.gz".count
+        return rest.hasPrefix(fileNamePrefix) && rest.hasSuffix(".json.gz")
+            && rest.count > fileNamePrefix.count + ".json.gz".count
     }
 
     /// True for a `_backfill.json.gz` key.

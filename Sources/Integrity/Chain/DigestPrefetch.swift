@@ -20,7 +20,8 @@ final class DigestPrefetch {
         guard bucket == self.bucket else { return try await source.getObject(bucket: bucket, key: key) }
         let task = pending.removeValue(forKey: key) ?? start(key)
         let index = Self.index(of: key, in: listing)
-        for next in listing[max(0, index - depth)..<index].reversed() where pending[next] == nil && pending.count < depth {
+        for next in listing[max(0, index - depth)..<index].reversed()
+        where pending[next] == nil && pending.count < depth {
             pending[next] = start(next)
         }
         return try await task.value

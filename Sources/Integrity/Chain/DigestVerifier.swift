@@ -1,7 +1,7 @@
-import TrailGateBasics
 import Crypto
 import Foundation
 import OrderedJSON
+import TrailGateBasics
 import TrailObjects
 import _CryptoExtras
 
@@ -60,44 +60,53 @@ struct KeyRing: Sendable {
 /// Guide, "Validating CloudTrail log file integrity with the AWS CLI"; the fields and the signed string are those of
 /// "CloudTrail digest file structure" and "Custom implementations of CloudTrail log file integrity validation").
 enum DigestVerifier {
-    static let requiredFields = ["digestPublicKeyFingerprint", "digestS3Bucket", "digestS3Object", "previousDigestSignature",
-                                 "digestEndTime", "digestStartTime"]
+    static let requiredFields = [
+        "digestPublicKeyFingerprint", "digestS3Bucket", "digestS3Object", "previousDigestSignature",
+        "digestEndTime", "digestStartTime",
+    ]
 
     /// Checks the fetched `object`; `loadBackfillKeys` is asked for keys around a backfill digest's generation time
     /// when its fingerprint is not known yet.
-    static func verify(bucket: String, key: String, object: StoredObject, keys: inout KeyRing, homeRegion: String,
-                       inflater: any GzipInflater,
-                       loadBackfillKeys: (Timestamp) async throws -> [PublicKeyRecord]) async throws(DigestFailure) -> VerifiedDigest {
+    static func verify(
+        bucket: String, key: String, object: StoredObject, keys: inout KeyRing, homeRegion: String,
+        inflater: any GzipInflater,
+        loadBackfillKeys: (Timestamp) async throws -> [PublicKeyRecord]
+    ) async throws(DigestFailure) -> VerifiedDigest {
         let (inflated, json) = try inflatedJSON(object.bytes, inflater: inflater)
         let signature = try signatureMetadata(object.metadata)
         let backfillTime = try backfillGenerationTime(object.metadata, key: key)
         try checkRequiredFields(json)
         try checkLocation(json, bucket: bucket, key: key)
         let fingerprint = pythonText(json["digestPublicKeyFingerprint"])
-        let record = try await keyRecord(fingerprint, in: &keys, homeRegion: homeRegion, backfillTime: backfillTime,
-                                         loadBackfillKeys: loadBackfillKeys)
+        let record = try await keyRecord(
+            fingerprint, in: &keys, homeRegion: homeRegion, backfillTime: backfillTime,
+            loadBackfillKeys: loadBackfillKeys)
         let publicKey = try loadedKey(record, fingerprint: fingerprint)
         let hash = hex(SHA256.hash(data: inflated))
         try checkSignature(signature, of: json, hash: hash, key: publicKey)
         let end = try time(json, "digestEndTime")
         let start = try time(json, "digestStartTime")
         // The previous digest's location, signature and hash are only recorded: the chain walk follows the link.
-        return VerifiedDigest(bucket: bucket, key: key, start: start, end: end,
-                              previousBucket: json["previousDigestS3Bucket"]?.stringValue,
-                              previousKey: json["previousDigestS3Object"]?.stringValue,
-                              previousSignature: json["previousDigestSignature"]?.stringValue,
-                              previousHashValue: json["previousDigestHashValue"]?.stringValue,
-                              signature: signature, hash: hash, logFiles: logFiles(json),
-                              findings: fingerprintFindings(record, fingerprint: fingerprint,
-                                                            s3Uri: "s3://\(bucket)/\(key)"))
+        return VerifiedDigest(
+            bucket: bucket, key: key, start: start, end: end,
+            previousBucket: json["previousDigestS3Bucket"]?.stringValue,
+            previousKey: json["previousDigestS3Object"]?.stringValue,
+            previousSignature: json["previousDigestSignature"]?.stringValue,
+            previousHashValue: json["previousDigestHashValue"]?.stringValue,
+            signature: signature, hash: hash, logFiles: logFiles(json),
+            findings: fingerprintFindings(
+                record, fingerprint: fingerprint,
+                s3Uri: "s3://\(bucket)/\(key)"))
     }
 
     private static let invalidFormat = DigestFailure(kind: .digestInvalidFormat, message: "invalid format")
 
     /// `zlib.decompress` + `json.loads`: a truncated or corrupt member, bytes that are not UTF-8, or anything but a
     /// JSON object is an invalid format; bytes after the first member are ignored. Returns the inflated bytes too.
-    private static func inflatedJSON(_ bytes: Data,
-                                     inflater: any GzipInflater) throws(DigestFailure) -> (Data, JSONValue) {
+    private static func inflatedJSON(
+        _ bytes: Data,
+        inflater: any GzipInflater
+    ) throws(DigestFailure) -> (Data, JSONValue) {
         let inflated: Data
         let json: JSONValue
         do {
@@ -121,8 +130,10 @@ enum DigestVerifier {
     }
 
     /// A backfill digest's `backfill-generation-timestamp`, which it must have; nil for a standard digest.
-    private static func backfillGenerationTime(_ metadata: [String: String],
-                                               key: String) throws(DigestFailure) -> String? {
+    private static func backfillGenerationTime(
+        _ metadata: [String: String],
+        key: String
+    ) throws(DigestFailure) -> String? {
         guard DigestKeyLayout.isBackfill(key) else { return nil }
         guard let time = metadata["backfill-generation-timestamp"] else { throw invalidFormat }
         return time
@@ -142,23 +153,28 @@ enum DigestVerifier {
 
     /// The public key with the digest's fingerprint; for a backfill digest, keys around its generation time are
     /// loaded first when the fingerprint is not known yet.
-    private static func keyRecord(_ fingerprint: String, in keys: inout KeyRing, homeRegion: String,
-                                  backfillTime: String?,
-                                  loadBackfillKeys: (Timestamp) async throws -> [PublicKeyRecord])
-        async throws(DigestFailure) -> PublicKeyRecord {
+    private static func keyRecord(
+        _ fingerprint: String, in keys: inout KeyRing, homeRegion: String,
+        backfillTime: String?,
+        loadBackfillKeys: (Timestamp) async throws -> [PublicKeyRecord]
+    )
+        async throws(DigestFailure) -> PublicKeyRecord
+    {
         if keys.byFingerprint[fingerprint] == nil, let backfillTime {
             keys.add(try await backfillKeys(around: backfillTime, loadBackfillKeys))
         }
         guard let record = keys.byFingerprint[fingerprint] else {
-            throw DigestFailure(kind: .publicKeyNotFound,
-                                message: "public key not found in region \(homeRegion) for fingerprint \(fingerprint)")
+            throw DigestFailure(
+                kind: .publicKeyNotFound,
+                message: "public key not found in region \(homeRegion) for fingerprint \(fingerprint)")
         }
         return record
     }
 
     /// The public keys an hour either side of a backfill digest's generation time, for a fingerprint not known yet.
     private static func backfillKeys(around text: String, _ load: (Timestamp) async throws -> [PublicKeyRecord])
-        async throws(DigestFailure) -> [PublicKeyRecord] {
+        async throws(DigestFailure) -> [PublicKeyRecord]
+    {
         guard let time = Timestamp.parse(text) else {
             throw DigestFailure(kind: .digestInvalidFormat, message: "Unable to parse date value: \(text)")
         }
@@ -169,27 +185,34 @@ enum DigestVerifier {
             throw DigestFailure(kind: .publicKeyNotFound, message: "\(error)")
         }
         guard !found.isEmpty else {
-            throw DigestFailure(kind: .publicKeyNotFound, message: "No public keys found between "
-                                    + "\(time.adding(seconds: -3600)) and \(time.adding(seconds: 3600))")
+            throw DigestFailure(
+                kind: .publicKeyNotFound,
+                message: "No public keys found between "
+                    + "\(time.adding(seconds: -3600)) and \(time.adding(seconds: 3600))")
         }
         return found
     }
 
     /// The key's DER as a PKCS #1 (or SubjectPublicKeyInfo) RSA public key.
-    private static func loadedKey(_ record: PublicKeyRecord,
-                                  fingerprint: String) throws(DigestFailure) -> _RSA.Signing.PublicKey {
+    private static func loadedKey(
+        _ record: PublicKeyRecord,
+        fingerprint: String
+    ) throws(DigestFailure) -> _RSA.Signing.PublicKey {
         do {
             return try _RSA.Signing.PublicKey(unsafeDERRepresentation: record.der)
         } catch {
-            throw DigestFailure(kind: .publicKeyUnloadable,
-                                message: "Unable to load PKCS #1 key with fingerprint \(fingerprint)")
+            throw DigestFailure(
+                kind: .publicKeyUnloadable,
+                message: "Unable to load PKCS #1 key with fingerprint \(fingerprint)")
         }
     }
 
     /// RSA PKCS #1 v1.5 with SHA-256 over the string to sign: end time, bucket/key, the digest's hash and the
     /// previous digest's signature (`null` for a starting digest), one a line.
-    private static func checkSignature(_ signature: String, of json: JSONValue, hash: String,
-                               key publicKey: _RSA.Signing.PublicKey) throws(DigestFailure) {
+    private static func checkSignature(
+        _ signature: String, of json: JSONValue, hash: String,
+        key publicKey: _RSA.Signing.PublicKey
+    ) throws(DigestFailure) {
         let previous = json["previousDigestSignature"]
         let previousSignature = previous == .null ? "null" : pythonText(previous)
         let location = "\(pythonText(json["digestS3Bucket"]))/\(pythonText(json["digestS3Object"]))"
@@ -215,12 +238,17 @@ enum DigestVerifier {
     }
 
     /// A strict finding when the key's DER does not have the fingerprint ListPublicKeys gave it.
-    private static func fingerprintFindings(_ record: PublicKeyRecord, fingerprint: String,
-                                            s3Uri: String) -> [Finding] {
+    private static func fingerprintFindings(
+        _ record: PublicKeyRecord, fingerprint: String,
+        s3Uri: String
+    ) -> [Finding] {
         let computed = record.computedFingerprint
         guard computed != fingerprint.lowercased() else { return [] }
-        return [Finding(kind: .fingerprintMismatch, s3Uri: s3Uri,
-                        detail: "public key \(fingerprint) has DER whose MD5 is \(computed)")]
+        return [
+            Finding(
+                kind: .fingerprintMismatch, s3Uri: s3Uri,
+                detail: "public key \(fingerprint) has DER whose MD5 is \(computed)")
+        ]
     }
 
     /// The `logFiles[]` entries, well-formed or not.
@@ -230,8 +258,9 @@ enum DigestVerifier {
             let logBucket = entry["s3Bucket"]?.stringValue
             let logKey = entry["s3Object"]?.stringValue
             let value = entry["hashValue"]?.stringValue
-            return LogFileEntry(bucket: logBucket ?? "", key: logKey ?? "", hashValue: value,
-                                isWellFormed: logBucket != nil && logKey != nil && value != nil)
+            return LogFileEntry(
+                bucket: logBucket ?? "", key: logKey ?? "", hashValue: value,
+                isWellFormed: logBucket != nil && logKey != nil && value != nil)
         }
     }
 

@@ -18,8 +18,10 @@ public struct ValidationRequest: Sendable {
     /// Log files checked at once.
     public var jobs: Int
 
-    public init(trail: TrailARN, bucket: String, prefix: String?, organizationId: String?, chains: [ChainID], start: Timestamp,
-                end: Timestamp, now: Timestamp, deliveryAllowance: Int64 = 75 * 60, jobs: Int) {
+    public init(
+        trail: TrailARN, bucket: String, prefix: String?, organizationId: String?, chains: [ChainID], start: Timestamp,
+        end: Timestamp, now: Timestamp, deliveryAllowance: Int64 = 75 * 60, jobs: Int
+    ) {
         self.trail = trail
         self.bucket = bucket
         self.prefix = prefix
@@ -33,6 +35,8 @@ public struct ValidationRequest: Sendable {
     }
 
     func layout(for chain: ChainID) -> DigestKeyLayout {
-        DigestKeyLayout(prefix: prefix, organizationId: organizationId, chain: chain, trailName: trail.name, homeRegion: trail.homeRegion)
+        DigestKeyLayout(
+            prefix: prefix, organizationId: organizationId, chain: chain, trailName: trail.name,
+            homeRegion: trail.homeRegion)
     }
 }

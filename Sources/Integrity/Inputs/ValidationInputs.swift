@@ -22,8 +22,10 @@ public struct ValidationInputs: Sendable {
     /// DescribeOrganization's `Organization.Id`, when known.
     public var organizationId: String?
 
-    public init(source: any ObjectSource, keys: any PublicKeySource, describeTrails: JSONValue?,
-                organizationId: String?) {
+    public init(
+        source: any ObjectSource, keys: any PublicKeySource, describeTrails: JSONValue?,
+        organizationId: String?
+    ) {
         self.source = source
         self.keys = keys
         self.describeTrails = describeTrails
@@ -38,17 +40,19 @@ public struct ValidationInputs: Sendable {
     {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.appendingPathComponent("s3").path, isDirectory: &isDirectory),
-              isDirectory.boolValue
+            isDirectory.boolValue
         else {
             throw ValidationInputError("--local \(root.path): no s3/ folder (expected ROOT/s3/<bucket>/<key>)")
         }
         let trails = try readJSONIfPresent(root.appendingPathComponent("cloudtrail/describe-trails.json"))
         let organization = try readJSONIfPresent(
             root.appendingPathComponent("organizations/describe-organization.json"))
-        let keys: any PublicKeySource = overrideKeys.map { StaticPublicKeySource(everywhere: $0) }
+        let keys: any PublicKeySource =
+            overrideKeys.map { StaticPublicKeySource(everywhere: $0) }
             ?? DirectoryPublicKeySource(folder: root.appendingPathComponent("cloudtrail"))
-        return ValidationInputs(source: LocalObjectSource(root: root), keys: keys, describeTrails: trails,
-                                organizationId: organization?["Organization"]?["Id"]?.stringValue)
+        return ValidationInputs(
+            source: LocalObjectSource(root: root), keys: keys, describeTrails: trails,
+            organizationId: organization?["Organization"]?["Id"]?.stringValue)
     }
 
     /// The keys of a saved ListPublicKeys answer (`--public-keys FILE`).
@@ -81,7 +85,8 @@ public struct ValidationInputs: Sendable {
     /// The operating system's reason (`Permission denied`) rather than Foundation's wrapper text.
     private static func systemReason(_ error: any Error) -> String {
         let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
+        {
             return String(cString: strerror(Int32(underlying.code)))
         }
         return nsError.localizedDescription
@@ -90,9 +95,11 @@ public struct ValidationInputs: Sendable {
     /// Resolves the chains of `trail` in scope and validates them. Throws ``ValidationInputError`` when the trail
     /// is not described and no `bucket` is given, ``TrailScopeError``, ``PublicKeyListError``, or the source's
     /// ``ObjectSourceError``.
-    public func validate(trail: TrailARN, bucket: String?, prefix: String?, accounts: [String], regions: [String],
-                         start: Timestamp, end: Timestamp, now: Timestamp, jobs: Int,
-                         inflater: any GzipInflater) async throws -> ValidationReport {
+    public func validate(
+        trail: TrailARN, bucket: String?, prefix: String?, accounts: [String], regions: [String],
+        start: Timestamp, end: Timestamp, now: Timestamp, jobs: Int,
+        inflater: any GzipInflater
+    ) async throws -> ValidationReport {
         let entry = describeTrails.flatMap { TrailScope.trailEntry(trail, in: $0) }
         if entry == nil && bucket == nil {
             throw ValidationInputError(

@@ -1,6 +1,6 @@
-import TrailGateBasics
 import Foundation
 import OrderedJSON
+import TrailGateBasics
 
 /// Public keys saved per Region as ListPublicKeys answers, as a local mirror holds them:
 /// `FOLDER/<region>/list-public-keys.json`. A Region without the file has no keys.

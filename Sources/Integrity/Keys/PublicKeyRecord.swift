@@ -1,7 +1,7 @@
-import TrailGateBasics
 import Crypto
 import Foundation
 import OrderedJSON
+import TrailGateBasics
 
 /// One entry of a ListPublicKeys answer.
 public struct PublicKeyRecord: Sendable, Hashable {
@@ -39,9 +39,10 @@ public struct PublicKeyRecord: Sendable, Hashable {
             guard let value = entry["Value"]?.stringValue, let fingerprint = entry["Fingerprint"]?.stringValue else {
                 throw PublicKeyListError(reason: "PublicKeyList[\(index)] lacks Value or Fingerprint")
             }
-            return PublicKeyRecord(der: Data(base64Encoded: value, options: .ignoreUnknownCharacters) ?? Data(),
-                                   fingerprint: fingerprint,
-                                   validityStart: time(entry["ValidityStartTime"]), validityEnd: time(entry["ValidityEndTime"]))
+            return PublicKeyRecord(
+                der: Data(base64Encoded: value, options: .ignoreUnknownCharacters) ?? Data(),
+                fingerprint: fingerprint,
+                validityStart: time(entry["ValidityStartTime"]), validityEnd: time(entry["ValidityEndTime"]))
         }
     }
 

@@ -29,7 +29,8 @@ enum LogOutcome: Sendable, Equatable {
         case .hashMismatch(let detail): return (.logHashMismatch, detail)
         case .missing: return (.logMissing, "NoSuchKey: the digest lists this log file but it does not exist")
         case .invalidFormat(let detail): return (.logInvalidFormat, detail)
-        case .trailingData(let bytes): return (.logTrailingData, "\(bytes) bytes after the end of the first gzip member (not covered by the hash)")
+        case .trailingData(let bytes):
+            return (.logTrailingData, "\(bytes) bytes after the end of the first gzip member (not covered by the hash)")
         case .accessDenied(let detail): return (.accessDenied, detail)
         }
     }
@@ -38,7 +39,9 @@ enum LogOutcome: Sendable, Equatable {
 /// Checks one log file: GET, inflate the first gzip member while hashing it, compare with the digest's `hashValue`.
 enum LogFileCheck {
     /// Throws only for failures that stop the whole run (an S3 error other than NoSuchKey and AccessDenied).
-    static func check(_ entry: LogFileEntry, source: any ObjectSource, inflater: any GzipInflater) async throws -> LogOutcome {
+    static func check(_ entry: LogFileEntry, source: any ObjectSource, inflater: any GzipInflater) async throws
+        -> LogOutcome
+    {
         guard entry.isWellFormed, let expected = entry.hashValue else {
             return .invalidFormat(detail: "the digest's logFiles entry lacks s3Bucket, s3Object or hashValue")
         }
@@ -67,7 +70,8 @@ enum LogFileCheck {
         let computed = DigestVerifier.hex(hasher.finalize())
         guard computed == expected else {
             let truncated = result.isComplete ? "" : " (the gzip stream is truncated)"
-            return .hashMismatch(detail: "SHA-256 of the inflated file is \(computed), the digest says \(expected)\(truncated)")
+            return .hashMismatch(
+                detail: "SHA-256 of the inflated file is \(computed), the digest says \(expected)\(truncated)")
         }
         return .valid
     }

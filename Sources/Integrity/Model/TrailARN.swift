@@ -12,7 +12,8 @@ public struct TrailARN: Sendable, Hashable, CustomStringConvertible {
     /// Nil unless `text` matches `arn:.+:cloudtrail:.+:\d{12}:trail/.+`.
     public init?(_ text: String) {
         guard let arn = ARN(text), arn.service == "cloudtrail", !arn.region.isEmpty, arn.hasAccountId,
-              arn.resourceType == "trail", arn.resource.count > 6, arn.resource.hasPrefix("trail/") else { return nil }
+            arn.resourceType == "trail", arn.resource.count > 6, arn.resource.hasPrefix("trail/")
+        else { return nil }
         self.arn = arn
     }
 

@@ -20,8 +20,10 @@ public struct TrailScope: Sendable, Equatable {
     public static func trailEntry(_ trail: TrailARN, in describeTrails: JSONValue) -> JSONValue? {
         guard case .array(let trails)? = describeTrails["trailList"] else { return nil }
         return trails.first { $0["TrailARN"]?.stringValue == trail.text }
-            ?? trails.first { $0["Name"]?.stringValue == trail.name && $0["HomeRegion"]?.stringValue == trail.homeRegion
-                && ($0["TrailARN"]?.stringValue).map { $0.contains(":\(trail.account):") } ?? true }
+            ?? trails.first {
+                $0["Name"]?.stringValue == trail.name && $0["HomeRegion"]?.stringValue == trail.homeRegion
+                    && ($0["TrailARN"]?.stringValue).map { $0.contains(":\(trail.account):") } ?? true
+            }
     }
 
     /// Resolves the scope. `trailEntry` is the DescribeTrails entry (nil when unknown: then `bucket` must be given);
@@ -29,15 +31,21 @@ public struct TrailScope: Sendable, Equatable {
     /// the trail's; an organization trail always uses the organization layout. Without `accounts`, an organization
     /// trail covers every account folder under `AWSLogs/<org>/`, an account trail the ARN's account; without
     /// `regions`, a multi-Region trail covers every Region folder that has digests, a single-Region trail its home.
-    public static func resolve(trail: TrailARN, trailEntry: JSONValue?, organizationId: String?, bucket: String?, prefix: String?,
-                               accounts: [String], regions: [String], source: any ObjectSource) async throws -> TrailScope {
+    public static func resolve(
+        trail: TrailARN, trailEntry: JSONValue?, organizationId: String?, bucket: String?, prefix: String?,
+        accounts: [String], regions: [String], source: any ObjectSource
+    ) async throws -> TrailScope {
         guard let bucket = bucket ?? trailEntry?["S3BucketName"]?.stringValue else {
-            throw TrailScopeError(reason: "trail \(trail) is not known: pass its bucket, or describe it (DescribeTrails)")
+            throw TrailScopeError(
+                reason: "trail \(trail) is not known: pass its bucket, or describe it (DescribeTrails)")
         }
         let prefix = (prefix ?? trailEntry?["S3KeyPrefix"]?.stringValue).flatMap { $0.isEmpty ? nil : $0 }
         let isOrganizationTrail = trailEntry?["IsOrganizationTrail"] == .bool(true)
         if isOrganizationTrail && organizationId == nil {
-            throw TrailScopeError(reason: "trail \(trail) is an organization trail but the organization ID is not known (DescribeOrganization)")
+            throw TrailScopeError(
+                reason:
+                    "trail \(trail) is an organization trail but the organization ID is not known (DescribeOrganization)"
+            )
         }
         let organization = isOrganizationTrail ? organizationId : nil
         let root = (prefix.map { $0 + "/" } ?? "") + "AWSLogs/" + (organization.map { $0 + "/" } ?? "")
@@ -55,7 +63,8 @@ public struct TrailScope: Sendable, Equatable {
         for account in accountList {
             var regionList = regions
             if regionList.isEmpty {
-                regionList = multiRegion || trailEntry == nil
+                regionList =
+                    multiRegion || trailEntry == nil
                     ? try await source.listFolders(bucket: bucket, prefix: root + "\(account)/CloudTrail-Digest/")
                     : [trail.homeRegion]
                 if regionList.isEmpty { regionList = [trail.homeRegion] }

@@ -9,7 +9,9 @@ public struct AWSCLITranscript: Sendable {
     /// Both streams in write order, as a terminal shows them.
     public var merged = ""
 
-    public init(chain: ChainReport, trail: TrailARN, start: Timestamp, end: Timestamp, verbose: Bool, header: Bool = true) {
+    public init(
+        chain: ChainReport, trail: TrailARN, start: Timestamp, end: Timestamp, verbose: Bool, header: Bool = true
+    ) {
         if header { write("Validating log files for trail \(trail) between \(start) and \(end)\n\n", error: false) }
         var lastWasDoubleSpace = true
         for entry in chain.entries {

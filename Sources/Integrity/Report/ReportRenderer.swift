@@ -9,8 +9,11 @@ public enum ReportRenderer {
         var out = "Validating log files for trail \(report.trail) between \(report.start) and \(report.end)\n\n"
         for chain in report.chains {
             out += "=== account \(chain.chain.account), region \(chain.chain.region): \(chain.digestFolder)\n"
-            out += AWSCLITranscript(chain: chain, trail: report.trail, start: report.start, end: report.end, verbose: verbose,
-                                    header: false).merged
+            out +=
+                AWSCLITranscript(
+                    chain: chain, trail: report.trail, start: report.start, end: report.end, verbose: verbose,
+                    header: false
+                ).merged
             let strict = chain.strictFindings
             if !strict.isEmpty {
                 out += "\nFindings the AWS CLI does not report\(compat ? " (not failing the run: --compat)" : ""):\n"
@@ -24,7 +27,8 @@ public enum ReportRenderer {
         if totals.digestsInvalid > 0 { out += ", \(totals.digestsInvalid)/\(totals.digests) digest files INVALID" }
         out += "\n\(totals.logsValid)/\(totals.logs) log files valid"
         if totals.logsInvalid > 0 { out += ", \(totals.logsInvalid)/\(totals.logs) log files INVALID" }
-        out += "\n\(totals.strictFindings) finding\(totals.strictFindings == 1 ? "" : "s") the AWS CLI does not report\n"
+        out +=
+            "\n\(totals.strictFindings) finding\(totals.strictFindings == 1 ? "" : "s") the AWS CLI does not report\n"
         out += report.isValid(compat: compat) ? "VALID\n" : "INVALID\n"
         return out
     }
@@ -38,9 +42,13 @@ public enum ReportRenderer {
                 "logs": ["valid": .int(chain.validLogs), "invalid": .int(chain.invalidLogs)],
                 "coveredFrom": chain.foundStart.map { .string($0.description) } ?? .null,
                 "coveredTo": chain.foundEnd.map { .string($0.description) } ?? .null,
-                "findings": .array(chain.findings.map { finding in
-                    ["kind": .string(finding.kind.rawValue), "s3Uri": .string(finding.s3Uri), "detail": .string(finding.detail)]
-                }),
+                "findings": .array(
+                    chain.findings.map { finding in
+                        [
+                            "kind": .string(finding.kind.rawValue), "s3Uri": .string(finding.s3Uri),
+                            "detail": .string(finding.detail),
+                        ]
+                    }),
             ]
         }
         let totals = Totals(report.chains)

@@ -24,8 +24,9 @@ public struct ARN: Sendable, Hashable, CustomStringConvertible {
     public init?(_ text: String) {
         let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
         guard parts.count == 6, parts[0] == "arn", !parts[1].isEmpty, !parts[2].isEmpty else { return nil }
-        self.init(partition: String(parts[1]), service: String(parts[2]), region: String(parts[3]),
-                  account: String(parts[4]), resource: String(parts[5]))
+        self.init(
+            partition: String(parts[1]), service: String(parts[2]), region: String(parts[3]),
+            account: String(parts[4]), resource: String(parts[5]))
     }
 
     /// The part of the resource before its first `/` or `:` (`trail`, `key`, `role`), or nil if it has neither.

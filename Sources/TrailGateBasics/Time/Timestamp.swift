@@ -81,11 +81,12 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public static func parse(_ text: String) -> Timestamp? {
         let reader = DigitReader(text)
         guard let year = reader.number(0, 4), reader.byte(4) == 45, let month = reader.number(5, 2),
-              reader.byte(7) == 45, let day = reader.number(8, 2) else { return nil }
+            reader.byte(7) == 45, let day = reader.number(8, 2)
+        else { return nil }
         if reader.count == 10 { return make(year, month, day, 0, 0, 0) }
         guard reader.count >= 19, reader.byte(10) == 84 || reader.byte(10) == 32, let hour = reader.number(11, 2),
-              reader.byte(13) == 58, let minute = reader.number(14, 2), reader.byte(16) == 58,
-              let second = reader.number(17, 2), let offset = reader.zoneOffset(after: 19)
+            reader.byte(13) == 58, let minute = reader.number(14, 2), reader.byte(16) == 58,
+            let second = reader.number(17, 2), let offset = reader.zoneOffset(after: 19)
         else { return nil }
         return make(year, month, day, hour, minute, second).map { $0.adding(seconds: Int64(-offset)) }
     }
@@ -94,8 +95,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public static func parseKeyFormat(_ text: Substring) -> Timestamp? {
         let reader = DigitReader(String(text))
         guard reader.count == 16, reader.byte(8) == 84, reader.byte(15) == 90, let y = reader.number(0, 4),
-              let mo = reader.number(4, 2), let d = reader.number(6, 2), let h = reader.number(9, 2),
-              let mi = reader.number(11, 2), let s = reader.number(13, 2)
+            let mo = reader.number(4, 2), let d = reader.number(6, 2), let h = reader.number(9, 2),
+            let mi = reader.number(11, 2), let s = reader.number(13, 2)
         else { return nil }
         return make(y, mo, d, h, mi, s)
     }
@@ -106,7 +107,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         -> Timestamp?
     {
         guard let date = CivilDate(year: year, month: month, day: day), (0..<24).contains(hour),
-              (0..<60).contains(minute), (0..<61).contains(second) else { return nil }
+            (0..<60).contains(minute), (0..<61).contains(second)
+        else { return nil }
         return Timestamp(date).adding(seconds: Int64(hour * 3600 + minute * 60 + second))
     }
 
@@ -151,7 +153,8 @@ private struct DigitReader {
         }
         if index == count || (byte(index) == 90 && index + 1 == count) { return 0 }
         guard let sign = byte(index), sign == 43 || sign == 45, count == index + 6, let hours = number(index + 1, 2),
-              byte(index + 3) == 58, let minutes = number(index + 4, 2) else { return nil }
+            byte(index + 3) == 58, let minutes = number(index + 4, 2)
+        else { return nil }
         return (hours * 3600 + minutes * 60) * (sign == 45 ? -1 : 1)
     }
 }

@@ -18,9 +18,12 @@ public protocol Check: Sendable {
 
 extension Check {
     /// A result of this check.
-    func result(_ status: CheckStatus, _ summary: String, evidence: [Evidence] = [], notes: [String] = [],
-                remediation: Remediation? = nil) -> CheckResult {
-        CheckResult(id: id, title: title, status: status, summary: summary, evidence: evidence, notes: notes,
-                    remediation: remediation)
+    func result(
+        _ status: CheckStatus, _ summary: String, evidence: [Evidence] = [], notes: [String] = [],
+        remediation: Remediation? = nil
+    ) -> CheckResult {
+        CheckResult(
+            id: id, title: title, status: status, summary: summary, evidence: evidence, notes: notes,
+            remediation: remediation)
     }
 }

@@ -9,14 +9,17 @@ public struct ReadinessChecker: Sendable {
     }
 
     /// Evaluates every trail, or only the one `selector` names by name or ARN.
-    public func run(_ snapshot: Snapshot, trail selector: String? = nil) throws(TrailSelectionError) -> ReadinessReport {
+    public func run(_ snapshot: Snapshot, trail selector: String? = nil) throws(TrailSelectionError) -> ReadinessReport
+    {
         let entries = try Self.select(selector, from: Self.distinctTrails(snapshot.trails))
         let trails = entries.map { entry in
             let context = TrailContext(snapshot: snapshot, entry: entry, options: options)
-            return TrailReport(trail: entry.trail, results: checks.map { (area: $0.area, result: $0.evaluate(context)) })
+            return TrailReport(
+                trail: entry.trail, results: checks.map { (area: $0.area, result: $0.evaluate(context)) })
         }
-        return ReadinessReport(collectedAt: snapshot.collectedAt, callerAccountId: snapshot.callerIdentity.value?.account,
-                               trails: trails)
+        return ReadinessReport(
+            collectedAt: snapshot.collectedAt, callerAccountId: snapshot.callerIdentity.value?.account,
+            trails: trails)
     }
 
     /// Shadow copies (the same TrailARN listed again) count once; a copy's answers fill slots the first lacks.

@@ -18,7 +18,9 @@ extension PlannedChange {
             merged.checkIds += other.checkIds.filter { !checkIds.contains($0) }
             return merged
         }
-        guard case .updateTrail(let input) = action, case .updateTrail(let otherInput) = other.action else { return nil }
+        guard case .updateTrail(let input) = action, case .updateTrail(let otherInput) = other.action else {
+            return nil
+        }
         var merged = self
         merged.action = .updateTrail(input.joining(otherInput))
         merged.before = before.joining(other.before)

@@ -141,13 +141,17 @@ public enum FixAction: Sendable, Equatable {
         switch self {
         case .updateTrail(let input):
             var flags = ""
-            for (key, flag) in [("IsMultiRegionTrail", "multi-region-trail"), ("IncludeGlobalServiceEvents", "include-global-service-events"),
-                                ("EnableLogFileValidation", "enable-log-file-validation")] {
+            for (key, flag) in [
+                ("IsMultiRegionTrail", "multi-region-trail"),
+                ("IncludeGlobalServiceEvents", "include-global-service-events"),
+                ("EnableLogFileValidation", "enable-log-file-validation"),
+            ] {
                 if let value = input[key]?.boolValue { flags += value ? " --\(flag)" : " --no-\(flag)" }
             }
             return "aws cloudtrail update-trail --name \(resource.name)\(flags)\(region)"
         case .putEventSelectors(let input):
-            let selectors = input["AdvancedEventSelectors"].map { "--advanced-event-selectors \(shellQuoted($0.serialized()))" }
+            let selectors =
+                input["AdvancedEventSelectors"].map { "--advanced-event-selectors \(shellQuoted($0.serialized()))" }
                 ?? "--event-selectors \(shellQuoted((input["EventSelectors"] ?? []).serialized()))"
             return "aws cloudtrail put-event-selectors --trail-name \(resource.name) \(selectors)\(region)"
         case .startLogging:
@@ -155,15 +159,20 @@ public enum FixAction: Sendable, Equatable {
         case .putBucketPolicy(let policy):
             return "aws s3api put-bucket-policy \(bucket) --policy \(shellQuoted(policy))\(region)"
         case .putBucketLifecycleConfiguration(let configuration):
-            return "aws s3api put-bucket-lifecycle-configuration \(bucket) --lifecycle-configuration \(shellQuoted(configuration.serialized()))\(region)"
+            return
+                "aws s3api put-bucket-lifecycle-configuration \(bucket) --lifecycle-configuration \(shellQuoted(configuration.serialized()))\(region)"
         case .putBucketOwnershipControls(let controls):
-            return "aws s3api put-bucket-ownership-controls \(bucket) --ownership-controls \(shellQuoted(controls.serialized()))\(region)"
+            return
+                "aws s3api put-bucket-ownership-controls \(bucket) --ownership-controls \(shellQuoted(controls.serialized()))\(region)"
         case .putBucketLogging(let status):
-            return "aws s3api put-bucket-logging \(bucket) --bucket-logging-status \(shellQuoted(status.serialized()))\(region)"
+            return
+                "aws s3api put-bucket-logging \(bucket) --bucket-logging-status \(shellQuoted(status.serialized()))\(region)"
         case .putBucketEncryption(let configuration):
-            return "aws s3api put-bucket-encryption \(bucket) --server-side-encryption-configuration \(shellQuoted(configuration.serialized()))\(region)"
+            return
+                "aws s3api put-bucket-encryption \(bucket) --server-side-encryption-configuration \(shellQuoted(configuration.serialized()))\(region)"
         case .putKeyPolicy(let policy):
-            return "aws kms put-key-policy --key-id \(resource.name) --policy-name default --policy \(shellQuoted(policy))\(region)"
+            return
+                "aws kms put-key-policy --key-id \(resource.name) --policy-name default --policy \(shellQuoted(policy))\(region)"
         }
     }
 }
@@ -183,8 +192,10 @@ public struct PlannedChange: Sendable, Equatable {
     /// Remarks a reviewer should read (side effects, preconditions checked when applying).
     public var notes: [String]
 
-    public init(resource: FixResource, action: FixAction, checkIds: [CheckID], summary: String, before: JSONValue,
-                after: JSONValue, notes: [String] = []) {
+    public init(
+        resource: FixResource, action: FixAction, checkIds: [CheckID], summary: String, before: JSONValue,
+        after: JSONValue, notes: [String] = []
+    ) {
         self.resource = resource
         self.action = action
         self.checkIds = checkIds
@@ -219,7 +230,9 @@ public struct FixPlan: Sendable, Equatable {
     public init(trailARN: String, changes: [PlannedChange], manualSteps: [ManualStep]) {
         self.trailARN = trailARN
         self.changes = changes.enumerated()
-            .sorted { ($0.element.action.aspect.applyOrder, $0.offset) < ($1.element.action.aspect.applyOrder, $1.offset) }
+            .sorted {
+                ($0.element.action.aspect.applyOrder, $0.offset) < ($1.element.action.aspect.applyOrder, $1.offset)
+            }
             .map(\.element)
         self.manualSteps = manualSteps
     }

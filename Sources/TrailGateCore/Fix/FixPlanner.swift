@@ -20,8 +20,10 @@ public struct FixPlanner: Sendable {
         if context.isMemberAccountView {
             let owner = context.trail.ownerAccountId ?? "?"
             let manual = selected.filter(\.status.blocksReadiness).map {
-                ManualStep(checkId: $0.id, summary: "This organization trail belongs to management account \(owner): "
-                    + "plan and fix it from there (this check is \($0.status.rawValue) here: \($0.summary))")
+                ManualStep(
+                    checkId: $0.id,
+                    summary: "This organization trail belongs to management account \(owner): "
+                        + "plan and fix it from there (this check is \($0.status.rawValue) here: \($0.summary))")
             }
             return FixPlan(trailARN: context.trail.trailARN, changes: [], manualSteps: manual)
         }
@@ -38,8 +40,10 @@ public struct FixPlanner: Sendable {
             manual += outcome.manualSteps
         }
         for result in selected where result.status == .unknown {
-            manual.append(ManualStep(checkId: result.id,
-                                     summary: "Decide this check first (it is unknown): \(result.summary)"))
+            manual.append(
+                ManualStep(
+                    checkId: result.id,
+                    summary: "Decide this check first (it is unknown): \(result.summary)"))
         }
         return FixPlan(trailARN: context.trail.trailARN, changes: changes, manualSteps: manual)
     }
@@ -59,8 +63,10 @@ public struct FixPlanner: Sendable {
 extension FixPlanner {
     /// Runs every check on each trail of `snapshot` (or the one `selector` names) and plans its fixes. The caller's
     /// ARN in the snapshot is protected by the key-policy lock-out guard unless the options name another.
-    public func plans(for snapshot: Snapshot, checkOptions: CheckOptions,
-                      trail selector: String? = nil) throws(TrailSelectionError) -> [FixPlan] {
+    public func plans(
+        for snapshot: Snapshot, checkOptions: CheckOptions,
+        trail selector: String? = nil
+    ) throws(TrailSelectionError) -> [FixPlan] {
         var planner = self
         if planner.options.callerArn == nil { planner.options.callerArn = snapshot.callerIdentity.value?.arn }
         let entries = try ReadinessChecker.select(selector, from: ReadinessChecker.distinctTrails(snapshot.trails))

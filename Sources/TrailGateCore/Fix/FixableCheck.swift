@@ -37,7 +37,8 @@ struct FixContext {
 
     /// The manual step of a failure configuration does not fix here: its summary and remediation.
     func manualStep(_ result: CheckResult, summary: String? = nil) -> ManualStep {
-        ManualStep(checkId: result.id, summary: summary ?? result.summary,
-                   steps: result.remediation.map { [$0.summary] + $0.commands } ?? [])
+        ManualStep(
+            checkId: result.id, summary: summary ?? result.summary,
+            steps: result.remediation.map { [$0.summary] + $0.commands } ?? [])
     }
 }

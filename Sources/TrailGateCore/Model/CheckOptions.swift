@@ -12,8 +12,10 @@ public struct CheckOptions: Sendable, Equatable {
     /// The smallest retention that is 18 calendar months for some object creation date.
     public static let eighteenMonthsShortestDays = 546
 
-    public init(expectedOrganizationId: String? = nil, retentionDays: Int = CheckOptions.eighteenMonthsDays,
-                strict: Bool = false) {
+    public init(
+        expectedOrganizationId: String? = nil, retentionDays: Int = CheckOptions.eighteenMonthsDays,
+        strict: Bool = false
+    ) {
         self.expectedOrganizationId = expectedOrganizationId
         self.retentionDays = retentionDays
         self.strict = strict

@@ -48,8 +48,10 @@ public struct CheckResult: Sendable, Equatable {
     /// Present when something should change.
     public var remediation: Remediation?
 
-    public init(id: CheckID, title: String, status: CheckStatus, summary: String, evidence: [Evidence] = [],
-                notes: [String] = [], remediation: Remediation? = nil) {
+    public init(
+        id: CheckID, title: String, status: CheckStatus, summary: String, evidence: [Evidence] = [],
+        notes: [String] = [], remediation: Remediation? = nil
+    ) {
         self.id = id
         self.title = title
         self.status = status

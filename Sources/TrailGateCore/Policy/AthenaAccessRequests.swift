@@ -20,7 +20,8 @@ struct AthenaAccessRequests {
     /// A session of `roleArn` in `account` as Athena uses it, and its identity context.
     private func caller(account: String, roleArn: String) -> (RequestPrincipal, RequestContext)? {
         let roleName = roleArn.split(separator: "/").last.map(String.init) ?? "role"
-        guard let principal = RequestPrincipal(parsing: "arn:aws:sts::\(account):assumed-role/\(roleName)/athena-query") else { return nil }
+        guard let principal = RequestPrincipal(parsing: "arn:aws:sts::\(account):assumed-role/\(roleName)/athena-query")
+        else { return nil }
         var context = RequestContext([
             "aws:PrincipalArn": .single(roleArn),
             "aws:PrincipalAccount": .single(account),
@@ -35,25 +36,34 @@ struct AthenaAccessRequests {
     func bucketRequests(bucket: String, ownerAccount: String?, account: String, roleArn: String) -> [NamedRequest] {
         guard let (principal, base) = caller(account: account, roleArn: roleArn) else { return [] }
         let bucketArn = "arn:aws:s3:::\(bucket)"
-        var requests = ["s3:GetBucketLogging", "s3:GetBucketObjectLockConfiguration", "s3:GetLifecycleConfiguration",
-                        "s3:GetEncryptionConfiguration"].map { action in
-            NamedRequest(description: "\(action) on \(bucketArn) by a role in \(account)",
-                         request: AuthorizationRequest(principal: principal, action: action, resource: bucketArn,
-                                                       resourceAccountId: ownerAccount, context: base))
+        var requests = [
+            "s3:GetBucketLogging", "s3:GetBucketObjectLockConfiguration", "s3:GetLifecycleConfiguration",
+            "s3:GetEncryptionConfiguration",
+        ].map { action in
+            NamedRequest(
+                description: "\(action) on \(bucketArn) by a role in \(account)",
+                request: AuthorizationRequest(
+                    principal: principal, action: action, resource: bucketArn,
+                    resourceAccountId: ownerAccount, context: base))
         }
         var list = base
         let prefix = logKeyPrefix + "\(account)/CloudTrail/"
         list["s3:prefix"] = .single(prefix)
-        requests.append(NamedRequest(
-            description: "s3:ListBucket on \(bucketArn) with prefix \(prefix) by a role in \(account)",
-            request: AuthorizationRequest(principal: principal, action: "s3:ListBucket", resource: bucketArn,
-                                          resourceAccountId: ownerAccount, context: list)))
-        let object = "\(bucketArn)/\(logKeyPrefix)\(account)/CloudTrail/\(region)/2026/11/28/"
+        requests.append(
+            NamedRequest(
+                description: "s3:ListBucket on \(bucketArn) with prefix \(prefix) by a role in \(account)",
+                request: AuthorizationRequest(
+                    principal: principal, action: "s3:ListBucket", resource: bucketArn,
+                    resourceAccountId: ownerAccount, context: list)))
+        let object =
+            "\(bucketArn)/\(logKeyPrefix)\(account)/CloudTrail/\(region)/2026/11/28/"
             + "\(account)_CloudTrail_\(region)_20261128T1000Z_trailgate.json.gz"
-        requests.append(NamedRequest(
-            description: "s3:GetObject on \(object) by a role in \(account)",
-            request: AuthorizationRequest(principal: principal, action: "s3:GetObject", resource: object,
-                                          resourceAccountId: ownerAccount, context: base)))
+        requests.append(
+            NamedRequest(
+                description: "s3:GetObject on \(object) by a role in \(account)",
+                request: AuthorizationRequest(
+                    principal: principal, action: "s3:GetObject", resource: object,
+                    resourceAccountId: ownerAccount, context: base)))
         return requests
     }
 
@@ -66,8 +76,9 @@ struct AthenaAccessRequests {
         context["kms:CallerAccount"] = .single(account)
         context["kms:EncryptionContext:aws:cloudtrail:arn"] = trailArn.map(RequestContext.Value.single)
         return ["kms:Decrypt", "kms:DescribeKey"].map { action in
-            NamedRequest(description: "\(action) on \(keyArn) by a role in \(account)",
-                         request: AuthorizationRequest(principal: principal, action: action, resource: keyArn, context: context))
+            NamedRequest(
+                description: "\(action) on \(keyArn) by a role in \(account)",
+                request: AuthorizationRequest(principal: principal, action: action, resource: keyArn, context: context))
         }
     }
 }

@@ -52,7 +52,8 @@ public enum PolicyInputValidation {
             throw fail("may contain only lowercase letters, digits, dots and hyphens, not \(quoted(String(bad)))")
         }
         guard let first = name.first, let last = name.last, isLowercaseLetterOrDigit(first),
-              isLowercaseLetterOrDigit(last) else {
+            isLowercaseLetterOrDigit(last)
+        else {
             throw fail("must start and end with a lowercase letter or digit")
         }
         if name.contains("..") { throw fail("must not contain two adjacent dots") }
@@ -70,8 +71,9 @@ public enum PolicyInputValidation {
     /// Checks an AWS Organizations id: `o-` and 10 to 32 lowercase letters or digits.
     public static func validateOrganizationId(_ id: String) throws(PolicyInputError) {
         guard id.wholeMatch(of: /o-[a-z0-9]{10,32}/) != nil else {
-            throw PolicyInputError(.organizationId, value: id,
-                                   reason: "must be o- followed by 10 to 32 lowercase letters or digits")
+            throw PolicyInputError(
+                .organizationId, value: id,
+                reason: "must be o- followed by 10 to 32 lowercase letters or digits")
         }
     }
 
@@ -85,8 +87,9 @@ public enum PolicyInputValidation {
         let trimmed = String(prefix.drop { $0 == "/" }.reversed().drop { $0 == "/" }.reversed())
         if trimmed.isEmpty { return nil }
         guard trimmed.count <= maximumPrefixLength else {
-            throw fail("is \(trimmed.count) characters long, "
-                + "over CloudTrail's limit of \(maximumPrefixLength) for S3KeyPrefix")
+            throw fail(
+                "is \(trimmed.count) characters long, "
+                    + "over CloudTrail's limit of \(maximumPrefixLength) for S3KeyPrefix")
         }
         if trimmed.contains("//") { throw fail("has an empty segment (\"//\")") }
         if let wildcard = trimmed.first(where: { $0 == "*" || $0 == "?" }) {
@@ -131,8 +134,9 @@ public enum PolicyInputValidation {
             throw fail("the role path may contain only printable ASCII characters, not \(quoted(String(bad)))")
         }
         if let bad = name.first(where: { !isRoleNameCharacter($0) }) {
-            throw fail("a role name may contain only letters, digits, + = , . @ _ - and the wildcards * ?, "
-                + "not \(quoted(String(bad)))")
+            throw fail(
+                "a role name may contain only letters, digits, + = , . @ _ - and the wildcards * ?, "
+                    + "not \(quoted(String(bad)))")
         }
     }
 

@@ -93,8 +93,10 @@ public enum PolicyMerge {
 
     /// Merges `required` (statements with distinct Sids) into `existing` and checks the result against the size
     /// limit of `kind`.
-    public static func merge(_ required: [JSONValue], into existing: PolicyDocument,
-                             kind: PolicyKind) throws(PolicyMergeError) -> PolicyMergeResult {
+    public static func merge(
+        _ required: [JSONValue], into existing: PolicyDocument,
+        kind: PolicyKind
+    ) throws(PolicyMergeError) -> PolicyMergeResult {
         guard case .object(var members) = existing.json else { preconditionFailure("a PolicyDocument is an object") }
         var changes: [PolicyChange] = []
         if existing.json["Version"] == nil {

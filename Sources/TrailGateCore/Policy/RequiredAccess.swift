@@ -26,26 +26,31 @@ public struct RequiredAccess: Sendable {
             account = account.replacingOccurrences(of: "*", with: fill)
         }
         if account.isEmpty { account = roleAccount }
-        let resource = parts[5].replacingOccurrences(of: "*", with: "trailgate").replacingOccurrences(of: "?", with: "x")
+        let resource = parts[5].replacingOccurrences(of: "*", with: "trailgate").replacingOccurrences(
+            of: "?", with: "x")
         return (account, (parts[..<4] + [account, resource]).joined(separator: ":"))
     }
 
     /// The requests that `policy`, as the bucket or key policy, does not grant, each with the evaluator's reason.
     public func missing(in policy: PolicyDocument, kind: PolicyKind) -> [(request: String, reason: String)] {
         let keySpace = (inputs.prefix.map { $0 + "/" } ?? "") + "AWSLogs/"
-        let requests = AthenaAccessRequests(organizationId: inputs.organizationId, logKeyPrefix: keySpace, region: "us-east-1")
+        let requests = AthenaAccessRequests(
+            organizationId: inputs.organizationId, logKeyPrefix: keySpace, region: "us-east-1")
         let all = inputs.principalArnPatterns.flatMap { pattern -> [AthenaAccessRequests.NamedRequest] in
             let role = Self.sampleRole(for: pattern)
             switch kind {
             case .bucket:
-                return requests.bucketRequests(bucket: inputs.bucket, ownerAccount: Self.resourceAccount, account: role.account,
-                                               roleArn: role.arn)
+                return requests.bucketRequests(
+                    bucket: inputs.bucket, ownerAccount: Self.resourceAccount, account: role.account,
+                    roleArn: role.arn)
             case .key:
-                return requests.keyRequests(keyArn: Self.keyArn, account: role.account, roleArn: role.arn, trailArn: nil)
+                return requests.keyRequests(
+                    keyArn: Self.keyArn, account: role.account, roleArn: role.arn, trailArn: nil)
             }
         }
         return all.compactMap { named in
-            let evaluation = PolicyEvaluator().evaluate(named.request, policies: PolicySet(identityPolicies: nil, resourcePolicy: policy))
+            let evaluation = PolicyEvaluator().evaluate(
+                named.request, policies: PolicySet(identityPolicies: nil, resourcePolicy: policy))
             return evaluation.grantedByResourcePolicy ? nil : (named.description, evaluation.reason)
         }
     }

@@ -45,8 +45,10 @@ public struct PolicyInputs: Sendable, Equatable {
     public let principalArnPatterns: [String]
 
     /// Validates every value, in the order of the parameters; the first invalid one is thrown.
-    public init(bucket: String, organizationId: String, prefix: String? = nil,
-                extraPrincipalArnPatterns: [String] = []) throws(PolicyInputError) {
+    public init(
+        bucket: String, organizationId: String, prefix: String? = nil,
+        extraPrincipalArnPatterns: [String] = []
+    ) throws(PolicyInputError) {
         try PolicyInputValidation.validateBucketName(bucket)
         try PolicyInputValidation.validateOrganizationId(organizationId)
         self.bucket = bucket
@@ -89,8 +91,10 @@ public struct RequiredStatements: Sendable {
                 "Sid": "DONOTDELETE-AMS-ALLOWBUCKETCONFIGAUDIT",
                 "Effect": "Allow",
                 "Principal": ["AWS": "*"],
-                "Action": ["s3:GetBucketLogging", "s3:GetBucketObjectLockConfiguration", "s3:GetLifecycleConfiguration",
-                           "s3:GetEncryptionConfiguration"],
+                "Action": [
+                    "s3:GetBucketLogging", "s3:GetBucketObjectLockConfiguration", "s3:GetLifecycleConfiguration",
+                    "s3:GetEncryptionConfiguration",
+                ],
                 "Resource": .string(bucketArn),
                 "Condition": ["StringEquals": organization, "ArnLike": principalArns],
             ],
@@ -100,8 +104,10 @@ public struct RequiredStatements: Sendable {
                 "Principal": ["AWS": "*"],
                 "Action": "s3:ListBucket",
                 "Resource": .string(bucketArn),
-                "Condition": ["ForAnyValue:StringEquals": calledViaAthena, "StringLike": ["s3:prefix": .string(logs)],
-                              "StringEquals": organization, "ArnLike": principalArns],
+                "Condition": [
+                    "ForAnyValue:StringEquals": calledViaAthena, "StringLike": ["s3:prefix": .string(logs)],
+                    "StringEquals": organization, "ArnLike": principalArns,
+                ],
             ],
             [
                 "Sid": "DONOTDELETE-AMS-ALLOWGETOBJECT",
@@ -109,8 +115,10 @@ public struct RequiredStatements: Sendable {
                 "Principal": ["AWS": "*"],
                 "Action": "s3:GetObject",
                 "Resource": .string("\(bucketArn)/\(logs)"),
-                "Condition": ["ForAnyValue:StringEquals": calledViaAthena, "StringEquals": organization,
-                              "ArnLike": principalArns],
+                "Condition": [
+                    "ForAnyValue:StringEquals": calledViaAthena, "StringEquals": organization,
+                    "ArnLike": principalArns,
+                ],
             ],
         ]
     }
@@ -124,9 +132,11 @@ public struct RequiredStatements: Sendable {
                 "Principal": ["AWS": "*"],
                 "Action": ["kms:Decrypt", "kms:DescribeKey"],
                 "Resource": "*",
-                "Condition": ["ForAnyValue:StringEquals": calledViaAthena, "StringEquals": organization,
-                              "ArnLike": principalArns],
-            ],
+                "Condition": [
+                    "ForAnyValue:StringEquals": calledViaAthena, "StringEquals": organization,
+                    "ArnLike": principalArns,
+                ],
+            ]
         ]
     }
 

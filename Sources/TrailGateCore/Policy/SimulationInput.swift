@@ -16,8 +16,10 @@ public enum SimulationInput {
                 throw SimulationInputError("--context \(pair): expected KEY=VALUE[,VALUE…]")
             }
             let key = String(pair[..<equals])
-            let values = pair[pair.index(after: equals)...].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            context[key] = values.count > 1 || multivaluedKeys.contains(key.lowercased()) ? .multiple(values) : .single(values[0])
+            let values = pair[pair.index(after: equals)...].split(separator: ",", omittingEmptySubsequences: false).map(
+                String.init)
+            context[key] =
+                values.count > 1 || multivaluedKeys.contains(key.lowercased()) ? .multiple(values) : .single(values[0])
         }
         return context
     }
@@ -25,8 +27,9 @@ public enum SimulationInput {
     /// Parses the principal: an IAM or STS ARN, a service principal, or `anonymous`.
     public static func principal(_ text: String) throws(SimulationInputError) -> RequestPrincipal {
         guard let principal = RequestPrincipal(parsing: text) else {
-            throw SimulationInputError("--principal \(text): expected an IAM user/role ARN, an STS session ARN, "
-                + "arn:aws:iam::<account>:root, a service principal such as s3.amazonaws.com, or anonymous")
+            throw SimulationInputError(
+                "--principal \(text): expected an IAM user/role ARN, an STS session ARN, "
+                    + "arn:aws:iam::<account>:root, a service principal such as s3.amazonaws.com, or anonymous")
         }
         return principal
     }

@@ -11,7 +11,9 @@ public enum SimulationRenderer {
         if evaluation.statements.isEmpty { lines.append("  (none)") }
         for statement in evaluation.statements {
             let mark = statement.matched ? "✔" : "✘"
-            lines.append("  \(mark) \(statement.policy) statement \(statement.label) (\(statement.effect.rawValue)): \(statement.reason)")
+            lines.append(
+                "  \(mark) \(statement.policy) statement \(statement.label) (\(statement.effect.rawValue)): \(statement.reason)"
+            )
             for condition in statement.conditions {
                 lines.append("      \(condition.matched ? "holds" : "fails"): \(condition.explanation)")
             }
@@ -25,18 +27,20 @@ public enum SimulationRenderer {
             "decision": .string(evaluation.decision.rawValue),
             "reason": .string(evaluation.reason),
             "assumptions": .array(evaluation.assumptions.map(JSONValue.string)),
-            "statements": .array(evaluation.statements.map { statement in
-                [
-                    "policy": .string(statement.policy),
-                    "sid": statement.sid.map(JSONValue.string) ?? .null,
-                    "effect": .string(statement.effect.rawValue),
-                    "matched": .bool(statement.matched),
-                    "reason": .string(statement.reason),
-                    "conditions": .array(statement.conditions.map {
-                        ["matched": .bool($0.matched), "explanation": .string($0.explanation)]
-                    }),
-                ]
-            }),
+            "statements": .array(
+                evaluation.statements.map { statement in
+                    [
+                        "policy": .string(statement.policy),
+                        "sid": statement.sid.map(JSONValue.string) ?? .null,
+                        "effect": .string(statement.effect.rawValue),
+                        "matched": .bool(statement.matched),
+                        "reason": .string(statement.reason),
+                        "conditions": .array(
+                            statement.conditions.map {
+                                ["matched": .bool($0.matched), "explanation": .string($0.explanation)]
+                            }),
+                    ]
+                }),
         ]
         return document.serialized(pretty: true) + "\n"
     }

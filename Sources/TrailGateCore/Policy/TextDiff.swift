@@ -23,9 +23,10 @@ public struct TextDiff: Sendable, Equatable {
         while tail < a.count - head, tail < b.count - head, a[a.count - 1 - tail] == b[b.count - 1 - tail] { tail += 1 }
         let oldMiddle = Array(a[head..<a.count - tail])
         let newMiddle = Array(b[head..<b.count - tail])
-        lines = Self.slidDown(a[..<head].map { .same(String($0)) }
-            + Self.middle(oldMiddle, newMiddle)
-            + a[(a.count - tail)...].map { .same(String($0)) })
+        lines = Self.slidDown(
+            a[..<head].map { .same(String($0)) }
+                + Self.middle(oldMiddle, newMiddle)
+                + a[(a.count - tail)...].map { .same(String($0)) })
     }
 
     /// The diff in unified style: `--- oldName` and `+++ newName`, then hunks headed `@@ -start,count +start,count @@`
@@ -108,7 +109,9 @@ public struct TextDiff: Sendable, Equatable {
         var common = [Int32](repeating: 0, count: (a.count + 1) * width)
         for i in stride(from: a.count - 1, through: 0, by: -1) {
             for j in stride(from: b.count - 1, through: 0, by: -1) {
-                common[i * width + j] = a[i] == b[j] ? common[(i + 1) * width + j + 1] + 1
+                common[i * width + j] =
+                    a[i] == b[j]
+                    ? common[(i + 1) * width + j + 1] + 1
                     : max(common[(i + 1) * width + j], common[i * width + j + 1])
             }
         }

@@ -13,17 +13,23 @@ public struct FixPlanRenderer: Sendable {
         for plan in plans {
             lines.append("Trail \(plan.trailARN)")
             if plan.changes.isEmpty {
-                lines.append(plan.manualSteps.isEmpty ? "  No changes needed: every fixable check passes."
-                    : "  No configuration changes to make; see the manual steps.")
+                lines.append(
+                    plan.manualSteps.isEmpty
+                        ? "  No changes needed: every fixable check passes."
+                        : "  No configuration changes to make; see the manual steps.")
             }
             for (number, change) in plan.changes.enumerated() {
                 lines.append("")
-                lines.append("  \(number + 1). \(change.action.operation) on \(change.resource) (fixes \(change.checkIds.map(\.rawValue).joined(separator: ", ")))")
+                lines.append(
+                    "  \(number + 1). \(change.action.operation) on \(change.resource) (fixes \(change.checkIds.map(\.rawValue).joined(separator: ", ")))"
+                )
                 lines.append("     \(change.summary)")
                 for note in change.notes { lines.append("     Note: \(note)") }
                 lines.append("     $ \(change.action.cliCommand(on: change.resource))")
                 let diff = TextDiff(from: Self.document(change.before), to: Self.document(change.after))
-                    .unified(oldName: "\(change.action.aspect.rawValue) (now)", newName: "\(change.action.aspect.rawValue) (planned)")
+                    .unified(
+                        oldName: "\(change.action.aspect.rawValue) (now)",
+                        newName: "\(change.action.aspect.rawValue) (planned)")
                 for line in diff.split(separator: "\n") where !line.allSatisfy(\.isWhitespace) {
                     lines.append("     " + line)
                 }
@@ -40,7 +46,9 @@ public struct FixPlanRenderer: Sendable {
         }
         let changes = plans.reduce(0) { $0 + $1.changes.count }
         let manual = plans.reduce(0) { $0 + $1.manualSteps.count }
-        lines.append("Plan: \(changes) \(changes == 1 ? "change" : "changes"), \(manual) manual \(manual == 1 ? "step" : "steps").")
+        lines.append(
+            "Plan: \(changes) \(changes == 1 ? "change" : "changes"), \(manual) manual \(manual == 1 ? "step" : "steps")."
+        )
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -50,23 +58,30 @@ public struct FixPlanRenderer: Sendable {
             "schema": .string(Self.schema),
             "changes": .int(plans.reduce(0) { $0 + $1.changes.count }),
             "manualSteps": .int(plans.reduce(0) { $0 + $1.manualSteps.count }),
-            "trails": .array(plans.map { plan in
-                [
-                    "trailArn": .string(plan.trailARN),
-                    "changes": .array(plan.changes.map(Self.change)),
-                    "manualSteps": .array(plan.manualSteps.map { step in
-                        ["check": .string(step.checkId.rawValue), "summary": .string(step.summary), "steps": .array(step.steps.map(JSONValue.string))]
-                    }),
-                ]
-            }),
+            "trails": .array(
+                plans.map { plan in
+                    [
+                        "trailArn": .string(plan.trailARN),
+                        "changes": .array(plan.changes.map(Self.change)),
+                        "manualSteps": .array(
+                            plan.manualSteps.map { step in
+                                [
+                                    "check": .string(step.checkId.rawValue), "summary": .string(step.summary),
+                                    "steps": .array(step.steps.map(JSONValue.string)),
+                                ]
+                            }),
+                    ]
+                }),
         ]
     }
 
     static func change(_ change: PlannedChange) -> JSONValue {
         [
             "operation": .string(change.action.operation),
-            "resource": ["type": .string(change.resource.kind.rawValue), "name": .string(change.resource.name),
-                         "region": .string(change.resource.region)],
+            "resource": [
+                "type": .string(change.resource.kind.rawValue), "name": .string(change.resource.name),
+                "region": .string(change.resource.region),
+            ],
             "setting": .string(change.action.aspect.rawValue),
             "checks": .array(change.checkIds.map { .string($0.rawValue) }),
             "summary": .string(change.summary),

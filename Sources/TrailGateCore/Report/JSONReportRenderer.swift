@@ -44,7 +44,10 @@ public struct JSONReportRenderer: Sendable {
             "evidence": .array(result.evidence.map { ["label": .string($0.label), "value": $0.value] }),
             "notes": .array(result.notes.map(JSONValue.string)),
             "remediation": result.remediation.map { remediation in
-                ["summary": .string(remediation.summary), "commands": .array(remediation.commands.map(JSONValue.string))]
+                [
+                    "summary": .string(remediation.summary),
+                    "commands": .array(remediation.commands.map(JSONValue.string)),
+                ]
             } ?? .null,
         ]
     }

@@ -53,8 +53,10 @@ public struct TextReportRenderer: Sendable {
         if let bucket = trail.trail.s3BucketName {
             facts.append("bucket \(bucket)" + (trail.trail.s3KeyPrefix.map { " (prefix \($0))" } ?? ""))
         }
-        var lines = [paint("Trail \(trail.trail.name)", nil, bold: true) + "  \(trail.trail.trailARN)",
-                     facts.joined(separator: " · ")]
+        var lines = [
+            paint("Trail \(trail.trail.name)", nil, bold: true) + "  \(trail.trail.trailARN)",
+            facts.joined(separator: " · "),
+        ]
         for area in CheckArea.allCases {
             let results = trail.results.filter { $0.area == area }.map(\.result)
             guard !results.isEmpty else { continue }
@@ -63,8 +65,11 @@ public struct TextReportRenderer: Sendable {
             for result in results { lines += render(result) }
         }
         lines.append("")
-        let state = trail.ready
-            ? "ready" + (trail.count(.warn) > 0 ? " (\(trail.count(.warn)) warning\(trail.count(.warn) == 1 ? "" : "s"))" : "")
+        let state =
+            trail.ready
+            ? "ready"
+                + (trail.count(.warn) > 0
+                    ? " (\(trail.count(.warn)) warning\(trail.count(.warn) == 1 ? "" : "s"))" : "")
             : "not ready: " + blockingCounts(fail: trail.count(.fail), unknown: trail.count(.unknown))
         lines.append("  → \(trail.trail.name): \(state)")
         return lines

@@ -1,5 +1,5 @@
-import TrailGateBasics
 import OrderedJSON
+import TrailGateBasics
 
 /// `get-bucket-lifecycle-configuration`.
 public struct LifecycleConfiguration: Sendable, Decodable {

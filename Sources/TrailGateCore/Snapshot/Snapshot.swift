@@ -34,7 +34,9 @@ public struct Snapshot: Sendable, Decodable {
         guard snapshotVersion == Snapshot.supportedVersion else {
             throw DecodingError.dataCorruptedError(
                 forKey: .snapshotVersion, in: c,
-                debugDescription: "unsupported snapshotVersion \(snapshotVersion) (this TrailGate reads version \(Snapshot.supportedVersion))")
+                debugDescription:
+                    "unsupported snapshotVersion \(snapshotVersion) (this TrailGate reads version \(Snapshot.supportedVersion))"
+            )
         }
         collectedAt = try c.decode(Timestamp.self, forKey: .collectedAt)
         callerIdentity = try c.decodeSlot(CallerIdentity.self, forKey: .callerIdentity)

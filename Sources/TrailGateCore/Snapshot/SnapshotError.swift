@@ -33,7 +33,9 @@ public struct SnapshotError: Error, Sendable, Equatable, CustomStringConvertible
         for key in codingPath {
             if let index = key.intValue {
                 out += "[\(index)]"
-            } else if key.stringValue.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) && !key.stringValue.isEmpty {
+            } else if key.stringValue.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+                && !key.stringValue.isEmpty
+            {
                 out += "." + key.stringValue
             } else {
                 out += "[\"\(key.stringValue)\"]"

@@ -111,8 +111,10 @@ public struct EventSelector: Sendable, Decodable {
         case dataResources = "DataResources", excludeManagementEventSources = "ExcludeManagementEventSources"
     }
 
-    public init(readWriteType: String? = nil, includeManagementEvents: Bool? = nil, dataResources: JSONValue? = nil,
-                excludeManagementEventSources: [String]? = nil) {
+    public init(
+        readWriteType: String? = nil, includeManagementEvents: Bool? = nil, dataResources: JSONValue? = nil,
+        excludeManagementEventSources: [String]? = nil
+    ) {
         self.readWriteType = readWriteType
         self.includeManagementEvents = includeManagementEvents
         self.dataResources = dataResources
@@ -151,8 +153,10 @@ public struct AdvancedFieldSelector: Sendable, Decodable {
         case notEquals = "NotEquals", notStartsWith = "NotStartsWith", notEndsWith = "NotEndsWith"
     }
 
-    public init(field: String, equals: [String]? = nil, startsWith: [String]? = nil, endsWith: [String]? = nil,
-                notEquals: [String]? = nil, notStartsWith: [String]? = nil, notEndsWith: [String]? = nil) {
+    public init(
+        field: String, equals: [String]? = nil, startsWith: [String]? = nil, endsWith: [String]? = nil,
+        notEquals: [String]? = nil, notStartsWith: [String]? = nil, notEndsWith: [String]? = nil
+    ) {
         self.field = field
         self.equals = equals
         self.startsWith = startsWith

@@ -19,10 +19,14 @@ public struct FixApplyDocument: Sendable {
         [
             "schema": "trailgate.fix-apply/v1",
             "plan": FixPlanRenderer().document(plans),
-            "applied": .array(applied.map { change in
-                ["operation": .string(change.change.action.operation), "resource": .string(change.change.resource.name),
-                 "backup": .string(change.backupPath), "reread": change.reread]
-            }),
+            "applied": .array(
+                applied.map { change in
+                    [
+                        "operation": .string(change.change.action.operation),
+                        "resource": .string(change.change.resource.name),
+                        "backup": .string(change.backupPath), "reread": change.reread,
+                    ]
+                }),
             "report": report.map { JSONReportRenderer().document($0) } ?? .null,
         ]
     }

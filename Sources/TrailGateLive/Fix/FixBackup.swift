@@ -23,7 +23,10 @@ public struct FixBackup: Sendable, Equatable {
     public var json: JSONValue {
         [
             "schema": .string(Self.schema),
-            "resource": ["type": .string(resource.kind.rawValue), "name": .string(resource.name), "region": .string(resource.region)],
+            "resource": [
+                "type": .string(resource.kind.rawValue), "name": .string(resource.name),
+                "region": .string(resource.region),
+            ],
             "setting": .string(aspect.rawValue),
             "takenAt": .string(ISO8601DateFormatter().string(from: takenAt)),
             "document": document,
@@ -36,7 +39,8 @@ public struct FixBackup: Sendable, Equatable {
             throw BackupError(reason: "not a \(Self.schema) document")
         }
         guard let type = json["resource"]?["type"]?.stringValue, let kind = FixResource.Kind(rawValue: type),
-              let name = json["resource"]?["name"]?.stringValue, let region = json["resource"]?["region"]?.stringValue else {
+            let name = json["resource"]?["name"]?.stringValue, let region = json["resource"]?["region"]?.stringValue
+        else {
             throw BackupError(reason: "resource must have type (trail, bucket or key), name and region")
         }
         guard let setting = json["setting"]?.stringValue, let aspect = FixAspect(rawValue: setting) else {
@@ -45,7 +49,9 @@ public struct FixBackup: Sendable, Equatable {
         guard let document = json["document"] else { throw BackupError(reason: "document is missing") }
         let takenAt = json["takenAt"]?.stringValue.flatMap { ISO8601DateFormatter().date(from: $0) }
         guard let takenAt else { throw BackupError(reason: "takenAt must be an ISO 8601 time") }
-        self.init(resource: FixResource(kind: kind, name: name, region: region), aspect: aspect, document: document, takenAt: takenAt)
+        self.init(
+            resource: FixResource(kind: kind, name: name, region: region), aspect: aspect, document: document,
+            takenAt: takenAt)
     }
 }
 
@@ -75,8 +81,9 @@ public struct BackupDirectory: Sendable {
         let existing = (try? files()) ?? []
         let resourceName = backup.resource.name.split(separator: "/").last.map(String.init) ?? backup.resource.name
         let safeName = String(resourceName.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." ? $0 : "_" })
-        let file = url.appendingPathComponent(String(format: "%02d", existing.count + 1)
-            + "-\(backup.resource.kind.rawValue)-\(safeName)-\(backup.aspect.rawValue).json")
+        let file = url.appendingPathComponent(
+            String(format: "%02d", existing.count + 1)
+                + "-\(backup.resource.kind.rawValue)-\(safeName)-\(backup.aspect.rawValue).json")
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
             try Data((backup.json.serialized(pretty: true) + "\n").utf8).write(to: file, options: .withoutOverwriting)
@@ -92,9 +99,12 @@ public struct BackupDirectory: Sendable {
         do {
             files = try self.files()
         } catch {
-            throw BackupError(path: url.path, reason: "cannot list the backup directory (\(error.localizedDescription))")
+            throw BackupError(
+                path: url.path, reason: "cannot list the backup directory (\(error.localizedDescription))")
         }
-        guard !files.isEmpty else { throw BackupError(path: url.path, reason: "no backup files (NN-….json) in this directory") }
+        guard !files.isEmpty else {
+            throw BackupError(path: url.path, reason: "no backup files (NN-….json) in this directory")
+        }
         return try files.map { file throws(BackupError) in try Self.read(file.path) }
     }
 
@@ -103,7 +113,8 @@ public struct BackupDirectory: Sendable {
         do {
             return try files().map(\.path)
         } catch {
-            throw BackupError(path: url.path, reason: "cannot list the backup directory (\(error.localizedDescription))")
+            throw BackupError(
+                path: url.path, reason: "cannot list the backup directory (\(error.localizedDescription))")
         }
     }
 

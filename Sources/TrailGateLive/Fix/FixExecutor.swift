@@ -26,7 +26,8 @@ public struct ChangeState: Sendable, CustomStringConvertible {
         let what = "\(change.action.aspect.rawValue) of \(change.resource)"
         switch state {
         case .restored(let path): return "\(what): restored from \(path)"
-        case .restoreFailed(let path, let reason): return "\(what): NOT restored (\(reason)); put back \(path) with `trailgate fix --restore`"
+        case .restoreFailed(let path, let reason):
+            return "\(what): NOT restored (\(reason)); put back \(path) with `trailgate fix --restore`"
         }
     }
 }
@@ -43,8 +44,11 @@ public enum FixApplyError: Error, Sendable, CustomStringConvertible {
         case .precondition(let reason):
             return "nothing changed: \(reason)"
         case let .stopped(step, reason, states):
-            let failures = states.filter { if case .restoreFailed = $0.state { return true } else { return false } }.count
-            let outcome = failures == 0 ? "every change made so far was rolled back" : "\(failures) change(s) could NOT be rolled back"
+            let failures = states.filter { if case .restoreFailed = $0.state { return true } else { return false } }
+                .count
+            let outcome =
+                failures == 0
+                ? "every change made so far was rolled back" : "\(failures) change(s) could NOT be rolled back"
             return "\(step) failed (\(reason)); \(outcome):\n" + states.map { "  - \($0)" }.joined(separator: "\n")
         }
     }
@@ -65,7 +69,9 @@ public struct FixExecutor: Sendable {
 
     /// Checks the preconditions of every change, then applies the changes: read the setting, write its backup, make
     /// the call, read it back. `progress` receives one line per step.
-    public func apply(_ changes: [PlannedChange], progress: @Sendable (String) -> Void = { _ in }) async throws(FixApplyError) -> [AppliedChange] {
+    public func apply(_ changes: [PlannedChange], progress: @Sendable (String) -> Void = { _ in })
+        async throws(FixApplyError) -> [AppliedChange]
+    {
         try await checkPreconditions(changes)
         var applied: [AppliedChange] = []
         for change in changes {
@@ -73,7 +79,9 @@ public struct FixExecutor: Sendable {
             var backupPath: String?
             do {
                 let current = try await target.read(change.action.aspect, of: change.resource)
-                let path = try backups.save(FixBackup(resource: change.resource, aspect: change.action.aspect, document: current, takenAt: now()))
+                let path = try backups.save(
+                    FixBackup(
+                        resource: change.resource, aspect: change.action.aspect, document: current, takenAt: now()))
                 backupPath = path
                 try await target.apply(change.action, to: change.resource)
                 let reread = try await target.read(change.action.aspect, of: change.resource)
@@ -90,7 +98,9 @@ public struct FixExecutor: Sendable {
     }
 
     /// Puts back every backup of `directory`, newest first; returns the state of each.
-    public func restore(_ backups: [FixBackup], paths: [String]) async -> [(backup: FixBackup, path: String, error: String?)] {
+    public func restore(_ backups: [FixBackup], paths: [String]) async -> [(
+        backup: FixBackup, path: String, error: String?
+    )] {
         var results: [(FixBackup, String, String?)] = []
         for (backup, path) in zip(backups, paths).reversed() {
             do {
@@ -110,13 +120,18 @@ public struct FixExecutor: Sendable {
                 case .putBucketOwnershipControls:
                     let lost = AccessControlReview.grantsLost(try await target.bucketACL(change.resource))
                     if !lost.isEmpty {
-                        throw FixApplyError.precondition("enforcing bucket-owner ownership on \(change.resource.name) would disable ACL grants: "
-                            + lost.joined(separator: "; ") + "; move them into the bucket policy and remove them from the ACL first")
+                        throw FixApplyError.precondition(
+                            "enforcing bucket-owner ownership on \(change.resource.name) would disable ACL grants: "
+                                + lost.joined(separator: "; ")
+                                + "; move them into the bucket policy and remove them from the ACL first")
                     }
                 case .putBucketLogging(let status):
-                    if let target = status["LoggingEnabled"]?["TargetBucket"]?.stringValue, try await !self.target.bucketExists(target) {
-                        throw FixApplyError.precondition("the access-log bucket \(target) does not exist; create it (with a policy that lets "
-                            + "logging.s3.amazonaws.com s3:PutObject) or name another with --access-log-bucket")
+                    if let target = status["LoggingEnabled"]?["TargetBucket"]?.stringValue,
+                        try await !self.target.bucketExists(target)
+                    {
+                        throw FixApplyError.precondition(
+                            "the access-log bucket \(target) does not exist; create it (with a policy that lets "
+                                + "logging.s3.amazonaws.com s3:PutObject) or name another with --access-log-bucket")
                     }
                 default:
                     continue
@@ -124,7 +139,8 @@ public struct FixExecutor: Sendable {
             } catch let error as FixApplyError {
                 throw error
             } catch {
-                throw .precondition("cannot check \(change.action.operation) on \(change.resource): \(Self.describe(error))")
+                throw .precondition(
+                    "cannot check \(change.action.operation) on \(change.resource): \(Self.describe(error))")
             }
         }
     }
@@ -134,14 +150,17 @@ public struct FixExecutor: Sendable {
         var states: [ChangeState] = []
         for (change, path) in changes.reversed() {
             guard let backup = try? BackupDirectory.read(path) else {
-                states.append(ChangeState(change: change, state: .restoreFailed(backupPath: path, reason: "the backup cannot be read")))
+                states.append(
+                    ChangeState(
+                        change: change, state: .restoreFailed(backupPath: path, reason: "the backup cannot be read")))
                 continue
             }
             do {
                 try await target.restore(backup.aspect, of: backup.resource, to: backup.document)
                 states.append(ChangeState(change: change, state: .restored(backupPath: path)))
             } catch {
-                states.append(ChangeState(change: change, state: .restoreFailed(backupPath: path, reason: Self.describe(error))))
+                states.append(
+                    ChangeState(change: change, state: .restoreFailed(backupPath: path, reason: Self.describe(error))))
             }
         }
         return states

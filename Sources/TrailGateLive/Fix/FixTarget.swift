@@ -35,12 +35,15 @@ public struct AWSFixTarget: FixTarget {
         case .trailSettings:
             let trails = try await cloudTrail.describeTrails(region: region)["trailList"]?.arrayValue ?? []
             guard let trail = trails.first(where: { $0["TrailARN"]?.stringValue == name }) else {
-                throw AWSServiceError(service: "CloudTrail", operation: "DescribeTrails", statusCode: 400, code: "TrailNotFoundException",
-                                      message: "\(name) is not among the trails of \(region)")
+                throw AWSServiceError(
+                    service: "CloudTrail", operation: "DescribeTrails", statusCode: 400, code: "TrailNotFoundException",
+                    message: "\(name) is not among the trails of \(region)")
             }
-            return ["IsMultiRegionTrail": trail["IsMultiRegionTrail"] ?? false,
-                    "IncludeGlobalServiceEvents": trail["IncludeGlobalServiceEvents"] ?? false,
-                    "LogFileValidationEnabled": trail["LogFileValidationEnabled"] ?? false]
+            return [
+                "IsMultiRegionTrail": trail["IsMultiRegionTrail"] ?? false,
+                "IncludeGlobalServiceEvents": trail["IncludeGlobalServiceEvents"] ?? false,
+                "LogFileValidationEnabled": trail["LogFileValidationEnabled"] ?? false,
+            ]
         case .eventSelectors:
             var selectors = try await cloudTrail.getEventSelectors(name, region: region)
             selectors["TrailARN"] = nil
@@ -50,13 +53,19 @@ public struct AWSFixTarget: FixTarget {
         case .bucketPolicy:
             return try await absentOn("NoSuchBucketPolicy") { try await s3.getBucketPolicy(name, region: region) }
         case .lifecycle:
-            return try await absentOn("NoSuchLifecycleConfiguration") { try await s3.getBucketLifecycleConfiguration(name, region: region) }
+            return try await absentOn("NoSuchLifecycleConfiguration") {
+                try await s3.getBucketLifecycleConfiguration(name, region: region)
+            }
         case .ownershipControls:
-            return try await absentOn("OwnershipControlsNotFoundError") { try await s3.getBucketOwnershipControls(name, region: region) }
+            return try await absentOn("OwnershipControlsNotFoundError") {
+                try await s3.getBucketOwnershipControls(name, region: region)
+            }
         case .accessLogging:
             return try await s3.getBucketLogging(name, region: region)
         case .encryption:
-            return try await absentOn("ServerSideEncryptionConfigurationNotFoundError") { try await s3.getBucketEncryption(name, region: region) }
+            return try await absentOn("ServerSideEncryptionConfigurationNotFoundError") {
+                try await s3.getBucketEncryption(name, region: region)
+            }
         case .keyPolicy:
             return ["Policy": try await kms.getKeyPolicy(name, region: region)["Policy"] ?? .null]
         }
@@ -71,9 +80,11 @@ public struct AWSFixTarget: FixTarget {
         case .putBucketPolicy(let policy): try await s3.putBucketPolicy(name, policy: policy, region: region)
         case .putBucketLifecycleConfiguration(let configuration):
             try await s3.putBucketLifecycleConfiguration(name, configuration: configuration, region: region)
-        case .putBucketOwnershipControls(let controls): try await s3.putBucketOwnershipControls(name, controls: controls, region: region)
+        case .putBucketOwnershipControls(let controls):
+            try await s3.putBucketOwnershipControls(name, controls: controls, region: region)
         case .putBucketLogging(let status): try await s3.putBucketLogging(name, status: status, region: region)
-        case .putBucketEncryption(let configuration): try await s3.putBucketEncryption(name, configuration: configuration, region: region)
+        case .putBucketEncryption(let configuration):
+            try await s3.putBucketEncryption(name, configuration: configuration, region: region)
         case .putKeyPolicy(let policy): try await kms.putKeyPolicy(name, policy: policy, region: region)
         }
     }
@@ -82,18 +93,20 @@ public struct AWSFixTarget: FixTarget {
         let name = resource.name, region = resource.region
         switch aspect {
         case .trailSettings:
-            _ = try await cloudTrail.updateTrail([
-                "Name": .string(name),
-                "IsMultiRegionTrail": document["IsMultiRegionTrail"] ?? false,
-                "IncludeGlobalServiceEvents": document["IncludeGlobalServiceEvents"] ?? false,
-                "EnableLogFileValidation": document["LogFileValidationEnabled"] ?? false,
-            ], region: region)
+            _ = try await cloudTrail.updateTrail(
+                [
+                    "Name": .string(name),
+                    "IsMultiRegionTrail": document["IsMultiRegionTrail"] ?? false,
+                    "IncludeGlobalServiceEvents": document["IncludeGlobalServiceEvents"] ?? false,
+                    "EnableLogFileValidation": document["LogFileValidationEnabled"] ?? false,
+                ], region: region)
         case .eventSelectors:
             var input: JSONValue = ["TrailName": .string(name)]
             if let advanced = document["AdvancedEventSelectors"] {
                 input["AdvancedEventSelectors"] = advanced
             } else {
-                input["EventSelectors"] = document["EventSelectors"] ?? [["ReadWriteType": "All", "IncludeManagementEvents": true]]
+                input["EventSelectors"] =
+                    document["EventSelectors"] ?? [["ReadWriteType": "All", "IncludeManagementEvents": true]]
             }
             _ = try await cloudTrail.putEventSelectors(input, region: region)
         case .trailLogging:

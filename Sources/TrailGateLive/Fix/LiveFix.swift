@@ -37,8 +37,10 @@ public struct LiveFix: Sendable {
     }
 
     /// Puts back every backup of `backups`, newest first.
-    public static func restore(_ backups: BackupDirectory, loaded: [FixBackup], paths: [String],
-                               session: LiveSession) async -> [(backup: FixBackup, path: String, error: String?)] {
+    public static func restore(
+        _ backups: BackupDirectory, loaded: [FixBackup], paths: [String],
+        session: LiveSession
+    ) async -> [(backup: FixBackup, path: String, error: String?)] {
         await FixExecutor(target: AWSFixTarget(clients: session.clients), backups: backups)
             .restore(loaded, paths: paths)
     }

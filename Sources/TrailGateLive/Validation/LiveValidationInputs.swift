@@ -8,8 +8,10 @@ extension ValidationInputs {
     /// The inputs of `trail` read live: DescribeTrails and DescribeOrganization for the scope, S3 for the objects,
     /// CloudTrail ListPublicKeys in each chain's source Region for the keys (unless `overrideKeys`). When `bucket`
     /// is given, a refused DescribeTrails is reported through `warn` and the bucket validated as an account trail.
-    public static func live(session: LiveSession, trail: TrailARN, overrideKeys: [PublicKeyRecord]?, bucket: String?,
-                            warn: (String) -> Void) async throws -> ValidationInputs {
+    public static func live(
+        session: LiveSession, trail: TrailARN, overrideKeys: [PublicKeyRecord]?, bucket: String?,
+        warn: (String) -> Void
+    ) async throws -> ValidationInputs {
         let clients = session.clients
         let describeTrails: JSONValue?
         do {
@@ -23,10 +25,12 @@ extension ValidationInputs {
         if entry?["IsOrganizationTrail"] == .bool(true) {
             organizationId = try await clients.organizations.describeOrganization()["Organization"]?["Id"]?.stringValue
         }
-        let keys: any PublicKeySource = overrideKeys.map { StaticPublicKeySource(everywhere: $0) }
+        let keys: any PublicKeySource =
+            overrideKeys.map { StaticPublicKeySource(everywhere: $0) }
             ?? CloudTrailPublicKeySource(cloudTrail: clients.cloudTrail)
-        return ValidationInputs(source: S3ObjectSource(s3: clients.s3, defaultRegion: trail.homeRegion), keys: keys,
-                                describeTrails: describeTrails, organizationId: organizationId)
+        return ValidationInputs(
+            source: S3ObjectSource(s3: clients.s3, defaultRegion: trail.homeRegion), keys: keys,
+            describeTrails: describeTrails, organizationId: organizationId)
     }
 }
 

@@ -45,12 +45,15 @@ public protocol GzipInflater: Sendable {
     /// A short name for reports: `zlib`, `libdeflate`.
     var name: String { get }
 
-    func inflateFirstMember(_ input: UnsafeRawBufferPointer, sink: (UnsafeRawBufferPointer) throws -> Void) throws -> GzipMemberResult
+    func inflateFirstMember(_ input: UnsafeRawBufferPointer, sink: (UnsafeRawBufferPointer) throws -> Void) throws
+        -> GzipMemberResult
 }
 
 extension GzipInflater {
     /// Inflates `data`'s first member into `sink`.
-    public func inflateFirstMember(_ data: Data, sink: (UnsafeRawBufferPointer) throws -> Void) throws -> GzipMemberResult {
+    public func inflateFirstMember(_ data: Data, sink: (UnsafeRawBufferPointer) throws -> Void) throws
+        -> GzipMemberResult
+    {
         try data.withUnsafeBytes { try inflateFirstMember($0, sink: sink) }
     }
 

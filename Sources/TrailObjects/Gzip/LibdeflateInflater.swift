@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Gzip inflation with libdeflate, loaded at run time (`libdeflate.so.0`, Debian package libdeflate0), so the build
@@ -20,8 +21,11 @@ public final class LibdeflateInflater: GzipInflater, @unchecked Sendable {
 
     private typealias Allocate = @convention(c) () -> OpaquePointer?
     private typealias Free = @convention(c) (OpaquePointer?) -> Void
-    private typealias GzipDecompress = @convention(c) (OpaquePointer?, UnsafeRawPointer?, Int, UnsafeMutableRawPointer?, Int,
-                                                       UnsafeMutablePointer<Int>?, UnsafeMutablePointer<Int>?) -> Int32
+    private typealias GzipDecompress =
+        @convention(c) (
+            OpaquePointer?, UnsafeRawPointer?, Int, UnsafeMutableRawPointer?, Int,
+            UnsafeMutablePointer<Int>?, UnsafeMutablePointer<Int>?
+        ) -> Int32
     private let allocate: Allocate
     private let free: Free
     private let decompress: GzipDecompress
@@ -34,9 +38,9 @@ public final class LibdeflateInflater: GzipInflater, @unchecked Sendable {
     /// Loads `libraryName` with `dlopen`; nil when it or one of its three functions is missing.
     public init?(libraryName: String, maxOutputBytes: Int = 256 << 20) {
         guard let handle = dlopen(libraryName, RTLD_NOW | RTLD_LOCAL),
-              let allocate = dlsym(handle, "libdeflate_alloc_decompressor"),
-              let free = dlsym(handle, "libdeflate_free_decompressor"),
-              let decompress = dlsym(handle, "libdeflate_gzip_decompress_ex")
+            let allocate = dlsym(handle, "libdeflate_alloc_decompressor"),
+            let free = dlsym(handle, "libdeflate_free_decompressor"),
+            let decompress = dlsym(handle, "libdeflate_gzip_decompress_ex")
         else { return nil }
         self.allocate = unsafeBitCast(allocate, to: Allocate.self)
         self.free = unsafeBitCast(free, to: Free.self)
@@ -44,7 +48,9 @@ public final class LibdeflateInflater: GzipInflater, @unchecked Sendable {
         self.maxOutputBytes = maxOutputBytes
     }
 
-    public func inflateFirstMember(_ input: UnsafeRawBufferPointer, sink: (UnsafeRawBufferPointer) throws -> Void) throws -> GzipMemberResult {
+    public func inflateFirstMember(_ input: UnsafeRawBufferPointer, sink: (UnsafeRawBufferPointer) throws -> Void)
+        throws -> GzipMemberResult
+    {
         guard input.count >= 18, let decompressor = allocate() else {
             return try fallback.inflateFirstMember(input, sink: sink)
         }
@@ -58,11 +64,13 @@ public final class LibdeflateInflater: GzipInflater, @unchecked Sendable {
             defer { giveBack(output) }
             var consumed = 0
             var produced = 0
-            let code = decompress(decompressor, input.baseAddress, input.count, output.baseAddress, capacity, &consumed, &produced)
+            let code = decompress(
+                decompressor, input.baseAddress, input.count, output.baseAddress, capacity, &consumed, &produced)
             switch code {
             case 0:
                 try sink(UnsafeRawBufferPointer(rebasing: output[0..<produced]))
-                return GzipMemberResult(inputBytes: input.count, consumedBytes: consumed, outputBytes: produced, isComplete: true)
+                return GzipMemberResult(
+                    inputBytes: input.count, consumedBytes: consumed, outputBytes: produced, isComplete: true)
             case 3 where capacity < maxOutputBytes:
                 capacity = min(maxOutputBytes, capacity * 2)
             default:

@@ -12,7 +12,9 @@ public struct ZlibInflater: GzipInflater {
         self.chunkSize = max(1024, chunkSize)
     }
 
-    public func inflateFirstMember(_ input: UnsafeRawBufferPointer, sink: (UnsafeRawBufferPointer) throws -> Void) throws -> GzipMemberResult {
+    public func inflateFirstMember(_ input: UnsafeRawBufferPointer, sink: (UnsafeRawBufferPointer) throws -> Void)
+        throws -> GzipMemberResult
+    {
         var stream = z_stream()
         // 15 + 16: a gzip wrapper only, as Python's MAX_WBITS | 16 (no zlib or raw deflate).
         let status = inflateInit2_(&stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
@@ -28,7 +30,8 @@ public struct ZlibInflater: GzipInflater {
         while true {
             if stream.avail_in == 0 && fed < input.count {
                 let count = min(input.count - fed, Int(UInt32.max >> 1))
-                stream.next_in = UnsafeMutablePointer(mutating: base.advanced(by: fed).assumingMemoryBound(to: Bytef.self))
+                stream.next_in = UnsafeMutablePointer(
+                    mutating: base.advanced(by: fed).assumingMemoryBound(to: Bytef.self))
                 stream.avail_in = uInt(count)
                 fed += count
             }
@@ -43,10 +46,12 @@ public struct ZlibInflater: GzipInflater {
             let consumed = fed - Int(stream.avail_in)
             switch code {
             case Z_STREAM_END:
-                return GzipMemberResult(inputBytes: input.count, consumedBytes: consumed, outputBytes: produced, isComplete: true)
+                return GzipMemberResult(
+                    inputBytes: input.count, consumedBytes: consumed, outputBytes: produced, isComplete: true)
             case Z_OK, Z_BUF_ERROR:
                 if stream.avail_in == 0 && fed == input.count && (count < chunkSize || code == Z_BUF_ERROR) {
-                    return GzipMemberResult(inputBytes: input.count, consumedBytes: consumed, outputBytes: produced, isComplete: false)
+                    return GzipMemberResult(
+                        inputBytes: input.count, consumedBytes: consumed, outputBytes: produced, isComplete: false)
                 }
             default:
                 let reason = stream.msg.map { String(cString: $0) } ?? "zlib error \(code)"

@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Objects from a local mirror of S3 buckets, laid out as `aws s3 sync` plus a metadata sidecar writes them:
@@ -28,10 +29,13 @@ public struct LocalObjectSource: ObjectSource {
         root.appendingPathComponent("s3-metadata").appendingPathComponent(bucket).appendingPathComponent(key + ".json")
     }
 
-    public func listObjects(bucket: String, prefix: String, startAfter: String?, continuationToken: String?) async throws -> ObjectListPage {
+    public func listObjects(bucket: String, prefix: String, startAfter: String?, continuationToken: String?)
+        async throws -> ObjectListPage
+    {
         let bucketURL = root.appendingPathComponent("s3").appendingPathComponent(bucket)
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: bucketURL.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: bucketURL.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
             throw ObjectSourceError.noSuchBucket(bucket: bucket)
         }
         // Only the folder that holds every key with this prefix is walked.
@@ -56,37 +60,46 @@ public struct LocalObjectSource: ObjectSource {
 
     public func listFolders(bucket: String, prefix: String) async throws -> [String] {
         let bucketURL = root.appendingPathComponent("s3").appendingPathComponent(bucket)
-        guard FileManager.default.fileExists(atPath: bucketURL.path) else { throw ObjectSourceError.noSuchBucket(bucket: bucket) }
+        guard FileManager.default.fileExists(atPath: bucketURL.path) else {
+            throw ObjectSourceError.noSuchBucket(bucket: bucket)
+        }
         guard prefix.isEmpty || prefix.hasSuffix("/"), Self.isSafe(String(prefix.dropLast())) else { return [] }
         let folder = prefix.isEmpty ? bucketURL : bucketURL.appendingPathComponent(String(prefix.dropLast()))
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { name in
             var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
+            return FileManager.default.fileExists(
+                atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
                 && isDirectory.boolValue
         }.sorted { Self.precedes($0, $1) }
     }
 
     public func getObject(bucket: String, key: String) async throws -> StoredObject {
         guard Self.isSafe(key) else {
-            throw ObjectSourceError.failed(bucket: bucket, key: key, code: "InvalidKey",
-                                           message: "a key with an empty, `.` or `..` segment cannot be mirrored on disk")
+            throw ObjectSourceError.failed(
+                bucket: bucket, key: key, code: "InvalidKey",
+                message: "a key with an empty, `.` or `..` segment cannot be mirrored on disk")
         }
         // Paths as strings: building a URL per object costs more than reading a small one.
         let rootPath = root.path
         let bytes = try Self.read("\(rootPath)/s3/\(bucket)/\(key)", bucket: bucket, key: key)
-        guard let sidecar = try Self.readIfPresent("\(rootPath)/s3-metadata/\(bucket)/\(key).json", bucket: bucket, key: key) else {
+        guard
+            let sidecar = try Self.readIfPresent(
+                "\(rootPath)/s3-metadata/\(bucket)/\(key).json", bucket: bucket, key: key)
+        else {
             return StoredObject(bytes: bytes, metadata: [:])
         }
         guard let object = try? JSONSerialization.jsonObject(with: sidecar) as? [String: Any] else {
-            throw ObjectSourceError.failed(bucket: bucket, key: key, code: "InvalidMetadata",
-                                           message: "\(metadataURL(bucket: bucket, key: key).path) is not a JSON object")
+            throw ObjectSourceError.failed(
+                bucket: bucket, key: key, code: "InvalidMetadata",
+                message: "\(metadataURL(bucket: bucket, key: key).path) is not a JSON object")
         }
         var metadata: [String: String] = [:]
         for (name, value) in object {
             guard let text = value as? String else {
-                throw ObjectSourceError.failed(bucket: bucket, key: key, code: "InvalidMetadata",
-                                               message: "\(metadataURL(bucket: bucket, key: key).path): \(name) is not a string")
+                throw ObjectSourceError.failed(
+                    bucket: bucket, key: key, code: "InvalidMetadata",
+                    message: "\(metadataURL(bucket: bucket, key: key).path): \(name) is not a string")
             }
             metadata[name.lowercased()] = text
         }
@@ -99,7 +112,10 @@ public struct LocalObjectSource: ObjectSource {
     }
 
     static func isSafe(_ path: String) -> Bool {
-        path.isEmpty || !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0 == "." || $0 == ".." }
+        path.isEmpty
+            || !path.split(separator: "/", omittingEmptySubsequences: false).contains {
+                $0.isEmpty || $0 == "." || $0 == ".."
+            }
     }
 
     private static func walk(_ folder: URL, keyPrefix: String, _ visit: (String, Int64) -> Void) {
@@ -151,17 +167,20 @@ public struct LocalObjectSource: ObjectSource {
 
     private static func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
         #if canImport(Glibc)
-        Glibc.read(fd, buffer, count)
+            Glibc.read(fd, buffer, count)
         #else
-        Darwin.read(fd, buffer, count)
+            Darwin.read(fd, buffer, count)
         #endif
     }
 
     private static func error(_ code: Int32, bucket: String, key: String, path: String) -> ObjectSourceError {
         switch code {
         case ENOENT, ENOTDIR: return .notFound(bucket: bucket, key: key)
-        case EACCES, EPERM: return .accessDenied(bucket: bucket, key: key, message: "\(path): \(String(cString: strerror(code)))")
-        default: return .failed(bucket: bucket, key: key, code: "Unreadable", message: "\(path): \(String(cString: strerror(code)))")
+        case EACCES, EPERM:
+            return .accessDenied(bucket: bucket, key: key, message: "\(path): \(String(cString: strerror(code)))")
+        default:
+            return .failed(
+                bucket: bucket, key: key, code: "Unreadable", message: "\(path): \(String(cString: strerror(code)))")
         }
     }
 }

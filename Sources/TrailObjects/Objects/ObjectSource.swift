@@ -80,7 +80,8 @@ public enum ObjectSourceError: Error, Sendable, Equatable, CustomStringConvertib
 /// concurrently.
 public protocol ObjectSource: Sendable {
     /// One page of the keys under `prefix` that sort after `startAfter` (ListObjectsV2 semantics).
-    func listObjects(bucket: String, prefix: String, startAfter: String?, continuationToken: String?) async throws -> ObjectListPage
+    func listObjects(bucket: String, prefix: String, startAfter: String?, continuationToken: String?) async throws
+        -> ObjectListPage
 
     /// The object's bytes and user metadata. Throws ``ObjectSourceError``.
     func getObject(bucket: String, key: String) async throws -> StoredObject
@@ -105,11 +106,14 @@ extension ObjectSource {
     }
 
     /// Walks every page of the listing in key order; `body` returns false to stop early.
-    public func forEachObject(bucket: String, prefix: String, startAfter: String? = nil,
-                              _ body: (ObjectSummary) throws -> Bool) async throws {
+    public func forEachObject(
+        bucket: String, prefix: String, startAfter: String? = nil,
+        _ body: (ObjectSummary) throws -> Bool
+    ) async throws {
         var token: String?
         repeat {
-            let page = try await listObjects(bucket: bucket, prefix: prefix, startAfter: startAfter, continuationToken: token)
+            let page = try await listObjects(
+                bucket: bucket, prefix: prefix, startAfter: startAfter, continuationToken: token)
             for object in page.objects where try !body(object) {
                 return
             }
@@ -120,7 +124,9 @@ extension ObjectSource {
     /// Every object under `prefix` after `startAfter`, in key order.
     public func allObjects(bucket: String, prefix: String, startAfter: String? = nil) async throws -> [ObjectSummary] {
         var objects: [ObjectSummary] = []
-        try await forEachObject(bucket: bucket, prefix: prefix, startAfter: startAfter) { objects.append($0); return true }
+        try await forEachObject(bucket: bucket, prefix: prefix, startAfter: startAfter) {
+            objects.append($0); return true
+        }
         return objects
     }
 }

@@ -19,8 +19,10 @@ enum CredentialsTestSecrets {
 }
 
 /// Runs `body`, expects a `CredentialsError`, checks its description has no secret and is one line, returns it.
-func expectCredentialsError(sourceLocation: SourceLocation = #_sourceLocation,
-                            _ body: () async throws -> Void) async -> CredentialsError? {
+func expectCredentialsError(
+    sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: () async throws -> Void
+) async -> CredentialsError? {
     do {
         try await body()
         Issue.record("expected a CredentialsError, got success", sourceLocation: sourceLocation)
@@ -28,7 +30,9 @@ func expectCredentialsError(sourceLocation: SourceLocation = #_sourceLocation,
     } catch let error as CredentialsError {
         CredentialsTestSecrets.expectAbsent(in: error.description, sourceLocation: sourceLocation)
         CredentialsTestSecrets.expectAbsent(in: String(describing: error), sourceLocation: sourceLocation)
-        #expect(!error.description.contains("\n"), "description is not one line: \(error.description)", sourceLocation: sourceLocation)
+        #expect(
+            !error.description.contains("\n"), "description is not one line: \(error.description)",
+            sourceLocation: sourceLocation)
         return error
     } catch {
         Issue.record("expected a CredentialsError, got \(error)", sourceLocation: sourceLocation)
@@ -80,7 +84,8 @@ struct TemporaryAWSFiles {
     let directory: URL
 
     init(config: String? = nil, credentials: String? = nil) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("trailgate-credentials-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "trailgate-credentials-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         if let config { try write("config", config) }
         if let credentials { try write("credentials", credentials) }
@@ -97,7 +102,9 @@ struct TemporaryAWSFiles {
 
     /// An environment pointing AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE here, plus `variables`.
     func environment(_ variables: [String: String] = [:]) -> AWSEnvironment {
-        var all = ["AWS_CONFIG_FILE": configPath, "AWS_SHARED_CREDENTIALS_FILE": credentialsPath, "HOME": directory.path]
+        var all = [
+            "AWS_CONFIG_FILE": configPath, "AWS_SHARED_CREDENTIALS_FILE": credentialsPath, "HOME": directory.path,
+        ]
         all.merge(variables) { _, new in new }
         return AWSEnvironment(variables: all, files: LocalFileReader())
     }
@@ -106,8 +113,10 @@ struct TemporaryAWSFiles {
 }
 
 /// An environment whose config and credentials files live in memory at `/home/test/.aws/`.
-func credentialsTestEnvironment(_ variables: [String: String] = [:], config: String? = nil, credentials: String? = nil,
-                       files: [String: String] = [:]) -> AWSEnvironment {
+func credentialsTestEnvironment(
+    _ variables: [String: String] = [:], config: String? = nil, credentials: String? = nil,
+    files: [String: String] = [:]
+) -> AWSEnvironment {
     var all = files
     if let config { all["/home/test/.aws/config"] = config }
     if let credentials { all["/home/test/.aws/credentials"] = credentials }
@@ -155,31 +164,39 @@ final class MetadataStubTransport: HTTPTransport, Sendable {
     }
 
     /// The IMDS answers for a healthy instance with role `role`.
-    static func instanceMetadata(base: String = "http://169.254.169.254", role: String = "trailgate-role",
-                                 token: String = "imdsSessionTOKEN", expiration: String = "2030-01-01T00:00:00Z") -> [String: [Answer]] {
+    static func instanceMetadata(
+        base: String = "http://169.254.169.254", role: String = "trailgate-role",
+        token: String = "imdsSessionTOKEN", expiration: String = "2030-01-01T00:00:00Z"
+    ) -> [String: [Answer]] {
         [
             "PUT \(base)/latest/api/token": [.response(status: 200, body: token)],
             "GET \(base)/latest/meta-data/iam/security-credentials/": [.response(status: 200, body: role)],
-            "GET \(base)/latest/meta-data/iam/security-credentials/\(role)": [.response(status: 200, body: """
-                {
-                  "Code" : "Success",
-                  "LastUpdated" : "2029-12-31T18:00:00Z",
-                  "Type" : "AWS-HMAC",
-                  "AccessKeyId" : "ASIAIMDS",
-                  "SecretAccessKey" : "imdsSecretKEY",
-                  "Token" : "imdsTOKEN",
-                  "Expiration" : "\(expiration)"
-                }
-                """)],
+            "GET \(base)/latest/meta-data/iam/security-credentials/\(role)": [
+                .response(
+                    status: 200,
+                    body: """
+                        {
+                          "Code" : "Success",
+                          "LastUpdated" : "2029-12-31T18:00:00Z",
+                          "Type" : "AWS-HMAC",
+                          "AccessKeyId" : "ASIAIMDS",
+                          "SecretAccessKey" : "imdsSecretKEY",
+                          "Token" : "imdsTOKEN",
+                          "Expiration" : "\(expiration)"
+                        }
+                        """)
+            ],
         ]
     }
 
     /// A container endpoint answer in the ECS shape.
     static func containerAnswer(expiration: String = "2030-01-01T00:00:00Z") -> Answer {
-        .response(status: 200, body: """
-            {"AccessKeyId": "ASIACONTAINER", "SecretAccessKey": "containerSecretKEY", "Token": "containerTOKEN", \
-            "Expiration": "\(expiration)", "RoleArn": "arn:aws:iam::123456789012:role/task"}
-            """)
+        .response(
+            status: 200,
+            body: """
+                {"AccessKeyId": "ASIACONTAINER", "SecretAccessKey": "containerSecretKEY", "Token": "containerTOKEN", \
+                "Expiration": "\(expiration)", "RoleArn": "arn:aws:iam::123456789012:role/task"}
+                """)
     }
 }
 
@@ -207,12 +224,15 @@ final class RecordingRoleAssumer: RoleAssuming, Sendable {
     var calls: [Call] { recorded.current }
 
     /// Answers with an access key naming the role's last path part, e.g. `ASIA-admin`.
-    func assumeRole(_ request: AssumeRoleRequest, with credentials: AWSCredentials, region: String) async throws -> AWSCredentials {
+    func assumeRole(_ request: AssumeRoleRequest, with credentials: AWSCredentials, region: String) async throws
+        -> AWSCredentials
+    {
         recorded.withValue { $0.append(Call(request: request, source: credentials, region: region)) }
         if let failure { throw Failure(description: failure) }
         let role = request.roleArn.split(separator: "/").last.map(String.init) ?? "role"
-        return AWSCredentials(accessKeyId: "ASIA-\(role)", secretAccessKey: "assumedSecretKEY", sessionToken: "assumedTOKEN",
-                              expiration: expiration)
+        return AWSCredentials(
+            accessKeyId: "ASIA-\(role)", secretAccessKey: "assumedSecretKEY", sessionToken: "assumedTOKEN",
+            expiration: expiration)
     }
 }
 

@@ -29,22 +29,32 @@ final class MemoryObjectSource: ObjectSource {
 
     func fail(_ key: String) { _ = failing.withLock { $0.insert(key) } }
 
-    func listObjects(bucket: String, prefix: String, startAfter: String?, continuationToken: String?) async throws -> ObjectListPage {
+    func listObjects(bucket: String, prefix: String, startAfter: String?, continuationToken: String?) async throws
+        -> ObjectListPage
+    {
         guard let objects = state.withLock({ $0[bucket] }) else { throw ObjectSourceError.noSuchBucket(bucket: bucket) }
         let after = [startAfter, continuationToken].compactMap { $0 }.max { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        let keys = objects.keys.filter { key in key.hasPrefix(prefix) && after.map { $0.utf8.lexicographicallyPrecedes(key.utf8) } ?? true }
-            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let keys = objects.keys.filter { key in
+            key.hasPrefix(prefix) && after.map { $0.utf8.lexicographicallyPrecedes(key.utf8) } ?? true
+        }
+        .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let page = keys.prefix(pageSize)
-        return ObjectListPage(objects: page.map { ObjectSummary(key: $0, size: Int64(objects[$0]!.bytes.count)) },
-                              nextContinuationToken: keys.count > pageSize ? page.last : nil)
+        return ObjectListPage(
+            objects: page.map { ObjectSummary(key: $0, size: Int64(objects[$0]!.bytes.count)) },
+            nextContinuationToken: keys.count > pageSize ? page.last : nil)
     }
 
     func getObject(bucket: String, key: String) async throws -> StoredObject {
-        if denied.withLock({ $0.contains(key) }) { throw ObjectSourceError.accessDenied(bucket: bucket, key: key, message: nil) }
-        if failing.withLock({ $0.contains(key) }) {
-            throw ObjectSourceError.failed(bucket: bucket, key: key, code: "InternalError", message: "We encountered an internal error")
+        if denied.withLock({ $0.contains(key) }) {
+            throw ObjectSourceError.accessDenied(bucket: bucket, key: key, message: nil)
         }
-        guard let object = state.withLock({ $0[bucket]?[key] }) else { throw ObjectSourceError.notFound(bucket: bucket, key: key) }
+        if failing.withLock({ $0.contains(key) }) {
+            throw ObjectSourceError.failed(
+                bucket: bucket, key: key, code: "InternalError", message: "We encountered an internal error")
+        }
+        guard let object = state.withLock({ $0[bucket]?[key] }) else {
+            throw ObjectSourceError.notFound(bucket: bucket, key: key)
+        }
         return object
     }
 }

@@ -29,15 +29,20 @@ struct TrailBuilder {
     }
 
     func layout(_ chain: ChainID) -> DigestKeyLayout {
-        DigestKeyLayout(prefix: prefix, organizationId: organizationId, chain: chain, trailName: trail.name, homeRegion: trail.homeRegion)
+        DigestKeyLayout(
+            prefix: prefix, organizationId: organizationId, chain: chain, trailName: trail.name,
+            homeRegion: trail.homeRegion)
     }
 
     /// The public key record of `key` as ListPublicKeys returns it (PKCS#1 DER, MD5 fingerprint).
-    static func record(_ key: _RSA.Signing.PrivateKey, spki: Bool = false, fingerprint: String? = nil) -> PublicKeyRecord {
+    static func record(_ key: _RSA.Signing.PrivateKey, spki: Bool = false, fingerprint: String? = nil)
+        -> PublicKeyRecord
+    {
         let der = spki ? key.publicKey.derRepresentation : key.publicKey.pkcs1DERRepresentation
         let md5 = Insecure.MD5.hash(data: der).map { String(format: "%02x", $0) }.joined()
-        return PublicKeyRecord(der: der, fingerprint: fingerprint ?? md5, validityStart: Timestamp(seconds: 1_700_000_000),
-                               validityEnd: nil)
+        return PublicKeyRecord(
+            der: der, fingerprint: fingerprint ?? md5, validityStart: Timestamp(seconds: 1_700_000_000),
+            validityEnd: nil)
     }
 
     struct Digest {
@@ -51,8 +56,10 @@ struct TrailBuilder {
     /// Writes `hours` digests (the first a starting digest) with `logsPerHour` log files each into `source`;
     /// `skipHours` have no digest and no logs and the digest after them starts a new chain.
     @discardableResult
-    func build(_ chain: ChainID, hours: Int, logsPerHour: Int = 2, skipHours: Set<Int> = [], into source: MemoryObjectSource,
-               signingKey: _RSA.Signing.PrivateKey = key) -> [Digest] {
+    func build(
+        _ chain: ChainID, hours: Int, logsPerHour: Int = 2, skipHours: Set<Int> = [], into source: MemoryObjectSource,
+        signingKey: _RSA.Signing.PrivateKey = key
+    ) -> [Digest] {
         let layout = layout(chain)
         var digests: [Digest] = []
         var previous: (key: String, signature: String, hash: String)?
@@ -68,13 +75,18 @@ struct TrailBuilder {
             for index in 0..<logsPerHour {
                 let delivered = start.adding(seconds: Int64(index + 1) * 600)
                 let stamp = String(delivered.keyFormat.prefix(13)) + "Z"
-                let logKey = layout.logsRoot + "\(chain.account)/CloudTrail/\(chain.region)/\(delivered.dateFolders)/"
+                let logKey =
+                    layout.logsRoot + "\(chain.account)/CloudTrail/\(chain.region)/\(delivered.dateFolders)/"
                     + "\(chain.account)_CloudTrail_\(chain.region)_\(stamp)_\(String(hour * 100 + index).leftPadded(16)).json.gz"
-                let content = Data("{\"Records\":[{\"eventTime\":\"\(delivered)\",\"eventName\":\"Hour\(hour)File\(index)\"}]}".utf8)
+                let content = Data(
+                    "{\"Records\":[{\"eventTime\":\"\(delivered)\",\"eventName\":\"Hour\(hour)File\(index)\"}]}".utf8)
                 source.put(bucket, logKey, Gzip.compress(content))
                 logKeys.append(logKey)
-                logEntries.append(["s3Bucket": .string(bucket), "s3Object": .string(logKey), "hashValue": .string(Self.sha256(content)),
-                                   "hashAlgorithm": "SHA-256"])
+                logEntries.append([
+                    "s3Bucket": .string(bucket), "s3Object": .string(logKey),
+                    "hashValue": .string(Self.sha256(content)),
+                    "hashAlgorithm": "SHA-256",
+                ])
             }
             let digestKey = layout.key(endingAt: end)
             let json: JSONValue = [
@@ -101,22 +113,27 @@ struct TrailBuilder {
 
     /// Stores `json` as a signed digest at `key`; returns the signature.
     @discardableResult
-    func put(digest json: JSONValue, key: String, chain: ChainID, into source: MemoryObjectSource,
-             signingKey: _RSA.Signing.PrivateKey = key, extraMetadata: [String: String] = [:]) -> String {
+    func put(
+        digest json: JSONValue, key: String, chain: ChainID, into source: MemoryObjectSource,
+        signingKey: _RSA.Signing.PrivateKey = key, extraMetadata: [String: String] = [:]
+    ) -> String {
         let bytes = Data(json.serialized().utf8)
-        let toSign = "\(json["digestEndTime"]!.stringValue!)\n\(json["digestS3Bucket"]!.stringValue!)/\(json["digestS3Object"]!.stringValue!)\n"
+        let toSign =
+            "\(json["digestEndTime"]!.stringValue!)\n\(json["digestS3Bucket"]!.stringValue!)/\(json["digestS3Object"]!.stringValue!)\n"
             + "\(Self.sha256(bytes))\n\(json["previousDigestSignature"]?.stringValue ?? "null")"
         let signature = try! signingKey.signature(for: Data(toSign.utf8), padding: .insecurePKCS1v1_5).rawRepresentation
             .map { String(format: "%02x", $0) }.joined()
-        source.put(bucket, key, Gzip.compress(bytes),
-                   metadata: ["signature": signature, "signature-algorithm": "SHA256withRSA"].merging(extraMetadata) { $1 })
+        source.put(
+            bucket, key, Gzip.compress(bytes),
+            metadata: ["signature": signature, "signature-algorithm": "SHA256withRSA"].merging(extraMetadata) { $1 })
         return signature
     }
 
     func request(_ chains: [ChainID], hours: Int, end: Timestamp? = nil, jobs: Int = 4) -> ValidationRequest {
-        ValidationRequest(trail: trail, bucket: bucket, prefix: prefix, organizationId: organizationId, chains: chains,
-                          start: origin, end: end ?? origin.adding(seconds: Int64(hours - 1) * 3600 + offset),
-                          now: origin.adding(seconds: 400 * 86400), jobs: jobs)
+        ValidationRequest(
+            trail: trail, bucket: bucket, prefix: prefix, organizationId: organizationId, chains: chains,
+            start: origin, end: end ?? origin.adding(seconds: Int64(hours - 1) * 3600 + offset),
+            now: origin.adding(seconds: 400 * 86400), jobs: jobs)
     }
 
     static func sha256(_ data: Data) -> String {

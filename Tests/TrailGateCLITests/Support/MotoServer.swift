@@ -13,7 +13,8 @@ final class MotoServer {
     var environment: [String: String] {
         [
             "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1",
-            "AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+            "AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": "/dev/null",
+            "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
             "AWS_EC2_METADATA_DISABLED": "true",
         ]
     }
@@ -36,29 +37,40 @@ final class MotoServer {
     }
 
     private static func freePort() throws -> Int {
-        let output = try run(["python3", "-c", "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])"])
+        let output = try run([
+            "python3", "-c", "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])",
+        ])
         return try #require(Int(output.trimmingCharacters(in: .whitespacesAndNewlines)))
     }
 
     private func waitUntilReady() throws {
         for _ in 0..<100 {
-            if (try? Self.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "\(endpoint)/moto-api/"])) == "200" { return }
+            if (try? Self.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "\(endpoint)/moto-api/"]))
+                == "200"
+            {
+                return
+            }
             Thread.sleep(forTimeInterval: 0.1)
         }
-        Issue.record("moto_server did not start on port \(port); is moto[server] installed (python3 -m pip install 'moto[server]')?")
+        Issue.record(
+            "moto_server did not start on port \(port); is moto[server] installed (python3 -m pip install 'moto[server]')?"
+        )
         throw CancellationError()
     }
 
     /// Builds a scenario with `Support/moto_scenario.py` (boto3) and returns what it printed (JSON).
     func scenario(_ name: String, _ arguments: [String] = []) throws -> [String: Any] {
-        let script = TrailGateProcess.packageRoot.appendingPathComponent("Tests/TrailGateCLITests/Support/moto_scenario.py").path
+        let script = TrailGateProcess.packageRoot.appendingPathComponent(
+            "Tests/TrailGateCLITests/Support/moto_scenario.py"
+        ).path
         let output = try Self.run(["python3", script, endpoint, name] + arguments, environment: environment)
         return try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
     }
 
     /// What `aws --endpoint-url … <arguments>` prints, parsed (an empty output is `{}`), as the shape oracle.
     func awsCLI(_ arguments: [String]) throws -> Any {
-        let output = try Self.run(["aws", "--endpoint-url", endpoint, "--output", "json"] + arguments, environment: environment)
+        let output = try Self.run(
+            ["aws", "--endpoint-url", endpoint, "--output", "json"] + arguments, environment: environment)
         if output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return [String: Any]() }
         return try JSONSerialization.jsonObject(with: Data(output.utf8))
     }
@@ -78,7 +90,8 @@ final class MotoServer {
         let errors = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw CommandFailure(command: arguments.joined(separator: " "), stderr: String(decoding: errors, as: UTF8.self))
+            throw CommandFailure(
+                command: arguments.joined(separator: " "), stderr: String(decoding: errors, as: UTF8.self))
         }
         return String(decoding: data, as: UTF8.self)
     }
@@ -98,8 +111,12 @@ final class FaultProxy {
     var endpoint: String { "http://127.0.0.1:\(port)" }
 
     init(mode: String, upstream: MotoServer) throws {
-        let script = TrailGateProcess.packageRoot.appendingPathComponent("Tests/TrailGateCLITests/Support/fault_proxy.py").path
-        let output = try MotoServer.run(["python3", "-c", "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])"])
+        let script = TrailGateProcess.packageRoot.appendingPathComponent(
+            "Tests/TrailGateCLITests/Support/fault_proxy.py"
+        ).path
+        let output = try MotoServer.run([
+            "python3", "-c", "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])",
+        ])
         port = try #require(Int(output.trimmingCharacters(in: .whitespacesAndNewlines)))
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

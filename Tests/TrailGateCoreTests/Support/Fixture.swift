@@ -1,6 +1,7 @@
-import OrderedJSON
 import Foundation
+import OrderedJSON
 import Testing
+
 @testable import TrailGateCore
 
 /// Snapshots for tests: the bundled examples, edited as JSON and parsed through the real parser.
@@ -23,7 +24,9 @@ enum Fixture {
     }
 
     /// Runs one check on the first trail of a snapshot.
-    static func evaluate(_ check: any Check, _ json: JSONValue, options: CheckOptions = CheckOptions()) throws -> CheckResult {
+    static func evaluate(_ check: any Check, _ json: JSONValue, options: CheckOptions = CheckOptions()) throws
+        -> CheckResult
+    {
         let snapshot = try parse(json)
         let entry = try #require(snapshot.trails.first)
         return check.evaluate(TrailContext(snapshot: snapshot, entry: entry, options: options))

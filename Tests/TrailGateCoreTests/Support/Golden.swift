@@ -14,13 +14,15 @@ enum Golden {
     }
 
     /// Expects `produced` to equal `Golden/<path>`, or writes it there when `TRAILGATE_UPDATE_GOLDEN=1`.
-    static func compare(_ produced: String, with path: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func compare(_ produced: String, with path: String, sourceLocation: SourceLocation = #_sourceLocation) throws
+    {
         if ProcessInfo.processInfo.environment["TRAILGATE_UPDATE_GOLDEN"] == "1" {
             try produced.write(to: directory.appendingPathComponent(path), atomically: true, encoding: .utf8)
             return
         }
         let expected = try read(path)
-        #expect(produced == expected, "\(path) differs; rerun with TRAILGATE_UPDATE_GOLDEN=1 after an intended change",
-                sourceLocation: sourceLocation)
+        #expect(
+            produced == expected, "\(path) differs; rerun with TRAILGATE_UPDATE_GOLDEN=1 after an intended change",
+            sourceLocation: sourceLocation)
     }
 }

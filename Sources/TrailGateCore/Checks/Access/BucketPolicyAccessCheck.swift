@@ -11,15 +11,19 @@ struct BucketPolicyAccessCheck: Check {
     func evaluate(_ context: TrailContext) -> CheckResult {
         switch context.bucketPlacement {
         case .local(let why):
-            return result(.notApplicable, "The bucket is not centralized (\(why)): the roles sit in the bucket's own account, "
-                + "where their IAM policies can grant access; the bucket policy statements are needed only for a centralized bucket.")
+            return result(
+                .notApplicable,
+                "The bucket is not centralized (\(why)): the roles sit in the bucket's own account, "
+                    + "where their IAM policies can grant access; the bucket policy statements are needed only for a centralized bucket."
+            )
         case .undecided(let why):
             return result(.unknown, "Cannot tell whether the bucket is centralized: \(why).")
         case .centralized:
             break
         }
         guard let organizationId = context.organizationId else {
-            return result(.unknown, "The organization id is unknown (describe-organization gave no answer); pass --org-id.")
+            return result(
+                .unknown, "The organization id is unknown (describe-organization gave no answer); pass --org-id.")
         }
         guard let bucketName = context.bucketName else { return result(.unknown, "The trail names no S3 bucket.") }
         let merge = Self.mergeRemediation(context, bucket: bucketName, organizationId: organizationId)
@@ -29,26 +33,36 @@ struct BucketPolicyAccessCheck: Check {
             let prefix = context.trail.s3KeyPrefix.map { " --prefix \($0)" } ?? ""
             let render = Remediation(
                 "Give the bucket a policy with the required statements (and the statements CloudTrail needs to deliver).",
-                commands: ["trailgate policy render --for bucket --bucket \(bucketName) --org-id \(organizationId)\(prefix) > bucket-policy.json",
-                           "aws s3api put-bucket-policy --bucket \(bucketName) --policy file://bucket-policy.json"])
-            return result(.fail, "The bucket has no policy, so the service's roles in other accounts cannot read it.",
-                          evidence: [Evidence("GetBucketPolicy", .string(code))], remediation: render)
+                commands: [
+                    "trailgate policy render --for bucket --bucket \(bucketName) --org-id \(organizationId)\(prefix) > bucket-policy.json",
+                    "aws s3api put-bucket-policy --bucket \(bucketName) --policy file://bucket-policy.json",
+                ])
+            return result(
+                .fail, "The bucket has no policy, so the service's roles in other accounts cannot read it.",
+                evidence: [Evidence("GetBucketPolicy", .string(code))], remediation: render)
         case .undecidable(let why):
             return result(.unknown, why)
         case .policy(let document):
             policy = document
         }
         let access = ServiceAccess(context: context, organizationId: organizationId)
-        let requests = access.bucketRequests(bucket: bucketName, ownerAccount: context.bucket?.ownerAccountId ?? context.trail.ownerAccountId ?? "")
+        let requests = access.bucketRequests(
+            bucket: bucketName, ownerAccount: context.bucket?.ownerAccountId ?? context.trail.ownerAccountId ?? "")
         let report = ServiceAccessReport(requests: requests, policy: policy) { $0.grantedByResourcePolicy }
-        let notes = report.assumptions.isEmpty ? [] : ["The roles' own IAM policies must allow these actions too (cross-account access needs both sides)."]
+        let notes =
+            report.assumptions.isEmpty
+            ? [] : ["The roles' own IAM policies must allow these actions too (cross-account access needs both sides)."]
         if report.failures.isEmpty {
-            return result(.pass, "The bucket policy grants all \(requests.count) requests the service's roles make from accounts "
-                + access.accounts.joined(separator: ", ") + ".", evidence: report.evidence, notes: notes)
+            return result(
+                .pass,
+                "The bucket policy grants all \(requests.count) requests the service's roles make from accounts "
+                    + access.accounts.joined(separator: ", ") + ".", evidence: report.evidence, notes: notes)
         }
         var fix = merge
         fix.summary += report.denyAdvice ?? ""
-        return result(.fail, report.failureSummary(total: requests.count), evidence: report.evidence, notes: notes, remediation: fix)
+        return result(
+            .fail, report.failureSummary(total: requests.count), evidence: report.evidence, notes: notes,
+            remediation: fix)
     }
 
     /// Merge the required statements into the current bucket policy and put it back.

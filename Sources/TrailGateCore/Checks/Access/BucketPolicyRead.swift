@@ -19,7 +19,9 @@ enum BucketPolicyRead {
                 self = .undecidable("The bucket policy cannot be evaluated: \(error.description).")
             }
         } else {
-            self = .undecidable(context.bucketDataUnavailable(call: "GetBucketPolicy", permission: "GetBucketPolicy", error: slot.error))
+            self = .undecidable(
+                context.bucketDataUnavailable(call: "GetBucketPolicy", permission: "GetBucketPolicy", error: slot.error)
+            )
         }
     }
 }

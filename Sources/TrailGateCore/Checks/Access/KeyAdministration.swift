@@ -12,7 +12,8 @@ struct KeyAdministration {
 
     /// Why `after` would lock out an administrator `before` lets in; nil when it does not.
     func lockedOut(before: JSONValue, after: JSONValue) -> String? {
-        guard let beforePolicy = try? PolicyDocument(json: before), let afterPolicy = try? PolicyDocument(json: after) else {
+        guard let beforePolicy = try? PolicyDocument(json: before), let afterPolicy = try? PolicyDocument(json: after)
+        else {
             return "the merged policy cannot be evaluated"
         }
         let administrators = [account.map { "arn:aws:iam::\($0):root" }, callerArn].compactMap { $0 }
@@ -20,13 +21,15 @@ struct KeyAdministration {
             guard let principal = RequestPrincipal(parsing: administrator) else { continue }
             let request = AuthorizationRequest(principal: principal, action: "kms:PutKeyPolicy", resource: keyArn)
             if grants(beforePolicy, request), !grants(afterPolicy, request) {
-                return "the new policy would no longer let \(administrator) call kms:PutKeyPolicy, locking it out of the key."
+                return
+                    "the new policy would no longer let \(administrator) call kms:PutKeyPolicy, locking it out of the key."
             }
         }
         return nil
     }
 
     private func grants(_ policy: PolicyDocument, _ request: AuthorizationRequest) -> Bool {
-        PolicyEvaluator().evaluate(request, policies: PolicySet(identityPolicies: nil, resourcePolicy: policy)).grantedByResourcePolicy
+        PolicyEvaluator().evaluate(request, policies: PolicySet(identityPolicies: nil, resourcePolicy: policy))
+            .grantedByResourcePolicy
     }
 }

@@ -29,7 +29,9 @@ struct KeyPolicyAccessCheck: Check {
         }
         for rule in context.bucket?.encryption.value?.rules ?? [] {
             guard let defaults = rule.defaults, defaults.sseAlgorithm.hasPrefix("aws:kms") else { continue }
-            let key = defaults.kmsMasterKeyID.map { resolve($0, source: "the bucket's default encryption", in: context) } ?? .awsManagedS3
+            let key =
+                defaults.kmsMasterKeyID.map { resolve($0, source: "the bucket's default encryption", in: context) }
+                ?? .awsManagedS3
             if !keys.contains(where: { Self.sameKey($0, key) }) { keys.append(key) }
         }
         return keys
@@ -55,7 +57,9 @@ struct KeyPolicyAccessCheck: Check {
     func evaluate(_ context: TrailContext) -> CheckResult {
         let keys = keys(context)
         guard !keys.isEmpty else {
-            return result(.notApplicable, "No KMS key encrypts the trail's objects (no trail KmsKeyId, no SSE-KMS bucket default).")
+            return result(
+                .notApplicable,
+                "No KMS key encrypts the trail's objects (no trail KmsKeyId, no SSE-KMS bucket default).")
         }
         let centralized: Bool
         switch context.bucketPlacement {
@@ -65,7 +69,8 @@ struct KeyPolicyAccessCheck: Check {
         }
         let organizationId = context.organizationId
         if centralized && organizationId == nil {
-            return result(.unknown, "The organization id is unknown (describe-organization gave no answer); pass --org-id.")
+            return result(
+                .unknown, "The organization id is unknown (describe-organization gave no answer); pass --org-id.")
         }
         let access = ServiceAccess(context: context, organizationId: organizationId)
         var evidence: [Evidence] = []
@@ -79,21 +84,33 @@ struct KeyPolicyAccessCheck: Check {
             switch key {
             case .awsManagedS3:
                 evidence.append(Evidence("bucket default key", .string("aws/s3 (AWS managed)")))
-                if centralized { problems.append("the bucket encrypts with the AWS managed key aws/s3, whose policy cannot grant other accounts") }
+                if centralized {
+                    problems.append(
+                        "the bucket encrypts with the AWS managed key aws/s3, whose policy cannot grant other accounts")
+                }
             case .unresolved(let reference, let source):
-                unknowns.append("\(source) names \(reference), which no key in the snapshot matches; add its describe-key and key policy")
+                unknowns.append(
+                    "\(source) names \(reference), which no key in the snapshot matches; add its describe-key and key policy"
+                )
             case .arn(let arn, let source):
                 guard let data = context.snapshot.keys[arn] else {
-                    unknowns.append("key \(arn) (\(source)) is not in the snapshot; collect describe-key and get-key-policy in its account")
+                    unknowns.append(
+                        "key \(arn) (\(source)) is not in the snapshot; collect describe-key and get-key-policy in its account"
+                    )
                     continue
                 }
                 if data.metadata.value?.keyMetadata.keyManager == "AWS" {
                     evidence.append(Evidence(arn, .string("AWS managed key")))
-                    if centralized { problems.append("\(source) is the AWS managed key \(arn), whose policy cannot grant other accounts") }
+                    if centralized {
+                        problems.append(
+                            "\(source) is the AWS managed key \(arn), whose policy cannot grant other accounts")
+                    }
                     continue
                 }
                 guard let text = data.policy.value?.policy else {
-                    let why = data.policy.error.map { "GetKeyPolicy failed with \($0.description)" } ?? "its key policy is not in the snapshot"
+                    let why =
+                        data.policy.error.map { "GetKeyPolicy failed with \($0.description)" }
+                        ?? "its key policy is not in the snapshot"
                     unknowns.append("for key \(arn), \(why); collect it in the key's account")
                     continue
                 }
@@ -109,8 +126,11 @@ struct KeyPolicyAccessCheck: Check {
                 let report = ServiceAccessReport(requests: requests, policy: policy) { $0.decision == .allowed }
                 evidence += report.evidence
                 if let first = report.failures.first {
-                    problems.append("key \(arn): \(report.failures.count) of \(requests.count) requests are not granted; first, \(first.request): \(first.reason)")
-                    commands += Self.mergeCommands(keyArn: arn, bucket: context.bucketName ?? "<bucket>", organizationId: organizationId)
+                    problems.append(
+                        "key \(arn): \(report.failures.count) of \(requests.count) requests are not granted; first, \(first.request): \(first.reason)"
+                    )
+                    commands += Self.mergeCommands(
+                        keyArn: arn, bucket: context.bucketName ?? "<bucket>", organizationId: organizationId)
                     denyAdvice += report.denyAdvice ?? ""
                 }
                 if !report.assumptions.isEmpty && !notes.contains(Self.identityNote) { notes.append(Self.identityNote) }
@@ -121,16 +141,22 @@ struct KeyPolicyAccessCheck: Check {
             let fix = Remediation(
                 (centralized
                     ? "Use a customer managed key and add the required statement to its key policy, keeping the key administrators' statements."
-                    : "Let the account's IAM policies use the key (the account-root statement) or add the required statement.") + denyAdvice,
+                    : "Let the account's IAM policies use the key (the account-root statement) or add the required statement.")
+                    + denyAdvice,
                 commands: commands)
             return result(.fail, Self.sentence(problems), evidence: evidence, notes: notes, remediation: fix)
         }
         if !unknowns.isEmpty {
             return result(.unknown, Self.sentence(unknowns), evidence: evidence, notes: notes)
         }
-        let scope = centralized ? "the roles in accounts \(access.accounts.joined(separator: ", "))" : "the roles of account \(access.accounts.joined())"
+        let scope =
+            centralized
+            ? "the roles in accounts \(access.accounts.joined(separator: ", "))"
+            : "the roles of account \(access.accounts.joined())"
         let counted = total > 0 ? " (\(total) requests)" : ""
-        return result(.pass, "Every key policy lets \(scope) decrypt the trail's objects\(counted).", evidence: evidence, notes: notes)
+        return result(
+            .pass, "Every key policy lets \(scope) decrypt the trail's objects\(counted).", evidence: evidence,
+            notes: notes)
     }
 
     /// The clauses joined into one sentence: capitalized, ending in exactly one period (a clause may end with the

@@ -21,14 +21,16 @@ struct OutsideAccessCheck: Check {
 
     func evaluate(_ context: TrailContext) -> CheckResult {
         guard let organizationId = context.organizationId else {
-            return result(.unknown, "The organization id is unknown (describe-organization gave no answer); pass --org-id.")
+            return result(
+                .unknown, "The organization id is unknown (describe-organization gave no answer); pass --org-id.")
         }
         guard let bucketName = context.bucketName else { return result(.unknown, "The trail names no S3 bucket.") }
         let policy: PolicyDocument
         switch BucketPolicyRead(context) {
         case .none(let code):
-            return result(.pass, "The bucket has no policy, so it grants no one outside the bucket's account.",
-                          evidence: [Evidence("GetBucketPolicy", .string(code))])
+            return result(
+                .pass, "The bucket has no policy, so it grants no one outside the bucket's account.",
+                evidence: [Evidence("GetBucketPolicy", .string(code))])
         case .undecidable(let why):
             return result(.unknown, why)
         case .policy(let document):
@@ -47,39 +49,52 @@ struct OutsideAccessCheck: Check {
         var unbound: [Statement] = []
         for statement in candidates {
             if let reason = perimeter.binding(statement) {
-                evidence.append(Evidence("statement \(statement.label)", .string("tied to the organization: \(reason)")))
+                evidence.append(
+                    Evidence("statement \(statement.label)", .string("tied to the organization: \(reason)")))
             } else {
                 evidence.append(Evidence("statement \(statement.label)", .string("not tied to the organization")))
                 unbound.append(statement)
             }
         }
         if unbound.isEmpty {
-            let summary = candidates.isEmpty
+            let summary =
+                candidates.isEmpty
                 ? "No Allow statement of the bucket policy can grant a read of the trail's objects."
                 : "Every Allow that could grant a read of the trail's objects is tied to organization \(organizationId)."
-            return result(.pass, summary, evidence: evidence,
-                          notes: ["Object ACLs, access points and KMS grants are outside the bucket policy and not judged here."])
+            return result(
+                .pass, summary, evidence: evidence,
+                notes: ["Object ACLs, access points and KMS grants are outside the bucket policy and not judged here."])
         }
         let witnesses = OutsideWitnesses(context: context, bucketArn: bucketArn, statements: unbound)
         for witness in witnesses.requests {
-            let evaluation = PolicyEvaluator().evaluate(witness.request, policies: PolicySet(identityPolicies: nil, resourcePolicy: policy))
+            let evaluation = PolicyEvaluator().evaluate(
+                witness.request, policies: PolicySet(identityPolicies: nil, resourcePolicy: policy))
             if evaluation.grantedByResourcePolicy {
                 evidence.append(Evidence("outside request", .string(witness.description)))
-                return result(.fail, "The bucket policy grants a principal outside the organization: \(witness.description), "
-                    + "allowed by statement \(evaluation.allowedBy?.label ?? "?").", evidence: evidence,
-                    remediation: Remediation("Add a condition StringEquals aws:PrincipalOrgID \(organizationId) to statement "
-                        + "\(evaluation.allowedBy?.label ?? "?"), or narrow its Principal to accounts of the organization."))
+                return result(
+                    .fail,
+                    "The bucket policy grants a principal outside the organization: \(witness.description), "
+                        + "allowed by statement \(evaluation.allowedBy?.label ?? "?").", evidence: evidence,
+                    remediation: Remediation(
+                        "Add a condition StringEquals aws:PrincipalOrgID \(organizationId) to statement "
+                            + "\(evaluation.allowedBy?.label ?? "?"), or narrow its Principal to accounts of the organization."
+                    ))
             }
         }
         let labels = unbound.map(\.label).joined(separator: ", ")
-        return result(.unknown, "Statements \(labels) are not tied to the organization by a principal or an identity condition, "
-            + "and no outside request tried was granted; review them by hand.", evidence: evidence)
+        return result(
+            .unknown,
+            "Statements \(labels) are not tied to the organization by a principal or an identity condition, "
+                + "and no outside request tried was granted; review them by hand.", evidence: evidence)
     }
 
     /// Accounts known to be in the organization: the trail's, the bucket owner's, the caller's, the management account.
     private func knownAccounts(_ context: TrailContext) -> Set<String> {
-        Set([context.trail.ownerAccountId, context.bucket?.ownerAccountId, context.callerAccountId,
-             context.organization?.managementAccountId].compactMap { $0 })
+        Set(
+            [
+                context.trail.ownerAccountId, context.bucket?.ownerAccountId, context.callerAccountId,
+                context.organization?.managementAccountId,
+            ].compactMap { $0 })
     }
 }
 
@@ -90,26 +105,34 @@ struct OrganizationPerimeter {
 
     /// Why the statement is tied to the organization, or nil when it is not.
     func binding(_ statement: Statement) -> String? {
-        if let principal = statement.principal, !principal.everyone, principal.federated.isEmpty, principal.canonicalUser.isEmpty {
+        if let principal = statement.principal, !principal.everyone, principal.federated.isEmpty,
+            principal.canonicalUser.isEmpty
+        {
             let accounts = principal.aws.map(Self.account)
             if accounts.allSatisfy({ $0.map(knownAccounts.contains) ?? false }) {
-                return principal.aws.isEmpty ? "only AWS service principals" : "principals only in accounts of the organization"
+                return principal.aws.isEmpty
+                    ? "only AWS service principals" : "principals only in accounts of the organization"
             }
         }
         for condition in statement.conditions {
             let op = condition.conditionOperator
             guard !op.ifExists, !op.base.isNegated, !condition.values.isEmpty else { continue }
             let key = condition.key.lowercased()
-            let exactString = [.stringEquals, .stringLike].contains(op.base) && !condition.values.contains(where: Glob.hasWildcard)
+            let exactString =
+                [.stringEquals, .stringLike].contains(op.base) && !condition.values.contains(where: Glob.hasWildcard)
             switch key {
-            case "aws:principalorgid" where op.qualifier == nil && exactString && condition.values.allSatisfy({ $0 == organizationId }):
+            case "aws:principalorgid"
+            where op.qualifier == nil && exactString && condition.values.allSatisfy({ $0 == organizationId }):
                 return "\(op) aws:PrincipalOrgID \(organizationId)"
-            case "aws:principalorgpaths" where op.qualifier == .forAnyValue && [.stringEquals, .stringLike].contains(op.base)
+            case "aws:principalorgpaths"
+            where op.qualifier == .forAnyValue && [.stringEquals, .stringLike].contains(op.base)
                 && condition.values.allSatisfy({ $0.hasPrefix(organizationId + "/") }):
                 return "\(op) aws:PrincipalOrgPaths under \(organizationId)/"
-            case "aws:principalaccount" where op.qualifier == nil && exactString && condition.values.allSatisfy(knownAccounts.contains):
+            case "aws:principalaccount"
+            where op.qualifier == nil && exactString && condition.values.allSatisfy(knownAccounts.contains):
                 return "\(op) aws:PrincipalAccount in accounts of the organization"
-            case "aws:principalarn" where op.qualifier == nil
+            case "aws:principalarn"
+            where op.qualifier == nil
                 && [.stringEquals, .stringLike, .arnEquals, .arnLike].contains(op.base)
                 && condition.values.allSatisfy({ Self.account($0).map(knownAccounts.contains) ?? false }):
                 return "\(op) aws:PrincipalArn in accounts of the organization"

@@ -26,7 +26,8 @@ struct OutsideWitnesses {
                 }
             }
         }
-        let outsiders = [(OutsideAccessCheck.outsideAccount, nil as String?)]
+        let outsiders =
+            [(OutsideAccessCheck.outsideAccount, nil as String?)]
             + organizations.map { (OutsideAccessCheck.otherOrganizationAccount, $0 as String?) }
         for (account, organization) in outsiders {
             if let session = RequestPrincipal(parsing: "arn:aws:sts::\(account):assumed-role/\(roleName)/s") {
@@ -36,12 +37,15 @@ struct OutsideWitnesses {
         for statement in statements {
             for value in statement.principal?.aws ?? [] {
                 let text = value.count == 12 ? "arn:aws:iam::\(value):root" : value
-                if let principal = RequestPrincipal(parsing: text.replacingOccurrences(of: ":root", with: ":role/\(roleName)")) {
+                if let principal = RequestPrincipal(
+                    parsing: text.replacingOccurrences(of: ":root", with: ":role/\(roleName)"))
+                {
                     principals.append((principal, nil))
                 }
             }
         }
-        let object = "\(bucketArn)/\(context.logKeyPrefix)\(OutsideAccessCheck.outsideAccount)/CloudTrail/us-east-1/2026/11/28/log.json.gz"
+        let object =
+            "\(bucketArn)/\(context.logKeyPrefix)\(OutsideAccessCheck.outsideAccount)/CloudTrail/us-east-1/2026/11/28/log.json.gz"
         var witnesses: [Witness] = []
         for (principal, organization) in principals {
             for calledVia in principal.kind == .anonymous ? [false] : [true, false] {
@@ -52,15 +56,19 @@ struct OutsideWitnesses {
                 let who = organization.map { "\(principal) (organization \($0))" } ?? "\(principal)"
                 var list = base
                 list["s3:prefix"] = .single(context.logKeyPrefix)
-                witnesses.append(Witness(
-                    description: "\(who) listing \(bucketArn) under \(context.logKeyPrefix)\(via)",
-                    request: AuthorizationRequest(principal: principal, action: "s3:ListBucket", resource: bucketArn,
-                                                  resourceAccountId: owner, context: list)))
+                witnesses.append(
+                    Witness(
+                        description: "\(who) listing \(bucketArn) under \(context.logKeyPrefix)\(via)",
+                        request: AuthorizationRequest(
+                            principal: principal, action: "s3:ListBucket", resource: bucketArn,
+                            resourceAccountId: owner, context: list)))
                 for action in OutsideAccessCheck.readActions.dropFirst() {
-                    witnesses.append(Witness(
-                        description: "\(who) calling \(action) on \(object)\(via)",
-                        request: AuthorizationRequest(principal: principal, action: action, resource: object,
-                                                      resourceAccountId: owner, context: base)))
+                    witnesses.append(
+                        Witness(
+                            description: "\(who) calling \(action) on \(object)\(via)",
+                            request: AuthorizationRequest(
+                                principal: principal, action: action, resource: object,
+                                resourceAccountId: owner, context: base)))
                 }
             }
         }

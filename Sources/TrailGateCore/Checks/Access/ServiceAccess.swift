@@ -18,29 +18,34 @@ struct ServiceAccess {
     init(context: TrailContext, organizationId: String?) {
         self.context = context
         var accounts: [String] = []
-        let candidates = context.bucketPlacement.isCentralized
+        let candidates =
+            context.bucketPlacement.isCentralized
             ? [context.trail.ownerAccountId, context.bucket?.ownerAccountId, Self.otherMemberAccount]
             : [context.trail.ownerAccountId]
         for account in candidates.compactMap({ $0 }) where !accounts.contains(account) {
             accounts.append(account)
         }
         self.accounts = accounts
-        requests = AthenaAccessRequests(organizationId: organizationId, logKeyPrefix: context.logKeyPrefix,
-                                        region: context.trail.region ?? "us-east-1")
+        requests = AthenaAccessRequests(
+            organizationId: organizationId, logKeyPrefix: context.logKeyPrefix,
+            region: context.trail.region ?? "us-east-1")
     }
 
     private func roleArn(_ account: String) -> String { "arn:aws:iam::\(account):role/\(Self.roleName)" }
 
     /// The bucket requests of every account's role.
     func bucketRequests(bucket: String, ownerAccount: String) -> [AthenaAccessRequests.NamedRequest] {
-        accounts.flatMap { requests.bucketRequests(bucket: bucket, ownerAccount: ownerAccount, account: $0, roleArn: roleArn($0)) }
+        accounts.flatMap {
+            requests.bucketRequests(bucket: bucket, ownerAccount: ownerAccount, account: $0, roleArn: roleArn($0))
+        }
     }
 
     /// The key requests of every account's role on `keyArn`.
     func keyRequests(keyArn: String) -> [AthenaAccessRequests.NamedRequest] {
         let region = ARN.region(in: keyArn)
-        let keyRequests = AthenaAccessRequests(organizationId: requests.organizationId, logKeyPrefix: requests.logKeyPrefix,
-                                               region: region ?? requests.region)
+        let keyRequests = AthenaAccessRequests(
+            organizationId: requests.organizationId, logKeyPrefix: requests.logKeyPrefix,
+            region: region ?? requests.region)
         return accounts.flatMap {
             keyRequests.keyRequests(keyArn: keyArn, account: $0, roleArn: roleArn($0), trailArn: context.trail.trailARN)
         }

@@ -14,7 +14,8 @@ struct ServiceAccessReport {
     /// Evaluates every request against `policy`; `granted` decides which evaluations count as access.
     init(requests: [AthenaAccessRequests.NamedRequest], policy: PolicyDocument, granted: (Evaluation) -> Bool) {
         for named in requests {
-            let evaluation = PolicyEvaluator().evaluate(named.request, policies: PolicySet(identityPolicies: nil, resourcePolicy: policy))
+            let evaluation = PolicyEvaluator().evaluate(
+                named.request, policies: PolicySet(identityPolicies: nil, resourcePolicy: policy))
             if granted(evaluation) {
                 let by = evaluation.allowedBy.map { "allowed by statement \($0.label)" } ?? "allowed"
                 evidence.append(Evidence(named.description, .string(by)))
@@ -24,12 +25,15 @@ struct ServiceAccessReport {
                 evidence.append(Evidence(named.description, .string(word + ": " + reason)))
                 failures.append((named.description, reason))
                 if evaluation.decision == .explicitDeny,
-                   let deny = evaluation.statements.first(where: { $0.matched && $0.effect == .deny }),
-                   !denyingStatements.contains(deny.label) {
+                    let deny = evaluation.statements.first(where: { $0.matched && $0.effect == .deny }),
+                    !denyingStatements.contains(deny.label)
+                {
                     denyingStatements.append(deny.label)
                 }
             }
-            for assumption in evaluation.assumptions where !assumptions.contains(assumption) { assumptions.append(assumption) }
+            for assumption in evaluation.assumptions where !assumptions.contains(assumption) {
+                assumptions.append(assumption)
+            }
         }
     }
 
@@ -52,7 +56,8 @@ struct ServiceAccessReport {
     /// The remediation advice for the denies: merging allows cannot undo an explicit deny.
     var denyAdvice: String? {
         guard !denyingStatements.isEmpty else { return nil }
-        return " Statement \(denyingStatements.joined(separator: ", ")) explicitly denies some of these requests, which no Allow "
+        return
+            " Statement \(denyingStatements.joined(separator: ", ")) explicitly denies some of these requests, which no Allow "
             + "can override: narrow it so it does not apply to the service's roles calling through Athena "
             + "(Athena's requests carry no aws:SourceIp, aws:SourceVpc or aws:SourceVpce)."
     }

@@ -8,7 +8,9 @@ public enum AccessControlReview {
         return (acl["Grants"]?.arrayValue ?? []).compactMap { grant in
             let grantee = grant["Grantee"]
             if let id = grantee?["ID"]?.stringValue, id == owner { return nil }
-            let who = grantee?["URI"]?.stringValue ?? grantee?["EmailAddress"]?.stringValue ?? grantee?["ID"]?.stringValue ?? "an unnamed grantee"
+            let who =
+                grantee?["URI"]?.stringValue ?? grantee?["EmailAddress"]?.stringValue ?? grantee?["ID"]?.stringValue
+                ?? "an unnamed grantee"
             return "\(grant["Permission"]?.stringValue ?? "?") to \(who)"
         }
     }

@@ -9,8 +9,10 @@ struct BucketEncryptionCheck: Check {
     func evaluate(_ context: TrailContext) -> CheckResult {
         let setDefault = Remediation(
             "Set SSE-S3 (or SSE-KMS with a customer managed key) as the bucket's default encryption.",
-            commands: ["aws s3api put-bucket-encryption \(context.bucketCommandArguments) --server-side-encryption-configuration "
-                + #"'{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"AES256"}}]}'"#])
+            commands: [
+                "aws s3api put-bucket-encryption \(context.bucketCommandArguments) --server-side-encryption-configuration "
+                    + #"'{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"AES256"}}]}'"#
+            ])
         var evidence: [Evidence] = []
         if let key = context.trail.kmsKeyId {
             evidence.append(Evidence("trail KmsKeyId", .string(key)))
@@ -24,35 +26,47 @@ struct BucketEncryptionCheck: Check {
                 if let key = defaults.kmsMasterKeyID { evidence.append(Evidence("KMSMasterKeyID", .string(key))) }
             }
             if context.trail.kmsKeyId != nil {
-                return result(.pass, "CloudTrail encrypts the log files with SSE-KMS (the trail's KmsKeyId).", evidence: evidence)
+                return result(
+                    .pass, "CloudTrail encrypts the log files with SSE-KMS (the trail's KmsKeyId).", evidence: evidence)
             }
             if algorithms.contains("AES256") || algorithms.contains("aws:kms") {
                 let kind = algorithms.contains("aws:kms") ? "SSE-KMS" : "SSE-S3"
                 var notes: [String] = []
                 if let rule = encryption.rules.first(where: { $0.defaults?.sseAlgorithm == "aws:kms" }),
-                   rule.defaults?.kmsMasterKeyID == nil {
-                    notes.append("No KMSMasterKeyID: objects use the AWS managed key aws/s3, whose policy cannot grant other accounts.")
+                    rule.defaults?.kmsMasterKeyID == nil
+                {
+                    notes.append(
+                        "No KMSMasterKeyID: objects use the AWS managed key aws/s3, whose policy cannot grant other accounts."
+                    )
                 }
                 return result(.pass, "The bucket's default encryption is \(kind).", evidence: evidence, notes: notes)
             }
             if algorithms.contains("aws:kms:dsse") {
-                return result(.warn, "The bucket uses dual-layer SSE-KMS (aws:kms:dsse), which is neither SSE-S3 nor SSE-KMS as required.",
-                              evidence: evidence, remediation: setDefault)
+                return result(
+                    .warn,
+                    "The bucket uses dual-layer SSE-KMS (aws:kms:dsse), which is neither SSE-S3 nor SSE-KMS as required.",
+                    evidence: evidence, remediation: setDefault)
             }
             let found = algorithms.isEmpty ? "no default algorithm" : algorithms.joined(separator: ", ")
-            return result(.fail, "The bucket's default encryption is \(found), not SSE-S3 or SSE-KMS.",
-                          evidence: evidence, remediation: setDefault)
+            return result(
+                .fail, "The bucket's default encryption is \(found), not SSE-S3 or SSE-KMS.",
+                evidence: evidence, remediation: setDefault)
         }
         if context.trail.kmsKeyId != nil {
-            return result(.pass, "CloudTrail encrypts the log files with SSE-KMS (the trail's KmsKeyId).", evidence: evidence)
+            return result(
+                .pass, "CloudTrail encrypts the log files with SSE-KMS (the trail's KmsKeyId).", evidence: evidence)
         }
         if let error = slot.error, error.code == "ServerSideEncryptionConfigurationNotFoundError" {
             evidence.append(Evidence("GetBucketEncryption", .string(error.code)))
-            return result(.fail, "The bucket has no default encryption and the trail sets no KMS key.",
-                          evidence: evidence, remediation: setDefault)
+            return result(
+                .fail, "The bucket has no default encryption and the trail sets no KMS key.",
+                evidence: evidence, remediation: setDefault)
         }
-        return result(.unknown, context.bucketDataUnavailable(
-            call: "GetBucketEncryption", permission: "GetEncryptionConfiguration", error: slot.error), evidence: evidence)
+        return result(
+            .unknown,
+            context.bucketDataUnavailable(
+                call: "GetBucketEncryption", permission: "GetEncryptionConfiguration", error: slot.error),
+            evidence: evidence)
     }
 }
 
@@ -66,11 +80,16 @@ extension BucketEncryptionCheck: FixableCheck {
         let context = fix.context
         guard let bucket = fix.bucketResource else { return .nothing }
         guard context.bucket?.encryption.error?.code == "ServerSideEncryptionConfigurationNotFoundError" else {
-            return .manual(fix.manualStep(result, summary: "The bucket has a default encryption TrailGate does not replace: \(result.summary)"))
+            return .manual(
+                fix.manualStep(
+                    result, summary: "The bucket has a default encryption TrailGate does not replace: \(result.summary)"
+                ))
         }
         let configuration: JSONValue = ["Rules": [["ApplyServerSideEncryptionByDefault": ["SSEAlgorithm": "AES256"]]]]
-        return .change(PlannedChange(resource: bucket, action: .putBucketEncryption(configuration), checkIds: [result.id],
-                                     summary: "Set SSE-S3 (AES256) as the bucket's default encryption; it has none.",
-                                     before: nil, after: ["ServerSideEncryptionConfiguration": configuration]))
+        return .change(
+            PlannedChange(
+                resource: bucket, action: .putBucketEncryption(configuration), checkIds: [result.id],
+                summary: "Set SSE-S3 (AES256) as the bucket's default encryption; it has none.",
+                before: nil, after: ["ServerSideEncryptionConfiguration": configuration]))
     }
 }

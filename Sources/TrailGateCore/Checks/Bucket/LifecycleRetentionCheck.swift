@@ -1,6 +1,6 @@
-import TrailGateBasics
-import OrderedJSON
 import Foundation
+import OrderedJSON
+import TrailGateBasics
 
 /// `bucket.lifecycle-retention`: no lifecycle rule deletes the trail's log files, or archives them out of Athena's
 /// reach, before the retention threshold (``CheckOptions/retentionDays``; by default 550 days, which is 18 calendar
@@ -25,9 +25,11 @@ struct LifecycleRetentionCheck: Check {
             return withoutConfiguration(context, threshold: threshold, evidence: evidence)
         }
         guard let configuration = slot.value else {
-            return result(.unknown, context.bucketDataUnavailable(
-                call: "GetBucketLifecycleConfiguration", permission: "GetLifecycleConfiguration", error: slot.error),
-                          evidence: evidence)
+            return result(
+                .unknown,
+                context.bucketDataUnavailable(
+                    call: "GetBucketLifecycleConfiguration", permission: "GetLifecycleConfiguration", error: slot.error),
+                evidence: evidence)
         }
 
         var review = RuleReview(keySpace: keySpace, threshold: threshold, collectedAt: context.snapshot.collectedAt)
@@ -38,35 +40,50 @@ struct LifecycleRetentionCheck: Check {
         let decisive = review.decisiveFinding
         let notes = review.notes(apartFrom: decisive)
         guard let decisive else {
-            return result(.pass, "No rule expires the trail's objects under \(keySpace), so they are kept until deleted.",
-                          evidence: evidence, notes: notes)
+            return result(
+                .pass, "No rule expires the trail's objects under \(keySpace), so they are kept until deleted.",
+                evidence: evidence, notes: notes)
         }
         let status = review.status
-        return result(status, review.findings[decisive].sentence, evidence: evidence, notes: notes,
-                      remediation: status == .pass ? nil : editConfiguration(context, fixes: review.fixes))
+        return result(
+            status, review.findings[decisive].sentence, evidence: evidence, notes: notes,
+            remediation: status == .pass ? nil : editConfiguration(context, fixes: review.fixes))
     }
 
     /// The verdict on a bucket without any lifecycle configuration: its objects are kept until someone deletes them.
-    private func withoutConfiguration(_ context: TrailContext, threshold: RetentionThreshold,
-                                      evidence: [Evidence]) -> CheckResult {
+    private func withoutConfiguration(
+        _ context: TrailContext, threshold: RetentionThreshold,
+        evidence: [Evidence]
+    ) -> CheckResult {
         let evidence = evidence + [Evidence("effective retention (days)", .string("unlimited"))]
         guard context.options.strict else {
-            return result(.pass, "The bucket has no lifecycle configuration, so trail logs are kept until someone deletes them.",
-                          evidence: evidence,
-                          notes: ["The requirement's wording asks for a lifecycle configuration; strict mode fails a bucket without one."])
+            return result(
+                .pass, "The bucket has no lifecycle configuration, so trail logs are kept until someone deletes them.",
+                evidence: evidence,
+                notes: [
+                    "The requirement's wording asks for a lifecycle configuration; strict mode fails a bucket without one."
+                ])
         }
-        let configuration: JSONValue = ["Rules": [[
-            "ID": "keep-trail-logs",
-            "Filter": ["Prefix": .string(context.logKeyPrefix)],
-            "Status": "Enabled",
-            "Expiration": ["Days": .int(threshold.days)],
-        ]]]
+        let configuration: JSONValue = [
+            "Rules": [
+                [
+                    "ID": "keep-trail-logs",
+                    "Filter": ["Prefix": .string(context.logKeyPrefix)],
+                    "Status": "Enabled",
+                    "Expiration": ["Days": .int(threshold.days)],
+                ]
+            ]
+        ]
         let add = Remediation(
             "Add a lifecycle rule that keeps the trail's objects under \(context.logKeyPrefix) at least \(threshold.days) days.",
-            commands: ["aws s3api put-bucket-lifecycle-configuration \(context.bucketCommandArguments) "
-                + "--lifecycle-configuration \(shellQuoted(configuration.serialized()))"])
-        return result(.fail, "The bucket has no lifecycle configuration; strict mode requires one that keeps trail logs "
-            + "at least \(threshold).", evidence: evidence, remediation: add)
+            commands: [
+                "aws s3api put-bucket-lifecycle-configuration \(context.bucketCommandArguments) "
+                    + "--lifecycle-configuration \(shellQuoted(configuration.serialized()))"
+            ])
+        return result(
+            .fail,
+            "The bucket has no lifecycle configuration; strict mode requires one that keeps trail logs "
+                + "at least \(threshold).", evidence: evidence, remediation: add)
     }
 
     /// Download the configuration, change the named rules, and put the whole configuration back.
@@ -180,7 +197,8 @@ private struct RuleReview {
 
     /// One entry per applicable rule, then the effective retention.
     var evidence: [Evidence] {
-        let retention: JSONValue = shortestDays.map(JSONValue.int) ?? (earliestDate == nil ? .string("unlimited") : .null)
+        let retention: JSONValue =
+            shortestDays.map(JSONValue.int) ?? (earliestDate == nil ? .string("unlimited") : .null)
         var evidence = ruleEvidence + [Evidence("effective retention (days)", retention)]
         if let earliestDate { evidence.append(Evidence("earliest Expiration.Date", .string(earliestDate.day))) }
         return evidence
@@ -188,15 +206,17 @@ private struct RuleReview {
 
     /// The problems the summary does not tell, remarks on applicable rules, then the rules set aside and why.
     func notes(apartFrom decisive: Int?) -> [String] {
-        var notes = findings.indices
+        var notes =
+            findings.indices
             .filter { $0 != decisive && findings[$0].status != .pass }
             .map { findings[$0].sentence } + ruleNotes
         if !disabled.isEmpty {
             notes.append("Disabled, so not considered: \(disabled.joined(separator: ", ")).")
         }
         if !tagged.isEmpty {
-            notes.append("Filtered on tags, which CloudTrail's objects never carry, so not applicable: "
-                + "\(tagged.joined(separator: ", ")).")
+            notes.append(
+                "Filtered on tags, which CloudTrail's objects never carry, so not applicable: "
+                    + "\(tagged.joined(separator: ", ")).")
         }
         if !outside.isEmpty {
             notes.append("Scoped outside the trail's key space: \(outside.joined(separator: ", ")).")
@@ -230,15 +250,20 @@ private struct RuleReview {
         shortestDays = min(shortestDays ?? days, days)
         let status = threshold.status(ofKeeping: days)
         let deletes = "\(name.capitalized) deletes trail logs under \(keys) after \(days) days"
-        let sentence = switch status {
-        case .pass: "\(deletes), which meets \(threshold)."
-        case .warn: "\(deletes), which is 18 calendar months for only some creation dates "
-            + "(\(CheckOptions.eighteenMonthsDays) days covers every date)."
-        default: "\(deletes), shorter than \(threshold)."
-        }
-        findings.append(Finding(
-            status: status, sentence: sentence, keptDays: days,
-            fix: "Raise Expiration.Days of \(name) to at least \(threshold.days), or scope the rule away from \(keySpace)."))
+        let sentence =
+            switch status {
+            case .pass: "\(deletes), which meets \(threshold)."
+            case .warn:
+                "\(deletes), which is 18 calendar months for only some creation dates "
+                    + "(\(CheckOptions.eighteenMonthsDays) days covers every date)."
+            default: "\(deletes), shorter than \(threshold)."
+            }
+        findings.append(
+            Finding(
+                status: status, sentence: sentence, keptDays: days,
+                fix:
+                    "Raise Expiration.Days of \(name) to at least \(threshold.days), or scope the rule away from \(keySpace)."
+            ))
     }
 
     /// A fixed date deletes every matching log file on that day, so retention shrinks as the date nears.
@@ -248,23 +273,27 @@ private struct RuleReview {
         let sentence: String
         if date <= collectedAt {
             status = .fail
-            sentence = "\(name.capitalized) has expired every trail log under \(keys) since \(date.day), "
+            sentence =
+                "\(name.capitalized) has expired every trail log under \(keys) since \(date.day), "
                 + "so new log files are deleted soon after they arrive."
         } else if date.date <= collectedAt.date.addingTimeInterval(threshold.seconds) {
             status = .fail
-            sentence = "\(name.capitalized) deletes every trail log under \(keys) on \(date.day), "
+            sentence =
+                "\(name.capitalized) deletes every trail log under \(keys) on \(date.day), "
                 + "so log files written from now on are kept less than \(threshold)."
         } else {
             status = .warn
             let shortFrom = Timestamp(date.date.addingTimeInterval(-threshold.seconds))
-            sentence = "\(name.capitalized) deletes every trail log under \(keys) on \(date.day): "
+            sentence =
+                "\(name.capitalized) deletes every trail log under \(keys) on \(date.day): "
                 + "log files written from \(shortFrom.day) on are kept less than \(threshold)."
         }
-        findings.append(Finding(
-            status: status, sentence: sentence,
-            keptDays: Int((date.date.timeIntervalSince(collectedAt.date) / 86_400).rounded(.down)),
-            fix: "Remove Expiration.Date from \(name) (use Expiration.Days of at least \(threshold.days) instead), "
-                + "or scope the rule away from \(keySpace)."))
+        findings.append(
+            Finding(
+                status: status, sentence: sentence,
+                keptDays: Int((date.date.timeIntervalSince(collectedAt.date) / 86_400).rounded(.down)),
+                fix: "Remove Expiration.Date from \(name) (use Expiration.Days of at least \(threshold.days) instead), "
+                    + "or scope the rule away from \(keySpace)."))
     }
 
     /// Archive classes keep the data but hide it from Athena until restored; the other classes are readable.
@@ -280,16 +309,19 @@ private struct RuleReview {
             } else {
                 return
             }
-            findings.append(Finding(
-                status: .warn,
-                sentence: "\(name.capitalized) moves trail logs under \(keys) to \(storageClass) \(when); "
-                    + "Athena cannot read them there until they are restored.",
-                keptDays: nil,
-                fix: "Move the \(storageClass) transition of \(name) to \(threshold.days) days or later "
-                    + "(or use GLACIER_IR, which Athena reads), or scope the rule away from \(keySpace)."))
+            findings.append(
+                Finding(
+                    status: .warn,
+                    sentence: "\(name.capitalized) moves trail logs under \(keys) to \(storageClass) \(when); "
+                        + "Athena cannot read them there until they are restored.",
+                    keptDays: nil,
+                    fix: "Move the \(storageClass) transition of \(name) to \(threshold.days) days or later "
+                        + "(or use GLACIER_IR, which Athena reads), or scope the rule away from \(keySpace)."))
         case "INTELLIGENT_TIERING":
-            ruleNotes.append("\(name.capitalized) moves trail logs to INTELLIGENT_TIERING, whose optional archive tiers "
-                + "are configured separately (get-bucket-intelligent-tiering-configuration) and are not in the snapshot.")
+            ruleNotes.append(
+                "\(name.capitalized) moves trail logs to INTELLIGENT_TIERING, whose optional archive tiers "
+                    + "are configured separately (get-bucket-intelligent-tiering-configuration) and are not in the snapshot."
+            )
         default:
             break
         }
@@ -303,7 +335,8 @@ private struct RuleReview {
         if rule.abortIncompleteMultipartUpload != nil { actions.append("AbortIncompleteMultipartUpload") }
         guard !actions.isEmpty else { return }
         let verb = actions.count == 1 ? "does" : "do"
-        ruleNotes.append("\(name.capitalized): \(actions.joined(separator: ", ")) \(verb) not shorten how long log files are kept.")
+        ruleNotes.append(
+            "\(name.capitalized): \(actions.joined(separator: ", ")) \(verb) not shorten how long log files are kept.")
     }
 
     /// The parts of a rule this check judged, in the AWS CLI's field names.
@@ -312,13 +345,14 @@ private struct RuleReview {
         parts["Expiration.Days"] = rule.expiration?.days.map(JSONValue.int)
         parts["Expiration.Date"] = rule.expiration?.date.map { .string($0.day) }
         if let transitions = rule.transitions, !transitions.isEmpty {
-            parts["Transitions"] = .array(transitions.map { transition in
-                var judged: JSONValue = [:]
-                judged["Days"] = transition.days.map(JSONValue.int)
-                judged["Date"] = transition.date.map { .string($0.day) }
-                judged["StorageClass"] = transition.storageClass.map(JSONValue.string)
-                return judged
-            })
+            parts["Transitions"] = .array(
+                transitions.map { transition in
+                    var judged: JSONValue = [:]
+                    judged["Days"] = transition.days.map(JSONValue.int)
+                    judged["Date"] = transition.date.map { .string($0.day) }
+                    judged["StorageClass"] = transition.storageClass.map(JSONValue.string)
+                    return judged
+                })
         }
         return parts
     }

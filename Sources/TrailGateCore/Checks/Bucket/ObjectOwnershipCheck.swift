@@ -9,24 +9,30 @@ struct ObjectOwnershipCheck: Check {
     func evaluate(_ context: TrailContext) -> CheckResult {
         let enforce = Remediation(
             "Disable ACLs with Object Ownership BucketOwnerEnforced (first make sure no access depends on object ACLs).",
-            commands: ["aws s3api put-bucket-ownership-controls \(context.bucketCommandArguments) "
-                + "--ownership-controls 'Rules=[{ObjectOwnership=BucketOwnerEnforced}]'"])
+            commands: [
+                "aws s3api put-bucket-ownership-controls \(context.bucketCommandArguments) "
+                    + "--ownership-controls 'Rules=[{ObjectOwnership=BucketOwnerEnforced}]'"
+            ])
         let slot = context.bucket?.ownershipControls ?? .absent
         if let error = slot.error, error.code == "OwnershipControlsNotFoundError" {
-            return result(.fail, "The bucket has no ownership controls, which means ObjectWriter: ACLs are enabled.",
-                          evidence: [Evidence("GetBucketOwnershipControls", .string(error.code))], remediation: enforce)
+            return result(
+                .fail, "The bucket has no ownership controls, which means ObjectWriter: ACLs are enabled.",
+                evidence: [Evidence("GetBucketOwnershipControls", .string(error.code))], remediation: enforce)
         }
         guard let controls = slot.value else {
-            return result(.unknown, context.bucketDataUnavailable(
-                call: "GetBucketOwnershipControls", permission: "GetBucketOwnershipControls", error: slot.error))
+            return result(
+                .unknown,
+                context.bucketDataUnavailable(
+                    call: "GetBucketOwnershipControls", permission: "GetBucketOwnershipControls", error: slot.error))
         }
         let evidence = [Evidence("ObjectOwnership", .array(controls.objectOwnership.map(JSONValue.string)))]
         if controls.objectOwnership == ["BucketOwnerEnforced"] {
             return result(.pass, "ACLs are disabled; the bucket owner owns every object.", evidence: evidence)
         }
         let found = controls.objectOwnership.isEmpty ? "no rule" : controls.objectOwnership.joined(separator: ", ")
-        return result(.fail, "Object Ownership is \(found), not BucketOwnerEnforced.", evidence: evidence,
-                      remediation: enforce)
+        return result(
+            .fail, "Object Ownership is \(found), not BucketOwnerEnforced.", evidence: evidence,
+            remediation: enforce)
     }
 }
 
@@ -43,21 +49,32 @@ extension ObjectOwnershipCheck: FixableCheck {
         if let acl = context.bucket?.acl.value {
             let lost = AccessControlReview.grantsLost(acl)
             guard lost.isEmpty else {
-                return .manual(ManualStep(
-                    checkId: result.id,
-                    summary: "BucketOwnerEnforced disables ACLs, and the bucket's ACL grants access to others that would be lost: "
-                        + lost.joined(separator: "; ") + ". Move those grants into the bucket policy, remove them from the ACL, then run fix again.",
-                    steps: ["aws s3api get-bucket-acl --bucket \(bucket.name)"]))
+                return .manual(
+                    ManualStep(
+                        checkId: result.id,
+                        summary:
+                            "BucketOwnerEnforced disables ACLs, and the bucket's ACL grants access to others that would be lost: "
+                            + lost.joined(separator: "; ")
+                            + ". Move those grants into the bucket policy, remove them from the ACL, then run fix again.",
+                        steps: ["aws s3api get-bucket-acl --bucket \(bucket.name)"]))
             }
         } else {
-            notes.append("The bucket ACL is not in the snapshot; apply reads it first and stops if a grant would be lost.")
+            notes.append(
+                "The bucket ACL is not in the snapshot; apply reads it first and stops if a grant would be lost.")
         }
         let controls: JSONValue = ["Rules": [["ObjectOwnership": "BucketOwnerEnforced"]]]
-        let before: JSONValue = context.bucket?.ownershipControls.value.map { current in
-            ["OwnershipControls": ["Rules": .array(current.objectOwnership.map { ["ObjectOwnership": .string($0)] })]]
-        } ?? nil
-        return .change(PlannedChange(resource: bucket, action: .putBucketOwnershipControls(controls), checkIds: [result.id],
-                                     summary: "Enforce bucket-owner object ownership (ACLs disabled); the ACL grants only the owner.",
-                                     before: before, after: ["OwnershipControls": controls], notes: notes))
+        let before: JSONValue =
+            context.bucket?.ownershipControls.value.map { current in
+                [
+                    "OwnershipControls": [
+                        "Rules": .array(current.objectOwnership.map { ["ObjectOwnership": .string($0)] })
+                    ]
+                ]
+            } ?? nil
+        return .change(
+            PlannedChange(
+                resource: bucket, action: .putBucketOwnershipControls(controls), checkIds: [result.id],
+                summary: "Enforce bucket-owner object ownership (ACLs disabled); the ACL grants only the owner.",
+                before: before, after: ["OwnershipControls": controls], notes: notes))
     }
 }

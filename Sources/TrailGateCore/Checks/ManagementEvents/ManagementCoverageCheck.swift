@@ -10,7 +10,9 @@ extension ManagementCoverageCheck {
 
     func evaluate(_ context: TrailContext) -> CheckResult {
         guard let response = context.entry.eventSelectors.value else {
-            return result(.unknown, context.trailDataUnavailable(call: "GetEventSelectors", error: context.entry.eventSelectors.error))
+            return result(
+                .unknown,
+                context.trailDataUnavailable(call: "GetEventSelectors", error: context.entry.eventSelectors.error))
         }
         let coverage = ManagementEventCoverage(response)
         var notes = coverage.notes
@@ -24,15 +26,17 @@ extension ManagementCoverageCheck {
             } else if !coverage.selectors.contains(where: { selector in
                 EventAccess.allCases.allSatisfy { coverage.isCovered(by: selector, $0, group) }
             }) {
-                notes.append("No single selector logs both read and write events here; together the selectors do. "
-                    + "Coverage is complete, though tools expecting ReadWriteType All may report otherwise.")
+                notes.append(
+                    "No single selector logs both read and write events here; together the selectors do. "
+                        + "Coverage is complete, though tools expecting ReadWriteType All may report otherwise.")
             }
             return result(.pass, "Read and write \(eventsName) are logged.", evidence: coverage.evidence, notes: notes)
         }
         let missing = gaps.count == 2 ? "read and write" : gaps[0].rawValue
-        return result(.fail, "Not logged: \(missing) management events from \(group.phrase).",
-                      evidence: coverage.evidence, notes: notes,
-                      remediation: ManagementSelectorsRemediation(response: response, context: context).remediation)
+        return result(
+            .fail, "Not logged: \(missing) management events from \(group.phrase).",
+            evidence: coverage.evidence, notes: notes,
+            remediation: ManagementSelectorsRemediation(response: response, context: context).remediation)
     }
 }
 
@@ -44,9 +48,10 @@ extension ManagementCoverageCheck {
         let remediation = ManagementSelectorsRemediation(response: response, context: fix.context)
         var after = remediation.request
         after["TrailName"] = nil
-        return .change(PlannedChange(
-            resource: fix.trailResource, action: .putEventSelectors(remediation.request), checkIds: [id],
-            summary: remediation.summary, before: remediation.current, after: after))
+        return .change(
+            PlannedChange(
+                resource: fix.trailResource, action: .putEventSelectors(remediation.request), checkIds: [id],
+                summary: remediation.summary, before: remediation.current, after: after))
     }
 }
 

@@ -36,10 +36,14 @@ struct ManagementEventCoverage: Sendable {
         if let advanced = response.advancedEventSelectors {
             selectors = advanced.enumerated().map { ManagementEventSelector(advanced: $1, index: $0) }
             if let basic = response.eventSelectors, !basic.isEmpty {
-                notes.append("The response lists basic and advanced selectors; CloudTrail uses the advanced ones, so only they are judged.")
+                notes.append(
+                    "The response lists basic and advanced selectors; CloudTrail uses the advanced ones, so only they are judged."
+                )
             }
         } else {
-            selectors = (response.eventSelectors ?? []).enumerated().map { ManagementEventSelector(basic: $1, index: $0) }
+            selectors = (response.eventSelectors ?? []).enumerated().map {
+                ManagementEventSelector(basic: $1, index: $0)
+            }
         }
         isDefault = response.advancedEventSelectors == nil && response.eventSelectors == nil
         otherSourceWitnesses = Self.witnesses(for: selectors.flatMap(\.sourcePatterns))
@@ -56,12 +60,15 @@ struct ManagementEventCoverage: Sendable {
             case .equals(let s): exact.insert(s)
             }
         }
-        let used = Set(patterns.flatMap { pattern -> [Unicode.Scalar] in
-            switch pattern {
-            case .equals(let s), .startsWith(let s), .endsWith(let s): return Array(s.unicodeScalars)
-            }
-        })
-        let filler = (UInt32(1)...0x10FFFF).lazy.compactMap(Unicode.Scalar.init).first { !used.contains($0) }.map(String.init) ?? "\u{1}"
+        let used = Set(
+            patterns.flatMap { pattern -> [Unicode.Scalar] in
+                switch pattern {
+                case .equals(let s), .startsWith(let s), .endsWith(let s): return Array(s.unicodeScalars)
+                }
+            })
+        let filler =
+            (UInt32(1)...0x10FFFF).lazy.compactMap(Unicode.Scalar.init).first { !used.contains($0) }.map(String.init)
+            ?? "\u{1}"
         var witnesses = exact
         for prefix in prefixes {
             for suffix in suffixes { witnesses.insert(prefix + filler + suffix) }
@@ -90,7 +97,9 @@ struct ManagementEventCoverage: Sendable {
     }
 
     /// True when this selector logs events of this access from some, but not all, sources of the group.
-    private func isPartlyCovered(by selector: ManagementEventSelector, _ access: EventAccess, _ group: SourceGroup) -> Bool {
+    private func isPartlyCovered(by selector: ManagementEventSelector, _ access: EventAccess, _ group: SourceGroup)
+        -> Bool
+    {
         let admitted = sources(group).filter { selector.admits(access, source: $0) }.count
         return admitted > 0 && admitted < sources(group).count
     }
@@ -117,7 +126,9 @@ struct ManagementEventCoverage: Sendable {
     /// One evidence line per selector: its conditions and what it logs.
     var evidence: [Evidence] {
         guard !isDefault else {
-            return [Evidence("event selectors", .string("none configured (CloudTrail's default: all management events)"))]
+            return [
+                Evidence("event selectors", .string("none configured (CloudTrail's default: all management events)"))
+            ]
         }
         guard !selectors.isEmpty else { return [Evidence("event selectors", .array([]))] }
         return selectors.map { Evidence($0.label, .string("\($0.conditions) → \(coverageDescription(of: $0))")) }

@@ -27,7 +27,9 @@ struct ManagementEventSelector: Sendable {
         label = "selector \(index + 1) (basic)"
         let readWrite = selector.readWriteType ?? "All"
         let excluded = selector.excludeManagementEventSources ?? []
-        var parts = ["ReadWriteType \(readWrite)", "IncludeManagementEvents \(selector.includeManagementEvents ?? true)"]
+        var parts = [
+            "ReadWriteType \(readWrite)", "IncludeManagementEvents \(selector.includeManagementEvents ?? true)",
+        ]
         if !excluded.isEmpty { parts.append("ExcludeManagementEventSources [\(excluded.joined(separator: ", "))]") }
         conditions = parts.joined(separator: "; ")
         fieldConditions = []
@@ -56,7 +58,8 @@ struct ManagementEventSelector: Sendable {
             isForOtherEvents = true
             excludedReason = "it selects \(category.description), not management events"
         } else if !narrowing.isEmpty {
-            excludedReason = "narrowed by \(Set(narrowing).sorted().joined(separator: ", ")), so it logs only some management events"
+            excludedReason =
+                "narrowed by \(Set(narrowing).sorted().joined(separator: ", ")), so it logs only some management events"
         }
     }
 

@@ -14,10 +14,14 @@ struct ManagementSelectorsRemediation {
     var request: JSONValue {
         let trailName = JSONValue.string(context.trail.trailARN)
         if let advanced = response.advancedEventSelectors {
-            return ["TrailName": trailName,
-                    "AdvancedEventSelectors": .array([Self.fullManagementSelector] + advanced.filter(Self.isDataSelector).map(Self.json))]
+            return [
+                "TrailName": trailName,
+                "AdvancedEventSelectors": .array(
+                    [Self.fullManagementSelector] + advanced.filter(Self.isDataSelector).map(Self.json)),
+            ]
         }
-        let dataSelectors = (response.eventSelectors ?? []).filter { !Self.isEmpty($0.dataResources) }.map { selector -> JSONValue in
+        let dataSelectors = (response.eventSelectors ?? []).filter { !Self.isEmpty($0.dataResources) }.map {
+            selector -> JSONValue in
             [
                 "ReadWriteType": .string(selector.readWriteType ?? "All"),
                 "IncludeManagementEvents": false,
@@ -25,7 +29,8 @@ struct ManagementSelectorsRemediation {
             ]
         }
         let management: JSONValue = [
-            "ReadWriteType": "All", "IncludeManagementEvents": true, "DataResources": [], "ExcludeManagementEventSources": [],
+            "ReadWriteType": "All", "IncludeManagementEvents": true, "DataResources": [],
+            "ExcludeManagementEventSources": [],
         ]
         return ["TrailName": trailName, "EventSelectors": .array([management] + dataSelectors)]
     }
@@ -36,14 +41,19 @@ struct ManagementSelectorsRemediation {
             return ["AdvancedEventSelectors": .array(advanced.map(Self.json))]
         }
         guard let basic = response.eventSelectors else { return [:] }
-        return ["EventSelectors": .array(basic.map { selector in
-            var object: JSONValue = [:]
-            object["ReadWriteType"] = selector.readWriteType.map(JSONValue.string)
-            object["IncludeManagementEvents"] = selector.includeManagementEvents.map(JSONValue.bool)
-            object["DataResources"] = selector.dataResources
-            object["ExcludeManagementEventSources"] = selector.excludeManagementEventSources.map { .array($0.map(JSONValue.string)) }
-            return object
-        })]
+        return [
+            "EventSelectors": .array(
+                basic.map { selector in
+                    var object: JSONValue = [:]
+                    object["ReadWriteType"] = selector.readWriteType.map(JSONValue.string)
+                    object["IncludeManagementEvents"] = selector.includeManagementEvents.map(JSONValue.bool)
+                    object["DataResources"] = selector.dataResources
+                    object["ExcludeManagementEventSources"] = selector.excludeManagementEventSources.map {
+                        .array($0.map(JSONValue.string))
+                    }
+                    return object
+                })
+        ]
     }
 
     /// How many selectors for other events the request keeps.
@@ -55,9 +65,14 @@ struct ManagementSelectorsRemediation {
     var summary: String {
         let kept = keptSelectorCount
         if response.advancedEventSelectors != nil {
-            let keptNote = kept == 0 ? "" : kept == 1 ? " The command keeps your other selector unchanged."
-                : " The command keeps your \(kept) other selectors unchanged."
-            return "Replace the management-event selectors with one that logs all management events, read and write, from every source."
+            let keptNote =
+                kept == 0
+                ? ""
+                : kept == 1
+                    ? " The command keeps your other selector unchanged."
+                    : " The command keeps your \(kept) other selectors unchanged."
+            return
+                "Replace the management-event selectors with one that logs all management events, read and write, from every source."
                 + keptNote
         }
         let keptNote = kept == 0 ? "" : " The command keeps your data-event resources in their own selectors."
@@ -67,7 +82,8 @@ struct ManagementSelectorsRemediation {
     var remediation: Remediation {
         let target = "--trail-name \(context.trail.trailARN)" + (context.trail.region.map { " --region \($0)" } ?? "")
         let request = request
-        let selectors = request["AdvancedEventSelectors"].map { "--advanced-event-selectors \(shellQuoted($0.serialized()))" }
+        let selectors =
+            request["AdvancedEventSelectors"].map { "--advanced-event-selectors \(shellQuoted($0.serialized()))" }
             ?? "--event-selectors \(shellQuoted((request["EventSelectors"] ?? []).serialized()))"
         return Remediation(summary, commands: ["aws cloudtrail put-event-selectors \(target) \(selectors)"])
     }
@@ -85,17 +101,19 @@ struct ManagementSelectorsRemediation {
     static func json(_ selector: AdvancedEventSelector) -> JSONValue {
         var object: JSONValue = [:]
         if let name = selector.name { object["Name"] = .string(name) }
-        object["FieldSelectors"] = .array(selector.fieldSelectors.map { field in
-            var condition: JSONValue = ["Field": .string(field.field)]
-            let operators: [(String, [String]?)] = [
-                ("Equals", field.equals), ("StartsWith", field.startsWith), ("EndsWith", field.endsWith),
-                ("NotEquals", field.notEquals), ("NotStartsWith", field.notStartsWith), ("NotEndsWith", field.notEndsWith),
-            ]
-            for (name, values) in operators {
-                if let values { condition[name] = .array(values.map(JSONValue.string)) }
-            }
-            return condition
-        })
+        object["FieldSelectors"] = .array(
+            selector.fieldSelectors.map { field in
+                var condition: JSONValue = ["Field": .string(field.field)]
+                let operators: [(String, [String]?)] = [
+                    ("Equals", field.equals), ("StartsWith", field.startsWith), ("EndsWith", field.endsWith),
+                    ("NotEquals", field.notEquals), ("NotStartsWith", field.notStartsWith),
+                    ("NotEndsWith", field.notEndsWith),
+                ]
+                for (name, values) in operators {
+                    if let values { condition[name] = .array(values.map(JSONValue.string)) }
+                }
+                return condition
+            })
         return object
     }
 }

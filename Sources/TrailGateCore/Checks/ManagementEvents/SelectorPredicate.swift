@@ -27,10 +27,12 @@ struct FieldCondition: Sendable {
 
     init(_ selector: AdvancedFieldSelector) {
         field = selector.field
-        positive = (selector.equals ?? []).map(FieldPattern.equals)
+        positive =
+            (selector.equals ?? []).map(FieldPattern.equals)
             + (selector.startsWith ?? []).map(FieldPattern.startsWith)
             + (selector.endsWith ?? []).map(FieldPattern.endsWith)
-        negative = (selector.notEquals ?? []).map(FieldPattern.equals)
+        negative =
+            (selector.notEquals ?? []).map(FieldPattern.equals)
             + (selector.notStartsWith ?? []).map(FieldPattern.startsWith)
             + (selector.notEndsWith ?? []).map(FieldPattern.endsWith)
     }
@@ -50,7 +52,8 @@ struct FieldCondition: Sendable {
         func ends(_ p: FieldPattern) -> String? { if case .endsWith(let s) = p { return s }; return nil }
         let parts = [
             list("Equals", positive, equals), list("StartsWith", positive, starts), list("EndsWith", positive, ends),
-            list("NotEquals", negative, equals), list("NotStartsWith", negative, starts), list("NotEndsWith", negative, ends),
+            list("NotEquals", negative, equals), list("NotStartsWith", negative, starts),
+            list("NotEndsWith", negative, ends),
         ].compactMap { $0 }
         return parts.isEmpty ? "\(field) (no condition)" : parts.joined(separator: "; ")
     }

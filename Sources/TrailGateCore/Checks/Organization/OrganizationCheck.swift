@@ -13,7 +13,9 @@ struct OrganizationCheck: Check {
 
     func evaluate(_ context: TrailContext) -> CheckResult {
         var evidence = [Evidence("IsOrganizationTrail", context.trail.isOrganizationTrail.map(JSONValue.bool) ?? .null)]
-        if let owner = context.bucket?.ownerAccountId { evidence.append(Evidence("bucket ownerAccountId", .string(owner))) }
+        if let owner = context.bucket?.ownerAccountId {
+            evidence.append(Evidence("bucket ownerAccountId", .string(owner)))
+        }
         if let org = context.organization { evidence.append(Evidence("Organization.Id", .string(org.id))) }
         if let error = context.snapshot.organization.error {
             evidence.append(Evidence("DescribeOrganization", .string(error.code)))
@@ -35,8 +37,9 @@ struct OrganizationCheck: Check {
             reason = why
             centralized = false
         case .undecided(let why):
-            return result(.unknown, "Cannot tell whether the bucket is centralized: \(why); record the bucket's ownerAccountId.",
-                          evidence: evidence)
+            return result(
+                .unknown, "Cannot tell whether the bucket is centralized: \(why); record the bucket's ownerAccountId.",
+                evidence: evidence)
         case .centralized(let why):
             reason = why
             centralized = true
@@ -46,23 +49,29 @@ struct OrganizationCheck: Check {
         case .value(let response):
             let org = response.organization
             if let expected = context.options.expectedOrganizationId, expected != org.id {
-                return result(.fail, "The account belongs to organization \(org.id), not \(expected) as expected.",
-                              evidence: evidence, remediation: checkExpected(expected))
+                return result(
+                    .fail, "The account belongs to organization \(org.id), not \(expected) as expected.",
+                    evidence: evidence, remediation: checkExpected(expected))
             }
             return result(.pass, "The bucket is used within organization \(org.id) (\(reason)).", evidence: evidence)
         case .error(let error) where error.code == "AWSOrganizationsNotInUseException":
             if !centralized, let expected = context.options.expectedOrganizationId {
-                return result(.fail, "The account is not in an AWS Organization, so not in \(expected) as expected.",
-                              evidence: evidence, remediation: checkExpected(expected))
+                return result(
+                    .fail, "The account is not in an AWS Organization, so not in \(expected) as expected.",
+                    evidence: evidence, remediation: checkExpected(expected))
             }
-            return result(.fail, "The bucket is centralized (\(reason)) but the account is not in an AWS Organization.",
-                          evidence: evidence, remediation: create)
+            return result(
+                .fail, "The bucket is centralized (\(reason)) but the account is not in an AWS Organization.",
+                evidence: evidence, remediation: create)
         case .error(let error):
-            return result(.unknown, "DescribeOrganization failed with \(error.description). Grant organizations:DescribeOrganization "
-                + "or collect from the management account.", evidence: evidence)
+            return result(
+                .unknown,
+                "DescribeOrganization failed with \(error.description). Grant organizations:DescribeOrganization "
+                    + "or collect from the management account.", evidence: evidence)
         case .absent:
-            return result(.unknown, "The snapshot has no describe-organization answer, so organization membership is unknown.",
-                          evidence: evidence)
+            return result(
+                .unknown, "The snapshot has no describe-organization answer, so organization membership is unknown.",
+                evidence: evidence)
         }
     }
 }

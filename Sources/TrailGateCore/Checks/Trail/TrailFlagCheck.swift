@@ -24,7 +24,8 @@ extension TrailFlagCheck {
             return result(.pass, success, evidence: evidence)
         case false?:
             let command = "aws cloudtrail update-trail \(context.trailCommandArguments) \(updateOption)"
-            let summary = context.isMemberAccountView
+            let summary =
+                context.isMemberAccountView
                 ? "Turn it on from the management account \(context.trail.ownerAccountId ?? "") that owns the trail."
                 : "Turn it on."
             return result(.fail, failure, evidence: evidence, remediation: Remediation(summary, commands: [command]))
@@ -38,10 +39,11 @@ extension TrailFlagCheck {
         let current = value(of: fix.context.trail)
         guard current != true else { return .nothing }
         let input: JSONValue = ["Name": .string(fix.context.trail.trailARN), updateField: true]
-        return .change(PlannedChange(
-            resource: fix.trailResource, action: .updateTrail(input), checkIds: [id],
-            summary: FixAction.updateTrailSummary(turningOn: [field]),
-            before: [field: current.map(JSONValue.bool) ?? .null], after: [field: true]))
+        return .change(
+            PlannedChange(
+                resource: fix.trailResource, action: .updateTrail(input), checkIds: [id],
+                summary: FixAction.updateTrailSummary(turningOn: [field]),
+                before: [field: current.map(JSONValue.bool) ?? .null], after: [field: true]))
     }
 }
 

@@ -7,10 +7,12 @@ struct TrailLoggingCheck: Check {
     let area = CheckArea.trail
 
     func evaluate(_ context: TrailContext) -> CheckResult {
-        let start = Remediation("Start logging on the trail.",
-                                commands: ["aws cloudtrail start-logging \(context.trailCommandArguments)"])
+        let start = Remediation(
+            "Start logging on the trail.",
+            commands: ["aws cloudtrail start-logging \(context.trailCommandArguments)"])
         guard let status = context.entry.status.value else {
-            return result(.unknown, context.trailDataUnavailable(call: "GetTrailStatus", error: context.entry.status.error))
+            return result(
+                .unknown, context.trailDataUnavailable(call: "GetTrailStatus", error: context.entry.status.error))
         }
         var evidence = [Evidence("IsLogging", status.isLogging.map(JSONValue.bool) ?? .null)]
         if let time = status.latestDeliveryTime { evidence.append(Evidence("LatestDeliveryTime", time)) }
@@ -18,7 +20,8 @@ struct TrailLoggingCheck: Check {
             return result(.unknown, "GetTrailStatus did not report IsLogging for this trail.", evidence: evidence)
         }
         guard isLogging else {
-            return result(.fail, "The trail is not logging: no events are recorded.", evidence: evidence, remediation: start)
+            return result(
+                .fail, "The trail is not logging: no events are recorded.", evidence: evidence, remediation: start)
         }
         var errors: [String] = []
         if let error = status.latestDeliveryError, !error.isEmpty {
@@ -35,8 +38,9 @@ struct TrailLoggingCheck: Check {
                     + "s3:PutObject (and s3:GetBucketAcl), and, with SSE-KMS, the key policy allow it kms:GenerateDataKey*. "
                     + "Then confirm the error clears.",
                 commands: ["aws cloudtrail get-trail-status \(context.trailCommandArguments)"])
-            return result(.fail, "The trail is logging but delivery fails for " + errors.joined(separator: " and ") + ".",
-                          evidence: evidence, remediation: fix)
+            return result(
+                .fail, "The trail is logging but delivery fails for " + errors.joined(separator: " and ") + ".",
+                evidence: evidence, remediation: fix)
         }
         return result(.pass, "The trail is logging and reports no delivery error.", evidence: evidence)
     }
@@ -53,7 +57,9 @@ extension TrailLoggingCheck: FixableCheck {
         guard context.entry.status.value?.isLogging == false else {
             return .manual(fix.manualStep(result))
         }
-        return .change(PlannedChange(resource: fix.trailResource, action: .startLogging, checkIds: [result.id],
-                                     summary: "Start logging on the trail.", before: ["IsLogging": false], after: ["IsLogging": true]))
+        return .change(
+            PlannedChange(
+                resource: fix.trailResource, action: .startLogging, checkIds: [result.id],
+                summary: "Start logging on the trail.", before: ["IsLogging": false], after: ["IsLogging": true]))
     }
 }
