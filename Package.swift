@@ -89,7 +89,8 @@ let package = Package(
         .testTarget(
             name: "AWSClientTests", dependencies: ["AWSClient", "OrderedJSON"], exclude: ["Support/botocore_sign.py"]),
         .testTarget(
-            name: "TrailGateCoreTests", dependencies: ["TrailGateCore", "OrderedJSON", "TrailGateBasics"],
+            name: "TrailGateCoreTests",
+            dependencies: ["TrailGateCore", "OrderedJSON", "TestSupport", "TrailGateBasics"],
             exclude: ["Golden"]),
         .testTarget(name: "TrailGateLiveTests", dependencies: ["TrailGateLive", "TrailGateCore", "OrderedJSON"]),
         .testTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import EventStore
@@ -11,13 +12,7 @@ struct DocumentedInvestigationsTests {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let text = try String(contentsOf: root.appendingPathComponent("docs/logs.md"), encoding: .utf8)
-        let section = try #require(text.components(separatedBy: "## Investigations").dropFirst().first)
-        let names = section.split(separator: "\n")
-            .prefix { !$0.hasPrefix("#") }
-            .compactMap { line -> String? in
-                guard line.hasPrefix("| `") else { return nil }
-                return line.dropFirst(3).split(separator: "`").first.map(String.init)
-            }
+        let names = MarkdownTable.firstColumn(of: text, after: "## Investigations")
         #expect(names == InvestigationCatalogue.all.map(\.name))
     }
 }

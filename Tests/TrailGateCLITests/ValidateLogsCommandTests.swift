@@ -2,10 +2,11 @@ import Foundation
 import Testing
 
 /// `validate-logs` usage: help with an example, bad input as one line with exit 2, the mirror's own errors.
-@Suite struct ValidateLogsCommandTests {
+@Suite("validate-logs usage") struct ValidateLogsCommandTests {
     let arn = "arn:aws:cloudtrail:us-east-1:111122223333:trail/org"
 
-    @Test func helpHasAnExampleAndTheExitCodes() throws {
+    @Test("--help has an example and the exit codes")
+    func help() throws {
         let run = try TrailGateProcess.run(["validate-logs", "--help"])
         #expect(run.exitCode == 0)
         #expect(run.stdout.contains("trailgate validate-logs --local ./mirror --format json"))
@@ -13,7 +14,8 @@ import Testing
         #expect(run.stdout.contains("--compat"))
     }
 
-    @Test func badInputIsOneLineWithExitTwo() throws {
+    @Test("bad input is one line with exit 2")
+    func badInput() throws {
         let badARN = try TrailGateProcess.run([
             "validate-logs", "--trail-arn", "org", "--start-time", "2024-03-01T00:00:00Z",
         ])
@@ -47,7 +49,8 @@ import Testing
         #expect(badJobs.exitCode == 2)
     }
 
-    @Test func anUnknownTrailInTheMirrorNeedsABucket() throws {
+    @Test("an unknown trail in the mirror needs a bucket")
+    func unknownTrail() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("vl-empty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(
             at: root.appendingPathComponent("s3/bucket"), withIntermediateDirectories: true)

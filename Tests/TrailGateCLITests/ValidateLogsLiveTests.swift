@@ -4,7 +4,7 @@ import Testing
 /// `validate-logs` through S3 against moto_server: the generated tree is uploaded with its metadata; DescribeTrails
 /// and ListPublicKeys (which moto lacks) come from a small local stub that pages the keys one per answer, so the
 /// run must follow NextToken and ask each source Region.
-@Suite(.serialized)
+@Suite("validate-logs through S3", .serialized)
 struct ValidateLogsLiveTests {
     /// Uploads `fixture`'s objects and their user metadata to moto's bucket.
     static func upload(_ fixture: ValidateLogsFixture, to moto: MotoServer) throws {
@@ -92,7 +92,8 @@ struct ValidateLogsLiveTests {
         }
     }
 
-    @Test func validatesThroughS3WithPagedPublicKeys() throws {
+    @Test("validates through S3 with paged public keys")
+    func throughS3() throws {
         let fixture = try ValidateLogsFixture([
             "--hours", "7", "--records-per-file", "3", "--accounts", "123456789012,210987654321",
             "--regions", "us-east-1,eu-west-1", "--rotate-keys-hours", "3",
@@ -135,7 +136,8 @@ struct ValidateLogsLiveTests {
     }
 
     /// NoSuchBucket stops the run with exit 3 and one line naming the bucket, as the AWS CLI stops (with 255).
-    @Test func anUnknownBucketStopsTheRun() throws {
+    @Test("an unknown bucket stops the run")
+    func unknownBucket() throws {
         let moto = try MotoServer()
         defer { moto.stop() }
         let keys = FileManager.default.temporaryDirectory.appendingPathComponent("vl-keys-\(UUID().uuidString).json")

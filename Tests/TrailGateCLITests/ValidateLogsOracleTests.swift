@@ -3,10 +3,11 @@ import Testing
 
 /// `validate-logs --local --compat` against the AWS CLI's own results on generated trails: the same problem lines,
 /// summary lines and exit code per chain; and strict mode reporting what the AWS CLI misses.
-@Suite(.serialized)
+@Suite("validate-logs against the AWS CLI", .serialized)
 struct ValidateLogsOracleTests {
     /// Every tamper mode over 2 accounts × 2 Regions: each chain matches the manifest (AWS CLI 1.45.55 rules).
-    @Test func everyTamperModeMatchesTheManifestPerChain() throws {
+    @Test("every tamper mode matches the manifest per chain")
+    func everyTamperMode() throws {
         let fixture = try ValidateLogsFixture([
             "--hours", "20", "--records-per-file", "4", "--accounts", "2",
             "--regions", "us-east-1,eu-west-1", "--tamper", "all", "--seed", "7",
@@ -36,7 +37,8 @@ struct ValidateLogsOracleTests {
     }
 
     /// Strict mode (no --compat) on the same tampers: each one the AWS CLI does not report is a finding.
-    @Test func strictModeReportsWhatTheAWSCLIMisses() throws {
+    @Test("strict mode reports what the AWS CLI misses")
+    func strictMode() throws {
         let fixture = try ValidateLogsFixture([
             "--hours", "20", "--records-per-file", "4", "--accounts", "2",
             "--regions", "us-east-1,eu-west-1", "--tamper", "all", "--seed", "7",
@@ -103,7 +105,8 @@ struct ValidateLogsOracleTests {
     }
 
     /// A clean trail is valid in strict mode too: no finding, exit 0, every chain discovered without --account-id.
-    @Test func cleanTrailIsValidInStrictMode() throws {
+    @Test("a clean trail is valid in strict mode")
+    func cleanTrail() throws {
         let fixture = try ValidateLogsFixture([
             "--hours", "6", "--records-per-file", "4", "--accounts", "1",
             "--regions", "us-east-1,eu-central-1,ap-southeast-2", "--seed", "11",
@@ -127,7 +130,8 @@ struct ValidateLogsOracleTests {
 
     /// An organization trail with a prefix and key rotation, 3 accounts × 2 Regions, compared with the AWS CLI's own
     /// output from the harness: problem lines in order, summary lines, exit code; all six chains in one run.
-    @Test func organizationTrailMatchesTheAWSCLIHarness() throws {
+    @Test("an organization trail matches the AWS CLI harness")
+    func organizationTrail() throws {
         let fixture = try ValidateLogsFixture([
             "--hours", "14", "--records-per-file", "4", "--accounts", "3",
             "--regions", "us-west-2,us-east-1", "--org-id", "o-a1b2c3d4e5",

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import TrailGateCore
 
@@ -9,13 +10,7 @@ struct DocumentedChecksTests {
     @Test("the README's check table lists every registered check, in report order")
     func readmeTable() throws {
         let readme = try String(contentsOf: Fixture.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
-        let section = try #require(readme.components(separatedBy: "#### Checks").dropFirst().first)
-        let ids = section.split(separator: "\n")
-            .prefix { !$0.hasPrefix("#") }
-            .compactMap { line -> String? in
-                guard line.hasPrefix("| `") else { return nil }
-                return line.dropFirst(3).split(separator: "`").first.map(String.init)
-            }
+        let ids = MarkdownTable.firstColumn(of: readme, after: "#### Checks")
         #expect(ids == CheckRegistry.all.map(\.id.rawValue))
     }
 
