@@ -69,10 +69,10 @@ final class WriterThread: @unchecked Sendable {
                 if !firstLoad { try fillEmptySummaryTables(db) }
                 var batchWriter = try BatchWriter(db)
                 var filesDone = 0
-                while var work = queue.take() {
+                while let work = queue.take() {
                     let report = try batchWriter.commit(work, db: db)
                     filesDone += work.files.count + work.failures.count
-                    recycle(&work)
+                    recycle(consume work)
                     reportProgress(adding: report, filesDone: filesDone)
                 }
                 if firstLoad { try removeRepeatedEventsAndBuildIndexes(db) }
@@ -124,8 +124,9 @@ final class WriterThread: @unchecked Sendable {
         }
     }
 
-    /// Empties a written batch and hands it back to be filled again, its buffers kept.
-    private func recycle(_ work: inout EventIngester.Work) {
+    /// Empties a written batch and hands it back to be filled again, its buffers kept: taken whole, so that no
+    /// reference left here makes the mapper's next append copy them.
+    private func recycle(_ work: consuming EventIngester.Work) {
         work.clear()
         spare.offer(work)
     }
