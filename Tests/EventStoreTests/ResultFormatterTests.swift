@@ -26,11 +26,6 @@ struct ResultFormatterTests {
         #expect(ResultFormatter.render(columns: [], rows: [[]], as: .json) == "[\n  {}\n]\n")
     }
 
-    @Test("a JSON string literal escapes quotes, backslashes and control characters and keeps other text")
-    func jsonString() {
-        #expect(ResultFormatter.jsonString("a\"b\\c\u{8}\u{C}\u{7F}é") == #""a\"b\\c\u0008\u000c"# + "\u{7F}é\"")
-    }
-
     @Test("CSV quotes fields with a comma, quote or line break and leaves NULL empty")
     func csv() {
         let expected = "name,note,count\r\nalice,,3\r\n\"b\"\"o\\b\",\"line\nbreak\ttab\r\u{0}\u{1F}/\",é😀\r\n"

@@ -33,6 +33,18 @@ import TrailGateBasics
         #expect(ARN.region(in: "1234abcd-12ab") == nil)
     }
 
+    @Test("the account of an ARN, found without parsing the rest, agrees with the parsed ARN")
+    func accounts() {
+        for text in [
+            "arn:aws:kms:eu-west-1:111122223333:key/x", "arn:aws:s3:::bucket/key", "arn:aws:iam::111122223333:root",
+            "arn::kms:r:111122223333:key/x", "arn:aws::r:111122223333:x", "arn:aws:kms:r:111122223333", "not-an-arn",
+            "arn:aws:sts::444455556666:assumed-role/r/s:with:colons",
+        ] {
+            let parsed = ARN(text).flatMap { $0.account.isEmpty ? nil : $0.account }
+            #expect(ARN.account(in: text) == parsed, "\(text)")
+        }
+    }
+
     @Test("account ids are exactly twelve ASCII digits")
     func accountIds() {
         #expect(AccountId.isValid("111122223333"))

@@ -73,9 +73,6 @@ public enum ResultFormatter {
         return ([columns.map(field).joined(separator: ",")] + rows.map { $0.map(field).joined(separator: ",") })
             .joined(separator: "\r\n") + "\r\n"
     }
-
-    /// A JSON string literal.
-    public static func jsonString(_ text: String) -> String { JSONWriter.quoted(text) }
 }
 
 extension String {

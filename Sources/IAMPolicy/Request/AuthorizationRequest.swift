@@ -25,8 +25,7 @@ public struct AuthorizationRequest: Sendable {
     /// The owning account: the one given, else the account field of the resource ARN.
     public var owningAccountId: String? {
         if let resourceAccountId { return resourceAccountId }
-        guard let account = ARN(resource)?.account, !account.isEmpty else { return nil }
-        return account
+        return ARN.account(in: resource)
     }
 
     /// The context with the keys AWS derives from the principal added where the caller did not set them:

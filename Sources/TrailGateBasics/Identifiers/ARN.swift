@@ -47,6 +47,22 @@ public struct ARN: Sendable, Hashable, CustomStringConvertible {
         return region
     }
 
+    /// The account of the ARN in `text`, found without building its other parts (policy evaluation asks for it
+    /// on every request); nil if `text` is not an ARN or the ARN names no account.
+    public static func account(in text: String) -> String? {
+        let bytes = text.utf8
+        guard bytes.starts(with: "arn:".utf8) else { return nil }
+        var colons = 0
+        var fieldStart = bytes.startIndex
+        for index in bytes.indices where bytes[index] == UInt8(ascii: ":") {
+            colons += 1
+            if (colons == 2 || colons == 3) && index == fieldStart { return nil }
+            if colons == 5 { return index == fieldStart ? nil : String(text[fieldStart..<index]) }
+            fieldStart = bytes.index(after: index)
+        }
+        return nil
+    }
+
     /// Whether the account is twelve ASCII digits, as every AWS account id is.
     public var hasAccountId: Bool { AccountId.isValid(account) }
 
