@@ -263,6 +263,27 @@ struct DigestChainValidatorTests {
             ])
     }
 
+    @Test("a key whose DER does not parse makes each digest invalid with the AWS CLI's line, never a crash")
+    func unloadableKey() async throws {
+        let source = MemoryObjectSource()
+        let digests = builder.build(chain, hours: 2, into: source)
+        let fingerprint = TrailBuilder.record(TrailBuilder.key).fingerprint
+        let real = TrailBuilder.record(TrailBuilder.key).der
+        for der in [Data([0x30, 0x03, 0x02, 0x01]), Data(real.dropLast(7)), Data("junk".utf8), Data([0x30, 0x00])] {
+            let keys = StaticPublicKeySource(everywhere: [
+                PublicKeyRecord(
+                    der: der, fingerprint: fingerprint, validityStart: Timestamp(seconds: 1_700_000_000),
+                    validityEnd: nil)
+            ])
+            let result = try await validate(source, hours: 2, keys: keys).chains[0]
+            #expect(
+                lines(result)
+                    == digests.reversed().map {
+                        "Digest file\t\(uri($0.key))\tINVALID: Unable to load PKCS #1 key with fingerprint \(fingerprint)"
+                    })
+        }
+    }
+
     @Test("AccessDenied is a finding, not an abort")
     func accessDenied() async throws {
         let source = MemoryObjectSource()

@@ -193,18 +193,19 @@ enum DigestVerifier {
         return found
     }
 
-    /// The key's DER as a PKCS #1 (or SubjectPublicKeyInfo) RSA public key.
+    /// The key's DER as a PKCS #1 (or SubjectPublicKeyInfo) RSA public key of at least 1,024 bits.
     private static func loadedKey(
         _ record: PublicKeyRecord,
         fingerprint: String
     ) throws(DigestFailure) -> _RSA.Signing.PublicKey {
-        do {
-            return try _RSA.Signing.PublicKey(unsafeDERRepresentation: record.der)
-        } catch {
+        guard let numbers = RSAPublicKeyDER(record.der), numbers.bits >= 1024,
+            let key = try? _RSA.Signing.PublicKey(n: numbers.modulus, e: numbers.exponent)
+        else {
             throw DigestFailure(
                 kind: .publicKeyUnloadable,
                 message: "Unable to load PKCS #1 key with fingerprint \(fingerprint)")
         }
+        return key
     }
 
     /// RSA PKCS #1 v1.5 with SHA-256 over the string to sign: end time, bucket/key, the digest's hash and the
