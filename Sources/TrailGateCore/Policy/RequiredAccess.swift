@@ -1,5 +1,6 @@
 import Foundation
 import IAMPolicy
+import TrailGateBasics
 
 /// Whether a policy already grants what the required statements exist for, judged by the policy evaluator rather
 /// than by comparing text: a representative role for each principal pattern, in a member account other than the
@@ -18,17 +19,17 @@ public struct RequiredAccess: Sendable {
 
     /// A concrete role ARN that `pattern` matches, with wildcards filled in.
     static func sampleRole(for pattern: String) -> (account: String, arn: String) {
-        let parts = pattern.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 6 else { return (roleAccount, pattern) }
-        var account = parts[4].replacingOccurrences(of: "?", with: "0")
+        guard var arn = ARN(pattern) else { return (roleAccount, pattern) }
+        var account = arn.account.replacingOccurrences(of: "?", with: "0")
         if account.contains("*") {
             let fill = String(repeating: "0", count: max(0, 12 - account.count + 1))
             account = account.replacingOccurrences(of: "*", with: fill)
         }
         if account.isEmpty { account = roleAccount }
-        let resource = parts[5].replacingOccurrences(of: "*", with: "trailgate").replacingOccurrences(
+        arn.account = account
+        arn.resource = arn.resource.replacingOccurrences(of: "*", with: "trailgate").replacingOccurrences(
             of: "?", with: "x")
-        return (account, (parts[..<4] + [account, resource]).joined(separator: ":"))
+        return (account, arn.description)
     }
 
     /// The requests that `policy`, as the bucket or key policy, does not grant, each with the evaluator's reason.
