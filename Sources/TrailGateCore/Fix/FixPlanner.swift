@@ -6,12 +6,12 @@ import OrderedJSON
 /// checks are made once; every other failure and every unknown check is a manual step.
 public struct FixPlanner: Sendable {
     public var options: FixOptions
-    /// The checks whose fixes are asked for, by id.
-    private let checks: [CheckID: any Check]
+    /// The checks run and asked for fixes, in report order.
+    private let checks: [any Check]
 
     public init(options: FixOptions = FixOptions(), checks: [any Check] = CheckRegistry.all) {
         self.options = options
-        self.checks = Dictionary(checks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.checks = checks
     }
 
     /// The plan for the trail of `context`, whose check results are `results`.
@@ -31,7 +31,7 @@ public struct FixPlanner: Sendable {
         var changes: [PlannedChange] = []
         var manual: [ManualStep] = []
         for result in selected where result.status == .fail {
-            guard let check = checks[result.id] as? any FixableCheck else {
+            guard let check = checks.first(where: { $0.id == result.id }) as? any FixableCheck else {
                 manual.append(fixContext.manualStep(result, summary: "Not fixable by configuration: \(result.summary)"))
                 continue
             }
@@ -72,7 +72,7 @@ extension FixPlanner {
         let entries = try ReadinessChecker.select(selector, from: ReadinessChecker.distinctTrails(snapshot.trails))
         return entries.map { entry in
             let context = TrailContext(snapshot: snapshot, entry: entry, options: checkOptions)
-            return planner.plan(context, results: CheckRegistry.all.map { $0.evaluate(context) })
+            return planner.plan(context, results: checks.map { $0.evaluate(context) })
         }
     }
 }
