@@ -52,6 +52,7 @@ let package = Package(
                 "AWSClient",
                 "IAMPolicy",
                 "EventStore",
+                "TrailGateBasics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

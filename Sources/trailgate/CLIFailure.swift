@@ -44,16 +44,6 @@ struct CLIFailure: Error {
     static func invalidInput(_ message: String) -> CLIFailure {
         CLIFailure(message: message, exitCode: ExitStatus.invalidInput.code)
     }
-
-    /// The operating system's reason (`No such file or directory`) rather than Foundation's wrapper text.
-    static func systemReason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? any Error {
-            let posix = underlying as NSError
-            if posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))) }
-        }
-        return nsError.localizedDescription
-    }
 }
 
 /// Runs `body` with a live session, shuts the session down, and turns every failure into one ``CLIFailure`` (an

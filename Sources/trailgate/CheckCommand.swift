@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OrderedJSON
+import TrailGateBasics
 import TrailGateCore
 
 /// `trailgate check`: judge a snapshot, or a live account, and print the readiness report.
@@ -106,7 +107,7 @@ struct CheckCommand: AsyncParsableCommand {
             do {
                 try Data(rendered.utf8).write(to: URL(fileURLWithPath: output))
             } catch {
-                throw CLIFailure.invalidInput("cannot write \(output): \(CLIFailure.systemReason(error))")
+                throw CLIFailure.invalidInput("cannot write \(output): \(SystemErrorReason.of(error))")
             }
         } else {
             FileHandle.standardOutput.write(Data(rendered.utf8))
@@ -118,7 +119,7 @@ struct CheckCommand: AsyncParsableCommand {
         do {
             try Data((json.serialized(pretty: true) + "\n").utf8).write(to: URL(fileURLWithPath: path))
         } catch {
-            throw CLIFailure.invalidInput("cannot write \(path): \(CLIFailure.systemReason(error))")
+            throw CLIFailure.invalidInput("cannot write \(path): \(SystemErrorReason.of(error))")
         }
     }
 }

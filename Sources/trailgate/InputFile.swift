@@ -1,4 +1,5 @@
 import Foundation
+import TrailGateBasics
 
 /// The file a command reads its input from; `-` is standard input.
 enum InputFile {
@@ -8,7 +9,7 @@ enum InputFile {
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw CLIFailure.invalidInput("cannot read \(what) \(path): \(CLIFailure.systemReason(error))")
+            throw CLIFailure.invalidInput("cannot read \(what) \(path): \(SystemErrorReason.of(error))")
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TrailGateBasics
 
 /// `trailgate snapshot`: read a live account into the snapshot format.
 struct SnapshotCommand: AsyncParsableCommand {
@@ -38,7 +39,7 @@ struct SnapshotCommand: AsyncParsableCommand {
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: output))
             } catch {
-                throw CLIFailure.invalidInput("cannot write \(output): \(CLIFailure.systemReason(error))")
+                throw CLIFailure.invalidInput("cannot write \(output): \(SystemErrorReason.of(error))")
             }
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))

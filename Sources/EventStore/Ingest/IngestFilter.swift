@@ -23,8 +23,8 @@ public struct IngestFilter: Sendable, Equatable {
         if !accounts.isEmpty, !accounts.contains(key.account) { return false }
         if !regions.isEmpty, !regions.contains(key.region) { return false }
         guard let day = Self.dayNumber(key.date) else { return true }
-        if let since, day < since.floorDiv(86_400) { return false }
-        if let until, day > until.floorDiv(86_400) + 1 { return false }
+        if let since, day < since.floorDivided(by: 86_400) { return false }
+        if let until, day > until.floorDivided(by: 86_400) + 1 { return false }
         return true
     }
 
@@ -33,12 +33,5 @@ public struct IngestFilter: Sendable, Equatable {
         let parts = date.split(separator: "/").compactMap { Int($0) }
         guard parts.count == 3 else { return nil }
         return CivilDate.days(year: parts[0], month: parts[1], day: parts[2])
-    }
-}
-
-extension Int {
-    func floorDiv(_ divisor: Int) -> Int {
-        let quotient = self / divisor
-        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }
 }

@@ -12,8 +12,8 @@ public enum S3LogPrefixes {
     ) -> [String] {
         let base =
             (prefix.isEmpty ? "" : prefix.trimmingSlashes + "/") + "AWSLogs/" + (organizationId.map { $0 + "/" } ?? "")
-        let firstDay = since.floorDiv(86_400)
-        let lastDay = until.floorDiv(86_400) + 1
+        let firstDay = since.floorDivided(by: 86_400)
+        let lastDay = until.floorDivided(by: 86_400) + 1
         guard firstDay <= lastDay else { return [] }
         let kinds = insights ? ["CloudTrail", "CloudTrail-Insight"] : ["CloudTrail"]
         var result: [String] = []

@@ -1,3 +1,5 @@
+import TrailGateBasics
+
 /// What an investigation may be narrowed by; every field is optional unless the investigation says it needs it.
 public struct InvestigationParameters: Sendable, Equatable {
     /// Unix seconds, inclusive.
@@ -83,8 +85,8 @@ public struct InvestigationPlan: Sendable {
         if dialect == .athena, parameters.since != nil || parameters.until != nil {
             parts.append(
                 .dayBetween(
-                    parameters.since.map { S3LogPrefixes.civilDate($0.floorDiv(86_400)) },
-                    parameters.until.map { S3LogPrefixes.civilDate($0.floorDiv(86_400) + 1) }))
+                    parameters.since.map { S3LogPrefixes.civilDate($0.floorDivided(by: 86_400)) },
+                    parameters.until.map { S3LogPrefixes.civilDate($0.floorDivided(by: 86_400) + 1) }))
         }
         if !parameters.accounts.isEmpty { parts.append(.oneOf(.column("account"), parameters.accounts)) }
         if !parameters.regions.isEmpty { parts.append(.oneOf(.column("region"), parameters.regions)) }

@@ -1,4 +1,5 @@
 import Foundation
+import TrailGateBasics
 
 /// The two SQL dialects an investigation renders to.
 public enum SQLDialect: String, Sendable, CaseIterable {
@@ -126,11 +127,5 @@ public indirect enum QueryCondition: Sendable, Equatable {
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ` of Unix seconds.
-    static func iso8601(_ seconds: Int) -> String {
-        let day = seconds.floorDiv(86_400)
-        let rest = seconds - day * 86_400
-        let date = S3LogPrefixes.civilDate(day).replacingOccurrences(of: "/", with: "-")
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(date)T\(two(rest / 3600)):\(two(rest % 3600 / 60)):\(two(rest % 60))Z"
-    }
+    static func iso8601(_ seconds: Int) -> String { Timestamp(seconds: Int64(seconds)).iso8601 }
 }

@@ -73,23 +73,13 @@ public struct ValidationInputs: Sendable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw ValidationInputError("\(url.path): \(systemReason(error))")
+            throw ValidationInputError("\(url.path): \(SystemErrorReason.of(error))")
         }
         do {
             return try JSONValue.parse(data)
         } catch {
             throw ValidationInputError("\(url.path): \(error.description)")
         }
-    }
-
-    /// The operating system's reason (`Permission denied`) rather than Foundation's wrapper text.
-    private static func systemReason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
-        {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return nsError.localizedDescription
     }
 
     /// Resolves the chains of `trail` in scope and validates them. Throws ``ValidationInputError`` when the trail

@@ -158,11 +158,3 @@ private struct DigitReader {
         return (hours * 3600 + minutes * 60) * (sign == 45 ? -1 : 1)
     }
 }
-
-extension Int64 {
-    /// The quotient rounded towards negative infinity.
-    fileprivate func floorDivided(by divisor: Int64) -> Int64 {
-        let quotient = self / divisor
-        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
-    }
-}
