@@ -90,7 +90,7 @@ struct AthenaDDLCommand: AsyncParsableCommand {
             let ddl = try AthenaTableDDL(
                 bucket: bucket, prefix: prefix, organizationId: organizationId, accounts: accountIds,
                 regions: regionNames, database: database, table: table, startDay: start)
-            FileHandle.standardOutput.write(Data(ddl.statement.utf8))
+            try StandardOutput.write(ddl.statement)
         } catch let error as AthenaDDLError {
             throw CLIFailure.invalidInput(error.description)
         }

@@ -82,7 +82,7 @@ struct AthenaRunCommand: AsyncParsableCommand {
     func run() async throws {
         let query = try statement()
         if showSQL {
-            print(query)
+            try StandardOutput.line(query)
             return
         }
         guard waitSeconds > 0 else { throw CLIFailure.invalidInput("--wait must be a positive number of seconds") }
@@ -99,7 +99,7 @@ struct AthenaRunCommand: AsyncParsableCommand {
             }
         }
         if verbose { StandardError.note("query execution \(id)") }
-        printResults(columns: results.columns, rows: results.rows, format: format)
+        try printResults(columns: results.columns, rows: results.rows, format: format)
     }
 
     /// The SQL to send: the investigation rendered for Athena, or `--sql`.

@@ -44,6 +44,12 @@ struct CLIFailure: Error {
     static func invalidInput(_ message: String) -> CLIFailure {
         CLIFailure(message: message, exitCode: ExitStatus.invalidInput.code)
     }
+
+    /// The reader of standard output went away (`| head`): the command stops quietly with exit 0.
+    static let outputClosed = CLIFailure(message: "", exitCode: .success)
+
+    /// True for ``outputClosed``: nothing is printed.
+    var isQuiet: Bool { message.isEmpty }
 }
 
 /// Runs `body` with a live session, shuts the session down, and turns every failure into one ``CLIFailure`` (an

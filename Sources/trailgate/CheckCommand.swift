@@ -53,7 +53,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
-    @Option(help: "Write the report to this file instead of standard output.")
+    @Option(name: [.customShort("o"), .long], help: "Write the report to this file instead of standard output.")
     var output: String?
 
     @Flag(help: "Show evidence and notes for passing checks too; when reading live, log each AWS request (redacted).")
@@ -103,23 +103,11 @@ struct CheckCommand: AsyncParsableCommand {
             rendered = TextReportRenderer(colour: output == nil && Terminal.supportsColour, verbose: verbose).render(
                 report)
         }
-        if let output {
-            do {
-                try Data(rendered.utf8).write(to: URL(fileURLWithPath: output))
-            } catch {
-                throw CLIFailure.invalidInput("cannot write \(output): \(SystemErrorReason.of(error))")
-            }
-        } else {
-            FileHandle.standardOutput.write(Data(rendered.utf8))
-        }
+        try ResultOutput.write(rendered, toFile: output, inputs: snapshot.map { [$0] } ?? [])
         throw (report.ready ? ExitStatus.ready : ExitStatus.notReady).code
     }
 
     private func save(_ json: JSONValue, to path: String) throws {
-        do {
-            try Data((json.serialized(pretty: true) + "\n").utf8).write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw CLIFailure.invalidInput("cannot write \(path): \(SystemErrorReason.of(error))")
-        }
+        try ResultOutput.write(json.serialized(pretty: true) + "\n", toFile: path)
     }
 }

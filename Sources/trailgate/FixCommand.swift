@@ -113,7 +113,8 @@ struct FixCommand: AsyncParsableCommand {
                     }
                 }
             }
-            print(format == .json ? FixPlanRenderer().document(plans).serialized(pretty: true) + "\n" : planText(plans))
+            try print(
+                format == .json ? FixPlanRenderer().document(plans).serialized(pretty: true) + "\n" : planText(plans))
             throw (plans.allSatisfy(\.isEmpty) ? ExitStatus.ready : ExitStatus.notReady).code
         }
         try await aws.withSession(verbose: verbose) { session in
@@ -143,18 +144,18 @@ struct FixCommand: AsyncParsableCommand {
         return text + "Nothing has changed. To make these changes, run again with --apply.\n"
     }
 
-    private func print(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+    private func print(_ text: String) throws(CLIFailure) {
+        try StandardOutput.write(text)
     }
 
     private func applyPlan(_ planner: FixPlanner, session: LiveSession, checkOptions: CheckOptions) async throws {
         let fix = LiveFix(session: session, planner: planner, checkOptions: checkOptions, trail: trail)
         let plans = try await liveStep { try await fix.plan() }
         let changes = plans.flatMap(\.changes)
-        if format == .text { print(FixPlanRenderer().text(plans)) }
+        if format == .text { try print(FixPlanRenderer().text(plans)) }
         guard !changes.isEmpty else {
             if format == .json {
-                print(FixApplyDocument(plans: plans, applied: [], report: nil).json.serialized(pretty: true) + "\n")
+                try print(FixApplyDocument(plans: plans, applied: [], report: nil).json.serialized(pretty: true) + "\n")
             }
             StandardError.print("Nothing to change: every fixable check already passes.")
             throw (plans.allSatisfy(\.isEmpty) ? ExitStatus.ready : ExitStatus.notReady).code
@@ -176,9 +177,10 @@ struct FixCommand: AsyncParsableCommand {
                 + "\(directory.url.path). Undo with: trailgate fix --restore \(directory.url.path)")
         let report = try await liveStep { try await fix.report() }
         if format == .json {
-            print(FixApplyDocument(plans: plans, applied: applied, report: report).json.serialized(pretty: true) + "\n")
+            try print(
+                FixApplyDocument(plans: plans, applied: applied, report: report).json.serialized(pretty: true) + "\n")
         } else {
-            print("\nAfter the changes:\n" + TextReportRenderer(colour: Terminal.supportsColour).render(report))
+            try print("\nAfter the changes:\n" + TextReportRenderer(colour: Terminal.supportsColour).render(report))
         }
         throw (report.ready ? ExitStatus.ready : ExitStatus.notReady).code
     }
@@ -203,7 +205,7 @@ struct FixCommand: AsyncParsableCommand {
             throw CLIFailure.invalidInput(error.description)
         }
         for (backup, file) in zip(backups, paths).reversed() {
-            print("restore \(backup.aspect.rawValue) of \(backup.resource) from \(file)\n")
+            try print("restore \(backup.aspect.rawValue) of \(backup.resource) from \(file)\n")
         }
         try confirm("Restore \(backups.count) \(backups.count == 1 ? "setting" : "settings")?")
         let results = try await aws.withSession(verbose: verbose) { session in

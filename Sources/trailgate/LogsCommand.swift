@@ -61,6 +61,6 @@ extension EventDatabase {
 }
 
 /// Prints results to standard output in the chosen format.
-func printResults(columns: [String], rows: [[String?]], format: ResultFormat) {
-    FileHandle.standardOutput.write(Data(ResultFormatter.render(columns: columns, rows: rows, as: format).utf8))
+func printResults(columns: [String], rows: [[String?]], format: ResultFormat) throws(CLIFailure) {
+    try StandardOutput.write(ResultFormatter.render(columns: columns, rows: rows, as: format))
 }

@@ -97,7 +97,7 @@ struct LogsIngestCommand: AsyncParsableCommand {
                 "trailgate: warning: \(report.recordsRejected - report.recordErrors.count) more rejected records not listed"
             )
         }
-        print(format == .json ? report.document.serialized(pretty: true) : report.summary)
+        try StandardOutput.line(format == .json ? report.document.serialized(pretty: true) : report.summary)
         if !report.fileErrors.isEmpty || report.recordsRejected > 0 { throw ExitCode(ExitStatus.notReady.rawValue) }
     }
 

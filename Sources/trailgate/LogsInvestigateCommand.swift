@@ -62,21 +62,21 @@ struct LogsInvestigateCommand: ParsableCommand {
     func run() throws {
         if list {
             let rows = InvestigationCatalogue.all.map { [$0.name, $0.title, $0.summary] as [String?] }
-            printResults(columns: ["name", "title", "summary"], rows: rows, format: format)
+            try printResults(columns: ["name", "title", "summary"], rows: rows, format: format)
             return
         }
         let plan = try Self.plan(
             name: name, window: window, principal: principal, accounts: account, regions: region,
             allowedRegions: allowedRegion, limit: limit)
         if showSQL {
-            print(plan.sqlite())
+            try StandardOutput.line(plan.sqlite())
             return
         }
         guard let db else { throw CLIFailure.invalidInput("--db is required to run an investigation") }
         let engine = EventQueryEngine(database: try EventDatabase.open(db, readOnly: true))
         do {
             let result = try engine.run(plan.sqlite())
-            printResults(columns: result.columns, rows: result.rows, format: format)
+            try printResults(columns: result.columns, rows: result.rows, format: format)
         } catch let error as QueryError {
             throw CLIFailure(
                 message: "\(plan.investigation.name): \(error.message)", exitCode: ExitStatus.unexpected.code)

@@ -37,7 +37,7 @@ struct LogsQueryCommand: ParsableCommand {
         let engine = EventQueryEngine(database: try EventDatabase.open(db, readOnly: true))
         do {
             let result = try engine.run(sql)
-            printResults(columns: result.columns, rows: result.rows, format: format)
+            try printResults(columns: result.columns, rows: result.rows, format: format)
         } catch let error as QueryError {
             throw CLIFailure.invalidInput("--sql: \(error.message)")
         }

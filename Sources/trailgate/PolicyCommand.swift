@@ -75,16 +75,3 @@ struct RequiredStatementOptions: ParsableArguments {
         }
     }
 }
-
-/// Lines for people on standard error, so standard output holds only the policy.
-enum StandardError {
-    /// Writes `line` as it is.
-    static func print(_ line: String, newline: Bool = true) {
-        FileHandle.standardError.write(Data((newline ? "\(line)\n" : line).utf8))
-    }
-
-    /// Writes `trailgate: note: ` and `text`.
-    static func note(_ text: String) {
-        print("trailgate: note: \(text)")
-    }
-}

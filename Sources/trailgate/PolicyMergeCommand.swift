@@ -84,21 +84,21 @@ struct PolicyMergeCommand: ParsableCommand {
             diff
             ? TextDiff(from: existingText, to: mergedText).unified(oldName: name, newName: "merged")
             : mergedText + "\n"
-        FileHandle.standardOutput.write(Data(output.utf8))
+        try StandardOutput.write(output)
     }
 
     /// `--check`: prints what the existing policy does not grant, judged by the policy evaluator, and exits.
     private func judge(_ document: PolicyDocument, inputs: PolicyInputs) throws -> Never {
         let missing = RequiredAccess(inputs).missing(in: document, kind: target.kind)
         if missing.isEmpty {
-            print(
+            try StandardOutput.line(
                 "The existing \(target.kind.displayName) already grants every request the required statements are for.")
             throw ExitStatus.ready.code
         }
-        print(
+        try StandardOutput.line(
             "The existing \(target.kind.displayName) does not grant \(missing.count) request(s); merge the required statements:"
         )
-        for entry in missing { print("- \(entry.request): \(entry.reason)") }
+        for entry in missing { try StandardOutput.line("- \(entry.request): \(entry.reason)") }
         throw ExitStatus.notReady.code
     }
 }

@@ -47,6 +47,6 @@ struct PolicyRenderCommand: ParsableCommand {
             case .key: required.document(for: .key)
             case .all: required.bothDocuments
             }
-        FileHandle.standardOutput.write(Data((document.serialized(pretty: true) + "\n").utf8))
+        try StandardOutput.write(document.serialized(pretty: true) + "\n")
     }
 }

@@ -83,7 +83,7 @@ struct PolicySimulateCommand: ParsableCommand {
             sessionPolicy: try sessionPolicy.map(Self.load))
         let evaluation = PolicyEvaluator().evaluate(request, policies: policies)
         let output = format == .json ? SimulationRenderer.json(evaluation) : SimulationRenderer.text(evaluation)
-        FileHandle.standardOutput.write(Data(output.utf8))
+        try StandardOutput.write(output)
         throw (evaluation.decision == .allowed ? ExitStatus.ready : ExitStatus.notReady).code
     }
 

@@ -35,14 +35,6 @@ struct SnapshotCommand: AsyncParsableCommand {
     func run() async throws {
         let snapshot = try await aws.collect(trail: trail, verbose: verbose)
         let text = snapshot.serialized(pretty: true) + "\n"
-        if let output {
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output))
-            } catch {
-                throw CLIFailure.invalidInput("cannot write \(output): \(SystemErrorReason.of(error))")
-            }
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
+        try ResultOutput.write(text, toFile: output)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TrailGateBasics
 
 /// The `trailgate` root command.
 struct TrailGateCommand: ParsableCommand {
@@ -33,6 +34,9 @@ struct TrailGateCommand: ParsableCommand {
 @main
 enum Main {
     static func main() async {
+        // A closed pipe is reported by write(2) as EPIPE, handled where results are written, instead of a signal.
+        signal(SIGPIPE, SIG_IGN)
+        StandardOutput.reserveDescriptors()
         do {
             var command = try TrailGateCommand.parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -43,14 +47,17 @@ enum Main {
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch let failure as CLIFailure {
-            FileHandle.standardError.write(Data("trailgate: error: \(failure.message)\n".utf8))
+            if !failure.isQuiet {
+                StandardError.print("trailgate: error: \(failure.message.escapingControlCharacters())")
+            }
             Foundation.exit(failure.exitCode.rawValue)
         } catch {
             let code = TrailGateCommand.exitCode(for: error)
             if code == .success {
                 TrailGateCommand.exit(withError: error)
             }
-            FileHandle.standardError.write(Data((TrailGateCommand.fullMessage(for: error) + "\n").utf8))
+            StandardError.print(
+                TrailGateCommand.fullMessage(for: error).escapingControlCharacters(keepingLineBreaks: true))
             Foundation.exit(
                 code == .validationFailure ? ExitStatus.invalidInput.rawValue : ExitStatus.unexpected.rawValue)
         }

@@ -172,7 +172,7 @@ struct ValidateLogsCommand: AsyncParsableCommand {
         case .text: output = ReportRenderer.text(report, compat: compat, verbose: verbose)
         case .json: output = ReportRenderer.json(report, compat: compat).serialized(pretty: true) + "\n"
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        try StandardOutput.write(output)
         if verbose { StandardError.print("trailgate: inflater \(report.inflater), \(report.chains.count) chain(s)") }
         if !report.isValid(compat: compat) { throw ExitCode(ExitStatus.notReady.rawValue) }
     }
