@@ -1,4 +1,5 @@
 import OrderedJSON
+import TrailGateBasics
 
 /// Renders fix plans as text for people (with before/after diffs) or as the `trailgate.fix-plan/v1` JSON document
 /// for review tools.
@@ -49,7 +50,7 @@ public struct FixPlanRenderer: Sendable {
         lines.append(
             "Plan: \(changes) \(changes == 1 ? "change" : "changes"), \(manual) manual \(manual == 1 ? "step" : "steps")."
         )
-        return lines.joined(separator: "\n") + "\n"
+        return lines.map { $0.escapingControlCharacters() }.joined(separator: "\n") + "\n"
     }
 
     /// The plans as the `trailgate.fix-plan/v1` document.

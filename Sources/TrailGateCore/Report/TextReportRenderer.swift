@@ -1,4 +1,5 @@
 import OrderedJSON
+import TrailGateBasics
 
 /// Renders a report for people: grouped by trail, then area; one line per check; details under each problem.
 public struct TextReportRenderer: Sendable {
@@ -48,13 +49,13 @@ public struct TextReportRenderer: Sendable {
 
     private func render(_ trail: TrailReport) -> [String] {
         var facts: [String] = []
-        if let region = trail.trail.region { facts.append("home region \(region)") }
+        if let region = trail.trail.region { facts.append("home region \(safe(region))") }
         facts.append(trail.trail.isOrganizationTrail == true ? "organization trail" : "single-account trail")
         if let bucket = trail.trail.s3BucketName {
-            facts.append("bucket \(bucket)" + (trail.trail.s3KeyPrefix.map { " (prefix \($0))" } ?? ""))
+            facts.append("bucket \(safe(bucket))" + (trail.trail.s3KeyPrefix.map { " (prefix \(safe($0)))" } ?? ""))
         }
         var lines = [
-            paint("Trail \(trail.trail.name)", nil, bold: true) + "  \(trail.trail.trailARN)",
+            paint("Trail \(safe(trail.trail.name))", nil, bold: true) + "  \(safe(trail.trail.trailARN))",
             facts.joined(separator: " · "),
         ]
         for area in CheckArea.allCases {
@@ -71,7 +72,7 @@ public struct TextReportRenderer: Sendable {
                 + (trail.count(.warn) > 0
                     ? " (\(trail.count(.warn)) warning\(trail.count(.warn) == 1 ? "" : "s"))" : "")
             : "not ready: " + blockingCounts(fail: trail.count(.fail), unknown: trail.count(.unknown))
-        lines.append("  → \(trail.trail.name): \(state)")
+        lines.append("  → \(safe(trail.trail.name)): \(state)")
         return lines
     }
 
@@ -86,16 +87,16 @@ public struct TextReportRenderer: Sendable {
         let detailed = verbose || (result.status != .pass)
         guard detailed else { return lines }
         let pad = Self.detailIndent
-        lines.append(pad + result.summary)
+        lines.append(pad + safe(result.summary))
         if result.status != .notApplicable || verbose {
             for evidence in result.evidence {
-                lines.append(pad + paint("· \(evidence.label): ", .dim) + Self.text(evidence.value))
+                lines.append(pad + paint("· \(safe(evidence.label)): ", .dim) + safe(Self.text(evidence.value)))
             }
-            for note in result.notes { lines.append(pad + "note: " + note) }
+            for note in result.notes { lines.append(pad + "note: " + safe(note)) }
         }
         if let remediation = result.remediation, result.status != .pass {
-            lines.append(pad + paint("fix: ", .cyan, bold: true) + remediation.summary)
-            for command in remediation.commands { lines.append(pad + "  $ " + command) }
+            lines.append(pad + paint("fix: ", .cyan, bold: true) + safe(remediation.summary))
+            for command in remediation.commands { lines.append(pad + "  $ " + safe(command)) }
         }
         return lines
     }
@@ -118,6 +119,9 @@ public struct TextReportRenderer: Sendable {
         case .notApplicable: return ("–", "N/A", .dim)
         }
     }
+
+    /// Text from the snapshot, shown without its control characters (terminal injection).
+    private func safe(_ text: String) -> String { text.escapingControlCharacters() }
 
     private func paint(_ text: String, _ tint: Tint?, bold: Bool = false) -> String {
         guard colour else { return text }
