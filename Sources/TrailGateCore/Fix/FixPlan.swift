@@ -136,8 +136,8 @@ public enum FixAction: Sendable, Equatable {
 
     /// The same call as an AWS CLI command.
     public func cliCommand(on resource: FixResource) -> String {
-        let region = " --region \(resource.region)"
-        let bucket = "--bucket \(resource.name)"
+        let region = " --region \(shellWord(resource.region))"
+        let bucket = "--bucket \(shellWord(resource.name))"
         switch self {
         case .updateTrail(let input):
             var flags = ""
@@ -148,14 +148,14 @@ public enum FixAction: Sendable, Equatable {
             ] {
                 if let value = input[key]?.boolValue { flags += value ? " --\(flag)" : " --no-\(flag)" }
             }
-            return "aws cloudtrail update-trail --name \(resource.name)\(flags)\(region)"
+            return "aws cloudtrail update-trail --name \(shellWord(resource.name))\(flags)\(region)"
         case .putEventSelectors(let input):
             let selectors =
                 input["AdvancedEventSelectors"].map { "--advanced-event-selectors \(shellQuoted($0.serialized()))" }
                 ?? "--event-selectors \(shellQuoted((input["EventSelectors"] ?? []).serialized()))"
-            return "aws cloudtrail put-event-selectors --trail-name \(resource.name) \(selectors)\(region)"
+            return "aws cloudtrail put-event-selectors --trail-name \(shellWord(resource.name)) \(selectors)\(region)"
         case .startLogging:
-            return "aws cloudtrail start-logging --name \(resource.name)\(region)"
+            return "aws cloudtrail start-logging --name \(shellWord(resource.name))\(region)"
         case .putBucketPolicy(let policy):
             return "aws s3api put-bucket-policy \(bucket) --policy \(shellQuoted(policy))\(region)"
         case .putBucketLifecycleConfiguration(let configuration):
@@ -172,7 +172,7 @@ public enum FixAction: Sendable, Equatable {
                 "aws s3api put-bucket-encryption \(bucket) --server-side-encryption-configuration \(shellQuoted(configuration.serialized()))\(region)"
         case .putKeyPolicy(let policy):
             return
-                "aws kms put-key-policy --key-id \(resource.name) --policy-name default --policy \(shellQuoted(policy))\(region)"
+                "aws kms put-key-policy --key-id \(shellWord(resource.name)) --policy-name default --policy \(shellQuoted(policy))\(region)"
         }
     }
 }

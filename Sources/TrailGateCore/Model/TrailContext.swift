@@ -79,11 +79,11 @@ public struct TrailContext: Sendable {
 
     /// `--name <ARN> --region <home>` for CloudTrail commands.
     var trailCommandArguments: String {
-        "--name \(trail.trailARN)" + (trail.region.map { " --region \($0)" } ?? "")
+        "--name \(shellWord(trail.trailARN))" + (trail.region.map { " --region \(shellWord($0))" } ?? "")
     }
 
     /// `--bucket <name>` for S3 commands.
-    var bucketCommandArguments: String { "--bucket \(bucketName ?? "<bucket>")" }
+    var bucketCommandArguments: String { "--bucket \(shellWord(bucketName ?? "<bucket>"))" }
 
     /// Why a trail-level call's answer is missing, and where it can be decided instead.
     func trailDataUnavailable(call: String, error: AWSErrorInfo?) -> String {

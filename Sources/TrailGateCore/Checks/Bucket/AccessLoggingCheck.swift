@@ -7,12 +7,17 @@ struct AccessLoggingCheck: Check {
     let area = CheckArea.bucket
 
     func evaluate(_ context: TrailContext) -> CheckResult {
-        let name = context.bucketName ?? "<bucket>"
+        let status: JSONValue = [
+            "LoggingEnabled": [
+                "TargetBucket": "<access-log-bucket>",
+                "TargetPrefix": .string((context.bucketName ?? "<bucket>") + "/"),
+            ]
+        ]
         let enable = Remediation(
             "Send the bucket's server access logs to a separate logging bucket (replace <access-log-bucket>).",
             commands: [
                 "aws s3api put-bucket-logging \(context.bucketCommandArguments) --bucket-logging-status "
-                    + "'{\"LoggingEnabled\":{\"TargetBucket\":\"<access-log-bucket>\",\"TargetPrefix\":\"\(name)/\"}}'"
+                    + shellQuoted(status.serialized())
             ])
         let slot = context.bucket?.logging ?? .absent
         guard let logging = slot.value else {

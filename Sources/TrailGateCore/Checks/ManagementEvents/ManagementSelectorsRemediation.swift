@@ -80,7 +80,9 @@ struct ManagementSelectorsRemediation {
     }
 
     var remediation: Remediation {
-        let target = "--trail-name \(context.trail.trailARN)" + (context.trail.region.map { " --region \($0)" } ?? "")
+        let target =
+            "--trail-name \(shellWord(context.trail.trailARN))"
+            + (context.trail.region.map { " --region \(shellWord($0))" } ?? "")
         let request = request
         let selectors =
             request["AdvancedEventSelectors"].map { "--advanced-event-selectors \(shellQuoted($0.serialized()))" }
