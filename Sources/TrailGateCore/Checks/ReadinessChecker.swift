@@ -13,6 +13,10 @@ public struct ReadinessChecker: Sendable {
     {
         let entries = try Self.select(selector, from: Self.distinctTrails(snapshot.trails))
         let trails = entries.map { entry in
+            if let malformed = MalformedIdentifier.first(in: entry.trail) {
+                return TrailReport(
+                    trail: entry.trail, results: checks.map { (area: $0.area, result: malformed.result(of: $0)) })
+            }
             let context = TrailContext(snapshot: snapshot, entry: entry, options: options)
             return TrailReport(
                 trail: entry.trail, results: checks.map { (area: $0.area, result: $0.evaluate(context)) })
