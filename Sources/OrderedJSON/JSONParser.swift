@@ -4,11 +4,14 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     public var line: Int
     public var column: Int
     public var reason: String
+    /// Where in the document: `$` for the root, then `.member` and `[index]` steps (`$.trails[0].trail`).
+    public var path: String
 
-    public init(line: Int, column: Int, reason: String) {
+    public init(line: Int, column: Int, reason: String, path: String = "$") {
         self.line = line
         self.column = column
         self.reason = reason
+        self.path = path
     }
 
     public var description: String { "line \(line), column \(column): \(reason)" }
@@ -34,6 +37,13 @@ private struct JSONParser {
     var index = 0
     var depth = 0
     static let maximumDepth = 512
+    /// The member names and element indexes leading to the value being parsed, for error messages.
+    var path: [PathStep] = []
+
+    enum PathStep {
+        case member(String)
+        case element(Int)
+    }
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -57,7 +67,25 @@ private struct JSONParser {
             lineStart = i + 1
         }
         let column = String(decoding: bytes[lineStart..<end], as: UTF8.self).count + 1
-        return JSONParseError(line: line, column: column, reason: reason)
+        return JSONParseError(line: line, column: column, reason: reason, path: renderedPath)
+    }
+
+    private var renderedPath: String {
+        path.reduce(into: "$") { text, step in
+            switch step {
+            case .member(let name):
+                let plain =
+                    !name.isEmpty
+                    && name.utf8.allSatisfy { byte in
+                        byte == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                            || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                    }
+                text += plain ? ".\(name)" : "[\"\(name.unicodeScalars.map { $0.escaped(asASCII: false) }.joined())\"]"
+            case .element(let index):
+                text += "[\(index)]"
+            }
+        }
     }
 
     private mutating func skipWhitespace() {
@@ -110,6 +138,7 @@ private struct JSONParser {
             }
             let keyStart = index
             let key = try parseString()
+            path.append(.member(key))
             guard seen.insert(key).inserted else { throw error("duplicate member \"\(key)\"", at: keyStart) }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
@@ -118,6 +147,7 @@ private struct JSONParser {
             index += 1
             skipWhitespace()
             members.append((key, try parseValue()))
+            path.removeLast()
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input inside an object") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -143,7 +173,9 @@ private struct JSONParser {
         }
         while true {
             skipWhitespace()
+            path.append(.element(elements.count))
             elements.append(try parseValue())
+            path.removeLast()
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input inside an array") }
             if bytes[index] == UInt8(ascii: ",") {

@@ -22,19 +22,23 @@ struct JSONParserTests {
     }
 
     @Test(
-        "errors give line, column and reason",
+        "errors give line, column, reason and the path of the value at fault",
         arguments: [
-            ("{\"a\": 1,\n \"a\": 2}", 2, 2, "duplicate member \"a\""),
-            ("{\"a\": 1,}", 1, 9, "expected a member name in quotes"),
-            ("[1, 2", 1, 6, "unexpected end of input inside an array"),
-            ("{\"a\": tru}", 1, 7, "unexpected character"),
-            ("\"abc", 1, 1, "unterminated string"),
-            ("01", 1, 1, "leading zero in a number"),
-            ("{} x", 1, 4, "unexpected text after the JSON value"),
-            ("\"\\q\"", 1, 2, "invalid escape sequence"),
+            ("{\"a\": 1,\n \"a\": 2}", 2, 2, "duplicate member \"a\"", "$.a"),
+            ("{\"a\": 1,}", 1, 9, "expected a member name in quotes", "$"),
+            ("[1, 2", 1, 6, "unexpected end of input inside an array", "$"),
+            ("{\"a\": tru}", 1, 7, "unexpected character", "$.a"),
+            ("\"abc", 1, 1, "unterminated string", "$"),
+            ("01", 1, 1, "leading zero in a number", "$"),
+            ("{} x", 1, 4, "unexpected text after the JSON value", "$"),
+            ("\"\\q\"", 1, 2, "invalid escape sequence", "$"),
+            ("{\"t\": [{\"x\": 1}, {\"y\": 1, \"y\": 2}]}", 1, 27, "duplicate member \"y\"", "$.t[1].y"),
+            ("{\"a b\": {\"\\u001b\": nul}}", 1, 20, "unexpected character", "$[\"a b\"][\"\\u{1B}\"]"),
         ])
-    func errors(_ text: String, _ line: Int, _ column: Int, _ reason: String) {
-        #expect(throws: JSONParseError(line: line, column: column, reason: reason)) { try JSONValue.parse(text) }
+    func errors(_ text: String, _ line: Int, _ column: Int, _ reason: String, _ path: String) {
+        #expect(throws: JSONParseError(line: line, column: column, reason: reason, path: path)) {
+            try JSONValue.parse(text)
+        }
     }
 
     @Test("large integers fall back to doubles; exponents are doubles")

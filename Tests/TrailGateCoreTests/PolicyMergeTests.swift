@@ -246,11 +246,12 @@ struct PolicyMergeTests {
         arguments: [
             (
                 "{\"Statement\": [}",
-                ExistingPolicyError.notJSON(JSONParseError(line: 1, column: 16, reason: "unexpected character"))
+                ExistingPolicyError.notJSON(
+                    JSONParseError(line: 1, column: 16, reason: "unexpected character", path: "$.Statement[0]"))
             ),
             (
                 "{\"Version\": \"2012-10-17\",\n \"Version\": \"2012-10-17\"}",
-                .notJSON(JSONParseError(line: 2, column: 2, reason: "duplicate member \"Version\""))
+                .notJSON(JSONParseError(line: 2, column: 2, reason: "duplicate member \"Version\"", path: "$.Version"))
             ),
             ("[]", .notAPolicy(PolicyError(path: "$", reason: "a policy must be a JSON object"))),
             (
@@ -269,7 +270,9 @@ struct PolicyMergeTests {
     @Test("existing-policy errors say what is wrong")
     func existingErrorText() {
         #expect(
-            ExistingPolicyError.notJSON(JSONParseError(line: 1, column: 16, reason: "unexpected character")).description
+            ExistingPolicyError.notJSON(
+                JSONParseError(line: 1, column: 16, reason: "unexpected character", path: "$.Statement[0]")
+            ).description
                 == "not valid JSON: line 1, column 16: unexpected character")
         #expect(
             ExistingPolicyError.notAPolicy(

@@ -52,7 +52,7 @@ public struct Snapshot: Sendable, Decodable {
         do {
             json = try JSONValue.parse(data)
         } catch {
-            throw SnapshotError(path: "$", reason: "not valid JSON (\(error))")
+            throw SnapshotError(path: error.path, reason: "not valid JSON (\(error))")
         }
         return try decode(json)
     }
