@@ -87,11 +87,12 @@ struct PolicySimulateCommand: ParsableCommand {
         throw (evaluation.decision == .allowed ? ExitStatus.ready : ExitStatus.notReady).code
     }
 
-    /// Reads and parses one policy file (`-` for standard input), naming the file in any error.
+    /// Reads and parses one policy file (`-` for standard input) by the rules `policy merge` reads it with (JSON in
+    /// valid UTF-8, no duplicate members, a valid policy), naming the file in any error.
     static func load(_ path: String) throws -> PolicyDocument {
-        let text = String(decoding: try InputFile.read(path, what: "policy"), as: UTF8.self)
+        let data = try InputFile.read(path, what: "policy")
         do {
-            return try PolicyDocument(text: text)
+            return try PolicyMerge.parseExisting(data)
         } catch {
             throw CLIFailure.invalidInput("\(path): \(error.description)")
         }
