@@ -23,8 +23,8 @@ extension ManagementCoverageCheck {
         if gaps.isEmpty {
             if coverage.isDefault {
                 notes.append("No selectors are configured: CloudTrail logs all management events by default.")
-            } else if !coverage.selectors.contains(where: { selector in
-                EventAccess.allCases.allSatisfy { coverage.isCovered(by: selector, $0, group) }
+            } else if !coverage.selectors.indices.contains(where: { index in
+                EventAccess.allCases.allSatisfy { coverage.isCovered(by: index, $0, group) }
             }) {
                 notes.append(
                     "No single selector logs both read and write events here; together the selectors do. "

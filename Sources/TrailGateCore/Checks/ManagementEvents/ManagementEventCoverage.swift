@@ -18,10 +18,8 @@ enum SourceGroup: Sendable, CaseIterable {
 
 /// Which management events a trail's selectors log, decided exactly as CloudTrail matches events.
 ///
-/// Selectors combine with OR. For "every other source", coverage must hold for every possible source string:
-/// the `eventSource` conditions only test equality, prefixes and suffixes, so the strings built from each tested
-/// prefix, a character no pattern contains, and each tested suffix (plus every tested exact value) realise every
-/// combination of outcomes any source string can produce. Checking those witnesses is checking all strings.
+/// Selectors combine with OR. For "every other source", coverage must hold for every possible source string;
+/// ``OtherSourceCoverage`` decides that over a finite set of witness sources.
 struct ManagementEventCoverage: Sendable {
     /// The selectors, in the order the trail lists them.
     var selectors: [ManagementEventSelector]
@@ -29,8 +27,8 @@ struct ManagementEventCoverage: Sendable {
     var isDefault: Bool
     /// Remarks about the configuration itself.
     var notes: [String] = []
-    /// Source strings standing for every source outside KMS and RDS Data API.
-    private var otherSourceWitnesses: [String]
+    /// How the selectors log every source outside KMS and RDS Data API.
+    private var otherSources: OtherSourceCoverage
 
     init(_ response: EventSelectorsResponse) {
         if let advanced = response.advancedEventSelectors {
@@ -46,70 +44,47 @@ struct ManagementEventCoverage: Sendable {
             }
         }
         isDefault = response.advancedEventSelectors == nil && response.eventSelectors == nil
-        otherSourceWitnesses = Self.witnesses(for: selectors.flatMap(\.sourcePatterns))
+        otherSources = OtherSourceCoverage(selectors: selectors)
     }
 
-    private static func witnesses(for patterns: [FieldPattern]) -> [String] {
-        var prefixes: Set<String> = [""]
-        var suffixes: Set<String> = [""]
-        var exact: Set<String> = []
-        for pattern in patterns {
-            switch pattern {
-            case .startsWith(let s): prefixes.insert(s)
-            case .endsWith(let s): suffixes.insert(s)
-            case .equals(let s): exact.insert(s)
-            }
-        }
-        let used = Set(
-            patterns.flatMap { pattern -> [Unicode.Scalar] in
-                switch pattern {
-                case .equals(let s), .startsWith(let s), .endsWith(let s): return Array(s.unicodeScalars)
-                }
-            })
-        let filler =
-            (UInt32(1)...0x10FFFF).lazy.compactMap(Unicode.Scalar.init).first { !used.contains($0) }.map(String.init)
-            ?? "\u{1}"
-        var witnesses = exact
-        for prefix in prefixes {
-            for suffix in suffixes { witnesses.insert(prefix + filler + suffix) }
-        }
-        witnesses.remove(SourceGroup.kmsSource)
-        witnesses.remove(SourceGroup.rdsDataSource)
-        return witnesses.sorted()
-    }
-
-    private func sources(_ group: SourceGroup) -> [String] {
+    /// How many sources of the group `selector` (at `index`) logs events of this access from, out of how many.
+    private func admitted(by index: Int, _ access: EventAccess, _ group: SourceGroup) -> (count: Int, of: Int) {
+        let accessIndex = EventAccess.allCases.firstIndex(of: access)!
         switch group {
-        case .other: return otherSourceWitnesses
-        case .kms: return [SourceGroup.kmsSource]
-        case .rdsData: return [SourceGroup.rdsDataSource]
+        case .other:
+            return (otherSources.admittedCounts[index][accessIndex], otherSources.witnessCount)
+        case .kms:
+            return (selectors[index].admits(access, source: SourceGroup.kmsSource) ? 1 : 0, 1)
+        case .rdsData:
+            return (selectors[index].admits(access, source: SourceGroup.rdsDataSource) ? 1 : 0, 1)
         }
     }
 
     /// True when some selector logs each event of this access from every source of the group.
     func isCovered(_ access: EventAccess, _ group: SourceGroup) -> Bool {
-        isDefault || sources(group).allSatisfy { source in selectors.contains { $0.admits(access, source: source) } }
+        if isDefault { return true }
+        if group == .other { return otherSources.coveredTogether[EventAccess.allCases.firstIndex(of: access)!] }
+        return selectors.indices.contains { admitted(by: $0, access, group).count == 1 }
     }
 
-    /// True when this selector alone logs each event of this access from every source of the group.
-    func isCovered(by selector: ManagementEventSelector, _ access: EventAccess, _ group: SourceGroup) -> Bool {
-        sources(group).allSatisfy { selector.admits(access, source: $0) }
+    /// True when the selector at `index` alone logs each event of this access from every source of the group.
+    func isCovered(by index: Int, _ access: EventAccess, _ group: SourceGroup) -> Bool {
+        let (count, total) = admitted(by: index, access, group)
+        return count == total
     }
 
-    /// True when this selector logs events of this access from some, but not all, sources of the group.
-    private func isPartlyCovered(by selector: ManagementEventSelector, _ access: EventAccess, _ group: SourceGroup)
-        -> Bool
-    {
-        let admitted = sources(group).filter { selector.admits(access, source: $0) }.count
-        return admitted > 0 && admitted < sources(group).count
+    /// True when the selector at `index` logs events of this access from some, but not all, sources of the group.
+    private func isPartlyCovered(by index: Int, _ access: EventAccess, _ group: SourceGroup) -> Bool {
+        let (count, total) = admitted(by: index, access, group)
+        return count > 0 && count < total
     }
 
     /// What one selector logs, e.g. `read and write from all sources except kms.amazonaws.com`.
-    func coverageDescription(of selector: ManagementEventSelector) -> String {
-        if let reason = selector.excludedReason { return "no management events: \(reason)" }
+    func coverageDescription(of index: Int) -> String {
+        if let reason = selectors[index].excludedReason { return "no management events: \(reason)" }
         let perAccess = EventAccess.allCases.map { access -> String in
-            let full = SourceGroup.allCases.filter { isCovered(by: selector, access, $0) }
-            let partOther = isPartlyCovered(by: selector, access, .other)
+            let full = SourceGroup.allCases.filter { isCovered(by: index, access, $0) }
+            let partOther = isPartlyCovered(by: index, access, .other)
             if full.count == SourceGroup.allCases.count { return "all sources" }
             if full.contains(.other) {
                 let missing = SourceGroup.allCases.filter { !full.contains($0) }.map(\.phrase)
@@ -131,6 +106,10 @@ struct ManagementEventCoverage: Sendable {
             ]
         }
         guard !selectors.isEmpty else { return [Evidence("event selectors", .array([]))] }
-        return selectors.map { Evidence($0.label, .string("\($0.conditions) → \(coverageDescription(of: $0))")) }
+        return selectors.indices.map { index in
+            Evidence(
+                selectors[index].label,
+                .string("\(selectors[index].conditions) → \(coverageDescription(of: index))"))
+        }
     }
 }
