@@ -71,7 +71,7 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let source = snapshot ?? "live snapshot"
+        let source = snapshot.map { $0 == "-" ? "standard input" : $0 } ?? "live snapshot"
         let parsed: Snapshot
         do {
             if let snapshot {

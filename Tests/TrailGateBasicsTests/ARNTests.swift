@@ -53,3 +53,46 @@ import TrailGateBasics
         #expect(!AccountId.isValid("١١١١٢٢٢٢٣٣٣٣"))
     }
 }
+
+@Suite("Identifier grammars")
+struct IdentifierGrammarTests {
+    @Test("Regions, bucket names, ARNs and trail names AWS returns fit; shell and terminal text does not")
+    func grammars() {
+        for region in ["us-east-1", "eu-central-2", "us-gov-west-1", "cn-north-1", "us-isob-east-1", "ap-southeast-5"] {
+            #expect(IdentifierGrammar.isRegion(region), "\(region)")
+        }
+        for region in ["", "us-east", "eu-west-1$(touch x)", "US-EAST-1", "us east-1", "us-east-1\n", "-east-1"] {
+            #expect(!IdentifierGrammar.isRegion(region), "\(region)")
+        }
+        for bucket in ["acme-logs", "a.b.c", "Legacy_Bucket_From_2012", String(repeating: "a", count: 63)] {
+            #expect(IdentifierGrammar.isBucketName(bucket), "\(bucket)")
+        }
+        for bucket in ["ab", "logs bucket", "logs;id", "../../..", "logs/x", "logs'"] {
+            #expect(!IdentifierGrammar.isBucketName(bucket), "\(bucket)")
+        }
+        for arn in [
+            "arn:aws:cloudtrail:eu-west-1:222233334444:trail/org-trail",
+            "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            "arn:aws-us-gov:iam::111122223333:role/path/ams-access-ro", "arn:aws:s3:::acme-logs/AWSLogs/*",
+        ] {
+            #expect(IdentifierGrammar.isARN(arn), "\(arn)")
+        }
+        for arn in [
+            "arn:aws:cloudtrail:eu-west-1:222233334444:trail/x;id", "arn:aws:kms:us-east-1:1111:key/k",
+            "arn:aws:kms:us-east-1$(id):111122223333:key/k", "arn:evil:s3:::b", "arn:aws:s3:::b c",
+        ] {
+            #expect(!IdentifierGrammar.isARN(arn), "\(arn)")
+        }
+        #expect(IdentifierGrammar.isTrailName("management-events_2.x"))
+        #expect(!IdentifierGrammar.isTrailName("trail`id`"))
+    }
+
+    @Test("control characters and bidirectional overrides are escaped; line breaks only when asked")
+    func escaping() {
+        #expect("a\u{1B}[31mb".escapingControlCharacters() == #"a\u{1B}[31mb"#)
+        #expect("x\u{202E}y\u{9B}".escapingControlCharacters() == #"x\u{202E}y\u{9B}"#)
+        #expect("one\ntwo\t".escapingControlCharacters() == #"one\u{A}two\u{9}"#)
+        #expect("one\ntwo".escapingControlCharacters(keepingLineBreaks: true) == "one\ntwo")
+        #expect("plain café".escapingControlCharacters() == "plain café")
+    }
+}

@@ -70,8 +70,27 @@ struct PolicySimulateAndCheckTests {
         ])
         #expect(bad.exitCode == 2)
         #expect(
-            bad.stderr == "trailgate: error: \(path): Statement[0].Condition.StringEqulas: unknown condition operator\n"
+            bad.stderr
+                == "trailgate: error: \(path): not a valid policy: Statement[0].Condition.StringEqulas: unknown condition operator\n"
         )
+        var invalidUTF8 = Data(#"{"Version":"2012-10-17","Statement":[{"Sid":"A"#.utf8)
+        invalidUTF8 += [0xFF, 0xFE]
+        invalidUTF8 += Data(#"","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}"#.utf8)
+        try invalidUTF8.write(to: URL(fileURLWithPath: path))
+        let simulate = try TrailGateProcess.run([
+            "policy", "simulate", "--resource-policy", path, "--principal", "anonymous",
+            "--action", "s3:GetObject", "--resource", "arn:aws:s3:::b/k",
+        ])
+        let merge = try TrailGateProcess.run([
+            "policy", "merge", "--for", "bucket", "--existing", path, "--bucket", "acme-logs",
+            "--org-id", "o-a1b2c3d4e5",
+        ])
+        for outcome in [simulate, merge] {
+            #expect(outcome.exitCode == 2)
+            #expect(
+                outcome.stderr
+                    == "trailgate: error: \(path): not valid JSON: line 1, column 45: invalid UTF-8 in a string\n")
+        }
         let principal = try TrailGateProcess.run([
             "policy", "simulate", "--principal", "bob", "--action", "s3:GetObject",
             "--resource", "arn:aws:s3:::b/k",

@@ -24,17 +24,15 @@ public enum IdentifierGrammar {
     }
 
     /// An ARN of the `aws`, `aws-cn`, `aws-us-gov` or `aws-iso…` partitions whose Region (if any) is a Region code,
-    /// account (if any) twelve digits, and resource printable ASCII without spaces or quotes.
+    /// account (if any) twelve digits, and resource made of letters, digits and `/_+=.@:,*-` (no spaces, quotes or
+    /// shell metacharacters).
     public static func isARN(_ text: String) -> Bool {
         guard let arn = ARN(text), arn.partition == "aws" || arn.partition.hasPrefix("aws-"),
             arn.service.utf8.allSatisfy({ isAlphanumeric($0) || $0 == UInt8(ascii: "-") }),
             arn.region.isEmpty || isRegion(arn.region),
             arn.account.isEmpty || AccountId.isValid(arn.account), !arn.resource.isEmpty
         else { return false }
-        return arn.resource.utf8.allSatisfy { byte in
-            byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "'")
-                && byte != UInt8(ascii: "`") && byte != UInt8(ascii: "\\")
-        }
+        return arn.resource.utf8.allSatisfy { isAlphanumeric($0) || "/_+=.@:,*-".utf8.contains($0) }
     }
 
     /// A CloudTrail trail name: 3 to 128 letters, digits, periods, underscores and hyphens.

@@ -57,9 +57,17 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         return dayText(separator: dateSeparator) + "T" + time + "Z"
     }
 
+    /// Epoch seconds of 0000-01-01T00:00:00Z up to 9999-12-31T23:59:59Z, the years a four-digit ISO 8601 date holds.
+    private static let representableEpochSeconds: ClosedRange<Double> = -62_167_219_200...253_402_300_799
+
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let epoch = try? container.decode(Double.self) {
+            guard Self.representableEpochSeconds.contains(epoch) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container,
+                    debugDescription: "expected seconds since 1970 for a year from 0 to 9999, found \(epoch)")
+            }
             self.init(seconds: Int64(epoch.rounded(.down)))
             return
         }

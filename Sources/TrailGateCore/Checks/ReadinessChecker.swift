@@ -13,17 +13,19 @@ public struct ReadinessChecker: Sendable {
     {
         let entries = try Self.select(selector, from: Self.distinctTrails(snapshot.trails))
         let trails = entries.map { entry in
-            if let malformed = MalformedIdentifier.first(in: entry.trail) {
-                return TrailReport(
-                    trail: entry.trail, results: checks.map { (area: $0.area, result: malformed.result(of: $0)) })
-            }
-            let context = TrailContext(snapshot: snapshot, entry: entry, options: options)
-            return TrailReport(
-                trail: entry.trail, results: checks.map { (area: $0.area, result: $0.evaluate(context)) })
+            let results = Self.evaluate(checks, on: TrailContext(snapshot: snapshot, entry: entry, options: options))
+            return TrailReport(trail: entry.trail, results: zip(checks, results).map { (area: $0.area, result: $1) })
         }
         return ReadinessReport(
             collectedAt: snapshot.collectedAt, callerAccountId: snapshot.callerIdentity.value?.account,
             trails: trails)
+    }
+
+    /// Each check's result for one trail; a trail with a malformed identifier is `unknown` throughout, so that no
+    /// command or change is built from it.
+    static func evaluate(_ checks: [any Check], on context: TrailContext) -> [CheckResult] {
+        if let malformed = MalformedIdentifier.first(in: context.trail) { return checks.map(malformed.result(of:)) }
+        return checks.map { $0.evaluate(context) }
     }
 
     /// Shadow copies (the same TrailARN listed again) count once; a copy's answers fill slots the first lacks.

@@ -72,7 +72,7 @@ extension FixPlanner {
         let entries = try ReadinessChecker.select(selector, from: ReadinessChecker.distinctTrails(snapshot.trails))
         return entries.map { entry in
             let context = TrailContext(snapshot: snapshot, entry: entry, options: checkOptions)
-            return planner.plan(context, results: checks.map { $0.evaluate(context) })
+            return planner.plan(context, results: ReadinessChecker.evaluate(checks, on: context))
         }
     }
 }

@@ -29,7 +29,9 @@ struct MalformedIdentifier: Sendable {
     }
 
     private static func isTrailARN(_ text: String) -> Bool {
-        IdentifierGrammar.isARN(text) && ARN(text)?.service == "cloudtrail" && ARN(text)?.resourceType == "trail"
+        guard IdentifierGrammar.isARN(text), let arn = ARN(text) else { return false }
+        return arn.service == "cloudtrail" && arn.resourceType == "trail"
+            && IdentifierGrammar.isTrailName(arn.resourceId)
     }
 
     /// The `unknown` result `check` gives for the trail.
