@@ -15,7 +15,7 @@ for n in "${@:-40 160 500 1500}"; do
     for count in $n; do
         python3 bench/selector-snapshot.py "$count" "$work/s.json"
         /usr/bin/time -f '%e %M' -o "$work/time" "$BIN" check --snapshot "$work/s.json" >/dev/null || true
-        read -r seconds kilobytes <"$work/time"
+        read -r seconds kilobytes < <(tail -n 1 "$work/time")
         printf '%-12s %10s %10s\n' "$count" "$seconds" "$kilobytes"
     done
 done

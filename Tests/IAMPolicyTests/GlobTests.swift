@@ -21,4 +21,12 @@ struct GlobTests {
         #expect(!Glob.matches("s3:GetObject", "S3:getobject"))
         #expect(Glob.matches("s3:Get*", "S3:getobject", caseInsensitive: true))
     }
+
+    @Test("a pattern with many stars against a long value that almost matches ends (no backtracking blow-up)")
+    func manyStars() {
+        let pattern = String(repeating: "*a", count: 200) + "b"
+        let value = String(repeating: "a", count: 20_000)
+        #expect(!Glob.matches(pattern, value))
+        #expect(Glob.matches(pattern, value + "b"))
+    }
 }
