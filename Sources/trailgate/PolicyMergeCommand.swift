@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IAMPolicy
+import TrailGateBasics
 import TrailGateCore
 
 /// `trailgate policy merge`: add the required statements to an existing bucket or key policy.
@@ -76,7 +77,7 @@ struct PolicyMergeCommand: ParsableCommand {
             throw CLIFailure.invalidInput(error.description)
         }
         for change in result.changes {
-            StandardError.print(change.description)
+            StandardError.print(change.description.escapingControlCharacters())
         }
         if result.changes.isEmpty { StandardError.print("no change needed") }
         let mergedText = result.policy.serialized(pretty: true)

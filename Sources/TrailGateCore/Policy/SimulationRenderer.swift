@@ -1,5 +1,6 @@
 import IAMPolicy
 import OrderedJSON
+import TrailGateBasics
 
 /// Renders a `policy simulate` evaluation as text or JSON.
 public enum SimulationRenderer {
@@ -18,7 +19,7 @@ public enum SimulationRenderer {
                 lines.append("      \(condition.matched ? "holds" : "fails"): \(condition.explanation)")
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines.map { $0.escapingControlCharacters() }.joined(separator: "\n") + "\n"
     }
 
     /// `{"decision", "reason", "assumptions", "statements": [{"policy", "sid", "effect", "matched", "reason", "conditions"}]}`.
