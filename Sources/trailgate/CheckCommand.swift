@@ -47,6 +47,11 @@ struct CheckCommand: AsyncParsableCommand {
         help: "Lifecycle retention, in days, that passes; 550 is 18 calendar months for every object.")
     var retentionDays: Int = CheckOptions.eighteenMonthsDays
 
+    @Flag(
+        name: .customLong("require-trail"),
+        help: "Exit 1 when the account has no trail (by default 0: the service deploys its own managed trail).")
+    var requireTrail = false
+
     @Flag(help: "Fail a bucket that has no lifecycle configuration at all.")
     var strict = false
 
@@ -104,7 +109,11 @@ struct CheckCommand: AsyncParsableCommand {
                 report)
         }
         try ResultOutput.write(rendered, toFile: output, inputs: snapshot.map { [$0] } ?? [])
-        throw (report.ready ? ExitStatus.ready : ExitStatus.notReady).code
+        switch report.verdict {
+        case .ready: throw ExitStatus.ready.code
+        case .notReady: throw ExitStatus.notReady.code
+        case .noTrail: throw (requireTrail ? ExitStatus.notReady : ExitStatus.ready).code
+        }
     }
 
     private func save(_ json: JSONValue, to path: String) throws {

@@ -102,11 +102,22 @@ struct ReadinessCheckerTests {
         #expect(try run(json, trail: euARN).trails.map(\.trail.region) == ["eu-west-1"])
     }
 
-    @Test("a snapshot without trails is an error")
+    @Test(
+        "a snapshot without trails is the no-trail verdict with an organization trail to create; naming one is an error"
+    )
     func noTrails() throws {
         var json = try Fixture.ready()
         json["trails"] = []
-        #expect(throws: TrailSelectionError(description: "the snapshot lists no trails")) { try run(json) }
+        let report = try run(json)
+        #expect(report.verdict == .noTrail)
+        #expect(!report.ready)
+        let guidance = try #require(report.noTrail)
+        #expect(guidance.commands.contains { $0.hasSuffix("--enable-log-file-validation --is-organization-trail") })
+        #expect(guidance.commands.contains { $0.contains("DONOTDELETE-AMS-ALLOWGETOBJECT") })
+        json["organization"] = ["Error": ["Code": "AWSOrganizationsNotInUseException", "Message": "not in use"]]
+        let account = try #require(try run(json).noTrail)
+        #expect(!account.commands.contains { $0.contains("--is-organization-trail") || $0.contains("DONOTDELETE") })
+        #expect(account.detail.contains("add --is-organization-trail"))
         #expect(throws: TrailSelectionError(description: "no trail named org-trail in the snapshot (trails: none)")) {
             try run(json, trail: "org-trail")
         }

@@ -74,7 +74,10 @@ struct ReportRendererTests {
     func json() throws {
         let document = JSONReportRenderer().document(report([[.fail]]))
         guard case .object(let members) = document else { Issue.record("not an object"); return }
-        #expect(members.map(\.key) == ["schema", "ready", "collectedAt", "callerAccountId", "counts", "trails"])
+        #expect(
+            members.map(\.key) == [
+                "schema", "ready", "verdict", "collectedAt", "callerAccountId", "counts", "trails", "noTrail",
+            ])
         let check = try #require(document["trails"]?[0]?["checks"]?[0])
         guard case .object(let fields) = check else { Issue.record("not an object"); return }
         #expect(fields.map(\.key) == ["id", "title", "status", "summary", "evidence", "notes", "remediation"])

@@ -18,7 +18,8 @@ public struct ReadinessChecker: Sendable {
         }
         return ReadinessReport(
             collectedAt: snapshot.collectedAt, callerAccountId: snapshot.callerIdentity.value?.account,
-            trails: trails)
+            trails: trails,
+            noTrail: snapshot.trails.isEmpty ? NoTrailGuidance(snapshot, retentionDays: options.retentionDays) : nil)
     }
 
     /// Each check's result for one trail; a trail with a malformed identifier is `unknown` throughout, so that no
@@ -49,9 +50,6 @@ public struct ReadinessChecker: Sendable {
     }
 
     static func select(_ selector: String?, from entries: [TrailEntry]) throws(TrailSelectionError) -> [TrailEntry] {
-        guard selector != nil || !entries.isEmpty else {
-            throw TrailSelectionError(description: "the snapshot lists no trails")
-        }
         return try TrailSelection(place: "in the snapshot").select(
             selector, from: entries, arn: \.trail.trailARN, name: \.trail.name)
     }

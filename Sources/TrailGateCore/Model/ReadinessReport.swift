@@ -5,9 +5,33 @@ public struct ReadinessReport: Sendable {
     public var collectedAt: Timestamp
     public var callerAccountId: String?
     public var trails: [TrailReport]
+    /// Set when the snapshot lists no trail at all: what that means for onboarding.
+    public var noTrail: NoTrailGuidance?
+
+    public init(
+        collectedAt: Timestamp, callerAccountId: String?, trails: [TrailReport], noTrail: NoTrailGuidance? = nil
+    ) {
+        self.collectedAt = collectedAt
+        self.callerAccountId = callerAccountId
+        self.trails = trails
+        self.noTrail = noTrail
+    }
 
     /// Ready when at least one evaluated trail is ready.
     public var ready: Bool { trails.contains(where: \.ready) }
+
+    /// The outcome in one word, for people and programs.
+    public var verdict: Verdict {
+        if ready { return .ready }
+        return noTrail == nil ? .notReady : .noTrail
+    }
+
+    /// `ready`, `not-ready`, or `no-trail` (nothing to judge; the service deploys its own managed trail).
+    public enum Verdict: String, Sendable {
+        case ready
+        case notReady = "not-ready"
+        case noTrail = "no-trail"
+    }
 
     /// How many checks have `status`, over all trails.
     public func count(_ status: CheckStatus) -> Int {

@@ -17,10 +17,17 @@ public struct JSONReportRenderer: Sendable {
         return [
             "schema": .string(Self.schema),
             "ready": .bool(report.ready),
+            "verdict": .string(report.verdict.rawValue),
             "collectedAt": .string(report.collectedAt.iso8601),
             "callerAccountId": report.callerAccountId.map(JSONValue.string) ?? .null,
             "counts": counts,
             "trails": .array(report.trails.map(trail)),
+            "noTrail": report.noTrail.map { guidance in
+                [
+                    "summary": .string(guidance.summary), "detail": .string(guidance.detail),
+                    "commands": .array(guidance.commands.map(JSONValue.string)),
+                ]
+            } ?? .null,
         ]
     }
 

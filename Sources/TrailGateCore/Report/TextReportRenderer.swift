@@ -21,13 +21,19 @@ public struct TextReportRenderer: Sendable {
             lines.append("")
             lines += render(trail)
         }
+        if let guidance = report.noTrail {
+            lines += ["", guidance.summary, "", guidance.detail]
+            lines += guidance.commands.map { "  $ " + safe($0) }
+        }
         lines.append("")
-        lines.append(paint(verdict(report), report.ready ? .green : .red, bold: true))
+        let tint: Tint = report.verdict == .notReady ? .red : report.verdict == .ready ? .green : .yellow
+        lines.append(paint(verdict(report), tint, bold: true))
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// The closing line: `READY` or `NOT READY: 4 checks fail, 1 unknown`.
     public func verdict(_ report: ReadinessReport) -> String {
+        if report.verdict == .noTrail { return "NO TRAIL: nothing to prepare for the service's own managed trail" }
         if report.ready {
             var line = "READY"
             if report.trails.count > 1 {
