@@ -132,6 +132,9 @@ public struct SnapshotCollector: Sendable {
         async let policy = slot { try await s3.getBucketPolicy(name, region: bucketRegion) }
         async let publicAccess = slot { try await s3.getPublicAccessBlock(name, region: bucketRegion) }
         async let acl = slot { try await s3.getBucketAcl(name, region: bucketRegion) }
+        async let tiering = slot {
+            try await s3.listBucketIntelligentTieringConfigurations(name, region: bucketRegion)
+        }
         var data: JSONValue = [:]
         if ownedByCaller, let callerAccount { data["ownerAccountId"] = .string(callerAccount) }
         data["location"] = location
@@ -142,6 +145,7 @@ public struct SnapshotCollector: Sendable {
         data["policy"] = try await policy
         data["publicAccessBlock"] = try await publicAccess
         data["acl"] = try await acl
+        data["intelligentTiering"] = try await tiering
         return data
     }
 

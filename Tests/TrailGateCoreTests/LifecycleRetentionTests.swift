@@ -407,18 +407,86 @@ struct LifecycleRetentionTests {
             evidence(result, "rule archive")?["Transitions"] == [["Date": "2030-01-01", "StorageClass": "GLACIER"]])
     }
 
-    @Test("Intelligent-Tiering passes with a note about its separately configured archive tiers")
-    func intelligentTiering() throws {
-        let result = try evaluate(
-            lifecycle: oneRule(
-                #""ID":"tiering","Filter":{},"Status":"Enabled","Transitions":[{"Days":0,"StorageClass":"INTELLIGENT_TIERING"}]"#
-            ))
+    /// The ready example with one lifecycle rule moving everything to INTELLIGENT_TIERING after `moveDays`, and
+    /// the bucket's Intelligent-Tiering slot `tiering` (AWS CLI output text, or nil to leave it out).
+    private func tiered(moveDays: Int = 0, tiering: String?) throws -> CheckResult {
+        let lifecycle = try JSONValue.parse(
+            Data(
+                oneRule(
+                    #""ID":"tiering","Filter":{},"Status":"Enabled","Transitions":[{"Days":\#(moveDays),"StorageClass":"INTELLIGENT_TIERING"}]"#
+                ).utf8))
+        let slot = try tiering.map { try JSONValue.parse(Data($0.utf8)) }
+        return try Fixture.evaluate(
+            LifecycleRetentionCheck(),
+            Fixture.readyBucket {
+                $0["lifecycle"] = lifecycle
+                $0["intelligentTiering"] = slot
+            })
+    }
+
+    private static func configuration(_ filter: String, archiveDays: Int, deepDays: Int? = nil) -> String {
+        let deep = deepDays.map { #",{"Days":\#($0),"AccessTier":"DEEP_ARCHIVE_ACCESS"}"# } ?? ""
+        return #"{"IsTruncated":false,"IntelligentTieringConfigurationList":[{"Id":"archive","Filter":\#(filter),"#
+            + #""Status":"Enabled","Tierings":[{"Days":\#(archiveDays),"AccessTier":"ARCHIVE_ACCESS"}\#(deep)]}]}"#
+    }
+
+    @Test(
+        "INTELLIGENT_TIERING without the Intelligent-Tiering slot passes with a note that its archive tiers are unknown"
+    )
+    func intelligentTieringNotCollected() throws {
+        let result = try tiered(tiering: nil)
         #expect(result.status == .pass)
         #expect(
             result.notes == [
-                #"Rule "tiering" moves trail logs to INTELLIGENT_TIERING, whose optional archive tiers "#
-                    + "are configured separately (get-bucket-intelligent-tiering-configuration) and are not in the snapshot."
+                "Trail logs move to INTELLIGENT_TIERING, whose archive tiers are configured apart "
+                    + "(list-bucket-intelligent-tiering-configurations) and are not in the snapshot."
             ])
+    }
+
+    @Test("INTELLIGENT_TIERING with no archive configuration passes and says objects only archive under one")
+    func intelligentTieringWithoutArchive() throws {
+        let result = try tiered(tiering: #"{"IsTruncated":false}"#)
+        #expect(result.status == .pass)
+        #expect(result.notes.first?.hasSuffix("none reaches the trail's key space.") == true)
+    }
+
+    @Test("an archive tier reaching the trail's keys before 550 days warns with the days, the evidence and the fix")
+    func archiveBeforeRetention() throws {
+        let result = try tiered(
+            moveDays: 30, tiering: Self.configuration(#"{"Prefix":"cloudtrail/"}"#, archiveDays: 90))
+        #expect(result.status == .warn)
+        #expect(
+            result.summary
+                == #"Rule "tiering" moves trail logs under cloudtrail/AWSLogs/o-a1b2c3d4e5/ to INTELLIGENT_TIERING, and Intelligent-Tiering configuration "archive" moves them to ARCHIVE_ACCESS after 120 days (30 to move, 90 without access); Athena cannot read them there until they are restored."#
+        )
+        #expect(evidence(result, "Intelligent-Tiering archive") == "ARCHIVE_ACCESS after 90 days")
+        #expect(
+            result.remediation?.summary.contains(
+                #"Raise the ARCHIVE_ACCESS days of Intelligent-Tiering configuration "archive""#) == true)
+    }
+
+    @Test(
+        "archive tiers that come late enough, are scoped away, filter on tags or are disabled do not warn",
+        arguments: [
+            configuration(#"{"Prefix":"cloudtrail/"}"#, archiveDays: 600),
+            configuration(#"{"Prefix":"images/"}"#, archiveDays: 90),
+            configuration(#"{"Tag":{"Key":"tier","Value":"cold"}}"#, archiveDays: 90),
+            configuration("{}", archiveDays: 90).replacingOccurrences(of: "Enabled", with: "Disabled"),
+        ])
+    func archiveThatDoesNotMatter(_ tiering: String) throws {
+        #expect(try tiered(moveDays: 0, tiering: tiering).status == .pass)
+    }
+
+    @Test("an archive configuration without a lifecycle move to INTELLIGENT_TIERING does not warn, and says why")
+    func archiveWithoutMove() throws {
+        let slot = try JSONValue.parse(Data(Self.configuration("{}", archiveDays: 90, deepDays: 180).utf8))
+        let result = try Fixture.evaluate(
+            LifecycleRetentionCheck(), Fixture.readyBucket { $0["intelligentTiering"] = slot })
+        #expect(result.status == .pass)
+        #expect(result.notes.contains { $0.contains("no lifecycle rule moves trail logs to INTELLIGENT_TIERING") })
+        #expect(
+            evidence(result, "Intelligent-Tiering archive")
+                == "ARCHIVE_ACCESS after 90 days, DEEP_ARCHIVE_ACCESS after 180 days")
     }
 
     @Test(

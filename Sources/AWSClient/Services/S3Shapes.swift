@@ -52,6 +52,42 @@ enum S3Shapes {
         ),
     ])
 
+    /// `ListBucketIntelligentTieringConfigurationsOutput`.
+    static let intelligentTieringList = ResponseShape.renamed([
+        ("IsTruncated", "IsTruncated", .boolean),
+        ("ContinuationToken", "ContinuationToken", .string),
+        ("NextContinuationToken", "NextContinuationToken", .string),
+        (
+            "IntelligentTieringConfigurationList", "IntelligentTieringConfiguration",
+            .list(
+                .renamed([
+                    ("Id", "Id", .string),
+                    (
+                        "Filter", "Filter",
+                        .renamed([
+                            ("Prefix", "Prefix", .string),
+                            ("Tag", "Tag", tag),
+                            (
+                                "And", "And",
+                                .renamed([
+                                    ("Prefix", "Prefix", .string),
+                                    ("Tags", "Tag", .list(tag, member: "Tag", flattened: true)),
+                                ])
+                            ),
+                        ])
+                    ),
+                    ("Status", "Status", .string),
+                    (
+                        "Tierings", "Tiering",
+                        .list(
+                            .members([("Days", .integer), ("AccessTier", .string)]), member: "Tiering",
+                            flattened: true)
+                    ),
+                ]),
+                member: "IntelligentTieringConfiguration", flattened: true)
+        ),
+    ])
+
     /// `LifecycleConfiguration` → `{"Rules": [...]}`.
     static let lifecycle = ResponseShape.renamed([
         ("Rules", "Rule", .list(lifecycleRule, member: "Rule", flattened: true))

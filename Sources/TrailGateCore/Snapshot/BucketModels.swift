@@ -20,9 +20,13 @@ public struct BucketData: Sendable, Decodable {
     public var publicAccessBlock: Slot<JSONValue>
     /// `s3api get-bucket-acl`, kept as given; `fix` reads it before enforcing bucket-owner ownership.
     public var acl: Slot<JSONValue>
+    /// `s3api list-bucket-intelligent-tiering-configurations` (every page); absent in snapshots taken before it
+    /// was collected.
+    public var intelligentTiering: Slot<IntelligentTieringConfigurations>
 
     enum CodingKeys: String, CodingKey {
         case ownerAccountId, location, encryption, logging, lifecycle, ownershipControls, policy, publicAccessBlock, acl
+        case intelligentTiering
     }
 
     public init(from decoder: any Decoder) throws {
@@ -36,6 +40,7 @@ public struct BucketData: Sendable, Decodable {
         policy = try c.decodeSlot(PolicyResponse.self, forKey: .policy)
         publicAccessBlock = try c.decodeSlot(JSONValue.self, forKey: .publicAccessBlock)
         acl = try c.decodeSlot(JSONValue.self, forKey: .acl)
+        intelligentTiering = try c.decodeSlot(IntelligentTieringConfigurations.self, forKey: .intelligentTiering)
     }
 }
 

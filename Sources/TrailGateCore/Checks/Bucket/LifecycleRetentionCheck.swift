@@ -36,6 +36,7 @@ struct LifecycleRetentionCheck: Check {
         for (index, rule) in configuration.rules.enumerated() {
             review.judge(rule, name: RuleName(id: rule.id, number: index + 1))
         }
+        review.judgeArchiveTiers(context.bucket?.intelligentTiering ?? .absent)
         evidence += review.evidence
         let decisive = review.decisiveFinding
         let notes = review.notes(apartFrom: decisive)
@@ -165,6 +166,9 @@ private struct RuleReview {
     private var outside: [String] = []
     private var shortestDays: Int?
     private var earliestDate: Timestamp?
+    /// The applicable transitions to INTELLIGENT_TIERING, whose archive tiers are configured apart.
+    private var intelligentTieringMoves: [(name: RuleName, transition: LifecycleTransition, keys: String)] = []
+    private var tieringEvidence: [Evidence] = []
 
     init(keySpace: String, threshold: RetentionThreshold, collectedAt: Timestamp) {
         self.keySpace = keySpace
@@ -199,7 +203,7 @@ private struct RuleReview {
     var evidence: [Evidence] {
         let retention: JSONValue =
             shortestDays.map(JSONValue.int) ?? (earliestDate == nil ? .string("unlimited") : .null)
-        var evidence = ruleEvidence + [Evidence("effective retention (days)", retention)]
+        var evidence = ruleEvidence + tieringEvidence + [Evidence("effective retention (days)", retention)]
         if let earliestDate { evidence.append(Evidence("earliest Expiration.Date", .string(earliestDate.day))) }
         return evidence
     }
@@ -318,13 +322,83 @@ private struct RuleReview {
                     fix: "Move the \(storageClass) transition of \(name) to \(threshold.days) days or later "
                         + "(or use GLACIER_IR, which Athena reads), or scope the rule away from \(keySpace)."))
         case "INTELLIGENT_TIERING":
-            ruleNotes.append(
-                "\(name.capitalized) moves trail logs to INTELLIGENT_TIERING, whose optional archive tiers "
-                    + "are configured separately (get-bucket-intelligent-tiering-configuration) and are not in the snapshot."
-            )
+            intelligentTieringMoves.append((name, transition, keys))
         default:
             break
         }
+    }
+
+    /// Objects in INTELLIGENT_TIERING move to the Archive Access or Deep Archive Access tier, out of Athena's reach,
+    /// only under an Intelligent-Tiering configuration, after its days without access: a log file moved there after
+    /// `d` days can be archived at `d` plus those days. Warns when that comes before the threshold.
+    mutating func judgeArchiveTiers(_ slot: Slot<IntelligentTieringConfigurations>) {
+        let reaching = (slot.value?.configurations ?? []).filter { configuration in
+            guard configuration.status == "Enabled", !configuration.tierings.isEmpty else { return false }
+            if case .logs = LifecycleRuleScope(configuration, keySpace: keySpace) { return true }
+            return false
+        }
+        for configuration in reaching {
+            let tiers = configuration.tierings.map { "\($0.accessTier) after \($0.days) days" }
+            tieringEvidence.append(
+                Evidence("Intelligent-Tiering \(configuration.id)", .string(tiers.joined(separator: ", "))))
+        }
+        guard !intelligentTieringMoves.isEmpty else {
+            if !reaching.isEmpty {
+                ruleNotes.append(
+                    "Intelligent-Tiering archive tiers reach the trail's key space, but no lifecycle rule moves trail "
+                        + "logs to INTELLIGENT_TIERING (CloudTrail writes them as STANDARD), so they are not archived.")
+            }
+            return
+        }
+        guard slot.value != nil else {
+            let why = slot.error.map { "could not be read (\($0.description))" } ?? "are not in the snapshot"
+            ruleNotes.append(
+                "Trail logs move to INTELLIGENT_TIERING, whose archive tiers are configured apart "
+                    + "(list-bucket-intelligent-tiering-configurations) and \(why).")
+            return
+        }
+        guard !reaching.isEmpty else {
+            ruleNotes.append(
+                "Trail logs move to INTELLIGENT_TIERING, which only archives objects under an Intelligent-Tiering "
+                    + "configuration with Archive Access or Deep Archive Access tiers; none reaches the trail's key space."
+            )
+            return
+        }
+        for move in intelligentTieringMoves {
+            for configuration in reaching {
+                for tiering in configuration.tierings {
+                    judge(tiering, of: configuration, after: move)
+                }
+            }
+        }
+    }
+
+    private mutating func judge(
+        _ tiering: IntelligentTiering, of configuration: IntelligentTieringConfiguration,
+        after move: (name: RuleName, transition: LifecycleTransition, keys: String)
+    ) {
+        let when: String
+        if let days = move.transition.days {
+            guard days + tiering.days < threshold.days else { return }
+            when = "after \(days + tiering.days) days (\(days) to move, \(tiering.days) without access)"
+        } else if let date = move.transition.date, tiering.days < threshold.days {
+            when =
+                "\(tiering.days) days without access after \(date.day) (objects written later move to "
+                + "INTELLIGENT_TIERING at once)"
+        } else {
+            return
+        }
+        findings.append(
+            Finding(
+                status: .warn,
+                sentence: "\(move.name.capitalized) moves trail logs under \(move.keys) to INTELLIGENT_TIERING, and "
+                    + "Intelligent-Tiering configuration \"\(configuration.id)\" moves them to \(tiering.accessTier) "
+                    + "\(when); Athena cannot read them there until they are restored.",
+                keptDays: nil,
+                fix:
+                    "Raise the \(tiering.accessTier) days of Intelligent-Tiering configuration \"\(configuration.id)\" "
+                    + "so that archiving comes after \(threshold.days) days (at most 730), or scope its filter away "
+                    + "from \(keySpace)."))
     }
 
     private mutating func noteActionsThatKeepLogs(of rule: LifecycleRule, name: RuleName) {

@@ -14,15 +14,27 @@ enum LifecycleRuleScope: Equatable {
 
     init(_ rule: LifecycleRule, keySpace: String) {
         let filter = rule.filter
-        if filter?.tag != nil || !(filter?.and?.tags ?? []).isEmpty {
+        self.init(
+            prefix: LifecycleRuleScope.prefix(of: rule),
+            tagged: filter?.tag != nil || !(filter?.and?.tags ?? []).isEmpty,
+            sizes: LifecycleRuleScope.sizeCondition(
+                greaterThan: filter?.objectSizeGreaterThan ?? filter?.and?.objectSizeGreaterThan,
+                lessThan: filter?.objectSizeLessThan ?? filter?.and?.objectSizeLessThan),
+            keySpace: keySpace)
+    }
+
+    /// The scope of an S3 Intelligent-Tiering configuration's filter, which works like a lifecycle rule's.
+    init(_ configuration: IntelligentTieringConfiguration, keySpace: String) {
+        let filter = configuration.filter
+        self.init(
+            prefix: filter?.prefix ?? filter?.and?.prefix ?? "",
+            tagged: filter?.tag != nil || !(filter?.and?.tags ?? []).isEmpty, sizes: nil, keySpace: keySpace)
+    }
+
+    private init(prefix: String, tagged: Bool, sizes: String?, keySpace: String) {
+        if tagged {
             self = .tagged
-            return
-        }
-        let prefix = LifecycleRuleScope.prefix(of: rule)
-        let sizes = LifecycleRuleScope.sizeCondition(
-            greaterThan: filter?.objectSizeGreaterThan ?? filter?.and?.objectSizeGreaterThan,
-            lessThan: filter?.objectSizeLessThan ?? filter?.and?.objectSizeLessThan)
-        if keySpace.hasPrefix(prefix) {
+        } else if keySpace.hasPrefix(prefix) {
             self = .logs(under: keySpace, sizes: sizes)
         } else if prefix.hasPrefix(keySpace) {
             self = .logs(under: prefix, sizes: sizes)
