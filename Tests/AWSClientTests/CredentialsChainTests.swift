@@ -648,14 +648,27 @@ struct CredentialsProcessTests {
     @Test("the real runner stops a command that runs past its timeout, grandchildren included, keeping its stderr")
     func realRunnerTimeout() async throws {
         let runner = FoundationProcessRunner(timeout: .milliseconds(500))
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        defer { try? FileManager.default.removeItem(at: pidFile) }
         let start = ContinuousClock.now
         await #expect {
-            _ = try await runner.run(["/bin/sh", "-c", "echo waiting >&2; sleep 100 & wait"])
+            _ = try await runner.run([
+                "/bin/sh", "-c", "echo waiting >&2; sleep 100 & echo $! > '\(pidFile.path)'; wait",
+            ])
         } throws: { error in
             (error as? CredentialProcessTimedOut)
                 == CredentialProcessTimedOut(timeout: .milliseconds(500), standardError: Data("waiting\n".utf8))
         }
         #expect(ContinuousClock.now - start < .seconds(5))
+        let grandchild = try #require(
+            Int32(try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        var alive = true
+        for _ in 0..<100 where alive {
+            let stat = (try? String(contentsOfFile: "/proc/\(grandchild)/stat", encoding: .utf8)) ?? ""
+            alive = kill(grandchild, 0) == 0 && !stat.contains(") Z ")
+            if alive { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        #expect(!alive, "the background sleep was stopped with its parent (a zombie counts as stopped)")
     }
 
     @Test("the real runner runs a command without a shell and captures its output and exit code")
