@@ -6,18 +6,23 @@ public struct LiveOptions: Sendable {
     public var profile: String?
     public var region: String?
     public var endpointURL: String?
+    /// The deadline of one AWS request, its retries included, and the most a `credential_process` may run.
     public var timeout: Duration
+    /// The most one attempt may take to open a connection.
+    public var connectTimeout: Duration
     /// Receives one log entry per HTTP exchange (credentials redacted) when set.
     public var log: (@Sendable (String) -> Void)?
 
     public init(
         profile: String? = nil, region: String? = nil, endpointURL: String? = nil,
-        timeout: Duration = .seconds(30), log: (@Sendable (String) -> Void)? = nil
+        timeout: Duration = .seconds(30), connectTimeout: Duration = .seconds(5),
+        log: (@Sendable (String) -> Void)? = nil
     ) {
         self.profile = profile
         self.region = region
         self.endpointURL = endpointURL
         self.timeout = timeout
+        self.connectTimeout = connectTimeout
         self.log = log
     }
 }
@@ -90,14 +95,15 @@ public final class LiveSession: Sendable {
         let endpoint: @Sendable (ServiceDescriptor, String) -> URL = { service, region in
             custom[service.serviceId] ?? AWSServiceClient.defaultEndpoint(service, region)
         }
-        let transport = AsyncHTTPTransport(readTimeout: options.timeout)
+        let transport = AsyncHTTPTransport(connectTimeout: options.connectTimeout, readTimeout: options.timeout)
         let bootstrap = AWSServiceClient(
             transport: transport, credentials: UnresolvedCredentials(), endpoint: endpoint, timeout: options.timeout,
             log: options.log)
         let credentials: CachingCredentialsProvider
         do {
             credentials = try resolver.credentialsProvider(
-                roleAssumer: STSClient(client: bootstrap), transport: transport)
+                roleAssumer: STSClient(client: bootstrap), transport: transport,
+                processRunner: FoundationProcessRunner(timeout: options.timeout))
         } catch {
             transport.shutdownBeforeUse()
             throw error

@@ -18,18 +18,13 @@ struct AWSOptions: ParsableArguments {
         help: "Send every AWS request to this URL (LocalStack, moto, a VPC endpoint).")
     var endpointURL: String?
 
-    @Option(help: "Seconds to wait for each AWS request.")
-    var timeout: Int = 30
-
-    func validate() throws {
-        guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
-    }
+    @OptionGroup var network: NetworkOptions
 
     /// How to reach AWS; `verbose` logs each request to standard error, redacted.
     func liveOptions(verbose: Bool) -> LiveOptions {
         LiveOptions(
-            profile: profile, region: region, endpointURL: endpointURL, timeout: .seconds(timeout),
-            log: verbose ? Self.logToStandardError : nil)
+            profile: profile, region: region, endpointURL: endpointURL, timeout: network.timeoutDuration,
+            connectTimeout: network.connectTimeoutDuration, log: verbose ? Self.logToStandardError : nil)
     }
 
     /// Writes each request's log lines (already redacted) to standard error.
@@ -44,4 +39,28 @@ struct AWSOptions: ParsableArguments {
     func collect(trail: String?, verbose: Bool) async throws -> JSONValue {
         try await withSession(verbose: verbose) { session in try await session.collector.collect(trail: trail) }
     }
+}
+
+/// How long to wait for AWS, shared by every command that calls it.
+struct NetworkOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Give up on an AWS request after this many seconds, its retries included; also the most a credential_process may run.",
+            valueName: "seconds"))
+    var timeout: Int = 30
+
+    @Option(
+        name: .customLong("connect-timeout"),
+        help: ArgumentHelp("Give up on opening a connection after this many seconds.", valueName: "seconds"))
+    var connectTimeout: Int = 5
+
+    func validate() throws {
+        guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
+        guard connectTimeout > 0 else {
+            throw ValidationError("--connect-timeout must be a positive number of seconds")
+        }
+    }
+
+    var timeoutDuration: Duration { .seconds(timeout) }
+    var connectTimeoutDuration: Duration { .seconds(connectTimeout) }
 }

@@ -27,12 +27,14 @@ struct CLIFailure: Error {
     }
 
     /// The one mapping from library errors to exit codes: what the user gave or configured (credentials, the AWS
-    /// configuration, a trail that is not there) exits 2; anything else, AWS's refusals and unreachable endpoints
-    /// among them, exits 3.
+    /// configuration, a trail that is not there) exits 2; anything else, AWS's refusals, unreachable endpoints and
+    /// timeouts (a `credential_process` that hangs included), exits 3.
     init(_ error: any Error) {
         switch error {
         case let failure as CLIFailure:
             self = failure
+        case CredentialsError.processTimedOut:
+            self.init(message: String(describing: error), exitCode: ExitStatus.unexpected.code)
         case is CredentialsError, is LiveConfigurationError, is TrailSelectionError, is S3IngestPlanError,
             is ValidationInputError, is TrailScopeError, is PublicKeyListError:
             self = .invalidInput(String(describing: error))

@@ -106,8 +106,7 @@ struct ValidateLogsCommand: AsyncParsableCommand {
         help: "Send every AWS request to this URL (LocalStack, moto, a VPC endpoint).")
     var endpointURL: String?
 
-    @Option(help: "Seconds to wait for each AWS request.")
-    var timeout: Int = 30
+    @OptionGroup var network: NetworkOptions
 
     func validate() throws {
         guard TrailARN(trailArn) != nil else {
@@ -116,7 +115,6 @@ struct ValidateLogsCommand: AsyncParsableCommand {
             )
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
         for account in accountIds where account.count != 12 || !account.allSatisfy({ $0.isASCII && $0.isNumber }) {
             throw ValidationError("--account-id \(account): must be 12 digits")
         }
@@ -179,12 +177,12 @@ struct ValidateLogsCommand: AsyncParsableCommand {
 }
 
 extension ValidateLogsCommand {
-    /// How to reach AWS: this command's own `--profile`, `--endpoint-url` and `--timeout` (its `--region` selects
-    /// chains), in `region`.
+    /// How to reach AWS: this command's own `--profile`, `--endpoint-url`, `--timeout` and `--connect-timeout` (its
+    /// `--region` selects chains), in `region`.
     func liveOptions(region: String) -> LiveOptions {
         LiveOptions(
-            profile: profile, region: region, endpointURL: endpointURL, timeout: .seconds(timeout),
-            log: verbose ? AWSOptions.logToStandardError : nil)
+            profile: profile, region: region, endpointURL: endpointURL, timeout: network.timeoutDuration,
+            connectTimeout: network.connectTimeoutDuration, log: verbose ? AWSOptions.logToStandardError : nil)
     }
 }
 

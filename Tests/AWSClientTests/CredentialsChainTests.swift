@@ -10,7 +10,7 @@ private func standardChain(
     options: AWSConfigurationOptions = AWSConfigurationOptions(),
     transport: MetadataStubTransport = MetadataStubTransport([:]),
     roleAssumer: RecordingRoleAssumer = RecordingRoleAssumer(),
-    processRunner: StubProcessRunner = StubProcessRunner([:]),
+    processRunner: any CredentialProcessRunning = StubProcessRunner([:]),
     clock: CredentialsTestClock = CredentialsTestClock()
 ) throws -> CredentialsProviderChain {
     let environment = credentialsTestEnvironment(variables, config: config, credentials: credentials, files: files)
@@ -540,9 +540,10 @@ struct CredentialsProcessTests {
         arguments: [
             (
                 ProcessOutput(
-                    exitCode: 3, standardOutput: Data(#"{"SecretAccessKey":"processSecretKEY"}"#.utf8),
+                    exitCode: 3,
+                    standardOutput: Data(#"{"SecretAccessKey":"processSecretKEY","SessionToken":"processTOKEN"}"#.utf8),
                     standardError: Data("\n  token expired, run login\nsecond line processTOKEN\n".utf8)),
-                "credential_process of profile \"p\" (\(command)) exited with code 3: token expired, run login"
+                "credential_process of profile \"p\" (\(command)) exited with code 3: token expired, run login | second line <redacted>"
             ),
             (ProcessOutput(exitCode: 1), "credential_process of profile \"p\" (\(command)) exited with code 1"),
             (
@@ -579,6 +580,24 @@ struct CredentialsProcessTests {
         #expect(error?.description == message)
     }
 
+    /// A runner whose command always runs past its timeout.
+    struct HangingRunner: CredentialProcessRunning {
+        func run(_ arguments: [String]) async throws -> ProcessOutput {
+            throw CredentialProcessTimedOut(
+                timeout: .seconds(2), standardError: Data("starting\naws_session_token = FwoGZXIvYXdzEBAaD\n".utf8))
+        }
+    }
+
+    @Test("a command stopped at its timeout is one line with the timeout and the end of its stderr, redacted")
+    func timedOut() async throws {
+        let chain = try standardChain(["AWS_PROFILE": "p"], config: Self.config, processRunner: HangingRunner())
+        let error = await expectCredentialsError { _ = try await chain.credentials() }
+        #expect(
+            error?.description
+                == "credential_process of profile \"p\" (\(Self.command)) did not finish within 2 s and was stopped: starting | aws_session_token = <redacted>"
+        )
+    }
+
     @Test("a command that cannot start, or cannot be split, is one clear error")
     func notStarted() async throws {
         let chain = try standardChain(["AWS_PROFILE": "p"], config: Self.config, processRunner: StubProcessRunner([:]))
@@ -610,6 +629,48 @@ struct CredentialsProcessTests {
         #expect(try ShellWords.split(text) == words)
     }
 
+    @Test("the end of a command's standard error is shown: the last 3 lines, at most 300 characters, secrets redacted")
+    func standardErrorExcerpt() {
+        let redactor = SecretRedactor(secrets: ["knownSecretValue"])
+        let lines = "one\n\ntwo\nthree knownSecretValue\n  four SessionToken: abc  \n"
+        #expect(
+            CredentialProcess.excerpt(Data(lines.utf8), redacting: redactor)
+                == "two | three <redacted> | four SessionToken: <redacted>")
+        let key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY"
+        #expect(
+            CredentialProcess.excerpt(Data("unexpected output \(key)\n".utf8), redacting: redactor)
+                == "unexpected output <redacted>")
+        let long = CredentialProcess.excerpt(
+            Data((String(repeating: "x ", count: 400) + "end").utf8), redacting: redactor)
+        #expect(long.count == 300 && long.hasPrefix("…") && long.hasSuffix("x end"))
+    }
+
+    @Test("the real runner stops a command that runs past its timeout, grandchildren included, keeping its stderr")
+    func realRunnerTimeout() async throws {
+        let runner = FoundationProcessRunner(timeout: .milliseconds(500))
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        defer { try? FileManager.default.removeItem(at: pidFile) }
+        let start = ContinuousClock.now
+        await #expect {
+            _ = try await runner.run([
+                "/bin/sh", "-c", "echo waiting >&2; sleep 100 & echo $! > '\(pidFile.path)'; wait",
+            ])
+        } throws: { error in
+            (error as? CredentialProcessTimedOut)
+                == CredentialProcessTimedOut(timeout: .milliseconds(500), standardError: Data("waiting\n".utf8))
+        }
+        #expect(ContinuousClock.now - start < .seconds(5))
+        let grandchild = try #require(
+            Int32(try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        var alive = true
+        for _ in 0..<100 where alive {
+            let stat = (try? String(contentsOfFile: "/proc/\(grandchild)/stat", encoding: .utf8)) ?? ""
+            alive = kill(grandchild, 0) == 0 && !stat.contains(") Z ")
+            if alive { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        #expect(!alive, "the background sleep was stopped with its parent (a zombie counts as stopped)")
+    }
+
     @Test("the real runner runs a command without a shell and captures its output and exit code")
     func realRunner() async throws {
         let runner = FoundationProcessRunner()
@@ -620,7 +681,7 @@ struct CredentialsProcessTests {
                     exitCode: 0, standardOutput: Data(#"{"Version": 1}"#.utf8), standardError: Data("warn\n".utf8)))
         let failure = try await runner.run(["sh", "-c", "echo nope >&2; exit 7"])
         #expect(failure.exitCode == 7)
-        #expect(CredentialProcess.firstLine(failure.standardError) == "nope")
+        #expect(failure.standardError == Data("nope\n".utf8))
 
         let temporary = try TemporaryAWSFiles(
             config: """

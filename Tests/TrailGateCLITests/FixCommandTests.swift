@@ -157,7 +157,7 @@ struct FixCommandTests {
         defer { server.stop() }
         let created = try server.scenario("needs-fix")
         let before = try State(server, created)
-        let proxy = try FaultProxy(mode: "fail-third-write", upstream: server)
+        let proxy = try FaultProxy(mode: "fail-third-write", upstream: server.endpoint)
         defer { proxy.stop() }
         let backups = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: backups) }

@@ -40,9 +40,11 @@ public enum CredentialsError: Error, Sendable, Equatable, CustomStringConvertibl
     case assumeRoleFailed(profile: String, roleArn: String, reason: String)
     /// `credential_process` could not be started (or its command line could not be split).
     case processNotStarted(profile: String, command: String, reason: String)
-    /// `credential_process` exited with a non-zero code; `standardErrorLine` is the first non-empty line it wrote
-    /// to standard error (or empty).
-    case processFailed(profile: String, command: String, exitCode: Int32, standardErrorLine: String)
+    /// `credential_process` exited with a non-zero code; `standardError` is the end of what it wrote to standard
+    /// error, on one line, secrets redacted (or empty).
+    case processFailed(profile: String, command: String, exitCode: Int32, standardError: String)
+    /// `credential_process` ran longer than `timeout` and was stopped; `standardError` as for ``processFailed``.
+    case processTimedOut(profile: String, command: String, timeout: Duration, standardError: String)
     /// `credential_process` printed something other than the version 1 JSON document; `reason` never quotes it.
     case processOutputInvalid(profile: String, command: String, reason: String)
     /// A metadata endpoint answered with an HTTP status other than 200.
@@ -92,10 +94,14 @@ public enum CredentialsError: Error, Sendable, Equatable, CustomStringConvertibl
         case let .processNotStarted(profile, command, reason):
             return
                 "credential_process of profile \"\(profile)\" (\(Self.oneLine(command))) could not start: \(Self.oneLine(reason))"
-        case let .processFailed(profile, command, exitCode, line):
-            let detail = line.isEmpty ? "" : ": \(Self.oneLine(line))"
+        case let .processFailed(profile, command, exitCode, standardError):
+            let detail = standardError.isEmpty ? "" : ": \(Self.oneLine(standardError))"
             return
                 "credential_process of profile \"\(profile)\" (\(Self.oneLine(command))) exited with code \(exitCode)\(detail)"
+        case let .processTimedOut(profile, command, timeout, standardError):
+            let detail = standardError.isEmpty ? "" : ": \(Self.oneLine(standardError))"
+            return
+                "credential_process of profile \"\(profile)\" (\(Self.oneLine(command))) did not finish within \(AWSServiceClient.seconds(timeout)) and was stopped\(detail)"
         case let .processOutputInvalid(profile, command, reason):
             return
                 "credential_process of profile \"\(profile)\" (\(Self.oneLine(command))) printed invalid output: \(reason)"

@@ -47,17 +47,25 @@ public struct ServiceDescriptor: Sendable {
 public struct AWSTransportError: Error, Sendable, CustomStringConvertible {
     public var service: String
     public var operation: String
+    /// What happened, in the user's terms, with secrets redacted.
     public var reason: String
+    /// The last attempt's failure, when the request could not be exchanged at all.
+    public var failure: TransportFailure? = nil
     public var description: String { "\(service) \(operation): \(reason)" }
 }
 
-/// Signs, sends and retries requests to AWS services; decodes error answers into ``AWSServiceError``.
+/// Signs, sends and retries requests to AWS services; decodes error answers into ``AWSServiceError``. Each request,
+/// all its attempts and the waits between them, is bounded by ``timeout``; the messages of its errors never hold the
+/// secret access key, the session token or the signature it was signed with.
 public struct AWSServiceClient: Sendable {
     public var transport: any HTTPTransport
     public var credentials: any CredentialsProvider
     /// The endpoint to call for a service in a Region (a custom endpoint, or AWS's own).
     public var endpoint: @Sendable (ServiceDescriptor, String) -> URL
     public var retry: RetryPolicy
+    /// The deadline of one request: every attempt and every wait between attempts, counted from when it is first
+    /// signed (obtaining credentials has its own bounds). No attempt starts that could not before it; an attempt
+    /// still running when it passes is abandoned.
     public var timeout: Duration
     /// Receives, for each HTTP exchange, a line naming the operation, method, host, path, status and attempt, and a
     /// line of request headers with credentials redacted (``redactedHeaders(_:)``); never bodies.
@@ -87,45 +95,96 @@ public struct AWSServiceClient: Sendable {
     }
 
     /// Sends `request` (URL, method, body and content headers set) signed for `service` in `region`, retrying per
-    /// the policy; returns a 2xx answer or throws ``AWSServiceError`` / ``AWSTransportError``.
+    /// the policy within ``timeout``; returns a 2xx answer or throws ``AWSServiceError`` / ``AWSTransportError``.
     public func send(_ request: HTTPRequest, service: ServiceDescriptor, region: String, operation: String)
         async throws -> HTTPResponse
     {
+        let clock = ContinuousClock()
+        var firstSigned: ContinuousClock.Instant?
         var attempt = 0
         while true {
             attempt += 1
-            let signed = try await sign(request, service: service, region: service.globalRegion ?? region)
+            let (signed, redactor) = try await sign(request, service: service, region: service.globalRegion ?? region)
+            let signedAt = firstSigned ?? clock.now
+            firstSigned = signedAt
+            let deadline = signedAt.advanced(by: timeout)
             let exchange =
                 "\(service.displayName) \(operation) \(request.method) \(request.url.host ?? "") \(request.url.path.isEmpty ? "/" : request.url.path)"
             let response: HTTPResponse
             do {
-                response = try await transport.send(signed, timeout: timeout)
+                response = try await transport.send(signed, timeout: max(deadline - clock.now, .milliseconds(1)))
             } catch {
+                try Task.checkCancellation()
                 let failure = TransportFailure(error)
-                log?("\(exchange) → \(failure) (attempt \(attempt))\n    \(Self.redactedHeaders(signed.headers))")
-                if attempt < retry.maximumAttempts {
-                    try await retry.sleep(retry.delay(after: attempt))
+                log?(
+                    redactor.redact("\(exchange) → \(failure) (attempt \(attempt))") + "\n    "
+                        + Self.redactedHeaders(signed.headers))
+                if failure.isRetryable, attempt < retry.maximumAttempts,
+                    try await backOff(after: attempt, before: deadline, clock: clock)
+                {
                     continue
                 }
-                throw AWSTransportError(service: service.displayName, operation: operation, reason: failure.description)
+                throw AWSTransportError(
+                    service: service.displayName, operation: operation,
+                    reason: redactor.redact(reason(failure, url: request.url, attempts: attempt)), failure: failure)
             }
             log?("\(exchange) → \(response.status) (attempt \(attempt))\n    \(Self.redactedHeaders(signed.headers))")
             if (200..<300).contains(response.status) { return response }
             let error = AWSServiceError.decode(response, service: service.displayName, operation: operation)
-            if attempt < retry.maximumAttempts, retry.shouldRetry(error) {
-                try await retry.sleep(retry.delay(after: attempt))
+                .redacted(by: redactor)
+            if attempt < retry.maximumAttempts, retry.shouldRetry(error),
+                try await backOff(after: attempt, before: deadline, clock: clock)
+            {
                 continue
             }
             throw error
         }
     }
 
-    private func sign(_ request: HTTPRequest, service: ServiceDescriptor, region: String) async throws -> HTTPRequest {
+    /// Waits the policy's delay after `attempt` and returns true, or returns false at once when the next attempt
+    /// would start after `deadline`.
+    private func backOff(after attempt: Int, before deadline: ContinuousClock.Instant, clock: ContinuousClock)
+        async throws -> Bool
+    {
+        let delay = retry.delay(after: attempt)
+        guard clock.now.advanced(by: delay) < deadline else { return false }
+        try await retry.sleep(delay)
+        return true
+    }
+
+    /// What happened to a request that could not be exchanged, naming the endpoint: e.g. `timed out after 2 s
+    /// waiting for 127.0.0.1:4566 (1 attempt)`, `connection refused at 127.0.0.1:4566 (3 attempts)`.
+    func reason(_ failure: TransportFailure, url: URL, attempts: Int) -> String {
+        let port = url.port ?? (url.scheme == "https" ? 443 : 80)
+        let endpoint = "\(url.host ?? "?"):\(port)"
+        let tries = attempts == 1 ? "1 attempt" : "\(attempts) attempts"
+        switch failure {
+        case .timedOut: return "timed out after \(Self.seconds(timeout)) waiting for \(endpoint) (\(tries))"
+        case .connectTimedOut: return "connecting to \(endpoint) timed out (\(tries))"
+        case .connectionRefused: return "connection refused at \(endpoint) (\(tries))"
+        case .connectionClosed: return "\(endpoint) closed the connection before answering (\(tries))"
+        case .answerTooLarge: return failure.description
+        case .other(let text): return "\(text) at \(endpoint) (\(tries))"
+        }
+    }
+
+    /// `2 s`, `1.5 s`.
+    static func seconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        if attoseconds == 0 { return "\(seconds) s" }
+        return "\(Double(seconds) + Double(attoseconds) / 1e18) s"
+    }
+
+    /// `request` signed with the current credentials, and a redactor for those credentials and the signature.
+    private func sign(_ request: HTTPRequest, service: ServiceDescriptor, region: String) async throws -> (
+        HTTPRequest, SecretRedactor
+    ) {
         let credentials = try await credentials.credentials()
         let signer = SigV4Signer(
             credentials: credentials, region: region, service: service.signingName,
             options: service.signingName == "s3" ? .s3 : .init())
-        return signer.sign(request, date: now())
+        let signed = signer.sign(request, date: now())
+        return (signed, SecretRedactor(credentials: credentials, request: signed))
     }
 
     /// Headers for a log line: `Authorization`, the session token and any signature are replaced by `<redacted>`.

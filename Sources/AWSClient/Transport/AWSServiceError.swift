@@ -56,6 +56,13 @@ public struct AWSServiceError: Error, Sendable, Equatable, CustomStringConvertib
             requestId: requestId ?? bodyRequestId)
     }
 
+    /// This error with `redactor` applied to every text it carries (an endpoint may quote the request back).
+    func redacted(by redactor: SecretRedactor) -> AWSServiceError {
+        AWSServiceError(
+            service: service, operation: operation, statusCode: statusCode, code: redactor.redact(code),
+            message: message.map(redactor.redact), requestId: requestId.map(redactor.redact))
+    }
+
     /// The code S3 uses for a status without a body (HEAD requests).
     static func code(forStatus status: Int) -> String {
         switch status {

@@ -3,23 +3,38 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 
-/// The real network: one shared async-http-client with connect and read timeouts. Call ``shutdown()`` when done.
+/// The real network: one shared async-http-client. Each exchange, the whole answer read, is bounded by the
+/// `timeout` it is given; each connection attempt by the connect timeout. A connection that fails (refused, no
+/// route) fails its request at once, so the caller's retry policy decides whether and when to try again. Call
+/// ``shutdown()`` when done.
 public final class AsyncHTTPTransport: HTTPTransport {
     private let client: HTTPClient
     /// The largest response body read (policies, listings and logs are far smaller).
     static let maximumBodySize = 64 << 20
 
+    /// A transport that gives up connecting after `connectTimeout` and waits at most `readTimeout` between two
+    /// reads of an answer (each exchange is also bounded as a whole by the `timeout` of ``send(_:timeout:)``).
     public init(connectTimeout: Duration = .seconds(5), readTimeout: Duration = .seconds(30)) {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .init(connectTimeout), read: .init(readTimeout))
         configuration.redirectConfiguration = .disallow
+        configuration.connectionPool.retryConnectionEstablishment = false
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
-    /// Sends `request`; a failure to exchange it is a ``TransportFailure``.
+    /// Sends `request` and reads the whole answer within `timeout`; a failure to exchange it is a
+    /// ``TransportFailure``.
     public func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
         do {
-            return try await exchange(request, timeout: timeout)
+            return try await withThrowingTaskGroup(of: HTTPResponse.self) { group in
+                defer { group.cancelAll() }
+                group.addTask { try await self.exchange(request, timeout: timeout) }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    throw TransportFailure.timedOut
+                }
+                return try await group.next()!
+            }
         } catch {
             throw TransportFailure(error)
         }

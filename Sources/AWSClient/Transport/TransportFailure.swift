@@ -6,7 +6,7 @@ import NIOPosix
 /// Why an HTTP exchange failed before an answer was read, classified from async-http-client's and SwiftNIO's
 /// typed errors.
 public enum TransportFailure: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The request's deadline or the read timeout passed.
+    /// The exchange's deadline or the read timeout passed.
     case timedOut
     /// No connection was made within the connect timeout.
     case connectTimedOut
@@ -32,7 +32,7 @@ public enum TransportFailure: Error, Sendable, Equatable, CustomStringConvertibl
                 && error.connectionErrors.allSatisfy { Self.isRefusal($0.error) }
             self = refused ? .connectionRefused : .other(String(describing: error))
         case let error as NIOTooManyBytesError:
-            self = .answerTooLarge(maximumBytes: error.maxBytes ?? 0)
+            self = .answerTooLarge(maximumBytes: error.maxBytes ?? AsyncHTTPTransport.maximumBodySize)
         case ChannelError.connectTimeout:
             self = .connectTimedOut
         default:
@@ -59,8 +59,19 @@ public enum TransportFailure: Error, Sendable, Equatable, CustomStringConvertibl
         case .connectTimedOut: return "connection timed out"
         case .connectionRefused: return "connection refused"
         case .connectionClosed: return "the connection was closed before an answer"
-        case .answerTooLarge(let maximum): return "the answer is larger than \(maximum) bytes"
+        case .answerTooLarge(let maximum): return "the response exceeded \(Self.size(maximum))"
         case .other(let text): return text
         }
+    }
+
+    /// Whether sending the request again may succeed: every failure but an answer too large (it would be again).
+    var isRetryable: Bool {
+        if case .answerTooLarge = self { return false }
+        return true
+    }
+
+    /// `64 MiB` for whole mebibytes, else the number of bytes.
+    private static func size(_ bytes: Int) -> String {
+        bytes > 0 && bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
     }
 }

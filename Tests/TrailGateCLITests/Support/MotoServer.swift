@@ -36,7 +36,8 @@ final class MotoServer {
         process.waitUntilExit()
     }
 
-    private static func freePort() throws -> Int {
+    /// A port of 127.0.0.1 that nothing listens on (it was free a moment ago).
+    static func freePort() throws -> Int {
         let output = try run([
             "python3", "-c", "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])",
         ])
@@ -103,24 +104,23 @@ final class MotoServer {
     }
 }
 
-/// `Support/fault_proxy.py` in front of a moto server: injects throttling, 503s, slowness or AccessDenied.
+/// `Support/fault_proxy.py` in front of a moto server: injects throttling, 503s, slowness, silence, oversized or
+/// header-quoting answers, or AccessDenied.
 final class FaultProxy {
     let port: Int
     private let process: Process
 
     var endpoint: String { "http://127.0.0.1:\(port)" }
 
-    init(mode: String, upstream: MotoServer) throws {
+    /// A proxy in `mode` in front of `upstream` (modes that answer everything themselves never contact it).
+    init(mode: String, upstream: String) throws {
         let script = TrailGateProcess.packageRoot.appendingPathComponent(
             "Tests/TrailGateCLITests/Support/fault_proxy.py"
         ).path
-        let output = try MotoServer.run([
-            "python3", "-c", "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])",
-        ])
-        port = try #require(Int(output.trimmingCharacters(in: .whitespacesAndNewlines)))
+        port = try MotoServer.freePort()
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, String(port), upstream.endpoint, mode]
+        process.arguments = ["python3", script, String(port), upstream, mode]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

@@ -9,6 +9,12 @@ Modes:
   deny-bucket-policy  GetBucketPolicy gets 403 AccessDenied; everything else is forwarded
   fail-third-write  the third write call (S3 PUT or DELETE; a JSON call named Put*, Update*, Start*, Stop*, Delete*)
                     gets 403 AccessDenied; every other request is forwarded
+  trickle           every request gets 200 with a 1000-byte body sent 1 byte a second
+  silent            every request is read and never answered
+  reflect-headers   every request gets 403 AccessDenied quoting all its request headers (as some endpoints do)
+  reflect-bucket-policy  GetBucketPolicy gets that answer; everything else is forwarded
+  too-large         every request gets 200 announcing a 100 MiB body, and a few bytes of it
+UPSTREAM is not contacted in the last four modes.
 Prints READY when listening.
 """
 import http.server
@@ -45,6 +51,31 @@ class Proxy(http.server.BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         target = self.headers.get("X-Amz-Target", "")
         identity = (self.command, self.path, target, body)
+        if MODE == "trickle":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/x-amz-json-1.1")
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            for _ in range(1000):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(1)
+            return
+        if MODE == "silent":
+            time.sleep(3600)
+            return
+        if MODE == "reflect-headers" or (MODE == "reflect-bucket-policy" and self.command == "GET"
+                                          and self.path.endswith("?policy")):
+            quoted = "; ".join(f"{name}: {value}" for name, value in self.headers.items())
+            return self.answer(403, f"<Error><Code>AccessDenied</Code><Message>Denied. Request headers: {quoted}</Message></Error>",
+                               "application/xml")
+        if MODE == "too-large":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            self.send_header("Content-Length", str(100 << 20))
+            self.end_headers()
+            self.wfile.write(b"<ListAllMyBucketsResult>")
+            return
         if MODE == "always-503":
             return self.answer(503, "<Error><Code>ServiceUnavailable</Code><Message>Please reduce your request rate.</Message></Error>",
                                "application/xml")
