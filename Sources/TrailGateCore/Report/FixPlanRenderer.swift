@@ -25,6 +25,10 @@ public struct FixPlanRenderer: Sendable {
                 )
                 lines.append("     \(change.summary)")
                 for note in change.notes { lines.append("     Note: \(note)") }
+                if let step = change.stepIfRefused {
+                    lines.append(
+                        "     Made first; if AWS refuses it, nothing has changed and apply stops: \(step.summary)")
+                }
                 lines.append("     $ \(change.action.cliCommand(on: change.resource))")
                 let diff = TextDiff(from: Self.document(change.before), to: Self.document(change.after))
                     .unified(
@@ -40,6 +44,7 @@ public struct FixPlanRenderer: Sendable {
                 for step in plan.manualSteps {
                     lines.append("  - \(step.checkId): \(step.summary)")
                     for detail in step.steps { lines.append("      \(detail)") }
+                    if step.blocksApply { lines.append("      --apply stops before any change until this is done.") }
                 }
             }
             lines.append("")
@@ -68,6 +73,7 @@ public struct FixPlanRenderer: Sendable {
                                 [
                                     "check": .string(step.checkId.rawValue), "summary": .string(step.summary),
                                     "steps": .array(step.steps.map(JSONValue.string)),
+                                    "blocksApply": .bool(step.blocksApply),
                                 ]
                             }),
                     ]
@@ -90,6 +96,7 @@ public struct FixPlanRenderer: Sendable {
             "before": change.before,
             "after": change.after,
             "notes": .array(change.notes.map(JSONValue.string)),
+            "ifRefused": change.stepIfRefused.map { .string($0.summary) } ?? .null,
         ]
     }
 
