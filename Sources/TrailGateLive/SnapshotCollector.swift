@@ -40,8 +40,9 @@ public struct SnapshotCollector: Sendable {
         }
     }
 
-    /// Collects the snapshot for every trail visible in the Region, or the one `trail` names (name or ARN).
-    public func collect(trail selector: String? = nil) async throws -> JSONValue {
+    /// Collects the snapshot for every trail visible in the Region, or the one `trail` names (name or ARN), plus
+    /// `extraBuckets` (with their Object Lock configuration): buckets no trail delivers to that `fix` changes.
+    public func collect(trail selector: String? = nil, extraBuckets: [String] = []) async throws -> JSONValue {
         async let identity = slot { try await sts.getCallerIdentity(region: region) }
         async let organization = slot { try await organizations.describeOrganization() }
         async let owned = slot { try await s3.listBuckets(region: region) }
@@ -69,14 +70,16 @@ public struct SnapshotCollector: Sendable {
                 guard case .array(let list) = buckets else { return nil }
                 return list.compactMap { $0["Name"]?.stringValue }
             } ?? [])
-        let bucketNames = Array(Set(trails.compactMap { $0["S3BucketName"]?.stringValue })).sorted()
+        let deliveryBuckets = Set(trails.compactMap { $0["S3BucketName"]?.stringValue })
+        let bucketNames = Array(deliveryBuckets.union(extraBuckets)).sorted()
         let buckets = try await withThrowingTaskGroup(of: (String, JSONValue).self) { group in
             for name in bucketNames {
                 group.addTask {
                     (
                         name,
                         try await collectBucket(
-                            name, ownedByCaller: ownedNames.contains(name), callerAccount: callerAccount)
+                            name, ownedByCaller: ownedNames.contains(name), callerAccount: callerAccount,
+                            objectLock: extraBuckets.contains(name))
                     )
                 }
             }
@@ -122,8 +125,13 @@ public struct SnapshotCollector: Sendable {
         ]
     }
 
-    private func collectBucket(_ name: String, ownedByCaller: Bool, callerAccount: String?) async throws -> JSONValue {
+    private func collectBucket(_ name: String, ownedByCaller: Bool, callerAccount: String?, objectLock: Bool)
+        async throws -> JSONValue
+    {
         let location = try await slot { try await s3.getBucketLocation(name) }
+        var data: JSONValue = [:]
+        if ownedByCaller, let callerAccount { data["ownerAccountId"] = .string(callerAccount) }
+        data["location"] = location
         let bucketRegion = location["Error"] == nil ? S3Client.region(ofLocation: location) : region
         async let encryption = slot { try await s3.getBucketEncryption(name, region: bucketRegion) }
         async let logging = slot { try await s3.getBucketLogging(name, region: bucketRegion) }
@@ -135,9 +143,6 @@ public struct SnapshotCollector: Sendable {
         async let tiering = slot {
             try await s3.listBucketIntelligentTieringConfigurations(name, region: bucketRegion)
         }
-        var data: JSONValue = [:]
-        if ownedByCaller, let callerAccount { data["ownerAccountId"] = .string(callerAccount) }
-        data["location"] = location
         data["encryption"] = try await encryption
         data["logging"] = try await logging
         data["lifecycle"] = try await lifecycle
@@ -146,6 +151,9 @@ public struct SnapshotCollector: Sendable {
         data["publicAccessBlock"] = try await publicAccess
         data["acl"] = try await acl
         data["intelligentTiering"] = try await tiering
+        if objectLock {
+            data["objectLock"] = try await slot { try await s3.getObjectLockConfiguration(name, region: bucketRegion) }
+        }
         return data
     }
 

@@ -14,7 +14,10 @@ struct FixCommand: AsyncParsableCommand {
             the equivalent AWS CLI command and a before/after diff; then the manual steps. Nothing changes
             without --apply. With --apply, every replaced document is first written to --backup-dir; the calls
             run policies first and the trail last; a failed call rolls back what was changed; afterwards the
-            account is read again and the new report printed.
+            account is read again and the new report printed. With --access-log-bucket, the plan also adds a
+            statement for the S3 logging service to that bucket's policy when it lacks one; a target S3 would
+            refuse (another Region or account, default Object Lock retention, …) is a manual step that stops
+            --apply before any change.
 
             Examples:
               trailgate fix --snapshot examples/needs-work.json
@@ -153,6 +156,11 @@ struct FixCommand: AsyncParsableCommand {
         let plans = try await liveStep { try await fix.plan() }
         let changes = plans.flatMap(\.changes)
         if format == .text { try print(FixPlanRenderer().text(plans)) }
+        do {
+            try LiveFix.checkApplicable(plans)
+        } catch {
+            throw CLIFailure(message: error.description, exitCode: ExitStatus.notReady.code)
+        }
         guard !changes.isEmpty else {
             if format == .json {
                 try print(FixApplyDocument(plans: plans, applied: [], report: nil).json.serialized(pretty: true) + "\n")

@@ -197,7 +197,7 @@ struct FixCommandTests {
                 "--backup-dir", Self.temporaryDirectory(),
             ])
         #expect(missingTarget.exitCode == 1)
-        #expect(missingTarget.stderr.contains("nothing changed: the access-log bucket no-such-bucket does not exist"))
+        #expect(missingTarget.stderr.contains("nothing changed: The access-log bucket no-such-bucket does not exist"))
         #expect(try State(server, created).differences(from: before).isEmpty)
     }
 }

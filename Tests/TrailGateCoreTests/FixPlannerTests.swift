@@ -73,16 +73,19 @@ struct FixPlannerTests {
 
     @Test("access logging needs --access-log-bucket, and never the trail bucket itself")
     func accessLoggingTarget() throws {
-        let json = try Fixture.readyBucket { $0["logging"] = [:] }
-        #expect(try plans(json).manualSteps.first?.summary.contains("--access-log-bucket") == true)
+        let json = try AccessLogDeliveryTests.snapshot()
+        let withoutTarget = try plans(json)
+        #expect(withoutTarget.manualSteps.first?.summary.contains("--access-log-bucket") == true)
+        #expect(withoutTarget.blockingStep == nil, "without a target, nothing stops the other changes")
         #expect(
             try plans(json, options: FixOptions(accessLogBucket: "acme-org-trail-logs")).manualSteps.first?.summary
                 .contains("must not be the trail bucket") == true)
-        let change = try #require(try plans(json, options: FixOptions(accessLogBucket: "acme-logs")).changes.first)
+        let change = try #require(
+            try plans(json, options: FixOptions(accessLogBucket: AccessLogDeliveryTests.target)).changes.last)
         #expect(
             change.action
                 == .putBucketLogging([
-                    "LoggingEnabled": ["TargetBucket": "acme-logs", "TargetPrefix": "acme-org-trail-logs/"]
+                    "LoggingEnabled": ["TargetBucket": "acme-s3-access-logs", "TargetPrefix": "acme-org-trail-logs/"]
                 ]))
     }
 

@@ -48,8 +48,6 @@ final class MemoryTarget: FixTarget, @unchecked Sendable {
     }
 
     func bucketACL(_ bucket: FixResource) async throws -> JSONValue { acl }
-
-    func bucketExists(_ name: String) async throws -> Bool { name == "logs" }
 }
 
 @Suite("Fix executor")
@@ -137,16 +135,34 @@ struct FixExecutorTests {
             try await FixExecutor(target: target, backups: directory()).apply(Self.changes)
         }
         #expect(target.value(.bucketPolicy, Self.bucket) == ["Policy": "{\"old\":1}"])
-        let missingLogs = [
-            PlannedChange(
-                resource: Self.bucket, action: .putBucketLogging(["LoggingEnabled": ["TargetBucket": "nope"]]),
-                checkIds: [], summary: "", before: nil, after: nil)
-        ]
+    }
+
+    @Test("a change that may be refused is made first, and its refusal stops the apply with nothing changed")
+    func refusedFirstChange() async throws {
+        let logs = FixResource(kind: .bucket, name: "logs", region: "us-east-1")
+        let grant = PlannedChange(
+            resource: logs, action: .putBucketPolicy("{\"grant\":1}"), checkIds: [.accessLogging], summary: "",
+            before: nil, after: nil,
+            stepIfRefused: ManualStep(checkId: .accessLogging, summary: "Grant the caller s3:PutBucketPolicy on logs."))
+        let target = MemoryTarget(Self.original, failApply: 1)
         do {
-            _ = try await FixExecutor(target: MemoryTarget(Self.original), backups: directory()).apply(missingLogs)
-            Issue.record("a missing access-log bucket should stop the apply")
+            _ = try await FixExecutor(target: target, backups: directory()).apply(Self.changes + [grant])
+            Issue.record("the refused grant should stop the apply")
         } catch {
-            #expect(error.description.hasPrefix("nothing changed: the access-log bucket nope does not exist"))
+            guard case .precondition(let reason) = error else {
+                Issue.record("expected a precondition, got \(error)")
+                return
+            }
+            #expect(
+                reason
+                    == "PutBucketPolicy on bucket logs was refused (AccessDenied (injected)): "
+                    + "Grant the caller s3:PutBucketPolicy on logs.")
         }
+        #expect(target.value(.bucketPolicy, Self.bucket) == ["Policy": "{\"old\":1}"])
+        #expect(target.value(.accessLogging, Self.bucket) == [:])
+
+        let granted = MemoryTarget(Self.original)
+        let applied = try await FixExecutor(target: granted, backups: directory()).apply(Self.changes + [grant])
+        #expect(applied.first?.change == grant)
     }
 }

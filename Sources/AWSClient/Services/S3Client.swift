@@ -116,6 +116,15 @@ public struct S3Client: Sendable {
         return ["Policy": .string(String(decoding: response.body, as: UTF8.self))]
     }
 
+    /// `s3api get-object-lock-configuration`; S3 answers `ObjectLockConfigurationNotFoundError` when the bucket has
+    /// none.
+    public func getObjectLockConfiguration(_ bucket: String, region: String) async throws -> JSONValue {
+        let response = try await get("GetObjectLockConfiguration", bucket: bucket, region: region, query: "object-lock")
+        return [
+            "ObjectLockConfiguration": S3Shapes.objectLock.json(from: try xml(response, "GetObjectLockConfiguration"))
+        ]
+    }
+
     /// `s3api get-public-access-block`.
     public func getPublicAccessBlock(_ bucket: String, region: String) async throws -> JSONValue {
         let response = try await get("GetPublicAccessBlock", bucket: bucket, region: region, query: "publicAccessBlock")

@@ -149,6 +149,17 @@ enum S3Shapes {
         ("Rules", "Rule", .list(.members([("ObjectOwnership", .string)]), member: "Rule", flattened: true))
     ])
 
+    /// `ObjectLockConfiguration`.
+    static let objectLock = ResponseShape.members([
+        ("ObjectLockEnabled", .string),
+        (
+            "Rule",
+            .members([
+                ("DefaultRetention", .members([("Mode", .string), ("Days", .integer), ("Years", .integer)]))
+            ])
+        ),
+    ])
+
     /// `PublicAccessBlockConfiguration`.
     static let publicAccessBlock = ResponseShape.members([
         ("BlockPublicAcls", .boolean), ("IgnorePublicAcls", .boolean), ("BlockPublicPolicy", .boolean),

@@ -191,10 +191,14 @@ public struct PlannedChange: Sendable, Equatable {
     public var after: JSONValue
     /// Remarks a reviewer should read (side effects, preconditions checked when applying).
     public var notes: [String]
+    /// What the user must do instead when AWS refuses this call, for a change whose permission cannot be known
+    /// before it is made. Such a change is made before every other one, so a refusal stops the apply with nothing
+    /// changed; nil for every other change.
+    public var stepIfRefused: ManualStep?
 
     public init(
         resource: FixResource, action: FixAction, checkIds: [CheckID], summary: String, before: JSONValue,
-        after: JSONValue, notes: [String] = []
+        after: JSONValue, notes: [String] = [], stepIfRefused: ManualStep? = nil
     ) {
         self.resource = resource
         self.action = action
@@ -203,7 +207,11 @@ public struct PlannedChange: Sendable, Equatable {
         self.before = before
         self.after = after
         self.notes = notes
+        self.stepIfRefused = stepIfRefused
     }
+
+    /// Where the change goes in the apply order: changes that may be refused first, then by ``FixAspect/applyOrder``.
+    public var applyOrder: Int { stepIfRefused == nil ? action.aspect.applyOrder + 1 : 0 }
 }
 
 /// A failing check that configuration cannot fix, with what the user must do.
@@ -212,11 +220,15 @@ public struct ManualStep: Sendable, Equatable {
     public var summary: String
     /// Commands or instructions, when there are any.
     public var steps: [String]
+    /// True when the step is a failed precondition of a change the plan cannot make: `--apply` stops before any
+    /// change until it is done.
+    public var blocksApply: Bool
 
-    public init(checkId: CheckID, summary: String, steps: [String] = []) {
+    public init(checkId: CheckID, summary: String, steps: [String] = [], blocksApply: Bool = false) {
         self.checkId = checkId
         self.summary = summary
         self.steps = steps
+        self.blocksApply = blocksApply
     }
 }
 
@@ -230,12 +242,13 @@ public struct FixPlan: Sendable, Equatable {
     public init(trailARN: String, changes: [PlannedChange], manualSteps: [ManualStep]) {
         self.trailARN = trailARN
         self.changes = changes.enumerated()
-            .sorted {
-                ($0.element.action.aspect.applyOrder, $0.offset) < ($1.element.action.aspect.applyOrder, $1.offset)
-            }
+            .sorted { ($0.element.applyOrder, $0.offset) < ($1.element.applyOrder, $1.offset) }
             .map(\.element)
         self.manualSteps = manualSteps
     }
+
+    /// The first manual step that stops `--apply` before any change, if there is one.
+    public var blockingStep: ManualStep? { manualSteps.first(where: \.blocksApply) }
 
     /// True when there is nothing to change and nothing to do by hand.
     public var isEmpty: Bool { changes.isEmpty && manualSteps.isEmpty }

@@ -26,6 +26,10 @@ public struct FixPlanRenderer: Sendable {
                 )
                 lines.append("     \(change.summary)")
                 for note in change.notes { lines.append("     Note: \(note)") }
+                if let step = change.stepIfRefused {
+                    lines.append(
+                        "     Made first; if AWS refuses it, nothing has changed and apply stops: \(step.summary)")
+                }
                 lines.append("     $ \(change.action.cliCommand(on: change.resource))")
                 let diff = TextDiff(from: Self.document(change.before), to: Self.document(change.after))
                     .unified(
@@ -41,6 +45,7 @@ public struct FixPlanRenderer: Sendable {
                 for step in plan.manualSteps {
                     lines.append("  - \(step.checkId): \(step.summary)")
                     for detail in step.steps { lines.append("      \(detail)") }
+                    if step.blocksApply { lines.append("      --apply stops before any change until this is done.") }
                 }
             }
             lines.append("")
@@ -69,6 +74,7 @@ public struct FixPlanRenderer: Sendable {
                                 [
                                     "check": .string(step.checkId.rawValue), "summary": .string(step.summary),
                                     "steps": .array(step.steps.map(JSONValue.string)),
+                                    "blocksApply": .bool(step.blocksApply),
                                 ]
                             }),
                     ]
@@ -91,6 +97,7 @@ public struct FixPlanRenderer: Sendable {
             "before": change.before,
             "after": change.after,
             "notes": .array(change.notes.map(JSONValue.string)),
+            "ifRefused": change.stepIfRefused.map { .string($0.summary) } ?? .null,
         ]
     }
 

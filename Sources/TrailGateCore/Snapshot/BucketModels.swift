@@ -23,10 +23,12 @@ public struct BucketData: Sendable, Decodable {
     /// `s3api list-bucket-intelligent-tiering-configurations` (every page); absent in snapshots taken before it
     /// was collected.
     public var intelligentTiering: Slot<IntelligentTieringConfigurations>
+    /// `s3api get-object-lock-configuration`; collected for the bucket `fix` sends server access logs to.
+    public var objectLock: Slot<ObjectLockConfigurationResponse>
 
     enum CodingKeys: String, CodingKey {
         case ownerAccountId, location, encryption, logging, lifecycle, ownershipControls, policy, publicAccessBlock, acl
-        case intelligentTiering
+        case intelligentTiering, objectLock
     }
 
     public init(from decoder: any Decoder) throws {
@@ -41,6 +43,7 @@ public struct BucketData: Sendable, Decodable {
         publicAccessBlock = try c.decodeSlot(JSONValue.self, forKey: .publicAccessBlock)
         acl = try c.decodeSlot(JSONValue.self, forKey: .acl)
         intelligentTiering = try c.decodeSlot(IntelligentTieringConfigurations.self, forKey: .intelligentTiering)
+        objectLock = try c.decodeSlot(ObjectLockConfigurationResponse.self, forKey: .objectLock)
     }
 }
 
@@ -147,5 +150,42 @@ public struct OwnershipControlsResponse: Sendable, Decodable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let controls = try c.nestedContainer(keyedBy: ControlsKeys.self, forKey: .controls)
         objectOwnership = try (controls.decodeIfPresent([Rule].self, forKey: .rules) ?? []).map(\.objectOwnership)
+    }
+}
+
+/// `get-object-lock-configuration`.
+public struct ObjectLockConfigurationResponse: Sendable, Decodable {
+    /// `Rule.DefaultRetention` in words (`GOVERNANCE 30 days`) when the bucket retains new objects by default.
+    public var defaultRetention: String?
+
+    enum CodingKeys: String, CodingKey {
+        case configuration = "ObjectLockConfiguration"
+    }
+
+    enum ConfigurationKeys: String, CodingKey {
+        case rule = "Rule"
+    }
+
+    enum RuleKeys: String, CodingKey {
+        case defaultRetention = "DefaultRetention"
+    }
+
+    enum RetentionKeys: String, CodingKey {
+        case mode = "Mode", days = "Days", years = "Years"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let configuration = try c.nestedContainer(keyedBy: ConfigurationKeys.self, forKey: .configuration)
+        guard configuration.contains(.rule) else { return }
+        let rule = try configuration.nestedContainer(keyedBy: RuleKeys.self, forKey: .rule)
+        guard rule.contains(.defaultRetention) else { return }
+        let retention = try rule.nestedContainer(keyedBy: RetentionKeys.self, forKey: .defaultRetention)
+        let mode = try retention.decodeIfPresent(String.self, forKey: .mode)
+        let years = (try? retention.decodeIfPresent(Int.self, forKey: .years)).flatMap { $0 > 0 ? $0 : nil }
+        let days = (try? retention.decodeIfPresent(Int.self, forKey: .days)).flatMap { $0 > 0 ? $0 : nil }
+        let period =
+            years.map { "\($0) \($0 == 1 ? "year" : "years")" } ?? days.map { "\($0) \($0 == 1 ? "day" : "days")" }
+        defaultRetention = [mode ?? "default retention", period].compactMap { $0 }.joined(separator: " ")
     }
 }

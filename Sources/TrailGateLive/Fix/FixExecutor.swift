@@ -67,14 +67,17 @@ public struct FixExecutor: Sendable {
         self.now = now
     }
 
-    /// Checks the preconditions of every change, then applies the changes: read the setting, write its backup, make
-    /// the call, read it back. `progress` receives one line per step.
+    /// Checks the preconditions of every change, then applies the changes, those that may be refused first: read
+    /// the setting, write its backup, make the call, read it back. `progress` receives one line per step. When the
+    /// first call is refused and its change has a step for that, nothing has changed and the apply stops with the
+    /// step as a precondition.
     public func apply(_ changes: [PlannedChange], progress: @Sendable (String) -> Void = { _ in })
         async throws(FixApplyError) -> [AppliedChange]
     {
         try await checkPreconditions(changes)
         var applied: [AppliedChange] = []
-        for change in changes {
+        let ordered = changes.filter { $0.stepIfRefused != nil } + changes.filter { $0.stepIfRefused == nil }
+        for change in ordered {
             let step = "\(change.action.operation) on \(change.resource)"
             var backupPath: String?
             do {
@@ -83,10 +86,18 @@ public struct FixExecutor: Sendable {
                     FixBackup(
                         resource: change.resource, aspect: change.action.aspect, document: current, takenAt: now()))
                 backupPath = path
-                try await target.apply(change.action, to: change.resource)
+                do {
+                    try await target.apply(change.action, to: change.resource)
+                } catch {
+                    guard applied.isEmpty, let refused = change.stepIfRefused else { throw error }
+                    throw FixApplyError.precondition(
+                        "\(step) was refused (\(Self.describe(error))): \(refused.summary)")
+                }
                 let reread = try await target.read(change.action.aspect, of: change.resource)
                 applied.append(AppliedChange(change: change, backupPath: path, reread: reread))
                 progress("applied \(step) (backup \(path))")
+            } catch let error as FixApplyError {
+                throw error
             } catch {
                 var undo = applied.map { ($0.change, $0.backupPath) }
                 if let backupPath { undo.append((change, backupPath)) }
@@ -124,14 +135,6 @@ public struct FixExecutor: Sendable {
                             "enforcing bucket-owner ownership on \(change.resource.name) would disable ACL grants: "
                                 + lost.joined(separator: "; ")
                                 + "; move them into the bucket policy and remove them from the ACL first")
-                    }
-                case .putBucketLogging(let status):
-                    if let target = status["LoggingEnabled"]?["TargetBucket"]?.stringValue,
-                        try await !self.target.bucketExists(target)
-                    {
-                        throw FixApplyError.precondition(
-                            "the access-log bucket \(target) does not exist; create it (with a policy that lets "
-                                + "logging.s3.amazonaws.com s3:PutObject) or name another with --access-log-bucket")
                     }
                 default:
                     continue

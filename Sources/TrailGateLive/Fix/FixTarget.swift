@@ -13,8 +13,6 @@ public protocol FixTarget: Sendable {
     func restore(_ aspect: FixAspect, of resource: FixResource, to document: JSONValue) async throws
     /// The ACL of a bucket (`get-bucket-acl`).
     func bucketACL(_ bucket: FixResource) async throws -> JSONValue
-    /// Whether a bucket exists and the caller can see it.
-    func bucketExists(_ name: String) async throws -> Bool
 }
 
 /// ``FixTarget`` over the AWS APIs.
@@ -149,15 +147,6 @@ public struct AWSFixTarget: FixTarget {
 
     public func bucketACL(_ bucket: FixResource) async throws -> JSONValue {
         try await s3.getBucketAcl(bucket.name, region: bucket.region)
-    }
-
-    public func bucketExists(_ name: String) async throws -> Bool {
-        do {
-            _ = try await s3.getBucketLocation(name)
-            return true
-        } catch let error as AWSServiceError where error.code == "NoSuchBucket" {
-            return false
-        }
     }
 
     /// The trail's name from its ARN. StartLogging and StopLogging are sent with the name, which AWS accepts in the

@@ -20,20 +20,31 @@ public struct LiveFix: Sendable {
     /// Reads the account and plans the fixes of each trail. Throws the collector's errors, a
     /// ``TrailSelectionError``, or a ``SnapshotError`` if what was read cannot be judged.
     public func plan() async throws -> [FixPlan] {
-        try planner.plans(for: try await snapshot(), checkOptions: checkOptions, trail: trail)
+        let snapshot = try Snapshot.decode(
+            try await session.collector.collect(
+                trail: trail, extraBuckets: planner.options.accessLogBucket.map { [$0] } ?? []))
+        return try planner.plans(for: snapshot, checkOptions: checkOptions, trail: trail)
+    }
+
+    /// Throws the first manual step of `plans` that stops `--apply` before any change (a failed precondition).
+    public static func checkApplicable(_ plans: [FixPlan]) throws(FixApplyError) {
+        if let step = plans.lazy.compactMap(\.blockingStep).first { throw .precondition(step.summary) }
     }
 
     /// Makes the changes of `plans` in apply order, each setting backed up in `backups` first and read back after;
-    /// a failed call restores what was changed (``FixExecutor``).
+    /// a failed call restores what was changed (``FixExecutor``). Nothing is changed when a manual step of the
+    /// plans stops the apply.
     public func apply(_ plans: [FixPlan], backups: BackupDirectory, progress: @Sendable (String) -> Void)
         async throws(FixApplyError) -> [AppliedChange]
     {
-        try await executor(backups).apply(plans.flatMap(\.changes), progress: progress)
+        try Self.checkApplicable(plans)
+        return try await executor(backups).apply(plans.flatMap(\.changes), progress: progress)
     }
 
     /// Reads the account again and judges it.
     public func report() async throws -> ReadinessReport {
-        try ReadinessChecker(options: checkOptions).run(try await snapshot(), trail: trail)
+        try ReadinessChecker(options: checkOptions).run(
+            try Snapshot.decode(try await session.collector.collect(trail: trail)), trail: trail)
     }
 
     /// Puts back every backup of `backups`, newest first.
@@ -43,10 +54,6 @@ public struct LiveFix: Sendable {
     ) async -> [(backup: FixBackup, path: String, error: String?)] {
         await FixExecutor(target: AWSFixTarget(clients: session.clients), backups: backups)
             .restore(loaded, paths: paths)
-    }
-
-    private func snapshot() async throws -> Snapshot {
-        try Snapshot.decode(try await session.collector.collect(trail: trail))
     }
 
     private func executor(_ backups: BackupDirectory) -> FixExecutor {

@@ -7,6 +7,7 @@ Modes:
   always-503        every request gets 503 ServiceUnavailable
   slow              every request waits 10 s before it is forwarded
   deny-bucket-policy  GetBucketPolicy gets 403 AccessDenied; everything else is forwarded
+  deny-put-bucket-policy:BUCKET  PutBucketPolicy on BUCKET gets 403 AccessDenied; everything else is forwarded
   fail-third-write  the third write call (S3 PUT or DELETE; a JSON call named Put*, Update*, Start*, Stop*, Delete*)
                     gets 403 AccessDenied; every other request is forwarded
   trickle           every request gets 200 with a 1000-byte body sent 1 byte a second
@@ -102,6 +103,11 @@ class Proxy(http.server.BaseHTTPRequestHandler):
                                        "application/xml")
         if MODE == "slow":
             time.sleep(10)
+        if MODE.startswith("deny-put-bucket-policy:") and self.command == "PUT":
+            path, _, query = self.path.partition("?")
+            if path == "/" + MODE.split(":", 1)[1] and query.split("&")[0].split("=")[0] == "policy":
+                return self.answer(403, "<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>R1</RequestId></Error>",
+                                   "application/xml")
         if MODE == "deny-bucket-policy" and self.command == "GET" and self.path.endswith("?policy"):
             return self.answer(403, "<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>R1</RequestId></Error>",
                                "application/xml")

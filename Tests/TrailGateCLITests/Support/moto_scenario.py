@@ -12,6 +12,9 @@ Scenarios:
               (but with a statement of its own), a 365-day rule beside a 7-day rule for scratch/, BucketOwnerPreferred,
               no access logging, no default encryption, a key whose policy lacks the AMS statement; plus an
               access-log bucket
+  log-targets access-log buckets beside needs-fix's trail bucket, none granting the logging service:
+              acme-fresh-logs (just created, no policy), acme-shared-logs (a policy of two statements of its own),
+              acme-eu-logs (in eu-west-1), acme-locked-logs (Object Lock, 1 day GOVERNANCE by default)
 """
 import json
 import sys
@@ -149,6 +152,25 @@ def needs_fix():
     return {"organizationId": org_id, "bucket": name, "accessLogBucket": logs, "key": key, "trailArn": trail["TrailARN"]}
 
 
+def log_targets():
+    s3.create_bucket(Bucket="acme-fresh-logs")
+    shared = "acme-shared-logs"
+    s3.create_bucket(Bucket=shared)
+    # Principal {"AWS": "*"}, not "*": moto 5.2's PutBucketLogging answers HTTP 500 when a statement of the target's
+    # policy has a string Principal (it calls .get on it).
+    s3.put_bucket_policy(Bucket=shared, Policy=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": {"AWS": "*"}, "Action": "s3:*",
+         "Resource": [f"arn:aws:s3:::{shared}", f"arn:aws:s3:::{shared}/*"],
+         "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
+        {"Sid": "AuditorsRead", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+         "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": [f"arn:aws:s3:::{shared}", f"arn:aws:s3:::{shared}/*"]}]}))
+    s3.create_bucket(Bucket="acme-eu-logs", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    s3.create_bucket(Bucket="acme-locked-logs", ObjectLockEnabledForBucket=True)
+    s3.put_object_lock_configuration(Bucket="acme-locked-logs", ObjectLockConfiguration={
+        "ObjectLockEnabled": "Enabled", "Rule": {"DefaultRetention": {"Mode": "GOVERNANCE", "Days": 1}}})
+    return {"fresh": "acme-fresh-logs", "shared": shared, "eu": "acme-eu-logs", "locked": "acme-locked-logs"}
+
+
 if SCENARIO == "ready":
     result = ready()
 elif SCENARIO == "needs-work":
@@ -156,6 +178,8 @@ elif SCENARIO == "needs-work":
     result = needs_work()
 elif SCENARIO == "needs-fix":
     result = needs_fix()
+elif SCENARIO == "log-targets":
+    result = log_targets()
 elif SCENARIO == "many":
     organizations.create_organization(FeatureSet="ALL")
     result = {"trails": [needs_work(i) for i in range(int(sys.argv[3]))]}

@@ -50,20 +50,10 @@ public struct NoTrailGuidance: Sendable {
         let logging: JSONValue = [
             "LoggingEnabled": ["TargetBucket": "<access-log-bucket>", "TargetPrefix": .string("\(bucket)/")]
         ]
-        let loggingTargetPolicy: JSONValue = [
-            "Version": "2012-10-17",
-            "Statement": [
-                [
-                    "Sid": "S3ServerAccessLogsPolicy", "Effect": "Allow",
-                    "Principal": ["Service": "logging.s3.amazonaws.com"], "Action": "s3:PutObject",
-                    "Resource": .string("arn:aws:s3:::<access-log-bucket>/\(bucket)/*"),
-                    "Condition": [
-                        "ArnLike": ["aws:SourceArn": .string("arn:aws:s3:::\(bucket)")],
-                        "StringEquals": ["aws:SourceAccount": .string(account)],
-                    ],
-                ]
-            ],
-        ]
+        let delivery = AccessLogDelivery(
+            source: bucket, sourceAccount: account, sourceRegion: "", target: "<access-log-bucket>",
+            prefix: "\(bucket)/")
+        let loggingTargetPolicy: JSONValue = ["Version": "2012-10-17", "Statement": [delivery.statement]]
         let quotedBucket = shellWord(bucket)
         commands = [
             "aws s3api create-bucket --bucket \(quotedBucket)",
