@@ -218,13 +218,11 @@ struct AWSServiceClientTests {
     func realRefusal() async throws {
         let transport = AsyncHTTPTransport(connectTimeout: .seconds(5), readTimeout: .seconds(5))
         let request = HTTPRequest(method: "GET", url: URL(string: "http://127.0.0.1:9/")!)
-        let start = ContinuousClock.now
         await #expect {
             _ = try await transport.send(request, timeout: .seconds(10))
         } throws: { error in
             error as? TransportFailure == .connectionRefused
         }
-        #expect(ContinuousClock.now - start < .seconds(2))
         try await transport.shutdown()
     }
 

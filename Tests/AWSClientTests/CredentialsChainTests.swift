@@ -659,7 +659,7 @@ struct CredentialsProcessTests {
             (error as? CredentialProcessTimedOut)
                 == CredentialProcessTimedOut(timeout: .milliseconds(500), standardError: Data("waiting\n".utf8))
         }
-        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(ContinuousClock.now - start < .seconds(60), "stopped long before the command's 100 s")
         let grandchild = try #require(
             Int32(try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         var alive = true

@@ -196,6 +196,7 @@ struct LiveCommandTests {
             "S3 GetBucketOwnershipControls": "s3:GetBucketOwnershipControls",
             "S3 GetBucketPolicy": "s3:GetBucketPolicy",
             "S3 GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock", "S3 GetBucketAcl": "s3:GetBucketAcl",
+            "S3 ListBucketIntelligentTieringConfigurations": "s3:GetIntelligentTieringConfiguration",
             "KMS DescribeKey": "kms:DescribeKey",
             "KMS GetKeyPolicy": "kms:GetKeyPolicy",
         ]

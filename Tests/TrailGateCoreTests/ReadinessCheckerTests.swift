@@ -116,7 +116,10 @@ struct ReadinessCheckerTests {
         #expect(guidance.commands.contains { $0.contains("DONOTDELETE-AMS-ALLOWGETOBJECT") })
         json["organization"] = ["Error": ["Code": "AWSOrganizationsNotInUseException", "Message": "not in use"]]
         let account = try #require(try run(json).noTrail)
-        #expect(!account.commands.contains { $0.contains("--is-organization-trail") || $0.contains("DONOTDELETE") })
+        #expect(
+            !account.commands.contains {
+                $0.contains("--is-organization-trail") || $0.contains("DONOTDELETE-AMS-ALLOWGETOBJECT")
+            })
         #expect(account.detail.contains("add --is-organization-trail"))
         #expect(throws: TrailSelectionError(description: "no trail named org-trail in the snapshot (trails: none)")) {
             try run(json, trail: "org-trail")

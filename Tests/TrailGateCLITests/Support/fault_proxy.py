@@ -15,6 +15,9 @@ Modes:
   reflect-headers   every request gets 403 AccessDenied quoting all its request headers (as some endpoints do)
   reflect-bucket-policy  GetBucketPolicy gets that answer; everything else is forwarded
   too-large         every request gets 200 announcing a 100 MiB body, and a few bytes of it
+  intelligent-tiering  ListBucketIntelligentTieringConfigurations (moto does not implement it) gets two pages: an
+                    archive configuration on every bucket's prefix cloudtrail/, then a disabled one; everything else is
+                    forwarded
 UPSTREAM is not contacted in the last four modes.
 Prints READY when listening.
 """
@@ -108,6 +111,19 @@ class Proxy(http.server.BaseHTTPRequestHandler):
             if path == "/" + MODE.split(":", 1)[1] and query.split("&")[0].split("=")[0] == "policy":
                 return self.answer(403, "<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>R1</RequestId></Error>",
                                    "application/xml")
+        if MODE == "intelligent-tiering" and self.command == "GET" and "intelligent-tiering" in self.path:
+            second = "continuation-token=page-2" in self.path
+            configuration = ("<IntelligentTieringConfiguration><Id>{0}</Id><Filter><Prefix>cloudtrail/</Prefix></Filter>"
+                             "<Status>{1}</Status><Tiering><Days>90</Days><AccessTier>ARCHIVE_ACCESS</AccessTier></Tiering>"
+                             "<Tiering><Days>180</Days><AccessTier>DEEP_ARCHIVE_ACCESS</AccessTier></Tiering>"
+                             "</IntelligentTieringConfiguration>")
+            page = ("<IsTruncated>false</IsTruncated><ContinuationToken>page-2</ContinuationToken>"
+                    + configuration.format("unused", "Disabled")) if second else (
+                "<IsTruncated>true</IsTruncated><NextContinuationToken>page-2</NextContinuationToken>"
+                + configuration.format("archive-logs", "Enabled"))
+            return self.answer(200, '<?xml version="1.0" encoding="UTF-8"?><ListBucketIntelligentTieringConfigurationsOutput '
+                               'xmlns="http://s3.amazonaws.com/doc/2006-03-01/">' + page
+                               + "</ListBucketIntelligentTieringConfigurationsOutput>", "application/xml")
         if MODE == "deny-bucket-policy" and self.command == "GET" and self.path.endswith("?policy"):
             return self.answer(403, "<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>R1</RequestId></Error>",
                                "application/xml")
