@@ -64,3 +64,16 @@ extension EventDatabase {
 func printResults(columns: [String], rows: [[String?]], format: ResultFormat) throws(CLIFailure) {
     try StandardOutput.write(ResultFormatter.render(columns: columns, rows: rows, as: format))
 }
+
+extension EventQueryEngine {
+    /// Runs `sql` and prints its rows as they are read; a reader that closed the pipe stops the query at once.
+    func printRows(_ sql: String, format: ResultFormat) throws {
+        var formatter: ResultFormatter?
+        try forEachRow(
+            sql, columns: { formatter = ResultFormatter(columns: $0, format: format) },
+            row: { row in
+                if let chunk = formatter?.add(row) { try StandardOutput.write(chunk) }
+            })
+        if let rest = formatter?.finish() { try StandardOutput.write(rest) }
+    }
+}
