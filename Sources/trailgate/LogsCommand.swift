@@ -56,6 +56,8 @@ extension EventDatabase {
             return try EventDatabase(path: path, readOnly: readOnly)
         } catch let error as EventDatabaseError {
             throw CLIFailure.invalidInput(error.description)
+        } catch let error as EventDatabaseBusyError {
+            throw CLIFailure(message: error.description, exitCode: ExitStatus.unexpected.code)
         }
     }
 }
