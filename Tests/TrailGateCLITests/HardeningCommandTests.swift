@@ -318,7 +318,9 @@ struct HardeningCommandTests {
         #expect(count.stdout == "n\r\n\(independent)\r\n")
     }
 
-    /// Files the store records as ingested, read with the sqlite3 module of Python (0 before the table exists).
+    /// Files the store records as ingested, read with the sqlite3 module of Python (0 before the table exists, or
+    /// while the ingest holds the lock). Opened read-write so that, after a kill, SQLite can roll back the
+    /// interrupted batch's journal as the next ingest would (a read-only connection cannot).
     static func committedFiles(_ db: String) throws -> Int {
         guard FileManager.default.fileExists(atPath: db) else { return 0 }
         let output = try MotoServer.run([
@@ -326,7 +328,7 @@ struct HardeningCommandTests {
             """
             import sqlite3, sys
             try:
-                c = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True, timeout=0.1)
+                c = sqlite3.connect(sys.argv[1], timeout=0.1)
                 print(c.execute("SELECT count(*) FROM ingested_objects").fetchone()[0])
             except sqlite3.Error:
                 print(0)
