@@ -95,7 +95,7 @@ let package = Package(
             exclude: ["Golden"]),
         .testTarget(name: "TrailGateLiveTests", dependencies: ["TrailGateLive", "TrailGateCore", "OrderedJSON"]),
         .testTarget(
-            name: "TrailGateCLITests", dependencies: ["trailgate", "AWSClient", "TrailGateLive"],
+            name: "TrailGateCLITests", dependencies: ["trailgate", "AWSClient", "TrailGateLive", "TestSupport"],
             exclude: ["Support/moto_scenario.py", "Support/fault_proxy.py"]
         ),
     ],

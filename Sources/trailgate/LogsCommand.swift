@@ -56,6 +56,8 @@ extension EventDatabase {
             return try EventDatabase(path: path, readOnly: readOnly)
         } catch let error as EventDatabaseError {
             throw CLIFailure.invalidInput(error.description)
+        } catch let error as EventDatabaseBusyError {
+            throw CLIFailure(message: error.description, exitCode: ExitStatus.unexpected.code)
         }
     }
 }
@@ -63,4 +65,17 @@ extension EventDatabase {
 /// Prints results to standard output in the chosen format.
 func printResults(columns: [String], rows: [[String?]], format: ResultFormat) throws(CLIFailure) {
     try StandardOutput.write(ResultFormatter.render(columns: columns, rows: rows, as: format))
+}
+
+extension EventQueryEngine {
+    /// Runs `sql` and prints its rows as they are read; a reader that closed the pipe stops the query at once.
+    func printRows(_ sql: String, format: ResultFormat) throws {
+        var formatter: ResultFormatter?
+        try forEachRow(
+            sql, columns: { formatter = ResultFormatter(columns: $0, format: format) },
+            row: { row in
+                if let chunk = formatter?.add(row) { try StandardOutput.write(chunk) }
+            })
+        if let rest = formatter?.finish() { try StandardOutput.write(rest) }
+    }
 }

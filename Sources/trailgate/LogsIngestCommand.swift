@@ -20,9 +20,10 @@ struct LogsIngestCommand: AsyncParsableCommand {
 
             eventid is unique, so re-ingesting adds nothing; files already ingested (same
             name and size) are skipped, which also resumes an interrupted ingest. A file
-            that cannot be read is reported with its reason and the others go on; records
-            without eventID or eventTime are counted and reported. Progress is shown on a
-            terminal.
+            that cannot be read, or a gzip file that inflates to more than 256 MiB, is
+            reported with its reason and the others go on; records without eventID or
+            eventTime are counted and reported. One ingest at a time per store. Progress
+            is shown on a terminal.
 
             Examples:
               trailgate logs ingest ./mirror --db events.db --since 2024-03-01 \\
@@ -31,8 +32,8 @@ struct LogsIngestCommand: AsyncParsableCommand {
                 --since 2024-03-01 --db events.db --profile audit
 
             Exit codes: 0 everything ingested, 1 some files or records could not be
-            ingested (each reported), 2 invalid input or usage, 3 unexpected failure or S3
-            could not be reached.
+            ingested (each reported), 2 invalid input or usage, 3 unexpected failure, S3
+            could not be reached, or another ingest is writing to the store.
             """
     )
 

@@ -75,8 +75,7 @@ struct LogsInvestigateCommand: ParsableCommand {
         guard let db else { throw CLIFailure.invalidInput("--db is required to run an investigation") }
         let engine = EventQueryEngine(database: try EventDatabase.open(db, readOnly: true))
         do {
-            let result = try engine.run(plan.sqlite())
-            try printResults(columns: result.columns, rows: result.rows, format: format)
+            try engine.printRows(plan.sqlite(), format: format)
         } catch let error as QueryError {
             throw CLIFailure(
                 message: "\(plan.investigation.name): \(error.message)", exitCode: ExitStatus.unexpected.code)

@@ -19,8 +19,11 @@ struct LogsQueryCommand: ParsableCommand {
               trailgate logs query --db events.db --format csv \\
                 --sql "SELECT eventtime, actor, eventname FROM events WHERE errorcode = 'AccessDenied'"
 
-            Exit codes: 0 printed, 2 invalid input (no database, SQL that fails or
-            writes).
+            --sql is one statement. Rows are printed as they are read, so a result of any
+            size streams (the table sizes its columns from the first 1000 rows).
+
+            Exit codes: 0 printed, 2 invalid input (no database, SQL that fails, writes
+            or holds more than one statement).
             """
     )
 
@@ -36,8 +39,7 @@ struct LogsQueryCommand: ParsableCommand {
     func run() throws {
         let engine = EventQueryEngine(database: try EventDatabase.open(db, readOnly: true))
         do {
-            let result = try engine.run(sql)
-            try printResults(columns: result.columns, rows: result.rows, format: format)
+            try engine.printRows(sql, format: format)
         } catch let error as QueryError {
             throw CLIFailure.invalidInput("--sql: \(error.message)")
         }

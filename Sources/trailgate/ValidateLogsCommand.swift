@@ -3,6 +3,7 @@ import Foundation
 import Integrity
 import OrderedJSON
 import TrailGateBasics
+import TrailGateCore
 import TrailGateLive
 import TrailObjects
 
@@ -122,6 +123,14 @@ struct ValidateLogsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let trail = TrailARN(trailArn)!
+        if let s3Bucket {
+            // S3's grammar first: the name also becomes a folder of a --local mirror.
+            do {
+                try PolicyInputValidation.validateBucketName(s3Bucket)
+            } catch {
+                throw CLIFailure.invalidInput(error.description(naming: "--s3-bucket"))
+            }
+        }
         guard let start = Timestamp.parse(startTime) else {
             throw CLIFailure.invalidInput("--start-time \(startTime): not a UTC time such as 2024-03-01T00:00:00Z")
         }
@@ -151,8 +160,14 @@ struct ValidateLogsCommand: AsyncParsableCommand {
         do {
             let overrideKeys = try publicKeys.map(ValidationInputs.publicKeys(file:))
             if let local {
-                report = try await validate(
-                    ValidationInputs.localMirror(root: URL(fileURLWithPath: local), overrideKeys: overrideKeys))
+                do {
+                    report = try await validate(
+                        ValidationInputs.localMirror(root: URL(fileURLWithPath: local), overrideKeys: overrideKeys))
+                } catch ObjectSourceError.accessDenied(let bucket, let key, let message) {
+                    // Chains report their own unreadable folders; this one hides which chains there are.
+                    throw CLIFailure.invalidInput(
+                        "--local \(local): cannot read s3://\(bucket)/\(key ?? ""): \(message ?? "access denied")")
+                }
             } else {
                 report = try await withLiveSession(liveOptions(region: trail.homeRegion)) { session in
                     try await validate(

@@ -83,12 +83,15 @@ struct IngestTests {
 
         // An ingest stopped before its indexes were built leaves rows without the unique index; the next open for
         // writing removes what repeats and corrects the counts the stopped run committed.
-        let store = try EventDatabase(path: folder.databasePath)
-        try await store.queue.write { db in
-            try db.execute(sql: "DROP INDEX events_eventid")
-            try db.execute(sql: "INSERT INTO events SELECT * FROM events WHERE eventid = 'C'")
-            try db.execute(
-                sql: "UPDATE ingested_objects SET inserted = inserted + 1 WHERE sourcekey = ?", arguments: [b])
+        // The stopped ingest's store is closed (its writer's lock released) before the next one opens it.
+        do {
+            let store = try EventDatabase(path: folder.databasePath)
+            try await store.queue.write { db in
+                try db.execute(sql: "DROP INDEX events_eventid")
+                try db.execute(sql: "INSERT INTO events SELECT * FROM events WHERE eventid = 'C'")
+                try db.execute(
+                    sql: "UPDATE ingested_objects SET inserted = inserted + 1 WHERE sourcekey = ?", arguments: [b])
+            }
         }
         #expect(throws: EventDatabaseError.self) { try query(folder.databasePath, "SELECT count(*) FROM events") }
         _ = try EventDatabase(path: folder.databasePath)

@@ -24,4 +24,38 @@ public enum Gzip {
         }
         return output.prefix(count)
     }
+
+    /// One gzip member that inflates to `count` zero bytes (a gzip bomb: about 1 KB per MiB), deflated 1 MiB at a
+    /// time so that the inflated bytes are never held.
+    public static func zeros(_ count: Int) -> Data {
+        var stream = z_stream()
+        precondition(
+            deflateInit2_(
+                &stream, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY, zlibVersion(),
+                Int32(MemoryLayout<z_stream>.size)) == Z_OK)
+        defer { deflateEnd(&stream) }
+        let block = [UInt8](repeating: 0, count: 1 << 20)
+        var output = Data()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var remaining = count
+        repeat {
+            let size = min(remaining, block.count)
+            remaining -= size
+            let flush = remaining == 0 ? Z_FINISH : Z_NO_FLUSH
+            block.withUnsafeBufferPointer { input in
+                stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+                stream.avail_in = uInt(size)
+                repeat {
+                    let produced = buffer.withUnsafeMutableBufferPointer { out -> Int in
+                        stream.next_out = out.baseAddress
+                        stream.avail_out = uInt(out.count)
+                        _ = deflate(&stream, flush)
+                        return out.count - Int(stream.avail_out)
+                    }
+                    output.append(contentsOf: buffer[0..<produced])
+                } while stream.avail_out == 0 || (flush == Z_FINISH && stream.avail_in > 0)
+            }
+        } while remaining > 0
+        return output
+    }
 }

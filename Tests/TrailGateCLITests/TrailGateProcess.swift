@@ -25,12 +25,20 @@ struct TrailGateProcess {
     }
 
     /// Runs `trailgate` with `arguments` in the package root, with `environment` added to the current one and
-    /// `stdin`, when given, as its standard input.
-    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> Outcome
-    {
+    /// `stdin`, when given, as its standard input; `launcher`, when given, is a command that runs it (`/usr/bin/time`,
+    /// `setpriv`), its arguments first.
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, launcher: [String] = []
+    ) throws -> Outcome {
         let process = Process()
-        process.executableURL = try executable
-        process.arguments = arguments
+        let trailgate = try executable
+        if let command = launcher.first {
+            process.executableURL = URL(fileURLWithPath: command)
+            process.arguments = launcher.dropFirst() + [trailgate.path] + arguments
+        } else {
+            process.executableURL = trailgate
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = packageRoot
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe()
@@ -50,5 +58,16 @@ struct TrailGateProcess {
         return Outcome(
             exitCode: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
             stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// Runs `trailgate` under `/usr/bin/time`: the outcome (without time's line) and the process's peak resident
+    /// memory in MiB.
+    static func runMeasuringMemory(_ arguments: [String], launcher: [String] = []) throws -> (Outcome, peakMiB: Int) {
+        var outcome = try run(
+            arguments, launcher: ["/usr/bin/time", "-q", "-f", "trailgate-peak-rss-kb=%M"] + launcher)
+        let marker = try #require(outcome.stderr.range(of: "trailgate-peak-rss-kb=", options: .backwards))
+        let kilobytes = try #require(Int(outcome.stderr[marker.upperBound...].trimmingCharacters(in: .newlines)))
+        outcome.stderr = String(outcome.stderr[..<marker.lowerBound])
+        return (outcome, kilobytes / 1024)
     }
 }

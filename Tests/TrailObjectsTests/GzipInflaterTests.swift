@@ -126,4 +126,21 @@ struct GzipInflaterTests {
         #expect(GzipInflaters.named("brotli") == nil)
         #expect(LibdeflateInflater(libraryName: "libdoesnotexist.so.9") == nil)
     }
+
+    @Test("an output limit stops a bomb at the limit and lets a member of exactly the limit through")
+    func outputLimit() throws {
+        let bomb = Gzip.compress(Data(count: 4 << 20))
+        let growing = try #require(LibdeflateInflater(libraryName: "libdeflate.so.0", maxOutputBytes: 64 * 1024))
+        for inflater in try Self.inflaters + [growing] {
+            #expect(throws: GzipOutputLimitError(limit: 1 << 20), "\(inflater.name)") {
+                try inflater.inflatedFirstMember(bomb, outputLimit: 1 << 20)
+            }
+            var handedOn = 0
+            _ = try? inflater.inflateFirstMember(bomb, outputLimit: 1 << 20) { handedOn += $0.count }
+            #expect(handedOn <= 1 << 20, "\(inflater.name)")
+            let exact = try inflater.inflatedFirstMember(Gzip.compress(plain), outputLimit: plain.count)
+            #expect(exact.bytes == plain, "\(inflater.name)")
+        }
+        #expect(GzipOutputLimitError(limit: 64 << 20).description == "inflates to more than 64 MiB")
+    }
 }

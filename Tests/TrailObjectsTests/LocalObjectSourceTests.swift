@@ -102,4 +102,49 @@ struct LocalObjectSourceTests {
                 == ["us-east-1", "us-east-1-Z", "us-east-2"])
         #expect(try await source.listFolders(bucket: "bucket", prefix: "AWSLogs/") == ["1", "2"])
     }
+
+    @Test("an object that is there but cannot be read is AccessDenied with the system's reason, never an abort")
+    func unreadableObjects() async throws {
+        let source = LocalObjectSource(root: root)
+        let folder = root.appendingPathComponent("s3/bucket/AWSLogs/3")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("loop").path, withDestinationPath: "loop")
+        let listed = try await source.allObjects(bucket: "bucket", prefix: "AWSLogs/3/").map(\.key)
+        #expect(listed == ["AWSLogs/3/loop"])
+        for key in ["AWSLogs/3/loop", "AWSLogs/3/" + String(repeating: "n", count: 300)] {
+            await #expect {
+                try await source.getObject(bucket: "bucket", key: key)
+            } throws: { error in
+                guard case .accessDenied(_, key, let message?) = error as? ObjectSourceError else { return false }
+                return message.contains("Too many levels of symbolic links") || message.contains("File name too long")
+            }
+        }
+    }
+
+    @Test("a malformed sidecar is InvalidMetadata for that object")
+    func malformedSidecar() async throws {
+        let source = LocalObjectSource(root: root)
+        let key = "AWSLogs/1/CloudTrail-Digest/us-east-1/2024/03/01/a.json.gz"
+        try Data("[1, 2]".utf8).write(to: source.metadataURL(bucket: "bucket", key: key))
+        await #expect {
+            try await source.getObject(bucket: "bucket", key: key)
+        } throws: { error in
+            guard case .invalidMetadata(_, key, let message) = error as? ObjectSourceError else { return false }
+            return message.hasSuffix("a.json.gz.json is not a JSON object")
+        }
+    }
+
+    @Test("a bucket name that is not one path segment is no bucket, never a path")
+    func bucketOutsideTheMirror() async throws {
+        let source = LocalObjectSource(root: root)
+        for bucket in ["..", "../..", "bucket/AWSLogs", "."] {
+            await #expect(throws: ObjectSourceError.noSuchBucket(bucket: bucket)) {
+                try await source.allObjects(bucket: bucket, prefix: "")
+            }
+            await #expect(throws: ObjectSourceError.noSuchBucket(bucket: bucket)) {
+                try await source.getObject(bucket: bucket, key: "x")
+            }
+        }
+    }
 }

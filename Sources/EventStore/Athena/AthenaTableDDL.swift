@@ -44,7 +44,7 @@ public struct AthenaTableDDL: Sendable, Equatable {
             throw fail("\(option) \"\(name)\": use lowercase letters, digits and underscores, starting with a letter")
         }
         guard IngestFilter.dayNumber(startDay) != nil, startDay.count == 10 else {
-            throw fail("--start \"\(startDay)\": expected YYYY/MM/DD")
+            throw fail("--start \"\(startDay)\": expected a date that exists, as YYYY/MM/DD")
         }
         self.bucket = bucket
         self.prefix = prefix.map(\.trimmingSlashes).flatMap { $0.isEmpty ? nil : $0 }

@@ -15,6 +15,10 @@ public struct EventIngester: Sendable {
     public var batchBytes = 32 << 20
     /// Sources read ahead of the mapper (useful for S3; local reads are immediate).
     public var readAhead = 8
+    /// The most a gzip file may inflate to; a larger one is reported and skipped. CloudTrail delivers files of a few
+    /// tens of MB inflated at most, and a file is parsed whole in memory, so 256 MiB keeps a gzip bomb (or a huge
+    /// export) from taking the process's memory. An uncompressed file has no limit: it is mapped, not copied.
+    public var inflatedSizeLimit = 256 << 20
 
     public init(
         database: EventDatabase, reader: any LogObjectReader = StandardLogReader(),
@@ -145,9 +149,16 @@ public struct EventIngester: Sendable {
             var inflated = Data()
             let result: GzipMemberResult
             do {
-                result = try inflater.inflateFirstMember(data) { inflated.append(contentsOf: $0) }
+                result = try inflater.inflateFirstMember(data, outputLimit: inflatedSizeLimit) {
+                    inflated.append(contentsOf: $0)
+                }
             } catch let error as GzipError {
                 throw LogFileError(source: source.name, reason: error.description)
+            } catch let error as GzipOutputLimitError {
+                throw LogFileError(
+                    source: source.name,
+                    reason: "skipped: it \(error.description), more than a CloudTrail log file holds "
+                        + "(to ingest it anyway, decompress it and ingest the .json)")
             }
             guard result.isComplete else { throw LogFileError(source: source.name, reason: "truncated gzip stream") }
             guard result.trailingBytes == 0 else {

@@ -28,10 +28,10 @@ public struct IngestFilter: Sendable, Equatable {
         return true
     }
 
-    /// Days since 1970-01-01 of `YYYY/MM/DD`.
+    /// Days since 1970-01-01 of `YYYY/MM/DD`; nil for a date that does not exist (2024/02/30).
     static func dayNumber(_ date: String) -> Int? {
         let parts = date.split(separator: "/").compactMap { Int($0) }
         guard parts.count == 3 else { return nil }
-        return CivilDate.days(year: parts[0], month: parts[1], day: parts[2])
+        return CivilDate(year: parts[0], month: parts[1], day: parts[2])?.days
     }
 }

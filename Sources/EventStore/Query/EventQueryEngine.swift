@@ -6,7 +6,8 @@ public struct QueryResult: Sendable, Equatable {
     public var rows: [[String?]]
 }
 
-/// Why a query failed: SQLite's message, e.g. a syntax error or an attempt to write.
+/// Why a query failed: SQLite's message (a syntax error, an unknown column), or a query that would write or holds
+/// more than one statement.
 public struct QueryError: Error, Sendable, CustomStringConvertible {
     public var message: String
     public var description: String { message }
@@ -20,17 +21,34 @@ public struct EventQueryEngine: Sendable {
         self.database = database
     }
 
-    /// Runs `sql` in a read-only transaction; statements that write are refused by SQLite.
+    /// Runs `sql` and collects every row (for small results; ``forEachRow(_:columns:row:)`` streams).
     public func run(_ sql: String) throws -> QueryResult {
+        var result = QueryResult(columns: [], rows: [])
+        try forEachRow(sql, columns: { result.columns = $0 }, row: { result.rows.append($0) })
+        return result
+    }
+
+    /// Runs `sql`, one read-only statement, in a read-only transaction: `columns` gets the column names, then `row`
+    /// each row as it is read, so a result of any size takes no more memory than one row. An error thrown by
+    /// `columns` or `row` stops the query and is rethrown as it is.
+    public func forEachRow(
+        _ sql: String, columns: ([String]) throws -> Void, row: ([String?]) throws -> Void
+    ) throws {
         do {
-            return try database.queue.read { db in
-                let statement = try db.makeStatement(sql: sql)
+            try database.queue.read { db in
+                let statements = try db.allStatements(sql: sql)
+                guard let statement = try statements.next() else {
+                    throw QueryError(message: "no statement to run")
+                }
+                guard try statements.next() == nil else {
+                    throw QueryError(message: "must be one statement; run each separately")
+                }
                 guard statement.isReadonly else { throw QueryError(message: "only read-only statements are allowed") }
-                var rows: [[String?]] = []
+                try columns(statement.columnNames)
                 let cursor = try Row.fetchCursor(statement)
-                while let row = try cursor.next() {
-                    rows.append(
-                        row.databaseValues.map { value in
+                while let next = try cursor.next() {
+                    try row(
+                        next.databaseValues.map { value in
                             switch value.storage {
                             case .null: return nil
                             case .int64(let number): return String(number)
@@ -40,10 +58,7 @@ public struct EventQueryEngine: Sendable {
                             }
                         })
                 }
-                return QueryResult(columns: statement.columnNames, rows: rows)
             }
-        } catch let error as QueryError {
-            throw error
         } catch let error as DatabaseError {
             throw QueryError(message: error.message ?? error.description)
         }

@@ -3,7 +3,8 @@ import OrderedJSON
 
 /// How query results are printed.
 public enum ResultFormat: String, Sendable, CaseIterable {
-    /// Aligned columns for people; long values are cut to ``ResultFormatter/tableCellLimit`` characters.
+    /// Aligned columns for people; long values are cut to ``ResultFormatter/tableCellLimit`` characters. Widths are
+    /// set by the first ``ResultFormatter/tableSizingRows`` rows; a later, wider value pushes its row's columns right.
     case table
     /// An array of objects, one per row, keys in column order; NULL as `null`.
     case json
@@ -11,67 +12,117 @@ public enum ResultFormat: String, Sendable, CaseIterable {
     case csv
 }
 
-/// Renders columns and rows in a ``ResultFormat``.
-public enum ResultFormatter {
+/// Renders columns and rows in a ``ResultFormat`` as they come: text is handed out in chunks of about
+/// ``chunkBytes``, so a result of any size is printed in bounded memory (the table holds its first
+/// ``tableSizingRows`` rows to size its columns).
+public struct ResultFormatter: Sendable {
     public static let tableCellLimit = 80
+    /// Rows the table reads before it fixes its column widths.
+    public static let tableSizingRows = 1000
+    /// About how much text gathers before ``add(_:)`` hands it out.
+    public static let chunkBytes = 64 << 10
 
+    public let columns: [String]
+    public let format: ResultFormat
+    private var pending = ""
+    private var rowCount = 0
+    /// The table's first rows, cut and on one line, until its widths are fixed.
+    private var sizingRows: [[String]] = []
+    private var widths: [Int]?
+
+    /// A formatter for rows of `columns`.
+    public init(columns: [String], format: ResultFormat) {
+        self.columns = columns
+        self.format = format
+        if format == .csv { pending = Self.csvLine(columns) }
+    }
+
+    /// The whole output for `rows` at once.
     public static func render(columns: [String], rows: [[String?]], as format: ResultFormat) -> String {
+        var formatter = ResultFormatter(columns: columns, format: format)
+        var output = ""
+        for row in rows { if let chunk = formatter.add(row) { output += chunk } }
+        return output + formatter.finish()
+    }
+
+    /// Adds a row (one value per column, NULL as nil); returns the text to write when a chunk is ready.
+    public mutating func add(_ row: [String?]) -> String? {
+        rowCount += 1
         switch format {
-        case .table: return table(columns, rows)
-        case .json: return json(columns, rows)
-        case .csv: return csv(columns, rows)
-        }
-    }
-
-    static func table(_ columns: [String], _ rows: [[String?]]) -> String {
-        let cells = rows.map { row in
-            row.map { value -> String in
-                let text = (value ?? "NULL").replacingLineBreaks
-                return text.count > tableCellLimit ? String(text.prefix(tableCellLimit - 1)) + "…" : text
-            }
-        }
-        var widths = columns.map(\.count)
-        for row in cells {
-            for (index, cell) in row.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], cell.count)
-            }
-        }
-        func line(_ values: [String]) -> String {
-            values.enumerated().map { index, value in
-                index == values.count - 1 ? value : value + String(repeating: " ", count: widths[index] - value.count)
-            }.joined(separator: "  ")
-        }
-        var lines = [line(columns), line(widths.map { String(repeating: "-", count: $0) })]
-        lines += cells.map(line)
-        lines.append("(\(rows.count) row\(rows.count == 1 ? "" : "s"))")
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    static func json(_ columns: [String], _ rows: [[String?]]) -> String {
-        var writer = JSONWriter(layout: .indented)
-        writer.beginArray()
-        for row in rows {
-            writer.beginObject(layout: .spaced)
+        case .json:
+            pending += rowCount == 1 ? "[\n  " : ",\n  "
+            var writer = JSONWriter(layout: .spaced)
+            writer.beginObject()
             for (column, value) in zip(columns, row) {
                 writer.name(column)
                 if let value { writer.string(value) } else { writer.null() }
             }
             writer.endObject()
+            pending += writer.output
+        case .csv:
+            pending += Self.csvLine(row)
+        case .table:
+            let cells = row.map(Self.tableCell)
+            if let widths {
+                pending += Self.tableLine(cells, widths)
+            } else {
+                sizingRows.append(cells)
+                if sizingRows.count >= Self.tableSizingRows { fixWidths() }
+            }
         }
-        writer.endArray()
-        return writer.output + "\n"
+        guard pending.utf8.count >= Self.chunkBytes else { return nil }
+        defer { pending = "" }
+        return pending
     }
 
-    static func csv(_ columns: [String], _ rows: [[String?]]) -> String {
-        func field(_ value: String?) -> String {
+    /// The rest of the output, ending it.
+    public mutating func finish() -> String {
+        switch format {
+        case .json: pending += rowCount == 0 ? "[]\n" : "\n]\n"
+        case .csv: break
+        case .table:
+            if widths == nil { fixWidths() }
+            pending += "(\(rowCount) row\(rowCount == 1 ? "" : "s"))\n"
+        }
+        defer { pending = "" }
+        return pending
+    }
+
+    /// Sizes the table's columns from the header and the rows held, then writes them.
+    private mutating func fixWidths() {
+        var widths = columns.map(\.count)
+        for row in sizingRows {
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], cell.count)
+            }
+        }
+        pending += Self.tableLine(columns, widths)
+        pending += Self.tableLine(widths.map { String(repeating: "-", count: $0) }, widths)
+        for row in sizingRows { pending += Self.tableLine(row, widths) }
+        sizingRows = []
+        self.widths = widths
+    }
+
+    private static func tableCell(_ value: String?) -> String {
+        let text = (value ?? "NULL").replacingLineBreaks
+        return text.count > tableCellLimit ? String(text.prefix(tableCellLimit - 1)) + "…" : text
+    }
+
+    private static func tableLine(_ values: [String], _ widths: [Int]) -> String {
+        values.enumerated().map { index, value in
+            guard index < values.count - 1, index < widths.count else { return value }
+            return value + String(repeating: " ", count: max(0, widths[index] - value.count))
+        }.joined(separator: "  ") + "\n"
+    }
+
+    private static func csvLine(_ values: [String?]) -> String {
+        values.map { value in
             guard let value else { return "" }
             if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
                 return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             }
             return value
-        }
-        return ([columns.map(field).joined(separator: ",")] + rows.map { $0.map(field).joined(separator: ",") })
-            .joined(separator: "\r\n") + "\r\n"
+        }.joined(separator: ",") + "\r\n"
     }
 }
 

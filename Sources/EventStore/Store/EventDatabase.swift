@@ -8,12 +8,27 @@ public struct EventDatabaseError: Error, Sendable, CustomStringConvertible {
     public var description: String { "\(path): \(reason)" }
 }
 
+/// Another process has the database open for writing (another `trailgate logs ingest`): one writer at a time.
+public struct EventDatabaseBusyError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var description: String {
+        "\(path): another `trailgate logs ingest` is writing to this store; wait for it to finish, or use another --db"
+    }
+}
+
 /// The SQLite database that holds the `events` table (GRDB). Opened read-write for ingest, read-only for queries.
+/// One process at a time opens it read-write: it holds an exclusive `flock` on the file until it is closed (SQLite's
+/// own locks are `fcntl` locks, which `flock` leaves alone), so a second ingest is refused at once instead of
+/// failing on SQLite's lock partway.
 public final class EventDatabase: Sendable {
     public let path: String
     let queue: DatabaseQueue
+    /// The descriptor holding the writer's lock, or -1 when read-only.
+    private let writerLock: Int32
 
-    /// Opens (creating it and its schema when `readOnly` is false) the database at `path`.
+    /// Opens (creating it and its schema when `readOnly` is false) the database at `path`. Throws
+    /// ``EventDatabaseBusyError`` when opening for writing while another process writes to it, else
+    /// ``EventDatabaseError``.
     public init(path: String, readOnly: Bool = false) throws {
         self.path = path
         var configuration = Configuration()
@@ -25,6 +40,7 @@ public final class EventDatabase: Sendable {
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
+            writerLock = try readOnly ? -1 : Self.lockForWriting(path)
             if readOnly {
                 let (hasEvents, isComplete) = try queue.read { db in
                     let hasEvents = try db.tableExists("events")
@@ -58,9 +74,30 @@ public final class EventDatabase: Sendable {
             }
         } catch let error as EventDatabaseError {
             throw error
+        } catch let error as EventDatabaseBusyError {
+            throw error
         } catch let error as DatabaseError {
             throw EventDatabaseError(path: path, reason: error.message ?? error.description)
         }
+    }
+
+    deinit {
+        if writerLock >= 0 { close(writerLock) }
+    }
+
+    /// Takes the exclusive writer's lock on the file at `path`; the descriptor that holds it.
+    private static func lockForWriting(_ path: String) throws -> Int32 {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw EventDatabaseError(path: path, reason: String(cString: strerror(errno)))
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let code = errno
+            close(descriptor)
+            if code == EWOULDBLOCK { throw EventDatabaseBusyError(path: path) }
+            throw EventDatabaseError(path: path, reason: String(cString: strerror(code)))
+        }
+        return descriptor
     }
 
     /// Objects already ingested: source key → size in bytes.

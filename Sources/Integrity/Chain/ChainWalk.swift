@@ -77,8 +77,20 @@ final class ChainWalk {
     }
 
     /// Runs the standard walk and then the backfill walk; `schedule` is called for each log file of a valid digest.
+    /// A digest folder that cannot be listed stops only this chain, with an `access-denied` finding: its digests are
+    /// unknown, never taken for none.
     func run(schedule: (LogFileEntry) -> Void) async throws {
-        let (standard, backfill) = try await listDigests(bucket: request.bucket, end: request.end)
+        let standard: [String]
+        let backfill: [String]
+        do {
+            (standard, backfill) = try await listDigests(bucket: request.bucket, end: request.end)
+        } catch let error as ObjectSourceError {
+            guard case .accessDenied(_, _, let reason) = error else { throw error }
+            let message = "access denied listing \(report.digestFolder): \(reason ?? error.code)"
+            report.abortMessage = message
+            report.findings.append(Finding(kind: .accessDenied, s3Uri: report.digestFolder, detail: message))
+            return
+        }
         let keyEnd = request.end.adding(seconds: 2 * 3600)
         let keys = try await keySource.publicKeys(region: layout.chain.region, from: request.start, to: keyEnd)
         guard !keys.isEmpty else {
@@ -115,8 +127,16 @@ final class ChainWalk {
                 } catch ObjectSourceError.notFound {
                     throw DigestFailure(kind: .digestMissing, message: "not found")
                 } catch let error as ObjectSourceError {
-                    guard case .accessDenied = error else { throw error }
-                    throw DigestFailure(kind: .accessDenied, message: "access denied")
+                    switch error {
+                    case .accessDenied:
+                        throw DigestFailure(kind: .accessDenied, message: "access denied", detail: error.description)
+                    case .invalidMetadata:
+                        // The metadata holds only the signature: unreadable metadata is an unverifiable signature.
+                        throw DigestFailure(
+                            kind: .digestSignatureInvalid, message: "signature verification failed",
+                            detail: error.description)
+                    default: throw error
+                    }
                 }
                 let region = layout.chain.region
                 let keySource = self.keySource
@@ -161,7 +181,7 @@ final class ChainWalk {
                 expectedLink = nil
                 if backfill { report.invalidBackfillDigests += 1 } else { report.invalidDigests += 1 }
                 events.append(.entry(.invalid("\(label)Digest file\t\(uri)\tINVALID: \(failure.message)")))
-                report.findings.append(Finding(kind: failure.kind, s3Uri: uri, detail: failure.message))
+                report.findings.append(Finding(kind: failure.kind, s3Uri: uri, detail: failure.findingDetail))
                 key = Self.popLast(&digests, before: current)?.0
             }
         }

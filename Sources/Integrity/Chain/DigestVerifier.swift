@@ -37,10 +37,15 @@ struct LogFileEntry: Sendable {
     var s3Uri: String { "s3://\(bucket)/\(key)" }
 }
 
-/// Why a digest did not validate: the finding kind and the AWS CLI's message after `INVALID: `.
+/// Why a digest did not validate: the finding kind, the AWS CLI's message after `INVALID: `, and what the finding
+/// says when it says more than that message.
 struct DigestFailure: Error, Sendable {
     var kind: FindingKind
     var message: String
+    var detail: String? = nil
+
+    /// The finding's detail: ``detail``, else the AWS CLI's message.
+    var findingDetail: String { detail ?? message }
 }
 
 /// The public keys of one chain walk, by fingerprint; backfill walks add keys as they go.
@@ -60,6 +65,11 @@ struct KeyRing: Sendable {
 /// Guide, "Validating CloudTrail log file integrity with the AWS CLI"; the fields and the signed string are those of
 /// "CloudTrail digest file structure" and "Custom implementations of CloudTrail log file integrity validation").
 enum DigestVerifier {
+    /// The most a digest may inflate to. A digest lists one hour of one Region's log files at about 300 bytes an
+    /// entry, so real ones are a few KB to a few MB; 64 MiB (some 200,000 log files in an hour) is far above any
+    /// of them and keeps a gzip bomb posing as a digest from taking the process's memory.
+    static let inflatedSizeLimit = 64 << 20
+
     static let requiredFields = [
         "digestPublicKeyFingerprint", "digestS3Bucket", "digestS3Object", "previousDigestSignature",
         "digestEndTime", "digestStartTime",
@@ -110,10 +120,14 @@ enum DigestVerifier {
         let inflated: Data
         let json: JSONValue
         do {
-            let (member, result) = try inflater.inflatedFirstMember(bytes)
+            let (member, result) = try inflater.inflatedFirstMember(bytes, outputLimit: inflatedSizeLimit)
             guard result.isComplete, let text = String(data: member, encoding: .utf8) else { throw invalidFormat }
             inflated = member
             json = try JSONValue.parse(text)
+        } catch let error as GzipOutputLimitError {
+            throw DigestFailure(
+                kind: .digestInvalidFormat, message: invalidFormat.message,
+                detail: "the digest \(error.description), more than any digest holds: not inflated further")
         } catch {
             throw invalidFormat
         }

@@ -51,8 +51,11 @@ enum LogFileCheck {
         } catch ObjectSourceError.notFound {
             return .missing
         } catch let error as ObjectSourceError {
-            if case .accessDenied = error { return .accessDenied(detail: error.description) }
-            throw error
+            switch error {
+            case .accessDenied: return .accessDenied(detail: error.description)
+            case .invalidMetadata: return .invalidFormat(detail: error.description)
+            default: throw error
+            }
         }
         return verify(object.bytes, expected: expected, inflater: inflater)
     }

@@ -28,7 +28,8 @@ public struct ChainReport: Sendable {
     public var foundEnd: Timestamp?
     /// Every finding: one per invalid object, then the strict ones.
     public var findings: [Finding] = []
-    /// Set when the AWS CLI would stop with an error for this chain (no public keys in range); nothing was counted.
+    /// Set when the AWS CLI would stop with an error for this chain (no public keys in range, a digest folder it may
+    /// not list); nothing was counted.
     public var abortMessage: String?
 
     public init(chain: ChainID, bucket: String, digestFolder: String) {

@@ -37,6 +37,26 @@ public struct GzipError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String { "not a valid gzip stream at byte \(offset): \(reason)" }
 }
 
+/// The first member inflates to more than the caller's output limit: a gzip bomb, or a file far larger than its kind
+/// ever is. Nothing past the limit was inflated.
+public struct GzipOutputLimitError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The limit, in bytes.
+    public var limit: Int
+
+    public init(limit: Int) {
+        self.limit = limit
+    }
+
+    public var description: String { "inflates to more than \(Self.size(limit))" }
+
+    /// `64 MiB`, `1 KiB`, or bytes when not a whole number of KiB.
+    static func size(_ bytes: Int) -> String {
+        if bytes >= 1 << 20 && bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        if bytes >= 1 << 10 && bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
+        return "\(bytes) bytes"
+    }
+}
+
 /// Inflates the first member of a gzip stream, as `zlib.decompressobj(MAX_WBITS | 16)` does: output goes to `sink`
 /// in chunks; data after the member is not inflated but counted (``GzipMemberResult/trailingBytes``); a truncated
 /// input is reported, not thrown; a corrupt member throws ``GzipError``. Implementations are safe to use from
@@ -45,22 +65,35 @@ public protocol GzipInflater: Sendable {
     /// A short name for reports: `zlib`, `libdeflate`.
     var name: String { get }
 
-    func inflateFirstMember(_ input: UnsafeRawBufferPointer, sink: (UnsafeRawBufferPointer) throws -> Void) throws
-        -> GzipMemberResult
+    /// Inflates the first member into `sink`; a member that inflates to more than `outputLimit` bytes throws
+    /// ``GzipOutputLimitError`` once the limit is passed, having neither allocated nor handed on more than the limit.
+    func inflateFirstMember(
+        _ input: UnsafeRawBufferPointer, outputLimit: Int, sink: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> GzipMemberResult
 }
 
 extension GzipInflater {
-    /// Inflates `data`'s first member into `sink`.
-    public func inflateFirstMember(_ data: Data, sink: (UnsafeRawBufferPointer) throws -> Void) throws
-        -> GzipMemberResult
+    /// Inflates the first member of `input` into `sink`, whatever its size.
+    public func inflateFirstMember(_ input: UnsafeRawBufferPointer, sink: (UnsafeRawBufferPointer) throws -> Void)
+        throws -> GzipMemberResult
     {
-        try data.withUnsafeBytes { try inflateFirstMember($0, sink: sink) }
+        try inflateFirstMember(input, outputLimit: .max, sink: sink)
     }
 
-    /// The first member's inflated bytes, whole (for small inputs such as digest files).
-    public func inflatedFirstMember(_ data: Data) throws -> (bytes: Data, result: GzipMemberResult) {
+    /// Inflates `data`'s first member into `sink`, at most `outputLimit` bytes of it.
+    public func inflateFirstMember(
+        _ data: Data, outputLimit: Int = .max, sink: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> GzipMemberResult {
+        try data.withUnsafeBytes { try inflateFirstMember($0, outputLimit: outputLimit, sink: sink) }
+    }
+
+    /// The first member's inflated bytes, whole (for small inputs such as digest files); more than `outputLimit`
+    /// bytes throws ``GzipOutputLimitError``.
+    public func inflatedFirstMember(_ data: Data, outputLimit: Int = .max) throws -> (
+        bytes: Data, result: GzipMemberResult
+    ) {
         var output = Data()
-        let result = try inflateFirstMember(data) { output.append(contentsOf: $0) }
+        let result = try inflateFirstMember(data, outputLimit: outputLimit) { output.append(contentsOf: $0) }
         return (output, result)
     }
 }

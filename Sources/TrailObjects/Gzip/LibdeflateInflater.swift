@@ -48,16 +48,18 @@ public final class LibdeflateInflater: GzipInflater, @unchecked Sendable {
         self.maxOutputBytes = maxOutputBytes
     }
 
-    public func inflateFirstMember(_ input: UnsafeRawBufferPointer, sink: (UnsafeRawBufferPointer) throws -> Void)
-        throws -> GzipMemberResult
-    {
+    public func inflateFirstMember(
+        _ input: UnsafeRawBufferPointer, outputLimit: Int, sink: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> GzipMemberResult {
         guard input.count >= 18, let decompressor = allocate() else {
-            return try fallback.inflateFirstMember(input, sink: sink)
+            return try fallback.inflateFirstMember(input, outputLimit: outputLimit, sink: sink)
         }
         defer { free(decompressor) }
+        // Never a buffer beyond the caller's limit: a bomb stops there instead of at maxOutputBytes.
+        let ceiling = min(maxOutputBytes, outputLimit)
         // ISIZE, the last four bytes, is the length of a lone member mod 2^32: a good first guess.
         let trailer = input.loadUnaligned(fromByteOffset: input.count - 4, as: UInt32.self).littleEndian
-        var capacity = min(maxOutputBytes, max(Int(trailer), input.count * 4, 64 * 1024))
+        var capacity = min(ceiling, max(Int(trailer), input.count * 4, 64 * 1024))
         while true {
             let output = takeBuffer(capacity)
             capacity = output.count
@@ -68,13 +70,16 @@ public final class LibdeflateInflater: GzipInflater, @unchecked Sendable {
                 decompressor, input.baseAddress, input.count, output.baseAddress, capacity, &consumed, &produced)
             switch code {
             case 0:
+                guard produced <= outputLimit else { throw GzipOutputLimitError(limit: outputLimit) }
                 try sink(UnsafeRawBufferPointer(rebasing: output[0..<produced]))
                 return GzipMemberResult(
                     inputBytes: input.count, consumedBytes: consumed, outputBytes: produced, isComplete: true)
-            case 3 where capacity < maxOutputBytes:
-                capacity = min(maxOutputBytes, capacity * 2)
+            case 3 where capacity >= outputLimit:
+                throw GzipOutputLimitError(limit: outputLimit)
+            case 3 where capacity < ceiling:
+                capacity = min(ceiling, capacity * 2)
             default:
-                return try fallback.inflateFirstMember(input, sink: sink)
+                return try fallback.inflateFirstMember(input, outputLimit: outputLimit, sink: sink)
             }
         }
     }

@@ -12,9 +12,9 @@ public struct ZlibInflater: GzipInflater {
         self.chunkSize = max(1024, chunkSize)
     }
 
-    public func inflateFirstMember(_ input: UnsafeRawBufferPointer, sink: (UnsafeRawBufferPointer) throws -> Void)
-        throws -> GzipMemberResult
-    {
+    public func inflateFirstMember(
+        _ input: UnsafeRawBufferPointer, outputLimit: Int, sink: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> GzipMemberResult {
         var stream = z_stream()
         // 15 + 16: a gzip wrapper only, as Python's MAX_WBITS | 16 (no zlib or raw deflate).
         let status = inflateInit2_(&stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
@@ -40,6 +40,7 @@ public struct ZlibInflater: GzipInflater {
             let code = inflate(&stream, Z_NO_FLUSH)
             let count = chunkSize - Int(stream.avail_out)
             if count > 0 {
+                guard count <= outputLimit - produced else { throw GzipOutputLimitError(limit: outputLimit) }
                 produced += count
                 try sink(UnsafeRawBufferPointer(rebasing: output[0..<count]))
             }

@@ -34,7 +34,8 @@ public struct LocalObjectSource: ObjectSource {
     {
         let bucketURL = root.appendingPathComponent("s3").appendingPathComponent(bucket)
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: bucketURL.path, isDirectory: &isDirectory), isDirectory.boolValue
+        guard Self.isBucketName(bucket),
+            FileManager.default.fileExists(atPath: bucketURL.path, isDirectory: &isDirectory), isDirectory.boolValue
         else {
             throw ObjectSourceError.noSuchBucket(bucket: bucket)
         }
@@ -45,7 +46,7 @@ public struct LocalObjectSource: ObjectSource {
         var objects: [ObjectSummary] = []
         let start = folder.isEmpty ? bucketURL : bucketURL.appendingPathComponent(folder)
         let keyPrefix = folder.isEmpty ? "" : folder + "/"
-        Self.walk(start, keyPrefix: keyPrefix) { key, size in
+        try Self.walk(start.path, bucket: bucket, keyPrefix: keyPrefix, prefix: prefix) { key, size in
             if key.hasPrefix(prefix), lowerBound.map({ Self.precedes($0, key) }) ?? true {
                 objects.append(ObjectSummary(key: key, size: size))
             }
@@ -60,12 +61,12 @@ public struct LocalObjectSource: ObjectSource {
 
     public func listFolders(bucket: String, prefix: String) async throws -> [String] {
         let bucketURL = root.appendingPathComponent("s3").appendingPathComponent(bucket)
-        guard FileManager.default.fileExists(atPath: bucketURL.path) else {
+        guard Self.isBucketName(bucket), FileManager.default.fileExists(atPath: bucketURL.path) else {
             throw ObjectSourceError.noSuchBucket(bucket: bucket)
         }
         guard prefix.isEmpty || prefix.hasSuffix("/"), Self.isSafe(String(prefix.dropLast())) else { return [] }
         let folder = prefix.isEmpty ? bucketURL : bucketURL.appendingPathComponent(String(prefix.dropLast()))
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        let names = try Self.names(in: folder.path, bucket: bucket, keyPrefix: prefix) ?? []
         return names.filter { name in
             var isDirectory: ObjCBool = false
             return FileManager.default.fileExists(
@@ -75,6 +76,7 @@ public struct LocalObjectSource: ObjectSource {
     }
 
     public func getObject(bucket: String, key: String) async throws -> StoredObject {
+        guard Self.isBucketName(bucket) else { throw ObjectSourceError.noSuchBucket(bucket: bucket) }
         guard Self.isSafe(key) else {
             throw ObjectSourceError.failed(
                 bucket: bucket, key: key, code: "InvalidKey",
@@ -90,15 +92,14 @@ public struct LocalObjectSource: ObjectSource {
             return StoredObject(bytes: bytes, metadata: [:])
         }
         guard let object = try? JSONSerialization.jsonObject(with: sidecar) as? [String: Any] else {
-            throw ObjectSourceError.failed(
-                bucket: bucket, key: key, code: "InvalidMetadata",
-                message: "\(metadataURL(bucket: bucket, key: key).path) is not a JSON object")
+            throw ObjectSourceError.invalidMetadata(
+                bucket: bucket, key: key, message: "\(metadataURL(bucket: bucket, key: key).path) is not a JSON object")
         }
         var metadata: [String: String] = [:]
         for (name, value) in object {
             guard let text = value as? String else {
-                throw ObjectSourceError.failed(
-                    bucket: bucket, key: key, code: "InvalidMetadata",
+                throw ObjectSourceError.invalidMetadata(
+                    bucket: bucket, key: key,
                     message: "\(metadataURL(bucket: bucket, key: key).path): \(name) is not a string")
             }
             metadata[name.lowercased()] = text
@@ -118,18 +119,53 @@ public struct LocalObjectSource: ObjectSource {
             }
     }
 
-    private static func walk(_ folder: URL, keyPrefix: String, _ visit: (String, Int64) -> Void) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+    /// A bucket name that is one path segment: no `/`, not empty, `.` or `..`.
+    static func isBucketName(_ bucket: String) -> Bool {
+        !bucket.isEmpty && !bucket.contains("/") && isSafe(bucket)
+    }
+
+    /// Every regular file under `folder` whose folders can hold keys starting with `prefix`, depth first (a folder
+    /// beside the prefix is neither read nor needed to be readable). An entry that is a symlink loop is listed
+    /// (reading it then says why it cannot be read); a dangling symlink is no object.
+    private static func walk(
+        _ folder: String, bucket: String, keyPrefix: String, prefix: String, _ visit: (String, Int64) -> Void
+    ) throws {
+        guard let names = try names(in: folder, bucket: bucket, keyPrefix: keyPrefix) else { return }
         for name in names {
             var info = stat()
-            let path = folder.appendingPathComponent(name).path
-            guard stat(path, &info) == 0 else { continue }
+            let path = folder + "/" + name
+            guard stat(path, &info) == 0 else {
+                if errno == ELOOP { visit(keyPrefix + name, 0) }
+                continue
+            }
             if (info.st_mode & S_IFMT) == S_IFDIR {
-                walk(folder.appendingPathComponent(name), keyPrefix: keyPrefix + name + "/", visit)
+                let folderKey = keyPrefix + name + "/"
+                guard folderKey.hasPrefix(prefix) || prefix.hasPrefix(folderKey) else { continue }
+                try walk(path, bucket: bucket, keyPrefix: folderKey, prefix: prefix, visit)
             } else if (info.st_mode & S_IFMT) == S_IFREG {
                 visit(keyPrefix + name, Int64(info.st_size))
             }
         }
+    }
+
+    /// The entries of the folder at `path`, or nil when there is no such folder. A folder that exists but cannot
+    /// be read is `accessDenied` on its prefix: a listing never leaves out what it could not see.
+    private static func names(in path: String, bucket: String, keyPrefix: String) throws -> [String]? {
+        guard let directory = opendir(path) else {
+            let code = errno
+            if code == ENOENT || code == ENOTDIR { return nil }
+            throw ObjectSourceError.accessDenied(
+                bucket: bucket, key: keyPrefix, message: "\(path): \(String(cString: strerror(code)))")
+        }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
     }
 
     private static func readIfPresent(_ path: String, bucket: String, key: String) throws -> Data? {
@@ -140,7 +176,8 @@ public struct LocalObjectSource: ObjectSource {
         }
     }
 
-    /// Reads a whole file; ENOENT is `notFound`, EACCES/EPERM `accessDenied`.
+    /// Reads a whole file; ENOENT is `notFound`; a file that is there but cannot be read (permissions, a symlink
+    /// loop, a name too long for the file system) is `accessDenied` with the system's reason.
     private static func read(_ path: String, bucket: String, key: String) throws -> Data {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw error(errno, bucket: bucket, key: key, path: path) }
@@ -176,7 +213,7 @@ public struct LocalObjectSource: ObjectSource {
     private static func error(_ code: Int32, bucket: String, key: String, path: String) -> ObjectSourceError {
         switch code {
         case ENOENT, ENOTDIR: return .notFound(bucket: bucket, key: key)
-        case EACCES, EPERM:
+        case EACCES, EPERM, ELOOP, ENAMETOOLONG:
             return .accessDenied(bucket: bucket, key: key, message: "\(path): \(String(cString: strerror(code)))")
         default:
             return .failed(

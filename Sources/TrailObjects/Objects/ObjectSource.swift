@@ -43,25 +43,29 @@ public enum ObjectSourceError: Error, Sendable, Equatable, CustomStringConvertib
     case accessDenied(bucket: String, key: String?, message: String?)
     /// `NoSuchBucket`.
     case noSuchBucket(bucket: String)
+    /// The object's user metadata is malformed (a local mirror's sidecar that is not a JSON object of strings).
+    case invalidMetadata(bucket: String, key: String, message: String)
     /// Any other failure, with the AWS error code (or a local reason such as `Unreadable`).
     case failed(bucket: String, key: String?, code: String, message: String)
 
     /// `s3://bucket/key`, or `s3://bucket` for a listing.
     public var location: String {
         switch self {
-        case .notFound(let bucket, let key): return "s3://\(bucket)/\(key)"
+        case .notFound(let bucket, let key), .invalidMetadata(let bucket, let key, _): return "s3://\(bucket)/\(key)"
         case .accessDenied(let bucket, let key, _), .failed(let bucket, let key, _, _):
             return key.map { "s3://\(bucket)/\($0)" } ?? "s3://\(bucket)"
         case .noSuchBucket(let bucket): return "s3://\(bucket)"
         }
     }
 
-    /// The AWS error code: `NoSuchKey`, `AccessDenied`, `NoSuchBucket` or the code carried by `failed`.
+    /// The AWS error code: `NoSuchKey`, `AccessDenied`, `NoSuchBucket`, `InvalidMetadata` or the code carried by
+    /// `failed`.
     public var code: String {
         switch self {
         case .notFound: return "NoSuchKey"
         case .accessDenied: return "AccessDenied"
         case .noSuchBucket: return "NoSuchBucket"
+        case .invalidMetadata: return "InvalidMetadata"
         case .failed(_, _, let code, _): return code
         }
     }
@@ -71,6 +75,7 @@ public enum ObjectSourceError: Error, Sendable, Equatable, CustomStringConvertib
         case .notFound: return "\(location): NoSuchKey"
         case .accessDenied(_, _, let message): return "\(location): AccessDenied" + (message.map { ": \($0)" } ?? "")
         case .noSuchBucket: return "\(location): NoSuchBucket"
+        case .invalidMetadata(_, _, let message): return "\(location): InvalidMetadata: \(message)"
         case .failed(_, _, let code, let message): return "\(location): \(code): \(message)"
         }
     }
