@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventStore
 import Foundation
+import TrailGateBasics
 import TrailGateLive
 import TrailObjects
 
@@ -91,8 +92,12 @@ struct LogsIngestCommand: AsyncParsableCommand {
                     filter: filter)
             }
         }
-        for error in report.fileErrors { StandardError.print("trailgate: warning: \(error.description)") }
-        for error in report.recordErrors { StandardError.print("trailgate: warning: \(error.description)") }
+        for error in report.fileErrors {
+            StandardError.print("trailgate: warning: \(error.description.escapingControlCharacters())")
+        }
+        for error in report.recordErrors {
+            StandardError.print("trailgate: warning: \(error.description.escapingControlCharacters())")
+        }
         if report.recordsRejected > report.recordErrors.count {
             StandardError.print(
                 "trailgate: warning: \(report.recordsRejected - report.recordErrors.count) more rejected records not listed"

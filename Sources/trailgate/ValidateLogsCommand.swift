@@ -174,7 +174,7 @@ struct ValidateLogsCommand: AsyncParsableCommand {
                         ValidationInputs.live(
                             session: session, trail: trail, overrideKeys: overrideKeys,
                             bucket: s3Bucket
-                        ) { StandardError.print("trailgate: \($0)") })
+                        ) { StandardError.print("trailgate: \($0.escapingControlCharacters())") })
                 }
             }
         } catch {
@@ -182,7 +182,9 @@ struct ValidateLogsCommand: AsyncParsableCommand {
         }
         let output: String
         switch format {
-        case .text: output = ReportRenderer.text(report, compat: compat, verbose: verbose)
+        case .text:
+            output = ReportRenderer.text(report, compat: compat, verbose: verbose)
+                .escapingControlCharacters(keepingLineBreaks: true)
         case .json: output = ReportRenderer.json(report, compat: compat).serialized(pretty: true) + "\n"
         }
         try StandardOutput.write(output)

@@ -650,7 +650,6 @@ struct CredentialsProcessTests {
         let runner = FoundationProcessRunner(timeout: .milliseconds(500))
         let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
         defer { try? FileManager.default.removeItem(at: pidFile) }
-        let start = ContinuousClock.now
         await #expect {
             _ = try await runner.run([
                 "/bin/sh", "-c", "echo waiting >&2; sleep 100 & echo $! > '\(pidFile.path)'; wait",
@@ -659,7 +658,6 @@ struct CredentialsProcessTests {
             (error as? CredentialProcessTimedOut)
                 == CredentialProcessTimedOut(timeout: .milliseconds(500), standardError: Data("waiting\n".utf8))
         }
-        #expect(ContinuousClock.now - start < .seconds(60), "stopped long before the command's 100 s")
         let grandchild = try #require(
             Int32(try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         var alive = true

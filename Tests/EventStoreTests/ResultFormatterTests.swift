@@ -45,4 +45,14 @@ struct ResultFormatterTests {
             """
         #expect(ResultFormatter.render(columns: Self.columns, rows: rows, as: .table) == expected)
     }
+
+    @Test("table cells show control characters from the logs escaped (a user agent cannot drive the terminal)")
+    func tableEscapesControlCharacters() {
+        let table = ResultFormatter.render(
+            columns: ["userAgent"], rows: [["curl\u{1B}]0;owned\u{7}\u{1B}[2J"]], as: .table)
+        #expect(table.contains(#"curl\u{1B}]0;owned\u{7}\u{1B}[2J"#))
+        #expect(!table.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        let csv = ResultFormatter.render(columns: ["userAgent"], rows: [["a\u{1B}b"]], as: .csv)
+        #expect(csv == "userAgent\r\na\u{1B}b\r\n", "CSV keeps the data exactly")
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import OrderedJSON
+import TrailGateBasics
 
 /// How query results are printed.
 public enum ResultFormat: String, Sendable, CaseIterable {
@@ -104,7 +105,7 @@ public struct ResultFormatter: Sendable {
     }
 
     private static func tableCell(_ value: String?) -> String {
-        let text = (value ?? "NULL").replacingLineBreaks
+        let text = (value ?? "NULL").replacingLineBreaks.escapingControlCharacters()
         return text.count > tableCellLimit ? String(text.prefix(tableCellLimit - 1)) + "…" : text
     }
 
@@ -127,6 +128,7 @@ public struct ResultFormatter: Sendable {
 }
 
 extension String {
+    /// The text on one line: line breaks become spaces (a table cell; other control characters are escaped).
     var replacingLineBreaks: String {
         contains(where: \.isNewline) ? String(map { $0.isNewline ? " " : $0 }) : self
     }
