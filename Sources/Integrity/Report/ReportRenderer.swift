@@ -16,7 +16,8 @@ public enum ReportRenderer {
                 ).merged
             let strict = chain.strictFindings
             if !strict.isEmpty {
-                out += "\nFindings the AWS CLI does not report\(compat ? " (not failing the run: --compat)" : ""):\n"
+                let judged = compat ? " (--compat judges the run as the AWS CLI does)" : ""
+                out += "\nFindings the AWS CLI does not report\(judged):\n"
                 for finding in strict { out += "\(finding.kind.rawValue)\t\(finding.s3Uri)\t\(finding.detail)\n" }
             }
             out += "\n"
