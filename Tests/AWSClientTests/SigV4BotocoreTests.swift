@@ -255,7 +255,7 @@ private enum Botocore {
         guard process.terminationStatus == 0 else {
             throw Unavailable(
                 description: """
-                    SigV4BotocoreTests needs python3 with botocore (the AWS CLI brings it; `pip install botocore`); \
+                    SigV4BotocoreTests needs python3 with botocore (scripts/test installs it from requirements-test.txt); \
                     `python3 \(arguments.joined(separator: " "))` exited with \(process.terminationStatus): \(errors)
                     """)
         }

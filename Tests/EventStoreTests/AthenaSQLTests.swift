@@ -34,7 +34,9 @@ struct AthenaSQLTests {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         let failure = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "sqlglot (python3 -m pip install sqlglot) failed: \(failure)")
+        try #require(
+            process.terminationStatus == 0,
+            "sqlglot (scripts/test installs it from requirements-test.txt) failed: \(failure)")
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String])
     }
 

@@ -16,7 +16,7 @@ try:
     from botocore.awsrequest import AWSRequest
     from botocore.credentials import Credentials
 except ImportError as error:
-    sys.exit(f"botocore is not installed ({error}); install the AWS CLI or `pip install botocore`")
+    sys.exit(f"botocore is not installed ({error}); run scripts/test, which installs it from requirements-test.txt")
 
 
 def sign(case):

@@ -54,7 +54,7 @@ final class MotoServer {
             Thread.sleep(forTimeInterval: 0.1)
         }
         Issue.record(
-            "moto_server did not start on port \(port); is moto[server] installed (python3 -m pip install 'moto[server]')?"
+            "moto_server did not start on port \(port); is moto[server] installed? scripts/test installs it from requirements-test.txt"
         )
         throw CancellationError()
     }
