@@ -27,6 +27,16 @@ struct AWSOptions: ParsableArguments {
             connectTimeout: network.connectTimeoutDuration, log: verbose ? Self.logToStandardError : nil)
     }
 
+    /// The options to type again to reach the same account, each value shell-quoted: the profile and endpoint as
+    /// given, and the Region the session resolved (from an option, the environment or the profile).
+    func retyped(region resolved: String) -> String {
+        var words: [String] = []
+        if let profile { words += ["--profile", shellWord(profile)] }
+        words += ["--region", shellWord(resolved)]
+        if let endpointURL { words += ["--endpoint-url", shellWord(endpointURL)] }
+        return words.joined(separator: " ")
+    }
+
     /// Writes each request's log lines (already redacted) to standard error.
     static let logToStandardError: @Sendable (String) -> Void = { line in StandardError.print(line) }
 

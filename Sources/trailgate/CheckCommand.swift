@@ -52,6 +52,9 @@ struct CheckCommand: AsyncParsableCommand {
         help: "Exit 1 when the account has no trail (by default 0: the service deploys its own managed trail).")
     var requireTrail = false
 
+    @Flag(name: [.short, .long], help: "Show only the checks that do not pass, and the verdict (text format).")
+    var quiet = false
+
     @Flag(help: "Fail a bucket that has no lifecycle configuration at all.")
     var strict = false
 
@@ -65,6 +68,7 @@ struct CheckCommand: AsyncParsableCommand {
     var verbose = false
 
     func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be combined") }
         if let orgId {
             do {
                 try PolicyInputValidation.validateOrganizationId(orgId)
@@ -105,7 +109,9 @@ struct CheckCommand: AsyncParsableCommand {
         case .json:
             rendered = JSONReportRenderer().render(report)
         case .text:
-            rendered = TextReportRenderer(colour: output == nil && Terminal.supportsColour, verbose: verbose).render(
+            rendered = TextReportRenderer(
+                colour: output == nil && Terminal.supportsColour, verbose: verbose, quiet: quiet
+            ).render(
                 report)
         }
         try ResultOutput.write(rendered, toFile: output, inputs: snapshot.map { [$0] } ?? [])

@@ -182,7 +182,8 @@ struct FixCommand: AsyncParsableCommand {
         }
         StandardError.print(
             "Applied \(applied.count) \(applied.count == 1 ? "change" : "changes"); backups in "
-                + "\(directory.url.path). Undo with: trailgate fix --restore \(directory.url.path)")
+                + "\(directory.url.path). Undo with: trailgate fix \(aws.retyped(region: session.region)) --restore "
+                + shellWord(directory.url.path))
         let report = try await liveStep { try await fix.report() }
         if format == .json {
             try print(

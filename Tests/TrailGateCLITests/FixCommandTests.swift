@@ -141,9 +141,13 @@ struct FixCommandTests {
             #expect(!again.stderr.contains(" \(write) "), "a second apply sent \(write)")
         }
 
-        let restored = try trailgate(server.endpoint, server, ["fix", "--restore", backups, "--yes"])
-        #expect(restored.exitCode == 0, "\(restored.stderr)")
-        #expect(try State(server, created).differences(from: before).isEmpty)
+        let undo = try #require(
+            applied.stderr.components(separatedBy: "Undo with: ").dropFirst().first?.split(separator: "\n").first)
+        #expect(undo.hasPrefix("trailgate fix --region us-east-1 --endpoint-url \(server.endpoint) --restore "))
+        _ = try MotoServer.run(
+            ["bash", "-c", #""$TRAILGATE""# + undo.dropFirst("trailgate".count) + " --yes"],
+            environment: server.environment.merging(["TRAILGATE": try TrailGateProcess.executable.path]) { $1 })
+        #expect(try State(server, created).differences(from: before).isEmpty, "the printed undo command restores")
         let bucketPolicyText = (before.bucketPolicy as? [String: Any])?["Policy"] as? String
         let restoredText =
             (try server.awsCLI(["s3api", "get-bucket-policy", "--bucket", "acme-central-trail"]) as? [String: Any])?[

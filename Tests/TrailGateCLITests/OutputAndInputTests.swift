@@ -164,4 +164,16 @@ struct OutputAndInputTests {
             #expect(planned.isEmpty, "\(field)")
         }
     }
+
+    @Test("check --quiet shows only the checks that do not pass, and the verdict")
+    func quiet() throws {
+        let full = try TrailGateProcess.run(["check", "--snapshot", "examples/needs-work.json"])
+        let quiet = try TrailGateProcess.run(["check", "--snapshot", "examples/needs-work.json", "--quiet"])
+        #expect(quiet.exitCode == full.exitCode)
+        #expect(full.stdout.contains("✔ PASS"))
+        #expect(!quiet.stdout.contains("✔ PASS") && !quiet.stdout.contains("N/A"))
+        #expect(
+            quiet.stdout.components(separatedBy: "✘ FAIL").count == full.stdout.components(separatedBy: "✘ FAIL").count)
+        #expect(quiet.stdout.hasSuffix("NOT READY: 6 checks fail\n"))
+    }
 }

@@ -7,10 +7,13 @@ public struct TextReportRenderer: Sendable {
     public var colour: Bool
     /// Show evidence and notes for passing checks too.
     public var verbose: Bool
+    /// Show only the checks that do not pass (fail, warn, unknown), and the verdict.
+    public var quiet: Bool
 
-    public init(colour: Bool = false, verbose: Bool = false) {
+    public init(colour: Bool = false, verbose: Bool = false, quiet: Bool = false) {
         self.colour = colour
         self.verbose = verbose
+        self.quiet = quiet
     }
 
     public func render(_ report: ReadinessReport) -> String {
@@ -65,7 +68,9 @@ public struct TextReportRenderer: Sendable {
             facts.joined(separator: " · "),
         ]
         for area in CheckArea.allCases {
-            let results = trail.results.filter { $0.area == area }.map(\.result)
+            let results = trail.results.filter { $0.area == area }.map(\.result).filter { result in
+                !quiet || (result.status != .pass && result.status != .notApplicable)
+            }
             guard !results.isEmpty else { continue }
             lines.append("")
             lines.append("  \(area.rawValue)")

@@ -6,7 +6,7 @@ func shellQuoted(_ text: String) -> String {
 /// One argument of a printed shell command: as it is when every character is known to be safe in a POSIX shell
 /// (letters, digits and `@%+=:,./_-`, as Python's `shlex.quote` decides), else single-quoted, so that pasting a
 /// command built from a snapshot's values never runs anything else.
-func shellWord(_ text: String) -> String {
+public func shellWord(_ text: String) -> String {
     let safe =
         !text.isEmpty
         && text.utf8.allSatisfy { byte in
