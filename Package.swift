@@ -30,7 +30,7 @@ let package = Package(
         ),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "TrailObjects", dependencies: ["CZlib"]),
-        // One gzip helper (zlib's deflate, in memory) for the test targets; no product uses it.
+        // Helpers for the test targets (zlib's deflate in memory, a seeded generator); no product uses them.
         .target(name: "TestSupport", dependencies: ["CZlib"], path: "Tests/TestSupport"),
         .target(
             name: "Integrity",
@@ -88,7 +88,8 @@ let package = Package(
         ),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "OrderedJSON"]),
         .testTarget(
-            name: "AWSClientTests", dependencies: ["AWSClient", "OrderedJSON"], exclude: ["Support/botocore_sign.py"]),
+            name: "AWSClientTests", dependencies: ["AWSClient", "OrderedJSON", "TestSupport"],
+            exclude: ["Support/botocore_sign.py"]),
         .testTarget(
             name: "TrailGateCoreTests",
             dependencies: ["TrailGateCore", "OrderedJSON", "TestSupport", "TrailGateBasics"],

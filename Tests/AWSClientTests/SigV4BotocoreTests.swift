@@ -1,5 +1,6 @@
 import AWSClient
 import Foundation
+import TestSupport
 import Testing
 
 /// Our `Authorization` header against botocore's (`SigV4Auth`, and `S3SigV4Auth` with S3's rules) on generated

@@ -1,31 +1,6 @@
 import Foundation
 import Testing
 
-/// Runs `script` with bash in the package root, `$TRAILGATE` naming the built executable: for redirections a
-/// `Process` cannot express (a full disk, a closed descriptor, a reader that went away).
-private func shell(_ script: String) throws -> TrailGateProcess.Outcome {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = ["-c", script]
-    process.currentDirectoryURL = TrailGateProcess.packageRoot
-    process.environment = ProcessInfo.processInfo.environment.merging([
-        "TRAILGATE": try TrailGateProcess.executable.path
-    ]) {
-        $1
-    }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return .init(
-        exitCode: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-        stderr: String(decoding: stderr, as: UTF8.self))
-}
-
 /// A copy of examples/needs-work.json with its first trail changed by `edit`, in a temporary file.
 private func editedSnapshot(_ edit: (inout [String: Any]) -> Void) throws -> String {
     let example = TrailGateProcess.packageRoot.appendingPathComponent("examples/needs-work.json")
@@ -44,14 +19,14 @@ private func editedSnapshot(_ edit: (inout [String: Any]) -> Void) throws -> Str
 struct OutputAndInputTests {
     @Test("a full disk on standard output is one line and exit 3")
     func fullDisk() throws {
-        let outcome = try shell(#""$TRAILGATE" check --snapshot examples/needs-work.json > /dev/full"#)
+        let outcome = try TrailGateProcess.shell(#""$TRAILGATE" check --snapshot examples/needs-work.json > /dev/full"#)
         #expect(outcome.exitCode == 3)
         #expect(outcome.stderr == "trailgate: error: cannot write to standard output: No space left on device\n")
     }
 
     @Test("a closed standard output is one line and exit 3, and no file the command opens takes its place")
     func closedOutput() throws {
-        let outcome = try shell(#""$TRAILGATE" check --snapshot examples/needs-work.json >&-"#)
+        let outcome = try TrailGateProcess.shell(#""$TRAILGATE" check --snapshot examples/needs-work.json >&-"#)
         #expect(outcome.exitCode == 3)
         #expect(outcome.stderr == "trailgate: error: cannot write to standard output: it is closed\n")
     }
@@ -59,17 +34,18 @@ struct OutputAndInputTests {
     @Test("a full or closed standard error does not change the result")
     func brokenStandardError() throws {
         for redirect in ["2>/dev/full", "2>&-"] {
-            let outcome = try shell(#""$TRAILGATE" check --snapshot examples/needs-work.json "# + redirect)
+            let outcome = try TrailGateProcess.shell(
+                #""$TRAILGATE" check --snapshot examples/needs-work.json "# + redirect)
             #expect(outcome.exitCode == 1)
             #expect(outcome.stdout.hasSuffix("NOT READY: 6 checks fail\n"))
-            let failing = try shell(#""$TRAILGATE" check --snapshot missing.json "# + redirect)
+            let failing = try TrailGateProcess.shell(#""$TRAILGATE" check --snapshot missing.json "# + redirect)
             #expect(failing.exitCode == 2)
         }
     }
 
     @Test("a reader that went away (| head) ends the command quietly with exit 0")
     func closedPipe() throws {
-        let outcome = try shell(
+        let outcome = try TrailGateProcess.shell(
             #"( sleep 0.5; exec "$TRAILGATE" policy render --bucket acme-logs --org-id o-a1b2c3d4e5 ) | true; "#
                 + #"echo "status ${PIPESTATUS[0]}""#)
         #expect(outcome.stdout == "status 0\n")
@@ -82,7 +58,7 @@ struct OutputAndInputTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         let sameFile = (path as NSString).deletingLastPathComponent + "/./" + (path as NSString).lastPathComponent
-        let outcome = try shell(
+        let outcome = try TrailGateProcess.shell(
             #""$TRAILGATE" check --snapshot "\#(path)" -o "\#(sameFile)""#)
         #expect(outcome.exitCode == 2)
         #expect(outcome.stderr.hasPrefix("trailgate: error: refusing to write "))
@@ -97,7 +73,7 @@ struct OutputAndInputTests {
             #""$TRAILGATE" check --snapshot <(cat examples/needs-work.json)"#,
             #"cat examples/needs-work.json | "$TRAILGATE" check --snapshot -"#,
         ] {
-            let outcome = try shell(script)
+            let outcome = try TrailGateProcess.shell(script)
             #expect(outcome.exitCode == 1, "\(script)")
             #expect(outcome.stdout.hasSuffix("NOT READY: 6 checks fail\n"), "\(script)")
         }

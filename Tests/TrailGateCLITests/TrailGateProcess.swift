@@ -39,6 +39,20 @@ struct TrailGateProcess {
             process.executableURL = trailgate
             process.arguments = arguments
         }
+        return try capture(process, environment: environment, stdin: stdin)
+    }
+
+    /// Runs `script` with bash in the package root, `$TRAILGATE` naming the executable: for redirections a
+    /// `Process` cannot express (a full disk, a closed descriptor, a reader that went away).
+    static func shell(_ script: String) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", script]
+        return try capture(process, environment: ["TRAILGATE": try executable.path], stdin: nil)
+    }
+
+    /// Runs `process` in the package root with `environment` added, to its end, capturing its output.
+    private static func capture(_ process: Process, environment: [String: String], stdin: String?) throws -> Outcome {
         process.currentDirectoryURL = packageRoot
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe()

@@ -1,6 +1,7 @@
 import Foundation
 import IAMPolicy
 import OrderedJSON
+import TestSupport
 import Testing
 
 @testable import TrailGateCore
@@ -9,19 +10,6 @@ import Testing
 /// value every later stage handles, or one error on one line that says where; nothing traps.
 @Suite("Parsers on mutated input")
 struct ParserFuzzTests {
-    /// SplitMix64: the same mutations on every run.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(bound, 1))) }
-    }
-
     /// Bytes that matter to JSON and to the values TrailGate prints.
     private static let interesting: [[UInt8]] = [
         Array("\"".utf8), Array("{".utf8), Array("}".utf8), Array("[".utf8), Array("]".utf8), Array(",".utf8),
@@ -31,7 +19,7 @@ struct ParserFuzzTests {
     ]
 
     /// One random edit of `bytes`: a byte changed, a range deleted or repeated, or an interesting token inserted.
-    static func mutate(_ bytes: [UInt8], _ random: inout Random) -> [UInt8] {
+    static func mutate(_ bytes: [UInt8], _ random: inout SplitMix64) -> [UInt8] {
         var bytes = bytes
         guard !bytes.isEmpty else { return interesting[random.below(interesting.count)] }
         let at = random.below(bytes.count)
@@ -46,7 +34,7 @@ struct ParserFuzzTests {
     }
 
     /// One random edit of the parsed document: a value replaced by one of another type, or a member removed.
-    static func mutate(_ value: JSONValue, _ random: inout Random, depth: Int = 0) -> JSONValue {
+    static func mutate(_ value: JSONValue, _ random: inout SplitMix64, depth: Int = 0) -> JSONValue {
         let replacements: [JSONValue] = [.null, .bool(true), .int(-1), .double(1e300), .string(""), [], [:], ["x"]]
         switch value {
         case .object(var members) where !members.isEmpty && depth < 8:
@@ -91,7 +79,7 @@ struct ParserFuzzTests {
 
     @Test("2,000 byte-level and 2,000 structural mutations of the example snapshots")
     func snapshots() throws {
-        var random = Random(state: 2026)
+        var random = SplitMix64(seed: 2026)
         for example in ["needs-work.json", "ready-organization-trail.json", "member-account-view.json"] {
             let bytes = Array(try Data(contentsOf: Fixture.packageRoot.appendingPathComponent("examples/\(example)")))
             let json = try JSONValue.parse(bytes)
@@ -106,7 +94,7 @@ struct ParserFuzzTests {
 
     @Test("1,000 mutations of the golden policies: refused with a position or path, or merged idempotently")
     func policies() throws {
-        var random = Random(state: 18)
+        var random = SplitMix64(seed: 18)
         let folder = Fixture.packageRoot.appendingPathComponent("Tests/TrailGateCoreTests/Golden/policy")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
             $0.hasSuffix(".json")

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import TrailGateCore
@@ -6,23 +7,10 @@ import Testing
 /// string with the selectors themselves, and a covered group must admit every short string over a small alphabet.
 @Suite("Selector coverage on random selectors")
 struct SelectorCoveragePropertyTests {
-    private struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func pick<T>(_ values: [T]) -> T { values[Int(next() % UInt64(values.count))] }
-        mutating func chance(_ percent: UInt64) -> Bool { next() % 100 < percent }
-    }
-
     private static let values = ["", "a", "ab", "b", "ba", "aab", "kms.amazonaws.com", "rdsdata.amazonaws.com", "kms"]
     private static let operators = ["Equals", "StartsWith", "EndsWith", "NotEquals", "NotStartsWith", "NotEndsWith"]
 
-    private static func randomSelectors(_ random: inout Generator) -> [AdvancedEventSelector] {
+    private static func randomSelectors(_ random: inout SplitMix64) -> [AdvancedEventSelector] {
         (0..<Int(1 + random.next() % 3)).map { _ in
             var fields = [AdvancedFieldSelector(field: "eventCategory", equals: ["Management"])]
             if random.chance(30) {
@@ -72,7 +60,7 @@ struct SelectorCoveragePropertyTests {
 
     @Test("500 random selector sets: tables agree with matching each witness, and covered means covered")
     func agreesWithWitnessMatching() {
-        var random = Generator(state: 18)
+        var random = SplitMix64(seed: 18)
         for _ in 0..<500 {
             let response = EventSelectorsResponse(advancedEventSelectors: Self.randomSelectors(&random))
             let coverage = ManagementEventCoverage(response)

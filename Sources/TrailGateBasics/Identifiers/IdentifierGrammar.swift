@@ -16,11 +16,7 @@ public enum IdentifierGrammar {
     /// or, for buckets created in us-east-1 before March 2018, up to 255 characters that may also be uppercase
     /// letters and underscores.
     public static func isBucketName(_ text: String) -> Bool {
-        (3...255).contains(text.utf8.count)
-            && text.utf8.allSatisfy { byte in
-                isAlphanumeric(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
-                    || byte == UInt8(ascii: "_")
-            }
+        isName(text, lengths: 3...255)
     }
 
     /// An ARN of the `aws`, `aws-cn`, `aws-us-gov` or `aws-iso…` partitions whose Region (if any) is a Region code,
@@ -37,11 +33,12 @@ public enum IdentifierGrammar {
 
     /// A CloudTrail trail name: 3 to 128 letters, digits, periods, underscores and hyphens.
     public static func isTrailName(_ text: String) -> Bool {
-        (3...128).contains(text.utf8.count)
-            && text.utf8.allSatisfy { byte in
-                isAlphanumeric(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
-                    || byte == UInt8(ascii: "_")
-            }
+        isName(text, lengths: 3...128)
+    }
+
+    /// `lengths` ASCII letters, digits, periods, hyphens and underscores.
+    private static func isName(_ text: String, lengths: ClosedRange<Int>) -> Bool {
+        lengths.contains(text.utf8.count) && text.utf8.allSatisfy { isAlphanumeric($0) || "._-".utf8.contains($0) }
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {

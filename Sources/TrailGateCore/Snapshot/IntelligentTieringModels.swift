@@ -1,5 +1,3 @@
-import OrderedJSON
-
 /// `s3api list-bucket-intelligent-tiering-configurations`: `{"IsTruncated": false,
 /// "IntelligentTieringConfigurationList": [...]}`, the list absent when the bucket has none.
 public struct IntelligentTieringConfigurations: Sendable, Decodable {
@@ -19,7 +17,8 @@ public struct IntelligentTieringConfigurations: Sendable, Decodable {
 /// Archive Access or Deep Archive Access tier, where Athena cannot read them until they are restored.
 public struct IntelligentTieringConfiguration: Sendable, Decodable {
     public var id: String
-    public var filter: IntelligentTieringFilter?
+    /// A prefix, a tag, or both (`And`): the shape of a lifecycle rule's filter, without its size conditions.
+    public var filter: LifecycleFilter?
     /// `Enabled` or `Disabled`.
     public var status: String
     public var tierings: [IntelligentTiering]
@@ -31,30 +30,9 @@ public struct IntelligentTieringConfiguration: Sendable, Decodable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
-        filter = try c.decodeIfPresent(IntelligentTieringFilter.self, forKey: .filter)
+        filter = try c.decodeIfPresent(LifecycleFilter.self, forKey: .filter)
         status = try c.decode(String.self, forKey: .status)
         tierings = try c.decodeIfPresent([IntelligentTiering].self, forKey: .tierings) ?? []
-    }
-}
-
-/// Which objects a configuration applies to: a prefix, a tag, or both (`And`).
-public struct IntelligentTieringFilter: Sendable, Decodable {
-    public var prefix: String?
-    public var tag: JSONValue?
-    public var and: IntelligentTieringAnd?
-
-    enum CodingKeys: String, CodingKey {
-        case prefix = "Prefix", tag = "Tag", and = "And"
-    }
-}
-
-/// `Filter.And`: a prefix and tags that must all hold.
-public struct IntelligentTieringAnd: Sendable, Decodable {
-    public var prefix: String?
-    public var tags: [JSONValue]?
-
-    enum CodingKeys: String, CodingKey {
-        case prefix = "Prefix", tags = "Tags"
     }
 }
 

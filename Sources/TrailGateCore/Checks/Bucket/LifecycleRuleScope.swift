@@ -13,25 +13,19 @@ enum LifecycleRuleScope: Equatable {
     case outside(prefix: String)
 
     init(_ rule: LifecycleRule, keySpace: String) {
-        let filter = rule.filter
-        self.init(
-            prefix: LifecycleRuleScope.prefix(of: rule),
-            tagged: filter?.tag != nil || !(filter?.and?.tags ?? []).isEmpty,
-            sizes: LifecycleRuleScope.sizeCondition(
-                greaterThan: filter?.objectSizeGreaterThan ?? filter?.and?.objectSizeGreaterThan,
-                lessThan: filter?.objectSizeLessThan ?? filter?.and?.objectSizeLessThan),
-            keySpace: keySpace)
+        self.init(filter: rule.filter, prefix: LifecycleRuleScope.prefix(of: rule), keySpace: keySpace)
     }
 
-    /// The scope of an S3 Intelligent-Tiering configuration's filter, which works like a lifecycle rule's.
+    /// The scope of an S3 Intelligent-Tiering configuration, whose filter is a lifecycle filter without sizes.
     init(_ configuration: IntelligentTieringConfiguration, keySpace: String) {
-        let filter = configuration.filter
-        self.init(
-            prefix: filter?.prefix ?? filter?.and?.prefix ?? "",
-            tagged: filter?.tag != nil || !(filter?.and?.tags ?? []).isEmpty, sizes: nil, keySpace: keySpace)
+        self.init(filter: configuration.filter, prefix: Self.prefix(of: configuration.filter), keySpace: keySpace)
     }
 
-    private init(prefix: String, tagged: Bool, sizes: String?, keySpace: String) {
+    private init(filter: LifecycleFilter?, prefix: String, keySpace: String) {
+        let tagged = filter?.tag != nil || !(filter?.and?.tags ?? []).isEmpty
+        let sizes = LifecycleRuleScope.sizeCondition(
+            greaterThan: filter?.objectSizeGreaterThan ?? filter?.and?.objectSizeGreaterThan,
+            lessThan: filter?.objectSizeLessThan ?? filter?.and?.objectSizeLessThan)
         if tagged {
             self = .tagged
         } else if keySpace.hasPrefix(prefix) {
@@ -47,7 +41,12 @@ enum LifecycleRuleScope: Equatable {
     /// `""` (every object) when it names none.
     static func prefix(of rule: LifecycleRule) -> String {
         guard let filter = rule.filter else { return rule.prefix ?? "" }
-        return filter.prefix ?? filter.and?.prefix ?? ""
+        return prefix(of: filter)
+    }
+
+    /// `Filter.Prefix` or `Filter.And.Prefix`; `""` when the filter names none.
+    private static func prefix(of filter: LifecycleFilter?) -> String {
+        filter?.prefix ?? filter?.and?.prefix ?? ""
     }
 
     /// The size condition in words, e.g. `larger than 1024 bytes`, or nil without one.

@@ -1,13 +1,13 @@
 /// SplitMix64 (Steele, Lea and Flood, 2014): a tiny seeded generator, so generated test cases are the same on every
 /// run and a failure can be replayed from its seed.
-struct SplitMix64: RandomNumberGenerator {
+public struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var mixed = state
         mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -16,21 +16,21 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     /// A number in `0..<count`.
-    mutating func below(_ count: Int) -> Int {
+    public mutating func below(_ count: Int) -> Int {
         Int(next() % UInt64(count))
     }
 
-    mutating func pick<Element>(_ elements: [Element]) -> Element {
+    public mutating func pick<Element>(_ elements: [Element]) -> Element {
         elements[below(elements.count)]
     }
 
     /// True `percent` times in a hundred.
-    mutating func chance(_ percent: Int) -> Bool {
+    public mutating func chance(_ percent: Int) -> Bool {
         below(100) < percent
     }
 
     /// `count` characters drawn from `alphabet`.
-    mutating func string(_ count: Int, from alphabet: String) -> String {
+    public mutating func string(_ count: Int, from alphabet: String) -> String {
         let characters = Array(alphabet)
         return String((0..<count).map { _ in pick(characters) })
     }
