@@ -12,16 +12,13 @@ struct MalformedIdentifier: Sendable {
 
     /// The first malformed identifier of `trail`, or nil when every identifier fits.
     static func first(in trail: Trail) -> MalformedIdentifier? {
-        var fields: [(String, String?, String, (String) -> Bool)] = [
+        let fields: [(String, String?, String, (String) -> Bool)] = [
             ("Name", trail.name, "a trail name or ARN", { IdentifierGrammar.isTrailName($0) || isTrailARN($0) }),
             ("TrailARN", trail.trailARN, "a CloudTrail trail ARN", isTrailARN),
             ("HomeRegion", trail.homeRegion, "a Region code", IdentifierGrammar.isRegion),
             ("S3BucketName", trail.s3BucketName, "an S3 bucket name", IdentifierGrammar.isBucketName),
             ("KmsKeyId", trail.kmsKeyId, "a KMS key ARN", IdentifierGrammar.isARN),
         ]
-        if trail.homeRegion == nil, let region = ARN(trail.trailARN)?.region {
-            fields.append(("TrailARN Region", region, "a Region code", IdentifierGrammar.isRegion))
-        }
         for (field, value, expected, fits) in fields {
             if let value, !fits(value) { return MalformedIdentifier(field: field, value: value, expected: expected) }
         }
