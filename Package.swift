@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(name: "TrailGateBasics"),
@@ -43,6 +44,9 @@ let package = Package(
         .target(
             name: "TrailGateLive",
             dependencies: ["AWSClient", "Integrity", "OrderedJSON", "TrailGateBasics", "TrailGateCore", "TrailObjects"]),
+        .target(
+            name: "TrailGateConfig",
+            dependencies: ["TrailGateBasics", "TrailGateCore", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "trailgate",
             dependencies: [
@@ -53,6 +57,7 @@ let package = Package(
                 "IAMPolicy",
                 "EventStore",
                 "TrailGateBasics",
+                "TrailGateConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -82,6 +87,7 @@ let package = Package(
         .testTarget(name: "TrailObjectsTests", dependencies: ["TrailObjects", "TestSupport"]),
         .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
         .testTarget(name: "TrailGateBasicsTests", dependencies: ["TrailGateBasics"]),
+        .testTarget(name: "TrailGateConfigTests", dependencies: ["TrailGateConfig"]),
         .testTarget(
             name: "EventStoreTests",
             dependencies: ["EventStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]

@@ -24,28 +24,25 @@ struct CheckCommand: AsyncParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, OutputFormat {
         case text, json
+        static let standard = Format.text
     }
 
-    @Option(help: "The snapshot file to judge (- reads standard input); without it, the account is read live.")
-    var snapshot: String?
+    @OptionGroup var input: SnapshotFileOptions
+
+    @OptionGroup var trailOption: TrailOptions
 
     @OptionGroup var aws: AWSOptions
 
-    @Option(name: .customLong("save-snapshot"), help: "When reading live, also write what was read to this file.")
+    @Option(
+        name: .customLong("save-snapshot"),
+        help: ArgumentHelp("When reading live, also write what was read to this file.", valueName: "file"))
     var saveSnapshot: String?
 
-    @Option(help: "Judge only this trail (its name or ARN).")
-    var trail: String?
+    @OptionGroup var organization: OrganizationOptions
 
-    @Option(name: .customLong("org-id"), help: "The AWS Organization the trail must belong to (o-…).")
-    var orgId: String?
-
-    @Option(
-        name: .customLong("retention-days"),
-        help: "Lifecycle retention, in days, that passes; 550 is 18 calendar months for every object.")
-    var retentionDays: Int = CheckOptions.eighteenMonthsDays
+    @OptionGroup var retention: RetentionOptions
 
     @Flag(
         name: .customLong("require-trail"),
@@ -58,36 +55,30 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(help: "Fail a bucket that has no lifecycle configuration at all.")
     var strict = false
 
-    @Option(help: "Output format: text or json.")
-    var format: Format = .text
+    @OptionGroup var output: FormatOptions<Format>
 
-    @Option(name: [.customShort("o"), .long], help: "Write the report to this file instead of standard output.")
-    var output: String?
+    @OptionGroup var outputFile: OutputFileOptions
+
+    @OptionGroup var config: ConfigOptions
 
     @Flag(help: "Show evidence and notes for passing checks too; when reading live, log each AWS request (redacted).")
     var verbose = false
 
     func validate() throws {
         if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be combined") }
-        if let orgId {
-            do {
-                try PolicyInputValidation.validateOrganizationId(orgId)
-            } catch {
-                throw ValidationError(error.description)
-            }
+        if input.snapshot != nil && saveSnapshot != nil {
+            throw ValidationError("--save-snapshot is for live reading; it cannot be used with --snapshot")
         }
-        guard retentionDays > 0 else { throw ValidationError("--retention-days must be a positive number of days") }
     }
 
     func run() async throws {
+        let configuration = try config.load()
+        let snapshot = input.snapshot
+        let trail = trailOption.trail
         let source = snapshot.map { $0 == "-" ? "standard input" : $0 } ?? "live snapshot"
         let parsed: Snapshot
         do {
             if let snapshot {
-                if saveSnapshot != nil {
-                    throw CLIFailure.invalidInput(
-                        "--save-snapshot is for live reading; it cannot be used with --snapshot")
-                }
                 parsed = try Snapshot.parse(try InputFile.read(snapshot, what: "snapshot"))
             } else {
                 let json = try await aws.collect(trail: trail, verbose: verbose)
@@ -97,7 +88,9 @@ struct CheckCommand: AsyncParsableCommand {
         } catch let error as SnapshotError {
             throw CLIFailure.invalidInput("\(source): \(error.description)")
         }
-        let options = CheckOptions(expectedOrganizationId: orgId, retentionDays: retentionDays, strict: strict)
+        let options = CheckOptions(
+            expectedOrganizationId: try organization.organizationId(configuration),
+            retentionDays: try retention.days(configuration), strict: strict)
         let report: ReadinessReport
         do {
             report = try ReadinessChecker(options: options).run(parsed, trail: trail)
@@ -105,16 +98,16 @@ struct CheckCommand: AsyncParsableCommand {
             throw CLIFailure.invalidInput("\(source): \(error.description)")
         }
         let rendered: String
-        switch format {
+        switch output.format(configuration) {
         case .json:
             rendered = JSONReportRenderer().render(report)
         case .text:
             rendered = TextReportRenderer(
-                colour: output == nil && Terminal.supportsColour, verbose: verbose, quiet: quiet
+                colour: outputFile.outputFile == nil && Terminal.supportsColour, verbose: verbose, quiet: quiet
             ).render(
                 report)
         }
-        try ResultOutput.write(rendered, toFile: output, inputs: snapshot.map { [$0] } ?? [])
+        try outputFile.write(rendered, inputs: snapshot.map { [$0] } ?? [])
         switch report.verdict {
         case .ready: throw ExitStatus.ready.code
         case .notReady: throw ExitStatus.notReady.code

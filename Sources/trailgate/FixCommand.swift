@@ -10,51 +10,56 @@ struct FixCommand: AsyncParsableCommand {
         commandName: "fix",
         abstract: "Plan the changes that make failing checks pass; apply them with backups and rollback.",
         discussion: """
-            Prints a plan: for each failing check that configuration can fix, the AWS call, its full request,
-            the equivalent AWS CLI command and a before/after diff; then the manual steps. Nothing changes
-            without --apply. With --apply, every replaced document is first written to --backup-dir; the calls
-            run policies first and the trail last; a failed call rolls back what was changed; afterwards the
-            account is read again and the new report printed. With --access-log-bucket, the plan also adds a
-            statement for the S3 logging service to that bucket's policy when it lacks one; a target S3 would
-            refuse (another Region or account, default Object Lock retention, …) is a manual step that stops
-            --apply before any change.
+            Prints a plan: for each failing check that configuration can fix, the AWS
+            call, its full request, the equivalent AWS CLI command and a before/after
+            diff; then the manual steps. Nothing changes without --apply.
+
+            With --apply, every replaced document is first written to --backup-dir; the
+            calls run policies first and the trail last; a failed call rolls back what
+            was changed; afterwards the account is read again and the new report
+            printed. With --access-log-bucket, the plan also adds a statement for the
+            S3 logging service to that bucket's policy when it lacks one; a target S3
+            would refuse (another Region or account, default Object Lock retention, …)
+            is a manual step that stops --apply before any change.
 
             Examples:
               trailgate fix --snapshot examples/needs-work.json
-              trailgate fix --profile admin --region us-east-1 --trail org-trail --access-log-bucket acme-access-logs
-              trailgate fix --profile admin --region us-east-1 --apply --yes --backup-dir backups/
-              trailgate fix --profile admin --region us-east-1 --restore backups/20261128T101500Z
+              trailgate fix --profile admin --region us-east-1 --trail org-trail \\
+                --access-log-bucket acme-access-logs
+              trailgate fix --profile admin --region us-east-1 --apply --yes \\
+                --backup-dir backups/
+              trailgate fix --profile admin --region us-east-1 \\
+                --restore backups/20261128T101500Z
 
-            Exit codes: 0 nothing to change (plan) or ready after --apply or --restore done,
-            1 changes or manual steps remain (or a precondition stopped --apply before any change),
-            2 invalid input or usage, 3 a call failed (what was changed is rolled back) or AWS unreachable.
+            Exit codes: 0 nothing to change (plan), or ready after --apply, or --restore
+            done; 1 changes or manual steps remain (or a precondition stopped --apply
+            before any change); 2 invalid input or usage; 3 a call failed (what was
+            changed is rolled back) or AWS unreachable.
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, OutputFormat {
         case text, json
+        static let standard = Format.text
     }
 
-    @Option(help: "Plan from this snapshot file instead of reading the account (plan only; --apply reads live).")
-    var snapshot: String?
+    @OptionGroup var input: SnapshotFileOptions
 
     @OptionGroup var aws: AWSOptions
 
-    @Option(help: "Plan only for this trail (its name or ARN).")
-    var trail: String?
+    @OptionGroup var trailOption: TrailOptions
 
-    @Option(name: .customLong("org-id"), help: "The AWS Organization the policies must name (o-…); else the one found.")
-    var orgId: String?
+    @OptionGroup var organization: OrganizationOptions
 
     @Option(
         name: .customLong("only"), help: "Plan only for this check id (repeatable), e.g. bucket.lifecycle-retention.")
     var only: [String] = []
 
-    @Option(name: .customLong("retention-days"), help: "Lifecycle retention, in days, to raise short expirations to.")
-    var retentionDays: Int = CheckOptions.eighteenMonthsDays
+    @OptionGroup var retention: RetentionOptions
 
     @Option(
-        name: .customLong("access-log-bucket"), help: "The bucket that receives the trail bucket's server access logs.")
+        name: .customLong("access-log-bucket"),
+        help: ArgumentHelp("The bucket that receives the trail bucket's server access logs.", valueName: "bucket"))
     var accessLogBucket: String?
 
     @Flag(help: "Make the changes (after confirmation).")
@@ -70,21 +75,19 @@ struct FixCommand: AsyncParsableCommand {
     @Option(help: "Put back every document of this backup directory, newest first.")
     var restore: String?
 
-    @Option(help: "Output format: text or json.")
-    var format: Format = .text
+    @OptionGroup var output: FormatOptions<Format>
+
+    @OptionGroup var outputFile: OutputFileOptions
+
+    @OptionGroup var config: ConfigOptions
 
     @Flag(help: "Log each AWS request (redacted).")
     var verbose = false
 
+    var snapshot: String? { input.snapshot }
+    var trail: String? { trailOption.trail }
+
     func validate() throws {
-        if let orgId {
-            do {
-                try PolicyInputValidation.validateOrganizationId(orgId)
-            } catch {
-                throw ValidationError(error.description)
-            }
-        }
-        guard retentionDays > 0 else { throw ValidationError("--retention-days must be a positive number of days") }
         if let unknown = only.first(where: { CheckRegistry.id(named: $0) == nil }) {
             let known = CheckRegistry.all.map(\.id.rawValue).sorted().joined(separator: ", ")
             throw ValidationError("--only \(unknown) is not a check id (ids: \(known))")
@@ -95,15 +98,22 @@ struct FixCommand: AsyncParsableCommand {
         if restore != nil && (apply || snapshot != nil) {
             throw ValidationError("--restore cannot be combined with --apply or --snapshot")
         }
+        if outputFile.outputFile != nil && (apply || restore != nil) {
+            throw ValidationError("-o/--output-file writes the plan; it cannot be used with --apply or --restore")
+        }
     }
 
     func run() async throws {
         if let restore { return try await restoreBackups(from: restore) }
-        let checkOptions = CheckOptions(expectedOrganizationId: orgId, retentionDays: retentionDays)
+        let configuration = try config.load()
+        let format = output.format(configuration)
+        let checkOptions = CheckOptions(
+            expectedOrganizationId: try organization.organizationId(configuration),
+            retentionDays: try retention.days(configuration))
         let planner = FixPlanner(
             options: FixOptions(
                 onlyChecks: Set(only.compactMap(CheckRegistry.id(named:))),
-                accessLogBucket: accessLogBucket))
+                accessLogBucket: accessLogBucket ?? configuration.accessLogBucket))
         guard apply else {
             let plans: [FixPlan]
             if let snapshot {
@@ -116,12 +126,13 @@ struct FixCommand: AsyncParsableCommand {
                     }
                 }
             }
-            try print(
-                format == .json ? FixPlanRenderer().document(plans).serialized(pretty: true) + "\n" : planText(plans))
+            try outputFile.write(
+                format == .json ? FixPlanRenderer().document(plans).serialized(pretty: true) + "\n" : planText(plans),
+                inputs: snapshot.map { [$0] } ?? [])
             throw (plans.allSatisfy(\.isEmpty) ? ExitStatus.ready : ExitStatus.notReady).code
         }
         try await aws.withSession(verbose: verbose) { session in
-            try await applyPlan(planner, session: session, checkOptions: checkOptions)
+            try await applyPlan(planner, session: session, checkOptions: checkOptions, format: format)
         }
     }
 
@@ -151,7 +162,9 @@ struct FixCommand: AsyncParsableCommand {
         try StandardOutput.write(text)
     }
 
-    private func applyPlan(_ planner: FixPlanner, session: LiveSession, checkOptions: CheckOptions) async throws {
+    private func applyPlan(
+        _ planner: FixPlanner, session: LiveSession, checkOptions: CheckOptions, format: Format
+    ) async throws {
         let fix = LiveFix(session: session, planner: planner, checkOptions: checkOptions, trail: trail)
         let plans = try await liveStep { try await fix.plan() }
         let changes = plans.flatMap(\.changes)

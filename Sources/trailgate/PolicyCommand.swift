@@ -34,8 +34,7 @@ struct RequiredStatementOptions: ParsableArguments {
     @Option(help: "The trail's S3 bucket.")
     var bucket: String
 
-    @Option(name: .customLong("org-id"), help: "The AWS Organization whose principals may read the trail (o-…).")
-    var orgId: String
+    @OptionGroup var organization: OrganizationOptions
 
     @Option(help: "The trail's S3 key prefix (S3KeyPrefix), if it has one.")
     var prefix: String?
@@ -43,17 +42,23 @@ struct RequiredStatementOptions: ParsableArguments {
     @Option(
         name: .customLong("principal-arn-pattern"),
         help: ArgumentHelp(
-            "A role ARN pattern allowed besides arn:aws:iam::*:role/ams-access-* (repeatable).",
+            "A role ARN pattern allowed besides arn:aws:iam::*:role/ams-access-* (repeatable; else the configuration's principal-arn-patterns).",
             valueName: "pattern"))
     var principalArnPatterns: [String] = []
 
-    /// The validated statements; a note on standard error says when slashes were trimmed from the prefix.
+    @OptionGroup var config: ConfigOptions
+
+    /// The validated statements, the organization and patterns completed from the configuration file; a note on
+    /// standard error says when slashes were trimmed from the prefix.
     func requiredStatements() throws(CLIFailure) -> RequiredStatements {
+        let configuration = try config.load()
         let inputs: PolicyInputs
+        let organizationId = try organization.requiredOrganizationId(configuration)
         do {
             inputs = try PolicyInputs(
-                bucket: bucket, organizationId: orgId, prefix: prefix,
-                extraPrincipalArnPatterns: principalArnPatterns)
+                bucket: bucket, organizationId: organizationId, prefix: prefix,
+                extraPrincipalArnPatterns: principalArnPatterns.isEmpty
+                    ? configuration.principalArnPatterns ?? [] : principalArnPatterns)
         } catch {
             throw CLIFailure.invalidInput(error.description(naming: Self.option(error.input)))
         }

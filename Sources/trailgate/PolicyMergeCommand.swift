@@ -9,11 +9,16 @@ struct PolicyMergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Add the required statements to an existing bucket or key policy.",
+        usage: """
+            trailgate policy merge --for <policy> --existing <file> --bucket <bucket>
+                     [--org-id <org-id>] [<options>]
+            """,
         discussion: """
-            Prints the existing policy with the required statements in it. Every other statement is kept \
-            as it is; a statement with a required Sid is replaced in place by the required form; missing \
-            ones are appended. What changed is reported on standard error. The merged policy must fit the \
-            service's limit: 20,480 bytes for a bucket policy, 32,768 for a key policy, counted on the \
+            Prints the existing policy with the required statements in it. Every other
+            statement is kept as it is; a statement with a required Sid is replaced in
+            place by the required form; missing ones are appended. What changed is
+            reported on standard error. The merged policy must fit the service's limit:
+            20,480 bytes for a bucket policy, 32,768 for a key policy, counted on the
             minified JSON.
 
             Examples:
@@ -57,6 +62,8 @@ struct PolicyMergeCommand: ParsableCommand {
     @Flag(help: "Print a diff of the existing and the merged policy instead of the merged policy.")
     var diff = false
 
+    @OptionGroup var outputFile: OutputFileOptions
+
     @Flag(help: "Only judge whether the existing policy already grants the required access (exit 0) or not (exit 1).")
     var check = false
 
@@ -85,7 +92,7 @@ struct PolicyMergeCommand: ParsableCommand {
             diff
             ? TextDiff(from: existingText, to: mergedText).unified(oldName: name, newName: "merged")
             : mergedText + "\n"
-        try StandardOutput.write(output)
+        try outputFile.write(output, inputs: [existing])
     }
 
     /// `--check`: prints what the existing policy does not grant, judged by the policy evaluator, and exits.

@@ -7,10 +7,12 @@ struct PolicyRenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
         abstract: "Print the required bucket or key policy statements as a policy document.",
+        usage: "trailgate policy render --bucket <bucket> [--org-id <org-id>] [<options>]",
         discussion: """
-            Prints {"Version": "2012-10-17", "Statement": [...]} with the statements the service's roles \
-            need: three for the trail's bucket policy, one for the policy of every KMS key that encrypts the \
-            trail's objects. --for all prints both documents as {"bucketPolicy": ..., "keyPolicy": ...}.
+            Prints {"Version": "2012-10-17", "Statement": [...]} with the statements the
+            service's roles need: three for the trail's bucket policy, one for the policy
+            of every KMS key that encrypts the trail's objects. --for all prints both
+            documents as {"bucketPolicy": ..., "keyPolicy": ...}.
 
             Examples:
               trailgate policy render --bucket acme-org-trail-logs --org-id o-a1b2c3d4e5
@@ -27,8 +29,9 @@ struct PolicyRenderCommand: ParsableCommand {
         case bucket, key, all
     }
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, OutputFormat {
         case json
+        static let standard = Format.json
     }
 
     @OptionGroup var statements: RequiredStatementOptions
@@ -36,8 +39,9 @@ struct PolicyRenderCommand: ParsableCommand {
     @Option(name: .customLong("for"), help: ArgumentHelp("Which policy: bucket, key or all.", valueName: "policy"))
     var target: Target = .bucket
 
-    @Option(help: "Output format: json.")
-    var format: Format = .json
+    @OptionGroup var output: FormatOptions<Format>
+
+    @OptionGroup var outputFile: OutputFileOptions
 
     func run() throws {
         let required = try statements.requiredStatements()
@@ -47,6 +51,6 @@ struct PolicyRenderCommand: ParsableCommand {
             case .key: required.document(for: .key)
             case .all: required.bothDocuments
             }
-        try StandardOutput.write(document.serialized(pretty: true) + "\n")
+        try outputFile.write(document.serialized(pretty: true) + "\n")
     }
 }

@@ -8,6 +8,10 @@ struct PolicySimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Decide whether a principal may do an action on a resource, and explain why.",
+        usage: """
+            trailgate policy simulate --principal <principal> --action <action>
+                     --resource <resource> [<options>]
+            """,
         discussion: """
             Evaluates the request as AWS documents policy evaluation. Identity policies not
             given are assumed to allow, and the answer says so.
@@ -23,8 +27,9 @@ struct PolicySimulateCommand: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, OutputFormat {
         case text, json
+        static let standard = Format.text
     }
 
     @Option(name: .customLong("resource-policy"), help: "The resource's policy (bucket or key policy).")
@@ -62,8 +67,11 @@ struct PolicySimulateCommand: ParsableCommand {
     @Option(help: "A request context key: KEY=VALUE[,VALUE…] (repeatable).")
     var context: [String] = []
 
-    @Option(help: "Output format: text or json.")
-    var format: Format = .text
+    @OptionGroup var output: FormatOptions<Format>
+
+    @OptionGroup var outputFile: OutputFileOptions
+
+    @OptionGroup var config: ConfigOptions
 
     func run() throws {
         let request: AuthorizationRequest
@@ -82,8 +90,11 @@ struct PolicySimulateCommand: ParsableCommand {
             permissionBoundaries: try boundary.map { [try Self.load($0)] },
             sessionPolicy: try sessionPolicy.map(Self.load))
         let evaluation = PolicyEvaluator().evaluate(request, policies: policies)
-        let output = format == .json ? SimulationRenderer.json(evaluation) : SimulationRenderer.text(evaluation)
-        try StandardOutput.write(output)
+        let format = output.format(try config.load())
+        try outputFile.write(
+            format == .json ? SimulationRenderer.json(evaluation) : SimulationRenderer.text(evaluation),
+            inputs: [resourcePolicy, boundary, sessionPolicy].compactMap { $0 } + identityPolicies
+                + serviceControlPolicies + resourceControlPolicies)
         throw (evaluation.decision == .allowed ? ExitStatus.ready : ExitStatus.notReady).code
     }
 

@@ -7,6 +7,7 @@ struct SnapshotCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "snapshot",
         abstract: "Read the trails, their buckets and keys from a live account into a snapshot file.",
+        usage: "trailgate snapshot [<options>]",
         discussion: """
             Every slot holds exactly what the AWS CLI prints for its call, or the error AWS
             answered; a refused call never aborts the snapshot (docs/snapshot.md). The
@@ -23,18 +24,15 @@ struct SnapshotCommand: AsyncParsableCommand {
 
     @OptionGroup var aws: AWSOptions
 
-    @Option(help: "Collect only this trail (its name or ARN).")
-    var trail: String?
+    @OptionGroup var trailOption: TrailOptions
 
-    @Option(name: [.customShort("o"), .long], help: "Write the snapshot to this file instead of standard output.")
-    var output: String?
+    @OptionGroup var outputFile: OutputFileOptions
 
     @Flag(help: "Log each AWS request (method, host, path, status; credentials redacted) to standard error.")
     var verbose = false
 
     func run() async throws {
-        let snapshot = try await aws.collect(trail: trail, verbose: verbose)
-        let text = snapshot.serialized(pretty: true) + "\n"
-        try ResultOutput.write(text, toFile: output)
+        let snapshot = try await aws.collect(trail: trailOption.trail, verbose: verbose)
+        try outputFile.write(snapshot.serialized(pretty: true) + "\n")
     }
 }

@@ -48,14 +48,27 @@ struct CheckCommandTests {
         #expect(checks.contains { $0["status"] as? String == "not_applicable" })
     }
 
-    @Test("--output writes the report to a file and prints nothing")
+    @Test("--output json is the format, as in the AWS CLI; a file name there is refused, pointing to -o")
+    func outputIsAFormat() throws {
+        let json = try TrailGateProcess.run(["check", "--snapshot", "examples/needs-work.json", "--output", "json"])
+        #expect(json.exitCode == 1)
+        #expect(json.stdout.hasPrefix("{\n  \"schema\": \"trailgate.check/v1\""))
+        let file = try TrailGateProcess.run(["check", "--snapshot", "examples/needs-work.json", "--output", "r.txt"])
+        #expect(file.exitCode == 2)
+        #expect(file.stdout.isEmpty)
+        #expect(file.stderr.contains("The value 'r.txt' is invalid for '--output <format>'"))
+        #expect(file.stderr.contains("to write a file, use -o/--output-file"))
+        #expect(!FileManager.default.fileExists(atPath: "r.txt"))
+    }
+
+    @Test("-o/--output-file writes the report to a file and prints nothing")
     func outputFile() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("trailgate-\(UUID().uuidString).json")
             .path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let outcome = try TrailGateProcess.run([
             "check", "--snapshot", "examples/ready-organization-trail.json",
-            "--format", "json", "--output", path,
+            "--format", "json", "--output-file", path,
         ])
         #expect(outcome.exitCode == 0)
         #expect(outcome.stdout.isEmpty)

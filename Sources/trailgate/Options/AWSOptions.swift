@@ -10,7 +10,7 @@ struct AWSOptions: ParsableArguments {
     @Option(help: "The AWS CLI profile to use (else AWS_PROFILE, else default).")
     var profile: String?
 
-    @Option(help: "The Region to list trails in (else AWS_REGION, AWS_DEFAULT_REGION, the profile's region).")
+    @Option(help: "The Region AWS requests go to (else AWS_REGION, AWS_DEFAULT_REGION, the profile's region).")
     var region: String?
 
     @Option(
