@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TrailGateConfig
 
@@ -60,5 +61,22 @@ import TrailGateConfig
         } catch {
             #expect(error.description == message)
         }
+    }
+}
+
+@Suite struct ExampleConfigurationTests {
+    @Test("examples/trailgate.yml, which docs/configuration.md points to, sets every key")
+    func exampleIsValid() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent("examples/trailgate.yml"), encoding: .utf8)
+        let configuration = try Configuration.parse(text, source: "examples/trailgate.yml")
+        #expect(configuration.organizationId != nil)
+        #expect(configuration.retentionDays != nil)
+        #expect(configuration.accessLogBucket != nil)
+        #expect(configuration.principalArnPatterns != nil)
+        #expect(configuration.format != nil)
+        let documented = try String(contentsOf: root.appendingPathComponent("docs/configuration.md"), encoding: .utf8)
+        for key in Configuration.keys { #expect(documented.contains("| `\(key)` |"), "docs/configuration.md: \(key)") }
     }
 }
