@@ -115,10 +115,24 @@ struct CheckCommandTests {
     }
 
     @Test(
+        "a value its option refuses is one line naming the option, exit 2",
+        arguments: [
+            (
+                ["--org-id", "o-SHORT"],
+                #"--org-id "o-SHORT": must be o- followed by 10 to 32 lowercase letters or digits"#
+            ),
+            (["--retention-days", "0"], "--retention-days must be a positive number of days"),
+        ])
+    func refusedValues(_ options: [String], _ message: String) throws {
+        let outcome = try TrailGateProcess.run(["check", "--snapshot", "examples/needs-work.json"] + options)
+        #expect(outcome.exitCode == 2)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr == "trailgate: error: \(message)\n")
+    }
+
+    @Test(
         "invalid options are usage errors with exit 2",
         arguments: [
-            ["check", "--snapshot", "examples/needs-work.json", "--org-id", "o-SHORT"],
-            ["check", "--snapshot", "examples/needs-work.json", "--retention-days", "0"],
             ["check", "--snapshot", "examples/needs-work.json", "--format", "yaml"],
             ["frobnicate"],
         ])
