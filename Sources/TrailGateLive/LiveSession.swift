@@ -40,6 +40,7 @@ public struct ServiceClients: Sendable {
     public let s3: S3Client
     public let kms: KMSClient
     public let athena: AthenaClient
+    public let iam: IAMClient
 
     /// Clients over `client`; `pathStyleS3` for endpoints (moto, LocalStack) that do not serve bucket subdomains.
     public init(client: AWSServiceClient, pathStyleS3: Bool) {
@@ -49,6 +50,7 @@ public struct ServiceClients: Sendable {
         s3 = S3Client(client: client, pathStyle: pathStyleS3)
         kms = KMSClient(client: client)
         athena = AthenaClient(client: client)
+        iam = IAMClient(client: client)
     }
 }
 

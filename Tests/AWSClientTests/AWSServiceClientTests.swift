@@ -69,6 +69,18 @@ struct AWSServiceClientTests {
             error.description == "CloudTrail GetTrailStatus failed with \(code): \(message) (request id \(requestId))")
     }
 
+    @Test(
+        "AWS's own endpoints: Regional, global services signed in us-east-1, IAM on its partition host",
+        arguments: [
+            (ServiceDescriptor.cloudTrail, "eu-west-1", "https://cloudtrail.eu-west-1.amazonaws.com"),
+            (ServiceDescriptor.organizations, "eu-west-1", "https://organizations.us-east-1.amazonaws.com"),
+            (ServiceDescriptor.iam, "eu-west-1", "https://iam.amazonaws.com"),
+            (ServiceDescriptor.kms, "cn-north-1", "https://kms.cn-north-1.amazonaws.com.cn"),
+        ])
+    func defaultEndpoints(service: ServiceDescriptor, region: String, url: String) {
+        #expect(AWSServiceClient.defaultEndpoint(service, region).absoluteString == url)
+    }
+
     @Test("a body-less error is named from its status")
     func bodyless() {
         let error = AWSServiceError.decode(HTTPResponse(status: 403), service: "S3", operation: "HeadBucket")

@@ -30,7 +30,7 @@ extension ResponseShape {
             return out
         case .list(let item, let memberName, _):
             return (json.arrayValue ?? []).map { Self.element(memberName, item.content(of: $0)) }.joined()
-        case .string, .timestamp:
+        case .string, .timestamp, .policyDocument:
             return Self.escaped(json.stringValue ?? json.serialized())
         case .integer:
             return json.stringValue ?? json.serialized()

@@ -1,3 +1,4 @@
+import Foundation
 import OrderedJSON
 
 /// The shape of an AWS response member, as botocore's service models describe it: enough to turn REST-XML and
@@ -12,6 +13,9 @@ public indirect enum ResponseShape: Sendable {
     case integer
     case boolean
     case timestamp
+    /// An IAM policy document: URL-encoded JSON in the XML, printed by the AWS CLI as the JSON it decodes to (text
+    /// that does not decode stays text).
+    case policyDocument
 
     /// A structure whose members have XML names other than their keys: `(key, xmlName, shape)`.
     static func renamed(_ members: [(String, String, ResponseShape)]) -> ResponseShape {
@@ -46,6 +50,10 @@ public indirect enum ResponseShape: Sendable {
             return Int(element.text).map(JSONValue.int) ?? .string(element.text)
         case .boolean:
             return .bool(element.text.lowercased() == "true")
+        case .policyDocument:
+            guard let decoded = element.text.removingPercentEncoding, let document = try? JSONValue.parse(decoded)
+            else { return .string(element.text) }
+            return document
         }
     }
 }

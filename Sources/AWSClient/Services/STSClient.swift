@@ -11,38 +11,13 @@ public struct STSClient: RoleAssuming {
 
     static let callerIdentity = ResponseShape.members([("UserId", .string), ("Account", .string), ("Arn", .string)])
 
-    /// Form-encodes query parameters (RFC 3986 unreserved characters kept).
-    static func form(_ parameters: [(String, String)]) -> String {
-        let unreserved = CharacterSet(
-            charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-        return parameters.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: unreserved) ?? $0.1)" }
-            .joined(separator: "&")
-    }
-
-    private func call(
-        _ action: String, _ parameters: [(String, String)], region: String,
-        using client: AWSServiceClient
-    ) async throws -> XMLDocumentTree {
-        var request = HTTPRequest(
-            method: "POST", url: client.endpoint(.sts, region),
-            body: Data(Self.form([("Action", action), ("Version", "2011-06-15")] + parameters).utf8))
-        request.setHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-        let response = try await client.send(request, service: .sts, region: region, operation: action)
-        let document: XMLDocumentTree
-        do {
-            document = try XMLDocumentTree.parse(response.body)
-        } catch {
-            throw AWSTransportError(service: "STS", operation: action, reason: "\(error)")
-        }
-        guard let result = document.first("\(action)Result") else {
-            throw AWSTransportError(service: "STS", operation: action, reason: "the answer has no \(action)Result")
-        }
-        return result
+    private func query(_ client: AWSServiceClient) -> QueryProtocolClient {
+        QueryProtocolClient(client: client, service: .sts, version: "2011-06-15")
     }
 
     /// `sts get-caller-identity`.
     public func getCallerIdentity(region: String) async throws -> JSONValue {
-        Self.callerIdentity.json(from: try await call("GetCallerIdentity", [], region: region, using: client))
+        Self.callerIdentity.json(from: try await query(client).call("GetCallerIdentity", [], region: region))
     }
 
     /// STS AssumeRole with `credentials` as the caller (the role's source credentials).
@@ -54,7 +29,7 @@ public struct STSClient: RoleAssuming {
         if let duration = request.durationSeconds { parameters.append(("DurationSeconds", String(duration))) }
         var source = client
         source.credentials = StaticCredentials(credentials)
-        let result = try await call("AssumeRole", parameters, region: region, using: source)
+        let result = try await query(source).call("AssumeRole", parameters, region: region)
         guard let issued = result.child("Credentials"), let access = issued.child("AccessKeyId")?.text,
             let secret = issued.child("SecretAccessKey")?.text
         else {

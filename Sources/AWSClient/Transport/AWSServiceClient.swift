@@ -12,6 +12,8 @@ public struct ServiceDescriptor: Sendable {
     public var globalRegion: String?
     /// The service id of the `AWS_ENDPOINT_URL_<SERVICE>` variables and `services` config sections.
     public var serviceId: String
+    /// For a service with one endpoint for the whole partition (IAM), its host in the `aws` partition.
+    public var globalHost: String?
 
     public static let sts = ServiceDescriptor(
         signingName: "sts", displayName: "STS", endpointPrefix: "sts", serviceId: "STS")
@@ -28,18 +30,24 @@ public struct ServiceDescriptor: Sendable {
         signingName: "kms", displayName: "KMS", endpointPrefix: "kms", serviceId: "KMS")
     public static let athena = ServiceDescriptor(
         signingName: "athena", displayName: "Athena", endpointPrefix: "athena", serviceId: "Athena")
+    public static let iam = ServiceDescriptor(
+        signingName: "iam", displayName: "IAM", endpointPrefix: "iam", globalRegion: "us-east-1", serviceId: "IAM",
+        globalHost: "iam.amazonaws.com")
 
     /// Every service TrailGate calls.
-    public static let all: [ServiceDescriptor] = [.sts, .organizations, .cloudTrail, .s3, .kms, .athena]
+    public static let all: [ServiceDescriptor] = [.sts, .organizations, .cloudTrail, .s3, .kms, .athena, .iam]
 
     init(
-        signingName: String, displayName: String, endpointPrefix: String, globalRegion: String? = nil, serviceId: String
+        signingName: String, displayName: String, endpointPrefix: String, globalRegion: String? = nil,
+        serviceId: String,
+        globalHost: String? = nil
     ) {
         self.signingName = signingName
         self.displayName = displayName
         self.endpointPrefix = endpointPrefix
         self.globalRegion = globalRegion
         self.serviceId = serviceId
+        self.globalHost = globalHost
     }
 }
 
@@ -88,8 +96,10 @@ public struct AWSServiceClient: Sendable {
         self.now = now
     }
 
-    /// `https://<prefix>.<region>.amazonaws.com` (`.com.cn` in China Regions).
+    /// `https://<prefix>.<region>.amazonaws.com` (`.com.cn` in China Regions); a partition-wide service's own host
+    /// (`iam.amazonaws.com`) outside China.
     public static func defaultEndpoint(_ service: ServiceDescriptor, _ region: String) -> URL {
+        if let host = service.globalHost, !region.hasPrefix("cn-") { return URL(string: "https://\(host)")! }
         let suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
         return URL(string: "https://\(service.endpointPrefix).\(service.globalRegion ?? region).\(suffix)")!
     }

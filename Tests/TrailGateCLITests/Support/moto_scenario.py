@@ -12,6 +12,9 @@ Scenarios:
               (but with a statement of its own), a 365-day rule beside a 7-day rule for scratch/, BucketOwnerPreferred,
               no access logging, no default encryption, a key whose policy lacks the AMS statement; plus an
               access-log bucket
+  organization-structure
+              an organization with OU Workloads (an SCP denying s3:GetObject) holding OU Prod and a member account;
+              in the member, role ams-access-ro with a managed and an inline policy and a permissions boundary
   log-targets access-log buckets beside needs-fix's trail bucket, none granting the logging service:
               acme-fresh-logs (just created, no policy), acme-shared-logs (a policy of two statements of its own),
               acme-eu-logs (in eu-west-1), acme-locked-logs (Object Lock, 1 day GOVERNANCE by default)
@@ -171,6 +174,41 @@ def log_targets():
     return {"fresh": "acme-fresh-logs", "shared": shared, "eu": "acme-eu-logs", "locked": "acme-locked-logs"}
 
 
+def organization_structure():
+    organization = organizations.create_organization(FeatureSet="ALL")["Organization"]
+    root = organizations.list_roots()["Roots"][0]["Id"]
+    workloads = organizations.create_organizational_unit(ParentId=root, Name="Workloads")["OrganizationalUnit"]["Id"]
+    prod = organizations.create_organizational_unit(ParentId=workloads, Name="Prod")["OrganizationalUnit"]["Id"]
+    member = organizations.create_account(Email="member@example.com", AccountName="member")["CreateAccountStatus"]
+    member_id = member["AccountId"]
+    organizations.move_account(AccountId=member_id, SourceParentId=root, DestinationParentId=workloads)
+    deny = organizations.create_policy(
+        Name="protect-log-archive", Description="no reads of the log archive", Type="SERVICE_CONTROL_POLICY",
+        Content=json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Sid": "DenyLogReads", "Effect": "Deny", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::acme-org-logs/*"}]}),
+    )["Policy"]["PolicySummary"]["Id"]
+    organizations.attach_policy(PolicyId=deny, TargetId=workloads)
+    member_session = boto3.client("sts", **KW).assume_role(
+        RoleArn=f"arn:aws:iam::{member_id}:role/OrganizationAccountAccessRole", RoleSessionName="setup")["Credentials"]
+    iam = boto3.client("iam", endpoint_url=ENDPOINT, region_name="us-east-1",
+                       aws_access_key_id=member_session["AccessKeyId"],
+                       aws_secret_access_key=member_session["SecretAccessKey"],
+                       aws_session_token=member_session["SessionToken"])
+    trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+                                                       "Action": "sts:AssumeRole"}]}
+    boundary = iam.create_policy(PolicyName="boundary", PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["s3:*", "kms:Decrypt", "athena:*"], "Resource": "*"}]}))["Policy"]["Arn"]
+    iam.create_role(RoleName="ams-access-ro", AssumeRolePolicyDocument=json.dumps(trust), PermissionsBoundary=boundary)
+    iam.create_role(RoleName="unrelated", AssumeRolePolicyDocument=json.dumps(trust))
+    reader = iam.create_policy(PolicyName="log-reader", PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Sid": "ReadLogs", "Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "*"}]}))["Policy"]["Arn"]
+    iam.attach_role_policy(RoleName="ams-access-ro", PolicyArn=reader)
+    iam.put_role_policy(RoleName="ams-access-ro", PolicyName="decrypt", PolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{"Sid": "Decrypt", "Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*"}]}))
+    return {"organizationId": organization["Id"], "root": root, "workloads": workloads, "prod": prod,
+            "member": member_id, "scp": deny, "readerPolicy": reader, "boundary": boundary}
+
+
 if SCENARIO == "ready":
     result = ready()
 elif SCENARIO == "needs-work":
@@ -178,6 +216,8 @@ elif SCENARIO == "needs-work":
     result = needs_work()
 elif SCENARIO == "needs-fix":
     result = needs_fix()
+elif SCENARIO == "organization-structure":
+    result = organization_structure()
 elif SCENARIO == "log-targets":
     result = log_targets()
 elif SCENARIO == "many":
