@@ -19,6 +19,11 @@ struct DocumentedDependenciesTests {
         let section = build.components(separatedBy: "\n## ").first ?? build
         let listed = section.split(separator: "\n").filter { $0.hasPrefix("- ") }.map { String($0.dropFirst(2)) }
         #expect(!declared.isEmpty)
-        #expect(listed == declared)
+        #expect(
+            listed == declared,
+            """
+            README.md, section "## Build": the dependency list must be, line for line:
+            \(declared.map { "- \($0)" }.joined(separator: "\n"))
+            """)
     }
 }
