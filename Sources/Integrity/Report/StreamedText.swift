@@ -1,5 +1,5 @@
 /// The two streams a command writes to.
-public enum OutputStream: Sendable, Equatable {
+public enum StandardStream: Sendable, Equatable {
     case standardOutput, standardError
 }
 
@@ -8,7 +8,7 @@ public enum OutputStream: Sendable, Equatable {
 public struct StreamedText: Sendable, Equatable {
     /// A run of text for one stream.
     public struct Part: Sendable, Equatable {
-        public var stream: OutputStream
+        public var stream: StandardStream
         public var text: String
     }
 
@@ -27,7 +27,7 @@ public struct StreamedText: Sendable, Equatable {
     public var merged: String { parts.map(\.text).joined() }
 
     /// Appends `text` to `stream`.
-    public mutating func write(_ text: String, to stream: OutputStream) {
+    public mutating func write(_ text: String, to stream: StandardStream) {
         guard !text.isEmpty else { return }
         if let last = parts.indices.last, parts[last].stream == stream {
             parts[last].text += text
@@ -41,7 +41,7 @@ public struct StreamedText: Sendable, Equatable {
         for part in other.parts { write(part.text, to: part.stream) }
     }
 
-    private func text(of stream: OutputStream) -> String {
+    private func text(of stream: StandardStream) -> String {
         parts.filter { $0.stream == stream }.map(\.text).joined()
     }
 }
