@@ -8,7 +8,8 @@ struct AthenaCommand: AsyncParsableCommand {
         discussion: """
             Examples:
               trailgate athena ddl --bucket acme-org-trail --org-id o-a1b2c3d4e5 \\
-                --accounts 111122223333,444455556666 --regions us-east-1,eu-west-1
+                --log-account 111122223333,444455556666 \\
+                --log-region us-east-1,eu-west-1
               trailgate athena run --investigation root-activity --since 2024-03-01 \\
                 --workgroup primary --database trailgate --table cloudtrail
             """,

@@ -15,21 +15,23 @@ struct AthenaDDLCommand: AsyncParsableCommand {
             CloudTrail input format, and projects the partitions account (enum), region
             (enum) and timestamp (the delivery day, yyyy/MM/dd) over
             [prefix/]AWSLogs/[o-…/]${account}/CloudTrail/${region}/${timestamp}, so
-            digests and Insights are never read and no partition needs adding. With
-            --accounts-from-organizations the accounts are the organization's active ones
-            (Organizations ListAccounts, from the management or a delegated administrator
-            account). With --from-bucket the organization, accounts and Regions are also
-            read from the bucket's log folders (S3 ListObjectsV2 with a delimiter: the
-            o-… folder, the account folders under it, and the Region folders under each
-            account's CloudTrail/), added to those given; a Region appears there once the
+            digests and Insights are never read and no partition needs adding. The
+            accounts and Regions projected are those of --log-account and --log-region.
+            With --accounts-from-organizations the organization's active accounts are
+            added (Organizations ListAccounts, from the management or a delegated
+            administrator account). With --from-bucket the organization, accounts and
+            Regions are also read from the bucket's log folders (S3 ListObjectsV2 with a
+            delimiter: the o-… folder, the account folders under it, and the Region
+            folders under each account's CloudTrail/); a Region appears there once the
             trail has delivered a file for it.
 
             Examples:
               trailgate athena ddl --bucket acme-org-trail --prefix cloudtrail \\
-                --org-id o-a1b2c3d4e5 --accounts 111122223333,444455556666 \\
-                --regions us-east-1,eu-west-1 --start 2024/01/01
+                --org-id o-a1b2c3d4e5 --log-account 111122223333,444455556666 \\
+                --log-region us-east-1,eu-west-1 --start 2024/01/01
               trailgate athena ddl --bucket acme-org-trail --org-id o-a1b2c3d4e5 \\
-                --accounts-from-organizations --regions us-east-1 --profile management
+                --accounts-from-organizations --log-region us-east-1 \\
+                --profile management
               trailgate athena ddl --bucket acme-org-trail --prefix cloudtrail \\
                 --from-bucket
 
@@ -47,16 +49,22 @@ struct AthenaDDLCommand: AsyncParsableCommand {
     @Option(name: .customLong("org-id"), help: "The organization id of an organization trail (o-…).")
     var orgId: String?
 
-    @Option(help: "Comma-separated account ids to project.")
-    var accounts: String?
+    @Option(
+        name: .customLong("log-account"),
+        help: ArgumentHelp("Account ids to project (repeatable, or comma-separated).", valueName: "account"))
+    var logAccount: [String] = []
 
     @Flag(
         name: .customLong("accounts-from-organizations"),
         help: "Project the organization's active accounts (Organizations ListAccounts).")
     var accountsFromOrganizations = false
 
-    @Option(help: "Comma-separated Regions the trail logs (required unless --from-bucket).")
-    var regions: String?
+    @Option(
+        name: .customLong("log-region"),
+        help: ArgumentHelp(
+            "Regions the trail logs (repeatable, or comma-separated; required unless --from-bucket).",
+            valueName: "region"))
+    var logRegion: [String] = []
 
     @Flag(
         name: .customLong("from-bucket"),
@@ -76,8 +84,8 @@ struct AthenaDDLCommand: AsyncParsableCommand {
 
     func run() async throws {
         var organizationId = orgId
-        var accountIds = Self.list(accounts)
-        var regionNames = Self.list(regions)
+        var accountIds = Self.list(logAccount)
+        var regionNames = Self.list(logRegion)
         if accountsFromOrganizations || fromBucket {
             let found = try await aws.withSession(verbose: false) { session in
                 try await discover(session, organizationId: organizationId, accountIds: accountIds)
@@ -85,6 +93,10 @@ struct AthenaDDLCommand: AsyncParsableCommand {
             organizationId = found.organizationId
             accountIds += found.accounts.filter { !accountIds.contains($0) }
             regionNames += found.regions.filter { !regionNames.contains($0) }
+            if fromBucket {
+                try Self.requireFolders(
+                    accountIds, regionNames, bucket: bucket, prefix: prefix, organizationId: organizationId)
+            }
         }
         do {
             let ddl = try AthenaTableDDL(
@@ -121,7 +133,29 @@ struct AthenaDDLCommand: AsyncParsableCommand {
         return (organizationId, accounts, regions)
     }
 
-    static func list(_ text: String?) -> [String] {
-        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    /// The values of a repeatable option whose values may also be comma-separated.
+    static func list(_ values: [String]) -> [String] {
+        values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+    }
+
+    /// After --from-bucket, an empty projection says what was looked for and where, and which option names it.
+    static func requireFolders(
+        _ accounts: [String], _ regions: [String], bucket: String, prefix: String?, organizationId: String?
+    ) throws {
+        let logs = "s3://\(bucket)/" + (prefix.map { $0.isEmpty ? "" : "\($0)/" } ?? "") + "AWSLogs/"
+        guard !accounts.isEmpty else {
+            let looked =
+                organizationId.map { "AWSLogs/\($0)/<account>/CloudTrail/" }
+                ?? "AWSLogs/<account>/CloudTrail/ and AWSLogs/o-…/<account>/CloudTrail/"
+            throw CLIFailure.invalidInput(
+                "no CloudTrail log folders under \(logs) (looked for \(looked)); pass --log-account to name them")
+        }
+        guard !regions.isEmpty else {
+            let root = "AWSLogs/" + (organizationId.map { "\($0)/" } ?? "")
+            throw CLIFailure.invalidInput(
+                "no Region folders under \(logs) for \(accounts.joined(separator: ", ")) (looked for "
+                    + "\(root)<account>/CloudTrail/<region>/); pass --log-region to name them")
+        }
     }
 }

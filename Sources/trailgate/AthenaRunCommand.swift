@@ -13,15 +13,18 @@ struct AthenaRunCommand: AsyncParsableCommand {
             query ends, and reads every page of GetQueryResults. An investigation is
             rendered from the same definition as `logs investigate`, with partition
             predicates on account, region and the delivery day (one day of padding after
-            --until), so --since is required with it.
+            --until), so --since is required with it. Numbers in the results (Athena's
+            integer, real and decimal columns) are JSON numbers with --format json.
 
             Examples:
-              trailgate athena run --investigation cloudtrail-changes --since 2024-03-01 \\
-                --until 2024-03-07 --workgroup primary --database trailgate \\
-                --table cloudtrail --output s3://acme-athena-results/
-              trailgate athena run \\
-                --sql "SELECT count(*) FROM trailgate.cloudtrail WHERE \\"timestamp\\" = '2024/03/01'" \\
-                --workgroup primary
+              trailgate athena run --investigation cloudtrail-changes \\
+                --since 2024-03-01 --until 2024-03-07 --workgroup primary \\
+                --database trailgate --table cloudtrail \\
+                --output-location s3://acme-athena-results/
+              trailgate athena run --investigation root-activity --since 7d \\
+                --log-account 111122223333 --log-region us-east-1 --wide
+              trailgate athena run --workgroup primary \\
+                --sql "SELECT eventname, count(*) AS n FROM trailgate.cloudtrail"
 
             Exit codes: 0 printed, 1 the query failed or was cancelled on Athena, 2
             invalid input or usage, 3 unexpected failure or Athena could not be reached.
@@ -37,8 +40,11 @@ struct AthenaRunCommand: AsyncParsableCommand {
     @Option(help: "The Athena workgroup.")
     var workgroup: String = "primary"
 
-    @Option(name: .customLong("output"), help: "Where Athena writes results (s3://…), unless the workgroup sets it.")
-    var output: String?
+    @Option(
+        name: .customLong("output-location"),
+        help: ArgumentHelp(
+            "Where Athena writes results (s3://…), unless the workgroup sets it.", valueName: "s3-uri"))
+    var outputLocation: String?
 
     @Option(help: "The Glue database.")
     var database = "trailgate"
@@ -51,10 +57,14 @@ struct AthenaRunCommand: AsyncParsableCommand {
     @Option(help: "A principal ARN or access key id (for principal-activity).")
     var principal: String?
 
-    @Option(help: "Only this account's partition (repeatable).")
-    var account: [String] = []
+    @Option(
+        name: .customLong("log-account"),
+        help: ArgumentHelp("Only this account's partition (repeatable).", valueName: "account"))
+    var logAccount: [String] = []
 
-    @Option(name: .customLong("log-region"), help: "Only this Region's partition (repeatable).")
+    @Option(
+        name: .customLong("log-region"),
+        help: ArgumentHelp("Only this Region's partition (repeatable).", valueName: "region"))
     var logRegion: [String] = []
 
     @Option(
@@ -71,6 +81,8 @@ struct AthenaRunCommand: AsyncParsableCommand {
     @Option(help: "table, json or csv.")
     var format: ResultFormat = .table
 
+    @OptionGroup var width: TableWidthOptions
+
     @Flag(name: .customLong("show-sql"), help: "Print the Athena SQL instead of running it.")
     var showSQL = false
 
@@ -86,20 +98,26 @@ struct AthenaRunCommand: AsyncParsableCommand {
             return
         }
         guard waitSeconds > 0 else { throw CLIFailure.invalidInput("--wait must be a positive number of seconds") }
-        if let output, !output.hasPrefix("s3://") {
-            throw CLIFailure.invalidInput("--output \"\(output)\": expected s3://bucket/prefix/")
+        if let outputLocation, !outputLocation.hasPrefix("s3://") {
+            throw CLIFailure.invalidInput("--output-location \"\(outputLocation)\": expected s3://bucket/prefix/")
         }
         let (id, results) = try await aws.withSession(verbose: verbose) { session in
             do {
                 return try await session.clients.athena.run(
-                    query, database: database, workGroup: workgroup, outputLocation: output, region: session.region,
+                    query, database: database, workGroup: workgroup, outputLocation: outputLocation,
+                    region: session.region,
                     timeout: .seconds(waitSeconds))
             } catch let error as AthenaQueryError {
                 throw CLIFailure(message: error.description, exitCode: ExitStatus.notReady.code)
             }
         }
         if verbose { StandardError.note("query execution \(id)") }
-        try printResults(columns: results.columns, rows: results.rows, format: format)
+        let rows = results.rows.map { row in
+            row.enumerated().map { index, value in
+                ResultValue(athena: value, type: index < results.types.count ? results.types[index] : nil)
+            }
+        }
+        try printResults(columns: results.columns, rows: rows, format: format, cellLimit: width.cellLimit)
     }
 
     /// The SQL to send: the investigation rendered for Athena, or `--sql`.
@@ -113,7 +131,7 @@ struct AthenaRunCommand: AsyncParsableCommand {
                     "--since is required with --investigation: only partition bounds limit what Athena scans")
             }
             let plan = try LogsInvestigateCommand.plan(
-                name: name, window: window, principal: principal, accounts: account,
+                name: name, window: window, principal: principal, accounts: logAccount,
                 regions: logRegion, allowedRegions: allowedRegion, limit: limit)
             return plan.athena(table: "\(database).\(table)")
         }

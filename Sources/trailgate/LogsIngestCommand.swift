@@ -16,8 +16,8 @@ struct LogsIngestCommand: AsyncParsableCommand {
             a single .json/.json.gz file, newline-delimited JSON records, or
             s3://bucket/prefix. Digests are skipped; CloudTrail-Insight/ is read as
             Insights events. From S3 only the date prefixes in the window are listed,
-            never the whole bucket: accounts and Regions come from --account/--region or
-            from listing the folders under AWSLogs/.
+            never the whole bucket: accounts and Regions come from --log-account and
+            --log-region, or from listing the folders under AWSLogs/.
 
             eventid is unique, so re-ingesting adds nothing; files already ingested (same
             name and size) are skipped, which also resumes an interrupted ingest. A file
@@ -29,8 +29,10 @@ struct LogsIngestCommand: AsyncParsableCommand {
             Examples:
               trailgate logs ingest ./mirror --db events.db --since 2024-03-01 \\
                 --until 2024-03-07
-              trailgate logs ingest s3://acme-org-trail/cloudtrail --org-id o-a1b2c3d4e5 \\
-                --since 2024-03-01 --db events.db --profile audit
+              trailgate logs ingest s3://acme-org-trail/cloudtrail --db events.db \\
+                --org-id o-a1b2c3d4e5 --since 2024-03-01 --profile audit
+              trailgate logs ingest s3://acme-org-trail/cloudtrail --db events.db \\
+                --since 24h --log-account 111122223333 --log-region eu-west-1
 
             Exit codes: 0 everything ingested, 1 some files or records could not be
             ingested (each reported), 2 invalid input or usage, 3 unexpected failure, S3
@@ -46,10 +48,14 @@ struct LogsIngestCommand: AsyncParsableCommand {
 
     @OptionGroup var window: TimeWindowOptions
 
-    @Option(help: "Only this account (repeatable).")
-    var account: [String] = []
+    @Option(
+        name: .customLong("log-account"),
+        help: ArgumentHelp("Only logs of this account (repeatable).", valueName: "account"))
+    var logAccount: [String] = []
 
-    @Option(name: .customLong("log-region"), help: "Only logs of this Region (repeatable).")
+    @Option(
+        name: .customLong("log-region"),
+        help: ArgumentHelp("Only logs of this Region (repeatable).", valueName: "region"))
     var logRegion: [String] = []
 
     @Option(
@@ -67,7 +73,7 @@ struct LogsIngestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (since, until) = try window.window()
-        let filter = IngestFilter(since: since, until: until, accounts: Set(account), regions: Set(logRegion))
+        let filter = IngestFilter(since: since, until: until, accounts: Set(logAccount), regions: Set(logRegion))
         let database = try EventDatabase.open(db, readOnly: false)
         let local = sources.filter { !$0.hasPrefix("s3://") }
         let remote = sources.filter { $0.hasPrefix("s3://") }

@@ -18,6 +18,11 @@ struct LogsInvestigateCommand: ParsableCommand {
                 --format json
               trailgate logs investigate principal-activity --db events.db \\
                 --principal AKIAIOSFODNN7EXAMPLE --since 2024-03-01
+              trailgate logs investigate unusual-regions --db events.db --since 7d \\
+                --log-account 111122223333 --allowed-region us-east-1 --wide
+
+            On a terminal the table cuts values over 80 characters in the middle,
+            keeping their end; --wide, a pipe or a file shows them whole.
 
             Exit codes: 0 printed, 2 invalid input (unknown investigation, no database, a
             bad time).
@@ -39,11 +44,15 @@ struct LogsInvestigateCommand: ParsableCommand {
         help: "A principal ARN (user, role, assumed-role session, or the role behind sessions) or an access key id.")
     var principal: String?
 
-    @Option(help: "Only this account (repeatable).")
-    var account: [String] = []
+    @Option(
+        name: .customLong("log-account"),
+        help: ArgumentHelp("Only events of this account (repeatable).", valueName: "account"))
+    var logAccount: [String] = []
 
-    @Option(help: "Only this Region (repeatable).")
-    var region: [String] = []
+    @Option(
+        name: .customLong("log-region"),
+        help: ArgumentHelp("Only events in this Region (repeatable).", valueName: "region"))
+    var logRegion: [String] = []
 
     @Option(
         name: .customLong("allowed-region"),
@@ -56,17 +65,22 @@ struct LogsInvestigateCommand: ParsableCommand {
     @Option(help: "table, json or csv.")
     var format: ResultFormat = .table
 
+    @OptionGroup var width: TableWidthOptions
+
     @Flag(name: .customLong("show-sql"), help: "Print the SQLite query instead of running it.")
     var showSQL = false
 
     func run() throws {
         if list {
-            let rows = InvestigationCatalogue.all.map { [$0.name, $0.title, $0.summary] as [String?] }
-            try printResults(columns: ["name", "title", "summary"], rows: rows, format: format)
+            let rows = InvestigationCatalogue.all.map {
+                [.text($0.name), .text($0.title), .text($0.summary)] as [ResultValue]
+            }
+            try printResults(
+                columns: ["name", "title", "summary"], rows: rows, format: format, cellLimit: width.cellLimit)
             return
         }
         let plan = try Self.plan(
-            name: name, window: window, principal: principal, accounts: account, regions: region,
+            name: name, window: window, principal: principal, accounts: logAccount, regions: logRegion,
             allowedRegions: allowedRegion, limit: limit)
         if showSQL {
             try StandardOutput.line(plan.sqlite())
@@ -75,7 +89,7 @@ struct LogsInvestigateCommand: ParsableCommand {
         guard let db else { throw CLIFailure.invalidInput("--db is required to run an investigation") }
         let engine = EventQueryEngine(database: try EventDatabase.open(db, readOnly: true))
         do {
-            try engine.printRows(plan.sqlite(), format: format)
+            try engine.printRows(plan.sqlite(), format: format, cellLimit: width.cellLimit)
         } catch let error as QueryError {
             throw CLIFailure(
                 message: "\(plan.investigation.name): \(error.message)", exitCode: ExitStatus.unexpected.code)

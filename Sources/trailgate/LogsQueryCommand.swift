@@ -14,10 +14,14 @@ struct LogsQueryCommand: ParsableCommand {
             json_extract(requestparameters, '$.bucketName').
 
             Examples:
-              trailgate logs query --db events.db \\
-                --sql "SELECT eventsource, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC"
-              trailgate logs query --db events.db --format csv \\
-                --sql "SELECT eventtime, actor, eventname FROM events WHERE errorcode = 'AccessDenied'"
+              trailgate logs query --db events.db --format json \\
+                --sql "SELECT eventsource, count(*) AS n FROM events GROUP BY 1"
+              trailgate logs query --db events.db --format csv --sql \\
+                "SELECT eventtime, actor FROM events WHERE errorcode = 'AccessDenied'"
+
+            With --format json, integers and reals are JSON numbers, NULL is null and
+            text is a string. On a terminal the table cuts values over 80 characters in
+            the middle, keeping their end; --wide, a pipe or a file shows them whole.
 
             --sql is one statement. Rows are printed as they are read, so a result of any
             size streams (the table sizes its columns from the first 1000 rows).
@@ -36,10 +40,12 @@ struct LogsQueryCommand: ParsableCommand {
     @Option(help: "table, json or csv.")
     var format: ResultFormat = .table
 
+    @OptionGroup var width: TableWidthOptions
+
     func run() throws {
         let engine = EventQueryEngine(database: try EventDatabase.open(db, readOnly: true))
         do {
-            try engine.printRows(sql, format: format)
+            try engine.printRows(sql, format: format, cellLimit: width.cellLimit)
         } catch let error as QueryError {
             throw CLIFailure.invalidInput("--sql: \(error.message)")
         }

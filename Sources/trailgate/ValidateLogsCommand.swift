@@ -22,10 +22,17 @@ struct ValidateLogsCommand: AsyncParsableCommand {
             match it, an object access was denied to. These fail the run unless
             --compat is given. docs/validate-logs.md has the details.
 
+            As with the AWS CLI, the INVALID, missing and gap lines (and the findings)
+            go to standard error, the valid lines and the counts to standard output;
+            --format json writes everything to standard output.
+
             Examples:
               trailgate validate-logs --profile audit \\
                 --trail-arn arn:aws:cloudtrail:us-east-1:111122223333:trail/org \\
                 --start-time 2024-03-01T00:00:00Z --end-time 2024-03-02T00:00:00Z
+              trailgate validate-logs --profile audit --start-time 24h \\
+                --trail-arn arn:aws:cloudtrail:us-east-1:111122223333:trail/org \\
+                --log-account 444455556666 --log-region eu-west-1
               trailgate validate-logs --local ./mirror --format json \\
                 --trail-arn arn:aws:cloudtrail:us-east-1:111122223333:trail/org \\
                 --start-time 2024-03-01T00:00:00Z
@@ -39,30 +46,43 @@ struct ValidateLogsCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("trail-arn"),
-        help: "The trail: arn:<partition>:cloudtrail:<home region>:<account>:trail/<name>.")
+        help: ArgumentHelp(
+            "The trail: arn:<partition>:cloudtrail:<home region>:<account>:trail/<name>.", valueName: "arn"))
     var trailArn: String
 
     @Option(
         name: .customLong("start-time"),
-        help: "Validate log files delivered on or after this UTC time (2024-03-01T00:00:00Z).")
+        help: ArgumentHelp(
+            "Validate log files delivered on or after this time: 2024-03-01T00:00:00Z (or +02:00), 2024-03-01, \"2024-03-01 10:00\" (UTC), or an age: 30m, 24h, 7d, 2w.",
+            valueName: "time"))
     var startTime: String
 
-    @Option(name: .customLong("end-time"), help: "Validate log files delivered up to this UTC time (default: now).")
+    @Option(
+        name: .customLong("end-time"),
+        help: ArgumentHelp(
+            "Validate log files delivered up to this time, in the same forms (a date alone means its last second; default: now).",
+            valueName: "time"))
     var endTime: String?
 
     @Option(
-        name: .customLong("account-id"),
-        help:
-            "Validate this account's chains (repeatable; default: every account of an organization trail, else the ARN's)."
-    )
-    var accountIds: [String] = []
+        name: [.customLong("log-account"), .customLong("account-id")],
+        help: ArgumentHelp(
+            "Validate this account's chains (repeatable; --account-id is the AWS CLI's name; default: every account of an organization trail, else the ARN's).",
+            valueName: "account"))
+    var logAccounts: [String] = []
 
     @Option(
-        name: .customLong("region"),
-        help:
-            "Validate this source Region's chains (repeatable; default: every Region with digests of a multi-Region trail, else the home Region)."
-    )
-    var regions: [String] = []
+        name: .customLong("log-region"),
+        help: ArgumentHelp(
+            "Validate the chains of logs from this Region (repeatable; default: every Region with digests of a multi-Region trail, else the home Region).",
+            valueName: "region"))
+    var logRegions: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "The Region AWS calls go to when the chain does not decide it (default: the trail's home Region).",
+            valueName: "region"))
+    var region: String?
 
     @Option(name: .customLong("s3-bucket"), help: "The bucket holding the digests (default: the trail's).")
     var s3Bucket: String?
@@ -116,8 +136,8 @@ struct ValidateLogsCommand: AsyncParsableCommand {
             )
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        for account in accountIds where account.count != 12 || !account.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            throw ValidationError("--account-id \(account): must be 12 digits")
+        for account in logAccounts where account.count != 12 || !account.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            throw ValidationError("--log-account \(account): must be 12 digits")
         }
     }
 
@@ -131,17 +151,10 @@ struct ValidateLogsCommand: AsyncParsableCommand {
                 throw CLIFailure.invalidInput(error.description(naming: "--s3-bucket"))
             }
         }
-        guard let start = Timestamp.parse(startTime) else {
-            throw CLIFailure.invalidInput("--start-time \(startTime): not a UTC time such as 2024-03-01T00:00:00Z")
-        }
         let now = Timestamp(Date())
+        let start = try TimeOption.parse(startTime, option: "--start-time", bound: .lower, now: now)
         var end = now
-        if let endTime {
-            guard let parsed = Timestamp.parse(endTime) else {
-                throw CLIFailure.invalidInput("--end-time \(endTime): not a UTC time such as 2024-03-01T00:00:00Z")
-            }
-            end = parsed
-        }
+        if let endTime { end = try TimeOption.parse(endTime, option: "--end-time", bound: .upper, now: now) }
         guard start <= end else {
             throw CLIFailure.invalidInput("Invalid time range specified: start-time must occur before end-time")
         }
@@ -152,8 +165,8 @@ struct ValidateLogsCommand: AsyncParsableCommand {
         let jobs = self.jobs ?? (local == nil ? 32 : ProcessInfo.processInfo.activeProcessorCount)
         let validate = { (inputs: ValidationInputs) in
             try await inputs.validate(
-                trail: trail, bucket: s3Bucket, prefix: s3Prefix, accounts: accountIds,
-                regions: regions, start: start, end: end, now: now, jobs: jobs,
+                trail: trail, bucket: s3Bucket, prefix: s3Prefix, accounts: logAccounts,
+                regions: logRegions, start: start, end: end, now: now, jobs: jobs,
                 inflater: inflater)
         }
         let report: ValidationReport
@@ -169,7 +182,7 @@ struct ValidateLogsCommand: AsyncParsableCommand {
                         "--local \(local): cannot read s3://\(bucket)/\(key ?? ""): \(message ?? "access denied")")
                 }
             } else {
-                report = try await withLiveSession(liveOptions(region: trail.homeRegion)) { session in
+                report = try await withLiveSession(liveOptions(region: region ?? trail.homeRegion)) { session in
                     try await validate(
                         ValidationInputs.live(
                             session: session, trail: trail, overrideKeys: overrideKeys,
@@ -180,22 +193,25 @@ struct ValidateLogsCommand: AsyncParsableCommand {
         } catch {
             throw CLIFailure(error)
         }
-        let output: String
         switch format {
         case .text:
-            output = ReportRenderer.text(report, compat: compat, verbose: verbose)
-                .escapingControlCharacters(keepingLineBreaks: true)
-        case .json: output = ReportRenderer.json(report, compat: compat).serialized(pretty: true) + "\n"
+            for part in ReportRenderer.text(report, compat: compat, verbose: verbose).parts {
+                let text = part.text.escapingControlCharacters(keepingLineBreaks: true)
+                switch part.stream {
+                case .standardOutput: try StandardOutput.write(text)
+                case .standardError: StandardError.print(text, newline: false)
+                }
+            }
+        case .json: try StandardOutput.line(ReportRenderer.json(report, compat: compat).serialized(pretty: true))
         }
-        try StandardOutput.write(output)
         if verbose { StandardError.print("trailgate: inflater \(report.inflater), \(report.chains.count) chain(s)") }
         if !report.isValid(compat: compat) { throw ExitCode(ExitStatus.notReady.rawValue) }
     }
 }
 
 extension ValidateLogsCommand {
-    /// How to reach AWS: this command's own `--profile`, `--endpoint-url`, `--timeout` and `--connect-timeout` (its
-    /// `--region` selects chains), in `region`.
+    /// How to reach AWS: this command's own `--profile`, `--endpoint-url`, `--timeout` and `--connect-timeout`, in
+    /// `region`.
     func liveOptions(region: String) -> LiveOptions {
         LiveOptions(
             profile: profile, region: region, endpointURL: endpointURL, timeout: network.timeoutDuration,

@@ -80,7 +80,7 @@ struct AthenaSQLTests {
 
     @Test("bad DDL input names the option")
     func ddlErrors() {
-        #expect(throws: AthenaDDLError(description: "--accounts: \"1234\" is not a 12-digit account id")) {
+        #expect(throws: AthenaDDLError(description: "--log-account: \"1234\" is not a 12-digit account id")) {
             try AthenaTableDDL(bucket: "b", accounts: ["1234"], regions: ["us-east-1"])
         }
         #expect(

@@ -196,7 +196,7 @@ struct HardeningCommandTests {
             ),
             (
                 [
-                    "athena", "ddl", "--bucket", "acme", "--accounts", "111122223333", "--regions", "us-east-1",
+                    "athena", "ddl", "--bucket", "acme", "--log-account", "111122223333", "--log-region", "us-east-1",
                     "--start", "2024/02/30",
                 ],
                 "trailgate: error: --start \"2024/02/30\": "

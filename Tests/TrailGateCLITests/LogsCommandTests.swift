@@ -39,7 +39,7 @@ struct LogsCommandTests {
         var result: [String: Int] = [:]
         for row in rows {
             let key = try #require(row["k"] as? String)
-            result[key] = Int(try #require(row["n"] as? String))
+            result[key] = try #require(row["n"] as? Int, "a count is a JSON number")
         }
         return result
     }
@@ -116,7 +116,12 @@ struct LogsCommandTests {
             (["logs", "investigate", "principal-activity", "--db", db], "principal-activity needs --principal"),
             (
                 ["logs", "investigate", "root-activity", "--db", db, "--since", "yesterday"],
-                "--since \"yesterday\": expected a UTC time"
+                "--since \"yesterday\": not a time; use 2024-03-01T10:00:00Z (or an offset, +02:00), 2024-03-01, "
+                    + "\"2024-03-01 10:00[:00]\" (UTC), or an age before now: 30m, 24h, 7d, 2w"
+            ),
+            (
+                ["logs", "investigate", "root-activity", "--db", db, "--since", "2023-07-11", "--until", "2023-07-10"],
+                "--since 2023-07-11T00:00:00Z is after --until 2023-07-10T23:59:59Z"
             ),
             (["logs", "investigate", "root-activity", "--db", "/nonexistent/x.db"], "no such database"),
             (["logs", "query", "--db", db, "--sql", "DELETE FROM events"], "--sql: "),
@@ -126,6 +131,61 @@ struct LogsCommandTests {
             #expect(
                 outcome.stderr.hasPrefix("trailgate: error: ") && outcome.stderr.contains(message), "\(outcome.stderr)")
         }
+    }
+
+    @Test("the time options take an offset, a date and time without seconds, or an age, and agree on one instant")
+    func timeForms() throws {
+        let db = temporaryDatabase()
+        defer { try? FileManager.default.removeItem(atPath: db) }
+        _ = try TrailGateProcess.run(["logs", "ingest", Self.invictus, "--db", db])
+        let principal = ["--principal", "arn:aws:iam::123837392027:user/benjamin", "--format", "csv"]
+        func activity(_ window: [String]) throws -> String {
+            let outcome = try TrailGateProcess.run(
+                ["logs", "investigate", "principal-activity", "--db", db] + principal + window)
+            #expect(outcome.exitCode == 0, "\(window): \(outcome.stderr)")
+            return outcome.stdout
+        }
+        let utc = try activity(["--since", "2023-07-10T11:42:00Z", "--until", "2023-07-10T11:43:00Z"])
+        #expect(utc.contains("benjamin"))
+        #expect(try activity(["--since", "2023-07-10T13:42:00+02:00", "--until", "2023-07-10T13:43:00+02:00"]) == utc)
+        #expect(try activity(["--since", "2023-07-10 11:42", "--until", "2023-07-10 11:43"]) == utc)
+        #expect(try activity(["--since", "1w"]).split(separator: "\r\n").count == 1, "nothing in the last week")
+    }
+
+    @Test("logs query --format json prints integers and reals as numbers, NULL as null, text as strings")
+    func jsonTypes() throws {
+        let db = temporaryDatabase()
+        defer { try? FileManager.default.removeItem(atPath: db) }
+        _ = try TrailGateProcess.run(["logs", "ingest", Self.otrf, "--db", db])
+        let sql = "SELECT count(*) AS n, 0.5 AS r, NULL AS z, 'x' AS t, '12' AS s FROM events"
+        let json = try TrailGateProcess.run(["logs", "query", "--db", db, "--format", "json", "--sql", sql])
+        #expect(json.exitCode == 0, "\(json.stderr)")
+        #expect(json.stdout == "[\n  {\"n\": 103, \"r\": 0.5, \"z\": null, \"t\": \"x\", \"s\": \"12\"}\n]\n")
+        let csv = try TrailGateProcess.run(["logs", "query", "--db", db, "--format", "csv", "--sql", sql])
+        #expect(csv.stdout == "n,r,z,t,s\r\n103,0.5,,x,12\r\n")
+        let table = try TrailGateProcess.run(["logs", "query", "--db", db, "--sql", sql])
+        #expect(table.stdout.contains("\n103  0.5  NULL  x  12\n"))
+    }
+
+    @Test("through a pipe, unusual-regions shows every value whole, so rows that differ at the end read apart")
+    func noCutsInAPipe() throws {
+        let db = temporaryDatabase()
+        defer { try? FileManager.default.removeItem(atPath: db) }
+        _ = try TrailGateProcess.run(["logs", "ingest", Self.invictus, "--db", db])
+        let table = try TrailGateProcess.run(["logs", "investigate", "unusual-regions", "--db", db, "--limit", "0"])
+        #expect(table.exitCode == 0, "\(table.stderr)")
+        let csv = try TrailGateProcess.run([
+            "logs", "investigate", "unusual-regions", "--db", db, "--limit", "0", "--format", "csv",
+        ])
+        let values = Set(csv.stdout.split(separator: "\r\n").dropFirst().flatMap { $0.split(separator: ",") })
+        let longest = try #require(values.max { $0.count < $1.count })
+        #expect(longest.count > 80, "the data set has a value a terminal would cut (ResultFormatter.terminalCellLimit)")
+        #expect(table.stdout.contains(longest))
+        #expect(!table.stdout.contains("…"))
+        let wide = try TrailGateProcess.run([
+            "logs", "investigate", "unusual-regions", "--db", db, "--limit", "0", "--wide",
+        ])
+        #expect(wide.stdout == table.stdout)
     }
 
     @Test("local and Athena renderings of every investigation select the same columns")
@@ -204,7 +264,7 @@ struct LogsS3IngestTests {
         let outcome = try TrailGateProcess.run(
             [
                 "logs", "ingest", "s3://org-trail/logs", "--db", db, "--since", "2024-03-01",
-                "--until", "2024-03-01", "--account", "111122223333", "--endpoint-url", server.endpoint,
+                "--until", "2024-03-01", "--log-account", "111122223333", "--endpoint-url", server.endpoint,
                 "--format", "json",
             ], environment: server.environment)
         #expect(outcome.exitCode == 0, "\(outcome.stderr)")

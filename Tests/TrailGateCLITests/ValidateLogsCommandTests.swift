@@ -26,7 +26,9 @@ import Testing
         ])
         #expect(badTime.exitCode == 2)
         #expect(
-            badTime.stderr == "trailgate: error: --start-time yesterday: not a UTC time such as 2024-03-01T00:00:00Z\n")
+            badTime.stderr
+                == "trailgate: error: --start-time \"yesterday\": not a time; use 2024-03-01T10:00:00Z (or an offset, "
+                + "+02:00), 2024-03-01, \"2024-03-01 10:00[:00]\" (UTC), or an age before now: 30m, 24h, 7d, 2w\n")
         let reversed = try TrailGateProcess.run([
             "validate-logs", "--trail-arn", arn, "--start-time", "2024-03-02T00:00:00Z",
             "--end-time", "2024-03-01T00:00:00Z", "--local", "/nonexistent",

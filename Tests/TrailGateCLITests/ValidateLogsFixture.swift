@@ -38,15 +38,19 @@ struct ValidateLogsFixture {
         return try #require(JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [[String: Any]])
     }
 
-    /// `trailgate validate-logs --local ROOT` for the chain of `expected` (its ARN, window, account and Region).
-    func validate(_ expected: [String: Any], _ extra: [String]) throws -> TrailGateProcess.Outcome {
-        try TrailGateProcess.run(
+    /// `trailgate validate-logs --local ROOT` for the chain of `expected` (its ARN, window, account and Region);
+    /// `merged` sends both streams to `stdout` in write order, as a terminal shows them.
+    func validate(_ expected: [String: Any], _ extra: [String], merged: Bool = false) throws
+        -> TrailGateProcess.Outcome
+    {
+        let arguments =
             [
                 "validate-logs", "--local", root.path,
                 "--trail-arn", expected["trailArn"] as! String,
                 "--start-time", expected["startTime"] as! String, "--end-time", expected["endTime"] as! String,
-                "--account-id", expected["account"] as! String, "--region", expected["region"] as! String,
-            ] + extra)
+                "--log-account", expected["account"] as! String, "--log-region", expected["region"] as! String,
+            ] + extra
+        return try merged ? TrailGateProcess.runMerged(arguments) : TrailGateProcess.run(arguments)
     }
 
     @discardableResult
@@ -63,6 +67,15 @@ struct ValidateLogsFixture {
         let text = String(decoding: data, as: UTF8.self)
         try #require(process.terminationStatus == 0, "python3 \(arguments.first ?? ""): \(text)")
         return text
+    }
+}
+
+extension TrailGateProcess {
+    /// Runs `trailgate` with standard error sent into standard output's pipe: the outcome's `stdout` holds both
+    /// streams in the order they were written, as a terminal shows them.
+    static func runMerged(_ arguments: [String]) throws -> Outcome {
+        let words = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }
+        return try shell("exec \"$TRAILGATE\" \(words.joined(separator: " ")) 2>&1")
     }
 }
 

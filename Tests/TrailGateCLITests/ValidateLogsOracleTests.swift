@@ -17,7 +17,7 @@ struct ValidateLogsOracleTests {
         for expected in fixture.expected {
             let account = expected["account"] as! String
             let region = expected["region"] as! String
-            let run = try fixture.validate(expected, ["--compat"])
+            let run = try fixture.validate(expected, ["--compat"], merged: true)
             let block = ValidateLogsChainBlock(run.stdout, account: account, region: region)
             #expect(
                 block.problemLines.sorted() == (expected["stderrLines"] as! [String]).sorted(), "\(account) \(region)")
@@ -34,6 +34,42 @@ struct ValidateLogsOracleTests {
                 + (invalidLogs > 0 ? ", \(invalidLogs)/\(validLogs + invalidLogs) log files INVALID" : "")
             #expect(summary.contains(logLine), "\(account) \(region): \(summary)")
         }
+    }
+
+    /// The streams of `aws cloudtrail validate-logs`: its INVALID, missing and gap lines (here, the manifest's
+    /// standard error lines) on standard error, the rest on standard output; JSON all on standard output.
+    @Test("problem lines go to standard error and the counts to standard output, as the AWS CLI writes them")
+    func streams() throws {
+        let fixture = try ValidateLogsFixture([
+            "--hours", "20", "--records-per-file", "4", "--accounts", "2",
+            "--regions", "us-east-1,eu-west-1", "--tamper", "all", "--seed", "7",
+        ])
+        defer { fixture.remove() }
+        var problems = 0
+        for expected in fixture.expected {
+            let account = expected["account"] as! String, region = expected["region"] as! String
+            let run = try fixture.validate(expected, ["--compat"])
+            let findings = run.stderr.range(of: "\nFindings the AWS CLI does not report").map {
+                run.stderr[..<$0.lowerBound]
+            }
+            let problemLines = (findings ?? run.stderr[...]).split(separator: "\n").map(String.init)
+            let expectedLines = expected["stderrLines"] as! [String]
+            #expect(problemLines.sorted() == expectedLines.sorted(), "\(account) \(region)")
+            problems += problemLines.count
+            for line in expectedLines { #expect(!run.stdout.contains(line), "\(line)") }
+            let valid = expected["validDigests"] as! Int, invalid = expected["invalidDigests"] as! Int
+            let digestLine =
+                "\(valid)/\(valid + invalid) digest files valid"
+                + (invalid > 0 ? ", \(invalid)/\(valid + invalid) digest files INVALID" : "")
+            #expect(run.stdout.contains("\n" + digestLine), "\(account) \(region)")
+            #expect(run.stdout.contains("Results requested for "), "\(account) \(region)")
+            let verdict = run.exitCode == 0 ? "VALID\n" : "INVALID\n"
+            #expect(run.stdout.hasSuffix("the AWS CLI does not report\n" + verdict))
+            let json = try fixture.validate(expected, ["--compat", "--format", "json"])
+            #expect(json.stderr.isEmpty, "\(json.stderr)")
+            #expect(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) is [String: Any])
+        }
+        #expect(problems > 0, "the tampered chains have lines for standard error")
     }
 
     /// Strict mode (no --compat) on the same tampers: each one the AWS CLI does not report is a finding.
@@ -144,7 +180,7 @@ struct ValidateLogsOracleTests {
         #expect(results.count == 6)
         let first = fixture.expected[0]
         let end = fixture.expected.map { $0["endTime"] as! String }.max()!
-        let run = try TrailGateProcess.run([
+        let run = try TrailGateProcess.runMerged([
             "validate-logs", "--local", fixture.root.path, "--trail-arn", first["trailArn"] as! String,
             "--start-time", first["startTime"] as! String, "--end-time", end, "--compat",
         ])

@@ -11,9 +11,12 @@ public struct AthenaQueryError: Error, Sendable, Equatable, CustomStringConverti
     public var description: String { "Athena query \(queryExecutionId) \(state): \(reason)" }
 }
 
-/// A result set: column names and rows of text values (nil for NULL), as Athena returns them.
+/// A result set: column names, their types (`ColumnInfo.Type`: `bigint`, `double`, `varchar`, …) and rows of text
+/// values (nil for NULL), as Athena returns them.
 public struct AthenaResultSet: Sendable, Equatable {
     public var columns: [String]
+    /// One type per column, in the order of ``columns``.
+    public var types: [String]
     public var rows: [[String?]]
 }
 
@@ -88,6 +91,7 @@ public struct AthenaClient: Sendable {
     /// first page repeats the column names; it is dropped when it equals them.
     public func getQueryResults(_ id: String, region: String, pageSize: Int = 1000) async throws -> AthenaResultSet {
         var columns: [String] = []
+        var types: [String] = []
         var rows: [[String?]] = []
         var token: String?
         var firstPage = true
@@ -96,10 +100,10 @@ public struct AthenaClient: Sendable {
             if let token { input.append(("NextToken", .string(token))) }
             let page = try await json.call("GetQueryResults", .object(input), region: region)
             if firstPage {
-                columns =
-                    page["ResultSet"]?["ResultSetMetadata"]?["ColumnInfo"]?.arrayValue?.compactMap {
-                        $0["Name"]?.stringValue
-                    } ?? []
+                let info = (page["ResultSet"]?["ResultSetMetadata"]?["ColumnInfo"]?.arrayValue ?? [])
+                    .filter { $0["Name"]?.stringValue != nil }
+                columns = info.compactMap { $0["Name"]?.stringValue }
+                types = info.map { $0["Type"]?.stringValue ?? "" }
             }
             var pageRows = (page["ResultSet"]?["Rows"]?.arrayValue ?? []).map { row in
                 (row["Data"]?.arrayValue ?? []).map { $0["VarCharValue"]?.stringValue }
@@ -111,7 +115,7 @@ public struct AthenaClient: Sendable {
             token = page["NextToken"]?.stringValue
             firstPage = false
         } while token != nil
-        return AthenaResultSet(columns: columns, rows: rows)
+        return AthenaResultSet(columns: columns, types: types, rows: rows)
     }
 
     /// Starts `sql`, waits for it and reads all its results.

@@ -31,14 +31,14 @@ public struct AthenaTableDDL: Sendable, Equatable {
         if let organizationId, !Self.isOrganizationId(organizationId) {
             throw fail("--org-id \"\(organizationId)\": expected o- and 10 to 32 lowercase letters or digits")
         }
-        guard !accounts.isEmpty else { throw fail("--accounts: at least one account id is needed") }
+        guard !accounts.isEmpty else { throw fail("--log-account: at least one account id is needed") }
         for account in accounts where !(account.count == 12 && account.allSatisfy(\.isASCIIDigit)) {
-            throw fail("--accounts: \"\(account)\" is not a 12-digit account id")
+            throw fail("--log-account: \"\(account)\" is not a 12-digit account id")
         }
-        guard !regions.isEmpty else { throw fail("--regions: at least one Region is needed") }
+        guard !regions.isEmpty else { throw fail("--log-region: at least one Region is needed") }
         for region in regions
         where !(region.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" } && !region.isEmpty) {
-            throw fail("--regions: \"\(region)\" is not a Region name")
+            throw fail("--log-region: \"\(region)\" is not a Region name")
         }
         for (option, name) in [("--database", database), ("--table", table)] where !Self.isIdentifier(name) {
             throw fail("\(option) \"\(name)\": use lowercase letters, digits and underscores, starting with a letter")

@@ -21,18 +21,19 @@ public struct EventQueryEngine: Sendable {
         self.database = database
     }
 
-    /// Runs `sql` and collects every row (for small results; ``forEachRow(_:columns:row:)`` streams).
+    /// Runs `sql` and collects every row as text (for small results; ``forEachRow(_:columns:row:)`` streams).
     public func run(_ sql: String) throws -> QueryResult {
         var result = QueryResult(columns: [], rows: [])
-        try forEachRow(sql, columns: { result.columns = $0 }, row: { result.rows.append($0) })
+        try forEachRow(sql, columns: { result.columns = $0 }, row: { result.rows.append($0.map(\.text)) })
         return result
     }
 
     /// Runs `sql`, one read-only statement, in a read-only transaction: `columns` gets the column names, then `row`
     /// each row as it is read, so a result of any size takes no more memory than one row. An error thrown by
-    /// `columns` or `row` stops the query and is rethrown as it is.
+    /// `columns` or `row` stops the query and is rethrown as it is. Integers and reals are numbers, in the text
+    /// SQLite gives them.
     public func forEachRow(
-        _ sql: String, columns: ([String]) throws -> Void, row: ([String?]) throws -> Void
+        _ sql: String, columns: ([String]) throws -> Void, row: ([ResultValue]) throws -> Void
     ) throws {
         do {
             try database.queue.read { db in
@@ -50,11 +51,12 @@ public struct EventQueryEngine: Sendable {
                     try row(
                         next.databaseValues.map { value in
                             switch value.storage {
-                            case .null: return nil
-                            case .int64(let number): return String(number)
-                            case .double(let number): return String(number)
-                            case .string(let text): return text
-                            case .blob(let data): return String(decoding: data, as: UTF8.self)
+                            case .null: return .null
+                            case .int64(let number): return .number(String(number))
+                            case .double(let number):
+                                return number.isFinite ? .number(String(number)) : .text(String(number))
+                            case .string(let text): return .text(text)
+                            case .blob(let data): return .text(String(decoding: data, as: UTF8.self))
                             }
                         })
                 }

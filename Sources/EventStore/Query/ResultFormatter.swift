@@ -4,10 +4,11 @@ import TrailGateBasics
 
 /// How query results are printed.
 public enum ResultFormat: String, Sendable, CaseIterable {
-    /// Aligned columns for people; long values are cut to ``ResultFormatter/tableCellLimit`` characters. Widths are
+    /// Aligned columns for people; long values may be cut in the middle (``ResultFormatter/cellLimit``). Widths are
     /// set by the first ``ResultFormatter/tableSizingRows`` rows; a later, wider value pushes its row's columns right.
     case table
-    /// An array of objects, one per row, keys in column order; NULL as `null`.
+    /// An array of objects, one per row, keys in column order; integers and reals as numbers, NULL as `null`, text
+    /// as strings.
     case json
     /// RFC 4180: a header line, values quoted when they hold a comma, quote or line break; NULL as an empty field.
     case csv
@@ -17,7 +18,8 @@ public enum ResultFormat: String, Sendable, CaseIterable {
 /// ``chunkBytes``, so a result of any size is printed in bounded memory (the table holds its first
 /// ``tableSizingRows`` rows to size its columns).
 public struct ResultFormatter: Sendable {
-    public static let tableCellLimit = 80
+    /// The most characters of a table cell on a terminal: longer values are cut in the middle.
+    public static let terminalCellLimit = 80
     /// Rows the table reads before it fixes its column widths.
     public static let tableSizingRows = 1000
     /// About how much text gathers before ``add(_:)`` hands it out.
@@ -25,29 +27,35 @@ public struct ResultFormatter: Sendable {
 
     public let columns: [String]
     public let format: ResultFormat
+    /// The most characters a table cell shows, or nil to show every value whole.
+    public let cellLimit: Int?
     private var pending = ""
     private var rowCount = 0
     /// The table's first rows, cut and on one line, until its widths are fixed.
     private var sizingRows: [[String]] = []
     private var widths: [Int]?
 
-    /// A formatter for rows of `columns`.
-    public init(columns: [String], format: ResultFormat) {
+    /// A formatter for rows of `columns`; a table cuts values longer than `cellLimit` characters in the middle
+    /// (nil: never).
+    public init(columns: [String], format: ResultFormat, cellLimit: Int? = nil) {
         self.columns = columns
         self.format = format
-        if format == .csv { pending = Self.csvLine(columns) }
+        self.cellLimit = cellLimit
+        if format == .csv { pending = Self.csvLine(columns.map { .text($0) }) }
     }
 
     /// The whole output for `rows` at once.
-    public static func render(columns: [String], rows: [[String?]], as format: ResultFormat) -> String {
-        var formatter = ResultFormatter(columns: columns, format: format)
+    public static func render(
+        columns: [String], rows: [[ResultValue]], as format: ResultFormat, cellLimit: Int? = nil
+    ) -> String {
+        var formatter = ResultFormatter(columns: columns, format: format, cellLimit: cellLimit)
         var output = ""
         for row in rows { if let chunk = formatter.add(row) { output += chunk } }
         return output + formatter.finish()
     }
 
-    /// Adds a row (one value per column, NULL as nil); returns the text to write when a chunk is ready.
-    public mutating func add(_ row: [String?]) -> String? {
+    /// Adds a row (one value per column); returns the text to write when a chunk is ready.
+    public mutating func add(_ row: [ResultValue]) -> String? {
         rowCount += 1
         switch format {
         case .json:
@@ -56,14 +64,25 @@ public struct ResultFormatter: Sendable {
             writer.beginObject()
             for (column, value) in zip(columns, row) {
                 writer.name(column)
-                if let value { writer.string(value) } else { writer.null() }
+                switch value {
+                case .null: writer.null()
+                case .text(let text): writer.string(text)
+                case .number(let text):
+                    if let integer = Int(text) {
+                        writer.number(integer)
+                    } else if let real = Double(text), real.isFinite {
+                        writer.number(real)
+                    } else {
+                        writer.string(text)
+                    }
+                }
             }
             writer.endObject()
             pending += writer.output
         case .csv:
             pending += Self.csvLine(row)
         case .table:
-            let cells = row.map(Self.tableCell)
+            let cells = row.map { Self.tableCell($0.text, limit: cellLimit) }
             if let widths {
                 pending += Self.tableLine(cells, widths)
             } else {
@@ -104,9 +123,20 @@ public struct ResultFormatter: Sendable {
         self.widths = widths
     }
 
-    private static func tableCell(_ value: String?) -> String {
+    /// A value as a table shows it: on one line, control characters escaped, NULL as `NULL`, and cut to `limit`.
+    static func tableCell(_ value: String?, limit: Int?) -> String {
         let text = (value ?? "NULL").replacingLineBreaks.escapingControlCharacters()
-        return text.count > tableCellLimit ? String(text.prefix(tableCellLimit - 1)) + "…" : text
+        guard let limit else { return text }
+        return cutInTheMiddle(text, limit: limit)
+    }
+
+    /// `text` if it has at most `limit` characters, else its first third and its last two thirds around `…`, so
+    /// that values which differ only at the end (ARNs, session names) still read apart.
+    public static func cutInTheMiddle(_ text: String, limit: Int) -> String {
+        guard text.count > limit else { return text }
+        guard limit > 1 else { return "…" }
+        let head = (limit - 1) / 3
+        return String(text.prefix(head)) + "…" + String(text.suffix(limit - 1 - head))
     }
 
     private static func tableLine(_ values: [String], _ widths: [Int]) -> String {
@@ -116,9 +146,9 @@ public struct ResultFormatter: Sendable {
         }.joined(separator: "  ") + "\n"
     }
 
-    private static func csvLine(_ values: [String?]) -> String {
+    private static func csvLine(_ values: [ResultValue]) -> String {
         values.map { value in
-            guard let value else { return "" }
+            guard let value = value.text else { return "" }
             if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
                 return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             }

@@ -4,10 +4,14 @@ import TrailGateBasics
 /// "Validating CloudTrail log file integrity with the AWS CLI"; docs/validate-logs.md, "Compatible results"): standard
 /// output and standard error, and both merged in the order they are written.
 public struct AWSCLITranscript: Sendable {
-    public var stdout = ""
-    public var stderr = ""
+    /// The lines with the stream each goes to, in write order.
+    public private(set) var text = StreamedText()
+    /// What the AWS CLI writes to standard output: the valid lines and the summary.
+    public var stdout: String { text.standardOutput }
+    /// What the AWS CLI writes to standard error: the INVALID, missing and gap lines, and an error that stops it.
+    public var stderr: String { text.standardError }
     /// Both streams in write order, as a terminal shows them.
-    public var merged = ""
+    public var merged: String { text.merged }
 
     public init(
         chain: ChainReport, trail: TrailARN, start: Timestamp, end: Timestamp, verbose: Bool, header: Bool = true
@@ -58,8 +62,7 @@ public struct AWSCLITranscript: Sendable {
         if invalid > 0 { write(", \(invalid)/\(total) \(name) files INVALID", error: false) }
     }
 
-    private mutating func write(_ text: String, error: Bool) {
-        if error { stderr += text } else { stdout += text }
-        merged += text
+    private mutating func write(_ line: String, error: Bool) {
+        text.write(line, to: error ? .standardError : .standardOutput)
     }
 }

@@ -5,32 +5,42 @@ import OrderedJSON
 public enum ReportRenderer {
     public static let schema = "trailgate.validate-logs/v1"
 
-    public static func text(_ report: ValidationReport, compat: Bool, verbose: Bool) -> String {
-        var out = "Validating log files for trail \(report.trail) between \(report.start) and \(report.end)\n\n"
+    /// The text report on the streams `aws cloudtrail validate-logs` uses: the INVALID, missing and gap lines, an
+    /// error that stops a chain, and the findings the AWS CLI does not report on standard error; the headings, the
+    /// valid lines, each chain's counts and the total on standard output.
+    public static func text(_ report: ValidationReport, compat: Bool, verbose: Bool) -> StreamedText {
+        var out = StreamedText()
+        out.write(
+            "Validating log files for trail \(report.trail) between \(report.start) and \(report.end)\n\n",
+            to: .standardOutput)
         for chain in report.chains {
-            out += "=== account \(chain.chain.account), region \(chain.chain.region): \(chain.digestFolder)\n"
-            out +=
+            out.write(
+                "=== account \(chain.chain.account), region \(chain.chain.region): \(chain.digestFolder)\n",
+                to: .standardOutput)
+            out.append(
                 AWSCLITranscript(
                     chain: chain, trail: report.trail, start: report.start, end: report.end, verbose: verbose,
                     header: false
-                ).merged
+                ).text)
             let strict = chain.strictFindings
             if !strict.isEmpty {
                 let judged = compat ? " (--compat judges the run as the AWS CLI does)" : ""
-                out += "\nFindings the AWS CLI does not report\(judged):\n"
-                for finding in strict { out += "\(finding.kind.rawValue)\t\(finding.s3Uri)\t\(finding.detail)\n" }
+                var findings = "\nFindings the AWS CLI does not report\(judged):\n"
+                for finding in strict { findings += "\(finding.kind.rawValue)\t\(finding.s3Uri)\t\(finding.detail)\n" }
+                out.write(findings, to: .standardError)
             }
-            out += "\n"
+            out.write("\n", to: .standardOutput)
         }
         let totals = Totals(report.chains)
-        out += "=== total: \(report.chains.count) chain\(report.chains.count == 1 ? "" : "s")\n"
-        out += "\(totals.digestsValid)/\(totals.digests) digest files valid"
-        if totals.digestsInvalid > 0 { out += ", \(totals.digestsInvalid)/\(totals.digests) digest files INVALID" }
-        out += "\n\(totals.logsValid)/\(totals.logs) log files valid"
-        if totals.logsInvalid > 0 { out += ", \(totals.logsInvalid)/\(totals.logs) log files INVALID" }
-        out +=
+        var total = "=== total: \(report.chains.count) chain\(report.chains.count == 1 ? "" : "s")\n"
+        total += "\(totals.digestsValid)/\(totals.digests) digest files valid"
+        if totals.digestsInvalid > 0 { total += ", \(totals.digestsInvalid)/\(totals.digests) digest files INVALID" }
+        total += "\n\(totals.logsValid)/\(totals.logs) log files valid"
+        if totals.logsInvalid > 0 { total += ", \(totals.logsInvalid)/\(totals.logs) log files INVALID" }
+        total +=
             "\n\(totals.strictFindings) finding\(totals.strictFindings == 1 ? "" : "s") the AWS CLI does not report\n"
-        out += report.isValid(compat: compat) ? "VALID\n" : "INVALID\n"
+        total += report.isValid(compat: compat) ? "VALID\n" : "INVALID\n"
+        out.write(total, to: .standardOutput)
         return out
     }
 
