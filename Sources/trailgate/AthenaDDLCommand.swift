@@ -46,8 +46,7 @@ struct AthenaDDLCommand: AsyncParsableCommand {
     @Option(help: "The trail's S3 key prefix, if any.")
     var prefix: String?
 
-    @Option(name: .customLong("org-id"), help: "The organization id of an organization trail (o-…).")
-    var orgId: String?
+    @OptionGroup var organization: OrganizationOptions
 
     @Option(
         name: .customLong("log-account"),
@@ -83,7 +82,7 @@ struct AthenaDDLCommand: AsyncParsableCommand {
     @OptionGroup var aws: AWSOptions
 
     func run() async throws {
-        var organizationId = orgId
+        var organizationId = try organization.given()
         var accountIds = Self.list(logAccount)
         var regionNames = Self.list(logRegion)
         if accountsFromOrganizations || fromBucket {

@@ -78,8 +78,11 @@ struct AthenaRunCommand: AsyncParsableCommand {
     @Option(name: .customLong("wait"), help: "Seconds to wait for the query to finish.")
     var waitSeconds = 600
 
-    @Option(help: "table, json or csv.")
-    var format: ResultFormat = .table
+    @OptionGroup var output: FormatOptions<ResultFormat>
+
+    @OptionGroup var outputFile: OutputFileOptions
+
+    @OptionGroup var config: ConfigOptions
 
     @OptionGroup var width: TableWidthOptions
 
@@ -93,8 +96,11 @@ struct AthenaRunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let query = try statement()
+        let format = output.format(try config.load())
+        let sink = try outputFile.sink()
+        defer { sink.close() }
         if showSQL {
-            try StandardOutput.line(query)
+            try sink.write(query + "\n")
             return
         }
         guard waitSeconds > 0 else { throw CLIFailure.invalidInput("--wait must be a positive number of seconds") }
@@ -117,7 +123,7 @@ struct AthenaRunCommand: AsyncParsableCommand {
                 ResultValue(athena: value, type: index < results.types.count ? results.types[index] : nil)
             }
         }
-        try printResults(columns: results.columns, rows: rows, format: format, cellLimit: width.cellLimit)
+        try printResults(columns: results.columns, rows: rows, format: format, width: width, to: sink)
     }
 
     /// The SQL to send: the investigation rendered for Athena, or `--sql`.

@@ -15,9 +15,14 @@ struct CheckCommand: AsyncParsableCommand {
 
             Examples:
               trailgate check --snapshot examples/needs-work.json
-              trailgate check --snapshot snapshot.json --trail org-trail --format json
+              trailgate check --snapshot snapshot.json --trail org-trail --output json
               trailgate check --snapshot snapshot.json --org-id o-a1b2c3d4e5 --strict
-              trailgate check --profile audit --region us-east-1 --save-snapshot taken.json
+              trailgate check --profile audit --region us-east-1 \\
+                --save-snapshot taken.json -o report.txt
+              trailgate check --config team.yml --snapshot snapshot.json --quiet
+
+            Defaults for --org-id, --retention-days and --format can be kept in
+            ./.trailgate.yml or --config FILE (docs/configuration.md).
 
             Exit codes: 0 ready, 1 not ready, 2 invalid input or usage,
             3 unexpected failure.

@@ -21,8 +21,10 @@ struct LogsCommand: AsyncParsableCommand {
     )
 }
 
-/// `--format table|json|csv`.
-extension ResultFormat: ExpressibleByArgument {}
+/// `--format table|json|csv`, table by default.
+extension ResultFormat: OutputFormat {
+    static var standard: ResultFormat { .table }
+}
 
 extension EventDatabase {
     /// Opens the database for a command: a failure is one line, exit 2.
@@ -38,22 +40,24 @@ extension EventDatabase {
 }
 
 /// Prints results to standard output in the chosen format, table cells cut to `cellLimit` characters (nil: never).
-func printResults(columns: [String], rows: [[ResultValue]], format: ResultFormat, cellLimit: Int?)
-    throws(CLIFailure)
-{
-    try StandardOutput.write(ResultFormatter.render(columns: columns, rows: rows, as: format, cellLimit: cellLimit))
+func printResults(
+    columns: [String], rows: [[ResultValue]], format: ResultFormat, width: TableWidthOptions, to sink: ResultSink
+) throws(CLIFailure) {
+    try sink.write(
+        ResultFormatter.render(columns: columns, rows: rows, as: format, cellLimit: width.cellLimit(for: sink)))
 }
 
 extension EventQueryEngine {
     /// Runs `sql` and prints its rows as they are read, table cells cut to `cellLimit` characters (nil: never); a
     /// reader that closed the pipe stops the query at once.
-    func printRows(_ sql: String, format: ResultFormat, cellLimit: Int?) throws {
+    func printRows(_ sql: String, format: ResultFormat, width: TableWidthOptions, to sink: ResultSink) throws {
         var formatter: ResultFormatter?
+        let cellLimit = width.cellLimit(for: sink)
         try forEachRow(
             sql, columns: { formatter = ResultFormatter(columns: $0, format: format, cellLimit: cellLimit) },
             row: { row in
-                if let chunk = formatter?.add(row) { try StandardOutput.write(chunk) }
+                if let chunk = formatter?.add(row) { try sink.write(chunk) }
             })
-        if let rest = formatter?.finish() { try StandardOutput.write(rest) }
+        if let rest = formatter?.finish() { try sink.write(rest) }
     }
 }

@@ -17,7 +17,8 @@ struct LogsIngestCommand: AsyncParsableCommand {
             s3://bucket/prefix. Digests are skipped; CloudTrail-Insight/ is read as
             Insights events. From S3 only the date prefixes in the window are listed,
             never the whole bucket: accounts and Regions come from --log-account and
-            --log-region, or from listing the folders under AWSLogs/.
+            --log-region, or from listing the folders under AWSLogs/; an organization
+            trail's o-… folder from --org-id, or from listing.
 
             eventid is unique, so re-ingesting adds nothing; files already ingested (same
             name and size) are skipped, which also resumes an interrupted ingest. A file
@@ -58,20 +59,24 @@ struct LogsIngestCommand: AsyncParsableCommand {
         help: ArgumentHelp("Only logs of this Region (repeatable).", valueName: "region"))
     var logRegion: [String] = []
 
-    @Option(
-        name: .customLong("org-id"),
-        help:
-            "For s3:// sources of an organization trail: the o-… folder under AWSLogs/ (found by listing when absent).")
-    var orgId: String?
+    @OptionGroup var organization: OrganizationOptions
 
-    @Option(help: "text or json: the summary's format.")
-    var format: SummaryFormat = .text
+    @OptionGroup var output: FormatOptions<SummaryFormat>
+
+    @OptionGroup var outputFile: OutputFileOptions
+
+    @OptionGroup var config: ConfigOptions
 
     @OptionGroup var aws: AWSOptions
 
-    enum SummaryFormat: String, ExpressibleByArgument { case text, json }
+    enum SummaryFormat: String, OutputFormat {
+        case text, json
+        static let standard = SummaryFormat.text
+    }
 
     func run() async throws {
+        let configuration = try config.load()
+        let orgId = try organization.given()
         let (since, until) = try window.window()
         let filter = IngestFilter(since: since, until: until, accounts: Set(logAccount), regions: Set(logRegion))
         let database = try EventDatabase.open(db, readOnly: false)
@@ -109,7 +114,10 @@ struct LogsIngestCommand: AsyncParsableCommand {
                 "trailgate: warning: \(report.recordsRejected - report.recordErrors.count) more rejected records not listed"
             )
         }
-        try StandardOutput.line(format == .json ? report.document.serialized(pretty: true) : report.summary)
+        let format = output.format(configuration)
+        try outputFile.write(
+            (format == .json ? report.document.serialized(pretty: true) : report.summary) + "\n",
+            inputs: [db] + sources)
         if !report.fileErrors.isEmpty || report.recordsRejected > 0 { throw ExitCode(ExitStatus.notReady.rawValue) }
     }
 

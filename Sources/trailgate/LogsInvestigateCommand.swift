@@ -62,8 +62,11 @@ struct LogsInvestigateCommand: ParsableCommand {
     @Option(help: "At most this many rows (0 for all).")
     var limit = 1000
 
-    @Option(help: "table, json or csv.")
-    var format: ResultFormat = .table
+    @OptionGroup var output: FormatOptions<ResultFormat>
+
+    @OptionGroup var outputFile: OutputFileOptions
+
+    @OptionGroup var config: ConfigOptions
 
     @OptionGroup var width: TableWidthOptions
 
@@ -71,25 +74,27 @@ struct LogsInvestigateCommand: ParsableCommand {
     var showSQL = false
 
     func run() throws {
+        let format = output.format(try config.load())
+        let sink = try outputFile.sink(inputs: [db].compactMap { $0 })
+        defer { sink.close() }
         if list {
             let rows = InvestigationCatalogue.all.map {
                 [.text($0.name), .text($0.title), .text($0.summary)] as [ResultValue]
             }
-            try printResults(
-                columns: ["name", "title", "summary"], rows: rows, format: format, cellLimit: width.cellLimit)
+            try printResults(columns: ["name", "title", "summary"], rows: rows, format: format, width: width, to: sink)
             return
         }
         let plan = try Self.plan(
             name: name, window: window, principal: principal, accounts: logAccount, regions: logRegion,
             allowedRegions: allowedRegion, limit: limit)
         if showSQL {
-            try StandardOutput.line(plan.sqlite())
+            try sink.write(plan.sqlite() + "\n")
             return
         }
         guard let db else { throw CLIFailure.invalidInput("--db is required to run an investigation") }
         let engine = EventQueryEngine(database: try EventDatabase.open(db, readOnly: true))
         do {
-            try engine.printRows(plan.sqlite(), format: format, cellLimit: width.cellLimit)
+            try engine.printRows(plan.sqlite(), format: format, width: width, to: sink)
         } catch let error as QueryError {
             throw CLIFailure(
                 message: "\(plan.investigation.name): \(error.message)", exitCode: ExitStatus.unexpected.code)

@@ -7,6 +7,7 @@ struct LogsQueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
         abstract: "Run read-only SQL over the events table.",
+        usage: "trailgate logs query --db <db> --sql <sql> [<options>]",
         discussion: """
             The database is opened read-only; statements that write are refused. Free-form
             members (requestparameters, responseelements, additionaleventdata,
@@ -37,15 +38,21 @@ struct LogsQueryCommand: ParsableCommand {
     @Option(help: "The SQL to run (SQLite dialect).")
     var sql: String
 
-    @Option(help: "table, json or csv.")
-    var format: ResultFormat = .table
+    @OptionGroup var output: FormatOptions<ResultFormat>
+
+    @OptionGroup var outputFile: OutputFileOptions
+
+    @OptionGroup var config: ConfigOptions
 
     @OptionGroup var width: TableWidthOptions
 
     func run() throws {
+        let format = output.format(try config.load())
         let engine = EventQueryEngine(database: try EventDatabase.open(db, readOnly: true))
+        let sink = try outputFile.sink(inputs: [db])
+        defer { sink.close() }
         do {
-            try engine.printRows(sql, format: format, cellLimit: width.cellLimit)
+            try engine.printRows(sql, format: format, width: width, to: sink)
         } catch let error as QueryError {
             throw CLIFailure.invalidInput("--sql: \(error.message)")
         }

@@ -20,7 +20,8 @@ struct PolicySimulateCommand: ParsableCommand {
               trailgate policy simulate --resource-policy bucket-policy.json \\
                 --principal arn:aws:sts::222233334444:assumed-role/ams-access-ro/q \\
                 --action s3:GetObject --resource arn:aws:s3:::logs/AWSLogs/x.json.gz \\
-                --resource-account 111122223333 --context aws:PrincipalOrgID=o-a1b2c3d4e5 \\
+                --resource-account 111122223333 \\
+                --context aws:PrincipalOrgID=o-a1b2c3d4e5 \\
                 --context aws:CalledVia=athena.amazonaws.com
 
             Exit codes: 0 allowed, 1 denied, 2 invalid input or usage, 3 unexpected failure.

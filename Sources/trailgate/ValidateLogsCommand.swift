@@ -80,9 +80,11 @@ struct ValidateLogsCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "The Region AWS calls go to when the chain does not decide it (default: the trail's home Region).",
+            "The Region AWS requests go to when the chain does not decide it (default: the trail's home Region).",
             valueName: "region"))
     var region: String?
+
+    @OptionGroup var connection: AWSConnectionOptions
 
     @Option(name: .customLong("s3-bucket"), help: "The bucket holding the digests (default: the trail's).")
     var s3Bucket: String?
@@ -110,24 +112,17 @@ struct ValidateLogsCommand: AsyncParsableCommand {
     )
     var jobs: Int?
 
-    @Option(help: "Output format: text (the AWS CLI's lines per chain, then the findings and a total) or json.")
-    var format: ValidateLogsFormat = .text
+    @OptionGroup var output: FormatOptions<ValidateLogsFormat>
+
+    @OptionGroup var outputFile: OutputFileOptions
+
+    @OptionGroup var config: ConfigOptions
 
     @Flag(
         help:
             "Also list every valid digest and log file, as the AWS CLI's --verbose does; log each AWS request to standard error."
     )
     var verbose = false
-
-    @Option(help: "The AWS CLI profile to use (else AWS_PROFILE, else default).")
-    var profile: String?
-
-    @Option(
-        name: .customLong("endpoint-url"),
-        help: "Send every AWS request to this URL (LocalStack, moto, a VPC endpoint).")
-    var endpointURL: String?
-
-    @OptionGroup var network: NetworkOptions
 
     func validate() throws {
         guard TrailARN(trailArn) != nil else {
@@ -151,6 +146,7 @@ struct ValidateLogsCommand: AsyncParsableCommand {
                 throw CLIFailure.invalidInput(error.description(naming: "--s3-bucket"))
             }
         }
+        let format = output.format(try config.load())
         let now = Timestamp(Date())
         let start = try TimeOption.parse(startTime, option: "--start-time", bound: .lower, now: now)
         var end = now
@@ -182,7 +178,8 @@ struct ValidateLogsCommand: AsyncParsableCommand {
                         "--local \(local): cannot read s3://\(bucket)/\(key ?? ""): \(message ?? "access denied")")
                 }
             } else {
-                report = try await withLiveSession(liveOptions(region: region ?? trail.homeRegion)) { session in
+                let options = connection.liveOptions(region: region ?? trail.homeRegion, verbose: verbose)
+                report = try await withLiveSession(options) { session in
                     try await validate(
                         ValidationInputs.live(
                             session: session, trail: trail, overrideKeys: overrideKeys,
@@ -193,32 +190,25 @@ struct ValidateLogsCommand: AsyncParsableCommand {
         } catch {
             throw CLIFailure(error)
         }
+        let sink = try outputFile.sink(inputs: [publicKeys].compactMap { $0 })
+        defer { sink.close() }
         switch format {
         case .text:
             for part in ReportRenderer.text(report, compat: compat, verbose: verbose).parts {
                 let text = part.text.escapingControlCharacters(keepingLineBreaks: true)
                 switch part.stream {
-                case .standardOutput: try StandardOutput.write(text)
+                case .standardOutput: try sink.write(text)
                 case .standardError: StandardError.print(text, newline: false)
                 }
             }
-        case .json: try StandardOutput.line(ReportRenderer.json(report, compat: compat).serialized(pretty: true))
+        case .json: try sink.write(ReportRenderer.json(report, compat: compat).serialized(pretty: true) + "\n")
         }
         if verbose { StandardError.print("trailgate: inflater \(report.inflater), \(report.chains.count) chain(s)") }
         if !report.isValid(compat: compat) { throw ExitCode(ExitStatus.notReady.rawValue) }
     }
 }
 
-extension ValidateLogsCommand {
-    /// How to reach AWS: this command's own `--profile`, `--endpoint-url`, `--timeout` and `--connect-timeout`, in
-    /// `region`.
-    func liveOptions(region: String) -> LiveOptions {
-        LiveOptions(
-            profile: profile, region: region, endpointURL: endpointURL, timeout: network.timeoutDuration,
-            connectTimeout: network.connectTimeoutDuration, log: verbose ? AWSOptions.logToStandardError : nil)
-    }
-}
-
-enum ValidateLogsFormat: String, ExpressibleByArgument, CaseIterable {
+enum ValidateLogsFormat: String, OutputFormat {
     case text, json
+    static let standard = ValidateLogsFormat.text
 }

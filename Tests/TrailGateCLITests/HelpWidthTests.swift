@@ -22,7 +22,9 @@ struct HelpWidthTests {
         return commands
     }
 
-    @Test("no line of any command's help is wider than 80 columns, and no discussion line is re-wrapped")
+    @Test(
+        "no line of any command's help is wider than 80 columns, no discussion line is re-wrapped, and examples fit 78 columns with their quotes on one line"
+    )
     func fitsEightyColumns() throws {
         var faults: [String] = []
         for (path, discussion) in try Self.commands() {
@@ -36,6 +38,14 @@ struct HelpWidthTests {
             let printed = Set(lines)
             for line in discussion.split(separator: "\n").map(String.init) where !printed.contains(line) {
                 faults.append("\(name): discussion line re-wrapped: \(line)")
+            }
+            var inExample = false
+            for line in lines {
+                if line.hasPrefix("  trailgate ") { inExample = true }
+                guard inExample else { continue }
+                if line.count > 78 { faults.append("\(name): example line over 78 columns: \(line)") }
+                if line.filter({ $0 == "\"" }).count % 2 != 0 { faults.append("\(name): a quote left open: \(line)") }
+                inExample = line.hasSuffix("\\")
             }
         }
         #expect(faults.isEmpty, "\(faults.joined(separator: "\n"))")

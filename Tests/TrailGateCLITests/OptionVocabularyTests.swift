@@ -27,6 +27,10 @@ struct OptionVocabularyTests {
         "prefix": "the trail's S3 key prefix",
         "verbose": "more detail on standard error, which detail depends on the command",
         "show-sql": "print the query instead of running it, in the engine's dialect",
+        "region":
+            "the Region AWS requests go to (the next test holds every command to that); its default is the command's",
+        "log-account": "a filter on the logs' account; what it selects (events, partitions, chains) is the command's",
+        "log-region": "a filter on the logs' Region; what it selects (events, partitions, chains) is the command's",
     ]
 
     /// Every displayed option of every command, leaf and group.

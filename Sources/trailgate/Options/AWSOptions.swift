@@ -7,24 +7,18 @@ import TrailGateLive
 
 /// The options that say how to reach AWS, named as the AWS CLI names them.
 struct AWSOptions: ParsableArguments {
-    @Option(help: "The AWS CLI profile to use (else AWS_PROFILE, else default).")
-    var profile: String?
-
     @Option(help: "The Region AWS requests go to (else AWS_REGION, AWS_DEFAULT_REGION, the profile's region).")
     var region: String?
 
-    @Option(
-        name: .customLong("endpoint-url"),
-        help: "Send every AWS request to this URL (LocalStack, moto, a VPC endpoint).")
-    var endpointURL: String?
+    @OptionGroup var connection: AWSConnectionOptions
 
-    @OptionGroup var network: NetworkOptions
+    var profile: String? { connection.profile }
+    var endpointURL: String? { connection.endpointURL }
+    var network: NetworkOptions { connection.network }
 
     /// How to reach AWS; `verbose` logs each request to standard error, redacted.
     func liveOptions(verbose: Bool) -> LiveOptions {
-        LiveOptions(
-            profile: profile, region: region, endpointURL: endpointURL, timeout: network.timeoutDuration,
-            connectTimeout: network.connectTimeoutDuration, log: verbose ? Self.logToStandardError : nil)
+        connection.liveOptions(region: region, verbose: verbose)
     }
 
     /// The options to type again to reach the same account, each value shell-quoted: the profile and endpoint as
@@ -48,6 +42,27 @@ struct AWSOptions: ParsableArguments {
     /// Reads the account live into the snapshot format; `verbose` logs each request to standard error, redacted.
     func collect(trail: String?, verbose: Bool) async throws -> JSONValue {
         try await withSession(verbose: verbose) { session in try await session.collector.collect(trail: trail) }
+    }
+}
+
+/// The profile, endpoint and deadlines of every command that calls AWS; the Region is ``AWSOptions``' (or, in
+/// `validate-logs`, defaults to the trail's home Region).
+struct AWSConnectionOptions: ParsableArguments {
+    @Option(help: "The AWS CLI profile to use (else AWS_PROFILE, else default).")
+    var profile: String?
+
+    @Option(
+        name: .customLong("endpoint-url"),
+        help: "Send every AWS request to this URL (LocalStack, moto, a VPC endpoint).")
+    var endpointURL: String?
+
+    @OptionGroup var network: NetworkOptions
+
+    /// How to reach AWS in `region`; `verbose` logs each request to standard error, redacted.
+    func liveOptions(region: String?, verbose: Bool) -> LiveOptions {
+        LiveOptions(
+            profile: profile, region: region, endpointURL: endpointURL, timeout: network.timeoutDuration,
+            connectTimeout: network.connectTimeoutDuration, log: verbose ? AWSOptions.logToStandardError : nil)
     }
 }
 

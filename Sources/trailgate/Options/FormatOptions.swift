@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import TrailGateBasics
 import TrailGateConfig
 
 /// A command's output formats; `standard` is the one used when neither an option nor the configuration names one.
@@ -52,5 +54,40 @@ struct OutputFileOptions: ParsableArguments {
     /// Writes `text` to the file (never over one of `inputs`), or to standard output.
     func write(_ text: String, inputs: [String] = []) throws(CLIFailure) {
         try ResultOutput.write(text, toFile: outputFile, inputs: inputs)
+    }
+
+    /// A sink for a result written in pieces as it is produced (query rows): the file, created or emptied now
+    /// (never one of `inputs`), or standard output.
+    func sink(inputs: [String] = []) throws(CLIFailure) -> ResultSink {
+        guard let path = outputFile else { return ResultSink(file: nil) }
+        if let input = inputs.first(where: { InputFile.sameFile(path, $0) }) {
+            throw CLIFailure.invalidInput("refusing to write \(path): it is the input \(input)")
+        }
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: path)
+        else {
+            throw CLIFailure.invalidInput("cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+        return ResultSink(file: (path, handle))
+    }
+}
+
+/// Where a result goes piece by piece: a file of `-o/--output-file`, else standard output.
+struct ResultSink {
+    let file: (path: String, handle: FileHandle)?
+
+    /// Appends `text`.
+    func write(_ text: String) throws(CLIFailure) {
+        guard let file else { return try StandardOutput.write(text) }
+        do {
+            try file.handle.write(contentsOf: Data(text.utf8))
+        } catch {
+            throw CLIFailure.invalidInput("cannot write \(file.path): \(SystemErrorReason.of(error))")
+        }
+    }
+
+    /// Closes the file, if any.
+    func close() {
+        try? file?.handle.close()
     }
 }

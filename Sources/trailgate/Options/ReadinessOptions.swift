@@ -24,7 +24,13 @@ struct OrganizationOptions: ParsableArguments {
     /// The organization of the option, else of the configuration; an option that is not an organization id is one
     /// line naming it.
     func organizationId(_ configuration: Configuration) throws(CLIFailure) -> String? {
-        guard let orgId else { return configuration.organizationId }
+        try given() ?? configuration.organizationId
+    }
+
+    /// The organization of the option alone, for commands where the configuration's would be a guess (the log
+    /// folders of `logs ingest` and `athena ddl` are found by listing instead).
+    func given() throws(CLIFailure) -> String? {
+        guard let orgId else { return nil }
         do {
             try PolicyInputValidation.validateOrganizationId(orgId)
         } catch {

@@ -10,9 +10,9 @@ struct TableWidthOptions: ParsableArguments {
     )
     var wide = false
 
-    /// The most characters of a table cell: ``ResultFormatter/terminalCellLimit`` on a terminal, none with `--wide`
-    /// or when standard output is a pipe or a file.
-    var cellLimit: Int? {
-        !wide && isatty(STDOUT_FILENO) == 1 ? ResultFormatter.terminalCellLimit : nil
+    /// The most characters of a table cell written to `sink`: ``ResultFormatter/terminalCellLimit`` on a terminal,
+    /// none with `--wide` or when the table goes to a pipe or a file.
+    func cellLimit(for sink: ResultSink) -> Int? {
+        !wide && sink.file == nil && isatty(STDOUT_FILENO) == 1 ? ResultFormatter.terminalCellLimit : nil
     }
 }
