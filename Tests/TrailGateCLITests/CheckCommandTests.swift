@@ -42,7 +42,7 @@ struct CheckCommandTests {
         let checks = try #require(trail["checks"] as? [[String: Any]])
         let kms = try #require(checks.first { $0["id"] as? String == "trail.kms-events" })
         #expect(kms["status"] as? String == "fail")
-        #expect(kms["title"] as? String == "KMS events are not excluded")
+        #expect(kms["title"] as? String == "KMS events in the management-event selectors")
         let remediation = try #require(kms["remediation"] as? [String: Any])
         #expect((remediation["commands"] as? [String])?.first?.hasPrefix("aws cloudtrail put-event-selectors") == true)
         #expect(checks.contains { $0["status"] as? String == "not_applicable" })

@@ -71,7 +71,7 @@ struct LifecycleRetentionTests {
         let index = try #require(ids.firstIndex(of: "bucket.access-logging"))
         #expect(ids[index + 1] == "bucket.lifecycle-retention")
         #expect(LifecycleRetentionCheck().area == .bucket)
-        #expect(LifecycleRetentionCheck().title == "Lifecycle keeps trail logs at least 18 months")
+        #expect(LifecycleRetentionCheck().title == "Lifecycle retention (18 months)")
     }
 
     // MARK: Which rules apply

@@ -5,7 +5,7 @@ import OrderedJSON
 /// roles in every member account the reads Athena makes.
 struct BucketPolicyAccessCheck: Check {
     let id = CheckID.bucketPolicyAccess
-    let title = "Bucket policy grants the service's roles access through Athena"
+    let title = "Bucket policy access through Athena"
     let area = CheckArea.bucket
 
     func evaluate(_ context: TrailContext) -> CheckResult {

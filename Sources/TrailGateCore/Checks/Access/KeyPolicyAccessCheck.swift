@@ -10,7 +10,7 @@ import TrailGateBasics
 /// account-root statement) or names the roles.
 struct KeyPolicyAccessCheck: Check {
     let id = CheckID.keyPolicyAccess
-    let title = "Key policies let the service's roles decrypt the logs"
+    let title = "Key policy access for decrypting the logs"
     let area = CheckArea.kms
 
     /// A key that encrypts the trail's objects, as the configuration names it.

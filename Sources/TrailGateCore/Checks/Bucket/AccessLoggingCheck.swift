@@ -3,7 +3,7 @@ import OrderedJSON
 /// `bucket.access-logging`: S3 server access logging is on for the delivery bucket.
 struct AccessLoggingCheck: Check {
     let id = CheckID.accessLogging
-    let title = "Bucket has server access logging"
+    let title = "Server access logging"
     let area = CheckArea.bucket
 
     func evaluate(_ context: TrailContext) -> CheckResult {

@@ -3,7 +3,7 @@ import OrderedJSON
 /// `bucket.encryption`: log objects are encrypted with SSE-S3 or SSE-KMS.
 struct BucketEncryptionCheck: Check {
     let id = CheckID.bucketEncryption
-    let title = "Bucket encrypts with SSE-S3 or SSE-KMS"
+    let title = "Bucket encryption (SSE-S3 or SSE-KMS)"
     let area = CheckArea.bucket
 
     func evaluate(_ context: TrailContext) -> CheckResult {

@@ -12,7 +12,7 @@ import TrailGateBasics
 /// a key.
 struct LifecycleRetentionCheck: Check {
     let id = CheckID.lifecycleRetention
-    let title = "Lifecycle keeps trail logs at least 18 months"
+    let title = "Lifecycle retention (18 months)"
     let area = CheckArea.bucket
 
     func evaluate(_ context: TrailContext) -> CheckResult {

@@ -3,7 +3,7 @@ import OrderedJSON
 /// `bucket.object-ownership`: ACLs are disabled (`BucketOwnerEnforced`), so the bucket owner owns every log object.
 struct ObjectOwnershipCheck: Check {
     let id = CheckID.objectOwnership
-    let title = "Object Ownership is BucketOwnerEnforced"
+    let title = "Object Ownership (BucketOwnerEnforced)"
     let area = CheckArea.bucket
 
     func evaluate(_ context: TrailContext) -> CheckResult {

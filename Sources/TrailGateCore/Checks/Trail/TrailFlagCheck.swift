@@ -50,7 +50,7 @@ extension TrailFlagCheck {
 /// `trail.multi-region`: the trail records events in every Region.
 struct MultiRegionCheck: TrailFlagCheck {
     let id = CheckID.multiRegion
-    let title = "Trail logs all Regions"
+    let title = "All-Region logging"
     let field = "IsMultiRegionTrail"
     let failure = "The trail records events in its home Region only."
     let success = "The trail is multi-Region."
@@ -62,7 +62,7 @@ struct MultiRegionCheck: TrailFlagCheck {
 /// `trail.global-service-events`: events of global services (IAM, STS, CloudFront) are recorded.
 struct GlobalServiceEventsCheck: TrailFlagCheck {
     let id = CheckID.globalServiceEvents
-    let title = "Trail includes global service events"
+    let title = "Global service events"
     let field = "IncludeGlobalServiceEvents"
     let failure = "Events of global services such as IAM and STS are not recorded."
     let success = "Global service events are recorded."
@@ -74,7 +74,7 @@ struct GlobalServiceEventsCheck: TrailFlagCheck {
 /// `trail.log-file-validation`: CloudTrail writes signed digest files.
 struct LogFileValidationCheck: TrailFlagCheck {
     let id = CheckID.logFileValidation
-    let title = "Log file integrity validation is on"
+    let title = "Log file integrity validation"
     let field = "LogFileValidationEnabled"
     let failure = "No digest files are written, so nobody can prove the logs were not changed."
     let success = "Digest files are written for log file integrity validation."

@@ -3,7 +3,7 @@ import OrderedJSON
 /// `trail.logging`: the trail is logging and its log and digest files are arriving.
 struct TrailLoggingCheck: Check {
     let id = CheckID.logging
-    let title = "Trail is logging and delivering"
+    let title = "Logging and delivery"
     let area = CheckArea.trail
 
     func evaluate(_ context: TrailContext) -> CheckResult {
