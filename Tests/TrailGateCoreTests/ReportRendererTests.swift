@@ -47,6 +47,16 @@ struct ReportRendererTests {
         #expect(text.hasSuffix("\n\(expected)\n"))
     }
 
+    @Test("the verdict is said once: a per-trail line only when the report has several trails")
+    func oneVerdict() {
+        let single = TextReportRenderer().render(report([[.fail, .pass]]))
+        #expect(!single.contains("→"))
+        #expect(single.components(separatedBy: "1 check fails").count == 2)
+        let several = TextReportRenderer().render(report([[.fail], [.pass]]))
+        #expect(several.contains("  → t0: not ready: 1 check fails\n"))
+        #expect(several.contains("  → t1: ready\n"))
+    }
+
     @Test("a passing check is one line; a failing one shows why, evidence and fix")
     func details() {
         let text = TextReportRenderer().render(report([[.pass, .fail]]))

@@ -22,7 +22,7 @@ public struct TextReportRenderer: Sendable {
         lines.append("TrailGate readiness check: snapshot\(account) collected \(report.collectedAt.iso8601)")
         for trail in report.trails {
             lines.append("")
-            lines += render(trail)
+            lines += render(trail, withVerdict: report.trails.count > 1)
         }
         if let guidance = report.noTrail {
             lines += ["", guidance.summary, "", guidance.detail]
@@ -56,7 +56,9 @@ public struct TextReportRenderer: Sendable {
         return parts.joined(separator: ", ")
     }
 
-    private func render(_ trail: TrailReport) -> [String] {
+    /// The trail's header and checks; its own verdict line only when the report has several trails (with one, the
+    /// closing verdict says the same).
+    private func render(_ trail: TrailReport, withVerdict: Bool) -> [String] {
         var facts: [String] = []
         if let region = trail.trail.region { facts.append("home region \(safe(region))") }
         facts.append(trail.trail.isOrganizationTrail == true ? "organization trail" : "single-account trail")
@@ -76,6 +78,7 @@ public struct TextReportRenderer: Sendable {
             lines.append("  \(area.rawValue)")
             for result in results { lines += render(result) }
         }
+        guard withVerdict else { return lines }
         lines.append("")
         let state =
             trail.ready
