@@ -34,9 +34,8 @@ struct BucketPolicyAccessCheck: Check {
             let render = Remediation(
                 "Give the bucket a policy with the required statements (and the statements CloudTrail needs to deliver).",
                 commands: [
-                    "trailgate policy render --for bucket --bucket \(shellWord(bucketName)) --org-id \(shellWord(organizationId))\(prefix) > bucket-policy.json",
-                    "aws s3api put-bucket-policy --bucket \(shellWord(bucketName)) --policy file://bucket-policy.json",
-                ])
+                    "trailgate policy render --for bucket --bucket \(shellWord(bucketName)) --org-id \(shellWord(organizationId))\(prefix) > bucket-policy.json"
+                ] + context.bucketResource.map { [FixAction.putBucketPolicy("").cliCommand(on: $0, documentFile: "bucket-policy.json")] } ?? [])
             return result(
                 .fail, "The bucket has no policy, so the service's roles in other accounts cannot read it.",
                 evidence: [Evidence("GetBucketPolicy", .string(code))], remediation: render)
@@ -68,13 +67,15 @@ struct BucketPolicyAccessCheck: Check {
     /// Merge the required statements into the current bucket policy and put it back.
     static func mergeRemediation(_ context: TrailContext, bucket: String, organizationId: String) -> Remediation {
         let prefix = context.trail.s3KeyPrefix.map { " --prefix \(shellWord($0))" } ?? ""
+        let resource = context.bucketResource ?? FixResource(kind: .bucket, name: bucket, region: context.trailResource.region)
+        let put = FixAction.putBucketPolicy("")
         return Remediation(
             "Merge the required statements into the bucket policy, keeping every existing statement, and put it back.",
             commands: [
-                "aws s3api get-bucket-policy --bucket \(shellWord(bucket)) --query Policy --output text > bucket-policy.json",
+                put.readCommand(on: resource, into: "bucket-policy.json"),
                 "trailgate policy merge --for bucket --existing bucket-policy.json --bucket \(shellWord(bucket)) --org-id \(shellWord(organizationId))\(prefix) > merged-bucket-policy.json",
-                "aws s3api put-bucket-policy --bucket \(shellWord(bucket)) --policy file://merged-bucket-policy.json",
-            ])
+                put.cliCommand(on: resource, documentFile: "merged-bucket-policy.json"),
+            ].compactMap { $0 })
     }
 }
 

@@ -169,13 +169,14 @@ struct KeyPolicyAccessCheck: Check {
     private static let identityNote = "The roles' own IAM policies must allow kms:Decrypt and kms:DescribeKey too."
 
     private static func mergeCommands(keyArn: String, bucket: String, organizationId: String?) -> [String] {
-        let region = shellWord(ARN.region(in: keyArn) ?? "us-east-1")
+        let key = FixResource(kind: .key, name: keyArn, region: ARN.region(in: keyArn) ?? "us-east-1")
         let org = shellWord(organizationId ?? "<o-organization-id>")
+        let put = FixAction.putKeyPolicy("")
         return [
-            "aws kms get-key-policy --key-id \(shellWord(keyArn)) --policy-name default --query Policy --output text --region \(region) > key-policy.json",
+            put.readCommand(on: key, into: "key-policy.json"),
             "trailgate policy merge --for key --existing key-policy.json --bucket \(shellWord(bucket)) --org-id \(org) > merged-key-policy.json",
-            "aws kms put-key-policy --key-id \(shellWord(keyArn)) --policy-name default --policy file://merged-key-policy.json --region \(region)",
-        ]
+            put.cliCommand(on: key, documentFile: "merged-key-policy.json"),
+        ].compactMap { $0 }
     }
 }
 

@@ -15,10 +15,7 @@ struct AccessLoggingCheck: Check {
         ]
         let enable = Remediation(
             "Send the bucket's server access logs to a separate logging bucket (replace <access-log-bucket>).",
-            commands: [
-                "aws s3api put-bucket-logging \(context.bucketCommandArguments) --bucket-logging-status "
-                    + shellQuoted(status.serialized())
-            ])
+            commands: context.bucketCommands(.putBucketLogging(status)))
         let slot = context.bucket?.logging ?? .absent
         guard let logging = slot.value else {
             return result(

@@ -9,7 +9,7 @@ struct TrailLoggingCheck: Check {
     func evaluate(_ context: TrailContext) -> CheckResult {
         let start = Remediation(
             "Start logging on the trail.",
-            commands: ["aws cloudtrail start-logging \(context.trailCommandArguments)"])
+            commands: [FixAction.startLogging.cliCommand(on: context.trailResource)])
         guard let status = context.entry.status.value else {
             return result(
                 .unknown, context.trailDataUnavailable(call: "GetTrailStatus", error: context.entry.status.error))
