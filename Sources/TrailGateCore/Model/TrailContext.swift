@@ -129,8 +129,8 @@ public struct TrailContext: Sendable {
             return "\(what). Decide it from the bucket owner's account \(owner)."
         }
         if bucket == nil || error?.isAccessDenied == true {
-            return "\(what). If the bucket is in another account (centralized logging), collect from that account; "
-                + "otherwise grant the caller s3:\(permission)."
+            return "\(what). If the bucket is in another account (centralized logging), collect from that account. "
+                + "Otherwise grant the caller s3:\(permission)."
         }
         return what + "."
     }

@@ -51,7 +51,7 @@ struct BucketPolicyAccessCheck: Check {
         let notes =
             report.assumptions.isEmpty
             ? [] : ["The roles' own IAM policies must allow these actions too (cross-account access needs both sides)."]
-        if report.failures.isEmpty {
+        if !report.hasRefusals {
             return result(
                 .pass,
                 "The bucket policy grants all \(requests.count) requests the service's roles make from accounts "
@@ -60,8 +60,8 @@ struct BucketPolicyAccessCheck: Check {
         var fix = merge
         fix.summary += report.denyAdvice ?? ""
         return result(
-            .fail, report.failureSummary(total: requests.count), evidence: report.evidence, notes: notes,
-            remediation: fix)
+            .fail, report.failureSummary + ".", evidence: report.evidence, notes: notes, remediation: fix,
+            requests: report.outcomes)
     }
 
     /// Merge the required statements into the current bucket policy and put it back.

@@ -80,6 +80,7 @@ struct KeyPolicyAccessCheck: Check {
         var commands: [String] = []
         var total = 0
         var denyAdvice = ""
+        var outcomes: [RequestOutcome] = []
         for key in keys {
             switch key {
             case .awsManagedS3:
@@ -123,12 +124,13 @@ struct KeyPolicyAccessCheck: Check {
                 }
                 let requests = access.keyRequests(keyArn: arn)
                 total += requests.count
-                let report = ServiceAccessReport(requests: requests, policy: policy) { $0.decision == .allowed }
+                let report = ServiceAccessReport(requests: requests, policy: policy, scope: arn) {
+                    $0.decision == .allowed
+                }
                 evidence += report.evidence
-                if let first = report.failures.first {
-                    problems.append(
-                        "key \(arn): \(report.failures.count) of \(requests.count) requests are not granted; first, \(first.request): \(first.reason)"
-                    )
+                outcomes += report.outcomes
+                if report.hasRefusals {
+                    problems.append("key \(arn): \(report.failureSummary)")
                     commands += Self.mergeCommands(
                         keyArn: arn, bucket: context.bucketName ?? "<bucket>", organizationId: organizationId)
                     denyAdvice += report.denyAdvice ?? ""
@@ -144,7 +146,8 @@ struct KeyPolicyAccessCheck: Check {
                     : "Let the account's IAM policies use the key (the account-root statement) or add the required statement.")
                     + denyAdvice,
                 commands: commands)
-            return result(.fail, Self.sentence(problems), evidence: evidence, notes: notes, remediation: fix)
+            return result(
+                .fail, Self.sentence(problems), evidence: evidence, notes: notes, remediation: fix, requests: outcomes)
         }
         if !unknowns.isEmpty {
             return result(.unknown, Self.sentence(unknowns), evidence: evidence, notes: notes)
