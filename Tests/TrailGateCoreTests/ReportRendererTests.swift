@@ -72,6 +72,32 @@ struct ReportRendererTests {
         #expect(TextReportRenderer(verbose: true).render(report([[.pass]])).contains("summary 0"))
     }
 
+    @Test("a fix shared by several checks is printed once; the others name the first")
+    func sharedFix() {
+        var shared = report([[.fail, .fail, .fail]])
+        shared.trails[0].results[2].result.remediation = Remediation("other", commands: ["aws y"])
+        let text = TextReportRenderer().render(shared)
+        #expect(text.components(separatedBy: "$ aws x\n").count == 2)
+        #expect(text.contains("               fix: same as x.check-0\n"))
+        #expect(text.contains("$ aws y\n"))
+    }
+
+    @Test("an unknown cause shared by several checks is said once, before the areas; each check keeps its status")
+    func sharedCause() {
+        var shared = report([[.unknown, .unknown, .unknown]])
+        let cause = "Bucket b is not in the snapshot. Collect it from its account."
+        shared.trails[0].results[0].result.summary = cause + " Otherwise grant the caller s3:GetBucketLogging."
+        shared.trails[0].results[1].result.summary = cause + " Otherwise grant the caller s3:GetBucketPolicy."
+        shared.trails[0].results[2].result.summary = "Key k is not in the snapshot."
+        let text = TextReportRenderer().render(shared)
+        #expect(text.contains("  Could not read:\n    (1) \(cause)\n"))
+        #expect(text.components(separatedBy: cause).count == 2)
+        #expect(text.contains("               Could not read (1). Otherwise grant the caller s3:GetBucketLogging.\n"))
+        #expect(text.contains("               Could not read (1). Otherwise grant the caller s3:GetBucketPolicy.\n"))
+        #expect(text.contains("               Key k is not in the snapshot.\n"))
+        #expect(text.components(separatedBy: "? UNKNOWN").count == 4)
+    }
+
     @Test("colour only when asked for")
     func colour() {
         #expect(!TextReportRenderer(colour: false).render(report([[.fail]])).contains("\u{1B}["))

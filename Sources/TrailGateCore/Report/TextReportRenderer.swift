@@ -162,19 +162,18 @@ public struct TextReportRenderer: Sendable {
         return "Could not read (\(number + 1))." + (rest.isEmpty ? "" : " " + rest)
     }
 
-    /// The causes several unknown checks share, in first-seen order: for each unknown summary, its longest run of
-    /// leading sentences that another unknown summary starts with too.
+    /// The causes several unknown checks share, in first-seen order: for each unknown summary, the run of leading
+    /// sentences that the most other unknown summaries start with too (the longest such run on a tie).
     static func sharedCauses(_ results: [CheckResult]) -> [String] {
         let summaries = results.filter { $0.status == .unknown }.map { sentences($0.summary) }
         var causes: [String] = []
         for (index, sentences) in summaries.enumerated() {
             let others = summaries.enumerated().filter { $0.offset != index }.map(\.element)
-            var length = sentences.count
-            while length > 0, !others.contains(where: { Array($0.prefix(length)) == Array(sentences.prefix(length)) }) {
-                length -= 1
+            let sharing = (1...max(sentences.count, 1)).map { length in
+                (length, others.filter { Array($0.prefix(length)) == Array(sentences.prefix(length)) }.count)
             }
-            guard length > 0 else { continue }
-            let cause = sentences.prefix(length).joined(separator: " ")
+            guard let best = sharing.filter({ $0.1 > 0 }).max(by: { ($0.1, $0.0) < ($1.1, $1.0) }) else { continue }
+            let cause = sentences.prefix(best.0).joined(separator: " ")
             if !causes.contains(cause) { causes.append(cause) }
         }
         return causes

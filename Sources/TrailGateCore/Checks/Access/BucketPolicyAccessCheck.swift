@@ -35,7 +35,10 @@ struct BucketPolicyAccessCheck: Check {
                 "Give the bucket a policy with the required statements (and the statements CloudTrail needs to deliver).",
                 commands: [
                     "trailgate policy render --for bucket --bucket \(shellWord(bucketName)) --org-id \(shellWord(organizationId))\(prefix) > bucket-policy.json"
-                ] + context.bucketResource.map { [FixAction.putBucketPolicy("").cliCommand(on: $0, documentFile: "bucket-policy.json")] } ?? [])
+                ]
+                    + (context.bucketResource.map {
+                        [FixAction.putBucketPolicy("").cliCommand(on: $0, documentFile: "bucket-policy.json")]
+                    } ?? []))
             return result(
                 .fail, "The bucket has no policy, so the service's roles in other accounts cannot read it.",
                 evidence: [Evidence("GetBucketPolicy", .string(code))], remediation: render)
