@@ -292,7 +292,9 @@ struct BucketPolicyAccessTests {
         }
         let result = try Fixture.evaluate(BucketPolicyAccessCheck(), json)
         #expect(result.status == .fail)
-        #expect(result.summary.contains("Explicitly denied by statement \"DenyOutsideVpce\""))
+        #expect(firstRefusal(result).contains("Explicitly denied by statement \"DenyOutsideVpce\""))
+        #expect(result.summary == "12 of 12 requests are not granted, for 1 reason.")
+        #expect(result.requests.allSatisfy { $0.outcome == "denied" })
     }
 
     @Test("a Deny outside the organization does not block the organization's roles")
@@ -429,9 +431,20 @@ struct KeyPolicyAccessTests {
         let json = try Fixture.readyKeyPolicy { $0[sid: amsKeySid] = nil }
         let result = try Fixture.evaluate(KeyPolicyAccessCheck(), json)
         #expect(result.status == .fail)
+        #expect(result.summary == "Key \(keyARN): 2 of 4 requests are not granted, for 1 reason.")
+        let refused = result.requests.filter { !$0.granted }
+        #expect(refused.map(\.account) == ["000011112222", "000011112222"])
+        #expect(refused.allSatisfy { $0.scope == keyARN })
         #expect(
-            result.summary
-                == "Key \(keyARN): 2 of 4 requests are not granted; first, kms:Decrypt on \(keyARN) by a role in "
+            refused.first?.reason
+                == "The key policy does not allow the action for the role session; IAM policies alone cannot grant use "
+                + "of a KMS key.")
+        #expect(
+            refused.first?.statement
+                == "nearest: statement \"\(rootSid)\" of the resource policy, where the role session is not named.")
+        #expect(
+            firstRefusal(result)
+                == "2 of 4 requests are not granted; first, kms:Decrypt on \(keyARN) by a role in "
                 + "000011112222: The key policy does not allow kms:Decrypt for \(session("000011112222")); IAM policies alone cannot "
                 + "grant use of a KMS key. Nearest: statement \"\(rootSid)\" of the resource policy, where the principal "
                 + "\(session("000011112222")) is not named.")
@@ -477,9 +490,10 @@ struct KeyPolicyAccessTests {
         }
         let result = try Fixture.evaluate(KeyPolicyAccessCheck(), json)
         #expect(result.status == .fail)
+        #expect(result.summary == "Key \(keyARN): 2 of 2 requests are not granted, for 1 reason.")
         #expect(
-            result.summary.hasPrefix(
-                "Key \(keyARN): 2 of 2 requests are not granted; first, kms:Decrypt on \(keyARN) by a "
+            firstRefusal(result).hasPrefix(
+                "2 of 2 requests are not granted; first, kms:Decrypt on \(keyARN) by a "
                     + "role in 111122223333: The key policy does not allow kms:Decrypt for \(session("111122223333")); IAM policies alone "
                     + "cannot grant use of a KMS key."))
         #expect(

@@ -154,7 +154,7 @@ public enum FixAction: Sendable, Equatable {
         case .updateTrail(let input):
             var flags = ""
             for (key, flag) in [
-                ("IsMultiRegionTrail", "multi-region-trail"),
+                ("IsMultiRegionTrail", "is-multi-region-trail"),
                 ("IncludeGlobalServiceEvents", "include-global-service-events"),
                 ("EnableLogFileValidation", "enable-log-file-validation"),
             ] {
