@@ -66,3 +66,31 @@ struct RemediationCommandTests {
         #expect(fix.contains("$ " + command + "\n"))
     }
 }
+
+/// The three management-event checks propose the same `put-event-selectors`: the report prints it once.
+@Suite("Shared fixes in the report")
+struct SharedFixReportTests {
+    @Test("a selector that logs only read events from all but KMS and RDS Data fails three checks with one command")
+    func eventSelectorsOnce() throws {
+        let json = try Fixture.readyTrail { entry in
+            entry["eventSelectors"] = [
+                "AdvancedEventSelectors": [
+                    [
+                        "Name": "Read-only management events",
+                        "FieldSelectors": [
+                            ["Field": "eventCategory", "Equals": ["Management"]],
+                            ["Field": "readOnly", "Equals": ["true"]],
+                            ["Field": "eventSource", "NotEquals": ["kms.amazonaws.com", "rds-data.amazonaws.com"]],
+                        ],
+                    ]
+                ]
+            ]
+        }
+        let text = TextReportRenderer().render(try ReadinessChecker().run(try Fixture.parse(json)))
+        for id in ["trail.management-events", "trail.kms-events", "trail.rds-data-events"] {
+            #expect(text.contains("✘ FAIL     \(id)"))
+        }
+        #expect(text.components(separatedBy: "$ aws cloudtrail put-event-selectors").count == 2)
+        #expect(text.components(separatedBy: "fix: same as trail.management-events\n").count == 3)
+    }
+}
