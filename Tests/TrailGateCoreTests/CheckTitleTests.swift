@@ -19,7 +19,9 @@ struct CheckTitleTests {
         }
     }
 
-    @Test("the refused forms are caught", arguments: ["Log file integrity validation is on", "KMS events are not excluded"])
+    @Test(
+        "the refused forms are caught",
+        arguments: ["Log file integrity validation is on", "KMS events are not excluded"])
     func refusesClaims(title: String) {
         #expect(Self.outcomeClaims.contains { (" " + title + " ").contains($0) })
     }

@@ -194,7 +194,8 @@ public enum FixAction: Sendable, Equatable {
         let tail = " --region \(shellWord(resource.region)) > \(shellWord(file))"
         switch self {
         case .putBucketPolicy:
-            return "aws s3api get-bucket-policy --bucket \(shellWord(resource.name)) --query Policy --output text\(tail)"
+            return
+                "aws s3api get-bucket-policy --bucket \(shellWord(resource.name)) --query Policy --output text\(tail)"
         case .putBucketLifecycleConfiguration:
             return "aws s3api get-bucket-lifecycle-configuration --bucket \(shellWord(resource.name))\(tail)"
         case .putKeyPolicy:

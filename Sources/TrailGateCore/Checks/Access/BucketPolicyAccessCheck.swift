@@ -70,7 +70,8 @@ struct BucketPolicyAccessCheck: Check {
     /// Merge the required statements into the current bucket policy and put it back.
     static func mergeRemediation(_ context: TrailContext, bucket: String, organizationId: String) -> Remediation {
         let prefix = context.trail.s3KeyPrefix.map { " --prefix \(shellWord($0))" } ?? ""
-        let resource = context.bucketResource ?? FixResource(kind: .bucket, name: bucket, region: context.trailResource.region)
+        let resource =
+            context.bucketResource ?? FixResource(kind: .bucket, name: bucket, region: context.trailResource.region)
         let put = FixAction.putBucketPolicy("")
         return Remediation(
             "Merge the required statements into the bucket policy, keeping every existing statement, and put it back.",

@@ -91,8 +91,11 @@ struct LifecycleRetentionCheck: Check {
                 + " The put command replaces the whole configuration, so edit the downloaded file and keep every other rule in it.",
             commands: context.bucketResource.map { bucket in
                 let put = FixAction.putBucketLifecycleConfiguration(.null)
-                return [put.readCommand(on: bucket, into: "lifecycle.json"), put.cliCommand(on: bucket, documentFile: "lifecycle.json")]
-                    .compactMap { $0 }
+                return [
+                    put.readCommand(on: bucket, into: "lifecycle.json"),
+                    put.cliCommand(on: bucket, documentFile: "lifecycle.json"),
+                ]
+                .compactMap { $0 }
             } ?? [])
     }
 }

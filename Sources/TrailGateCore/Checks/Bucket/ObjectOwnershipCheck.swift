@@ -58,7 +58,9 @@ extension ObjectOwnershipCheck: FixableCheck {
                             "BucketOwnerEnforced disables ACLs, and the bucket's ACL grants access to others that would be lost: "
                             + lost.joined(separator: "; ")
                             + ". Move those grants into the bucket policy, remove them from the ACL, then run fix again.",
-                        steps: ["aws s3api get-bucket-acl --bucket \(shellWord(bucket.name)) --region \(shellWord(bucket.region))"]))
+                        steps: [
+                            "aws s3api get-bucket-acl --bucket \(shellWord(bucket.name)) --region \(shellWord(bucket.region))"
+                        ]))
             }
         } else {
             notes.append(
