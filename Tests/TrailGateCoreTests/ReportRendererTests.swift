@@ -98,6 +98,36 @@ struct ReportRendererTests {
         #expect(text.components(separatedBy: "? UNKNOWN").count == 4)
     }
 
+    @Test("requests are grouped by reason, as a table, with the resource named only when there are several")
+    func groupedRequests() {
+        func request(_ action: String, _ key: String) -> RequestOutcome {
+            RequestOutcome(
+                description: "\(action) on \(key)", action: action, account: "111122223333", granted: false,
+                outcome: "not granted", reason: "no statement allows it", scope: key)
+        }
+        var grouped = report([[.fail]])
+        grouped.trails[0].results[0].result.requests = [request("kms:Decrypt", "k1"), request("kms:Decrypt", "k2")]
+        let text = TextReportRenderer().render(grouped)
+        #expect(text.contains("               · 1 not granted on k1: no statement allows it\n"))
+        #expect(text.contains("                   action       111122223333\n                   kms:Decrypt  ✘\n"))
+        grouped.trails[0].results[0].result.requests.removeLast()
+        #expect(
+            TextReportRenderer().render(grouped).contains("               · 1 not granted: no statement allows it\n"))
+        #expect(TextReportRenderer(verbose: true).render(grouped).contains("· field: false"))
+    }
+
+    @Test("the grouped policy-access findings of needs-work fit 100 columns")
+    func policyAccessWidth() throws {
+        let text = TextReportRenderer().render(
+            try ReadinessChecker().run(try Fixture.parse(try Fixture.example("needs-work.json"))))
+        let lines = text.split(separator: "\n")
+        let start = try #require(lines.firstIndex { $0.contains("bucket.policy-access") })
+        let end = try #require(lines[start...].firstIndex { $0.contains("note: ") })
+        #expect(end - start > 3)
+        for line in lines[start..<end] { #expect(line.count <= 100, "\(line)") }
+        #expect(text.contains("18 of 18 requests are not granted, for 3 reasons.\n"))
+    }
+
     @Test("colour only when asked for")
     func colour() {
         #expect(!TextReportRenderer(colour: false).render(report([[.fail]])).contains("\u{1B}["))

@@ -135,12 +135,14 @@ public struct TextReportRenderer: Sendable {
     }
 
     /// The requests not granted, one block per distinct reason: the reason, the statement, and the actions ×
-    /// accounts it covers as a table.
+    /// accounts it covers as a table; the resource too when the requests go to several (keys).
     private func requestGroups(_ requests: [RequestOutcome]) -> [String] {
         let pad = Self.detailIndent
         var lines: [String] = []
-        for group in RequestOutcomeGroup.groups(requests) {
-            let scope = group.scope.map { " (\($0))" } ?? ""
+        let groups = RequestOutcomeGroup.groups(requests)
+        let severalScopes = Set(groups.compactMap(\.scope)).count > 1
+        for group in groups {
+            let scope = severalScopes ? group.scope.map { " on \($0)" } ?? "" : ""
             let head = "· \(group.count) \(group.outcome)\(scope): \(group.reason)"
             lines += Self.wrap(safe(head), indent: pad, continuation: pad + "  ")
             if let statement = group.statement {
