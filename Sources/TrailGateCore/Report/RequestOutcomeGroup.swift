@@ -25,11 +25,11 @@ public struct RequestOutcomeGroup: Sendable, Equatable {
     /// How many requests the group covers.
     public var count: Int { cells.count }
 
-    /// The requests grouped by outcome, reason, statement and scope, in the order their first request comes; only
-    /// the requests not granted when `refusedOnly`.
-    public static func groups(_ outcomes: [RequestOutcome], refusedOnly: Bool = true) -> [RequestOutcomeGroup] {
+    /// The requests not granted, grouped by outcome, reason, statement and scope, in the order their first
+    /// request comes.
+    public static func groups(_ outcomes: [RequestOutcome]) -> [RequestOutcomeGroup] {
         var groups: [RequestOutcomeGroup] = []
-        for outcome in outcomes where !refusedOnly || !outcome.granted {
+        for outcome in outcomes where !outcome.granted {
             let cell = Cell(action: outcome.action, account: outcome.account)
             if let index = groups.firstIndex(where: {
                 ($0.outcome, $0.reason, $0.statement, $0.scope)
