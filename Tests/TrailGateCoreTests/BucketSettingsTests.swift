@@ -32,7 +32,7 @@ private func defaultEncryption(_ algorithm: String, key: String? = nil) -> JSONV
 
 private let setSSES3 =
     "aws s3api put-bucket-encryption --bucket \(bucket) --server-side-encryption-configuration "
-    + #"'{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"AES256"}}]}'"#
+    + #"'{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"AES256"}}]}' --region us-east-1"#
 
 @Suite("Bucket settings")
 struct BucketSettingsTests {
@@ -112,7 +112,7 @@ struct BucketSettingsTests {
         #expect(
             result.summary
                 == "GetBucketEncryption on \(bucket) failed with AccessDenied (Access Denied). If the bucket is "
-                + "in another account (centralized logging), collect from that account; otherwise grant the caller "
+                + "in another account (centralized logging), collect from that account. Otherwise grant the caller "
                 + "s3:GetEncryptionConfiguration.")
     }
 
@@ -152,6 +152,7 @@ struct BucketSettingsTests {
             result.remediation?.commands == [
                 "aws s3api put-bucket-logging --bucket \(bucket) --bucket-logging-status "
                     + #"'{"LoggingEnabled":{"TargetBucket":"<access-log-bucket>","TargetPrefix":"acme-org-trail-logs/"}}'"#
+                    + " --region us-east-1"
             ])
     }
 
@@ -171,7 +172,7 @@ struct BucketSettingsTests {
         let result = try Fixture.evaluate(AccessLoggingCheck(), json)
         #expect(result.status == .unknown)
         #expect(result.summary.hasPrefix("GetBucketLogging on \(bucket) failed with AccessDenied (Access Denied). "))
-        #expect(result.summary.hasSuffix("otherwise grant the caller s3:GetBucketLogging."))
+        #expect(result.summary.hasSuffix("Otherwise grant the caller s3:GetBucketLogging."))
         #expect(result.remediation == nil)
     }
 
@@ -199,7 +200,7 @@ struct BucketSettingsTests {
         #expect(
             result.remediation?.commands == [
                 "aws s3api put-bucket-ownership-controls --bucket \(bucket) "
-                    + "--ownership-controls 'Rules=[{ObjectOwnership=BucketOwnerEnforced}]'"
+                    + #"--ownership-controls '{"Rules":[{"ObjectOwnership":"BucketOwnerEnforced"}]}' --region us-east-1"#
             ])
     }
 
@@ -224,7 +225,7 @@ struct BucketSettingsTests {
         #expect(
             result.summary.hasPrefix(
                 "GetBucketOwnershipControls on \(bucket) failed with AccessDenied (Access Denied). "))
-        #expect(result.summary.hasSuffix("otherwise grant the caller s3:GetBucketOwnershipControls."))
+        #expect(result.summary.hasSuffix("Otherwise grant the caller s3:GetBucketOwnershipControls."))
     }
 
     @Test("a denied GetBucketOwnershipControls on another account's bucket is to be decided from that account")

@@ -142,7 +142,7 @@ struct FixPlannerTests {
                 ]))
         #expect(
             plan.changes[1].action.cliCommand(on: plan.changes[1].resource)
-                == "aws cloudtrail update-trail --name arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail --multi-region-trail --enable-log-file-validation --region us-east-1"
+                == "aws cloudtrail update-trail --name arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail --is-multi-region-trail --enable-log-file-validation --region us-east-1"
         )
     }
 

@@ -7,10 +7,11 @@ import Testing
 /// The trail of the ready example writes under this key space (prefix `cloudtrail`, organization `o-a1b2c3d4e5`).
 private let keySpace = "cloudtrail/AWSLogs/o-a1b2c3d4e5/"
 
-private let getCommand = "aws s3api get-bucket-lifecycle-configuration --bucket acme-org-trail-logs > lifecycle.json"
+private let getCommand =
+    "aws s3api get-bucket-lifecycle-configuration --bucket acme-org-trail-logs --region us-east-1 > lifecycle.json"
 private let putCommand =
     "aws s3api put-bucket-lifecycle-configuration --bucket acme-org-trail-logs "
-    + "--lifecycle-configuration file://lifecycle.json"
+    + "--lifecycle-configuration file://lifecycle.json --region us-east-1"
 
 /// `get-bucket-lifecycle-configuration` output with one rule made of `fields`.
 private func oneRule(_ fields: String) -> String { #"{"Rules":[{"# + fields + "}]}" }
@@ -71,7 +72,7 @@ struct LifecycleRetentionTests {
         let index = try #require(ids.firstIndex(of: "bucket.access-logging"))
         #expect(ids[index + 1] == "bucket.lifecycle-retention")
         #expect(LifecycleRetentionCheck().area == .bucket)
-        #expect(LifecycleRetentionCheck().title == "Lifecycle keeps trail logs at least 18 months")
+        #expect(LifecycleRetentionCheck().title == "Lifecycle retention (18 months)")
     }
 
     // MARK: Which rules apply
@@ -548,7 +549,7 @@ struct LifecycleRetentionTests {
         #expect(
             result.remediation?.commands == [
                 "aws s3api put-bucket-lifecycle-configuration --bucket acme-org-trail-logs --lifecycle-configuration "
-                    + #"'{"Rules":[{"ID":"keep-trail-logs","Filter":{"Prefix":"\#(keySpace)"},"Status":"Enabled","Expiration":{"Days":550}}]}'"#
+                    + #"'{"Rules":[{"ID":"keep-trail-logs","Filter":{"Prefix":"\#(keySpace)"},"Status":"Enabled","Expiration":{"Days":550}}]}' --region us-east-1"#
             ])
     }
 
@@ -559,8 +560,8 @@ struct LifecycleRetentionTests {
         #expect(
             result.summary
                 == "GetBucketLifecycleConfiguration on acme-org-trail-logs failed with AccessDenied (Access Denied). "
-                + "If the bucket is in another account (centralized logging), collect from that account; "
-                + "otherwise grant the caller s3:GetLifecycleConfiguration.")
+                + "If the bucket is in another account (centralized logging), collect from that account. "
+                + "Otherwise grant the caller s3:GetLifecycleConfiguration.")
         #expect(result.remediation == nil)
     }
 
@@ -578,7 +579,7 @@ struct LifecycleRetentionTests {
         let result = try Fixture.evaluate(LifecycleRetentionCheck(), json)
         #expect(result.status == .unknown)
         #expect(result.summary.hasPrefix("Bucket acme-org-trail-logs is not in the snapshot. "))
-        #expect(result.summary.hasSuffix("otherwise grant the caller s3:GetLifecycleConfiguration."))
+        #expect(result.summary.hasSuffix("Otherwise grant the caller s3:GetLifecycleConfiguration."))
     }
 
     // MARK: The trail's key space

@@ -191,8 +191,9 @@ struct ManagementEventsTests {
         let command = try #require(result.remediation?.commands.first)
         #expect(
             command.hasPrefix(
-                "aws cloudtrail put-event-selectors --trail-name arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail --region us-east-1 --advanced-event-selectors '"
+                "aws cloudtrail put-event-selectors --trail-name arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail --advanced-event-selectors '"
             ))
+        #expect(command.hasSuffix("' --region us-east-1"))
         #expect(
             command.contains(
                 #"{"Name":"Management events selector","FieldSelectors":[{"Field":"eventCategory","Equals":["Management"]}]}"#

@@ -55,11 +55,26 @@ private func denyAll(_ sid: String, _ condition: JSONValue) -> JSONValue {
     ]
 }
 
+/// The requests a policy-access result refuses, in its evidence (one item per request), as
+/// `<refused> of <requests> requests are not granted; first, <request>: <reason>`.
+private func firstRefusal(_ result: CheckResult) -> String {
+    let requests = result.evidence.filter { $0.label.contains(" by a role in ") }
+    let refused = requests.compactMap { evidence -> (String, String)? in
+        guard let text = evidence.value.stringValue else { return nil }
+        for word in ["not granted: ", "denied: "] where text.hasPrefix(word) {
+            return (evidence.label, String(text.dropFirst(word.count)))
+        }
+        return nil
+    }
+    guard let (request, reason) = refused.first else { return "" }
+    return "\(refused.count) of \(requests.count) requests are not granted; first, \(request): \(reason)"
+}
+
 /// The commands of the bucket-policy merge remediation.
 private let mergeBucketPolicy = [
-    "aws s3api get-bucket-policy --bucket \(bucket) --query Policy --output text > bucket-policy.json",
+    "aws s3api get-bucket-policy --bucket \(bucket) --query Policy --output text --region us-east-1 > bucket-policy.json",
     "trailgate policy merge --for bucket --existing bucket-policy.json --bucket \(bucket) --org-id \(org) --prefix cloudtrail > merged-bucket-policy.json",
-    "aws s3api put-bucket-policy --bucket \(bucket) --policy file://merged-bucket-policy.json",
+    "aws s3api put-bucket-policy --bucket \(bucket) --policy file://merged-bucket-policy.json --region us-east-1",
 ]
 
 /// The commands of the key-policy merge remediation.
@@ -116,7 +131,7 @@ struct BucketPolicyAccessTests {
         let result = try Fixture.evaluate(BucketPolicyAccessCheck(), json)
         #expect(result.status == .fail)
         #expect(
-            result.summary.hasPrefix(
+            firstRefusal(result).hasPrefix(
                 "12 of 12 requests are not granted; first, s3:GetBucketLogging on \(bucketArn) "
                     + "by a role in 111122223333: \(notGrantedByPolicy) Nearest: statement "))
         #expect(
@@ -146,7 +161,7 @@ struct BucketPolicyAccessTests {
         #expect(
             result.remediation?.commands == [
                 "trailgate policy render --for bucket --bucket \(bucket) --org-id \(org) --prefix cloudtrail > bucket-policy.json",
-                "aws s3api put-bucket-policy --bucket \(bucket) --policy file://bucket-policy.json",
+                "aws s3api put-bucket-policy --bucket \(bucket) --policy file://bucket-policy.json --region us-east-1",
             ])
     }
 
@@ -158,7 +173,7 @@ struct BucketPolicyAccessTests {
         #expect(
             result.summary
                 == "GetBucketPolicy on \(bucket) failed with AccessDenied (Access Denied). If the bucket is in "
-                + "another account (centralized logging), collect from that account; otherwise grant the caller s3:GetBucketPolicy."
+                + "another account (centralized logging), collect from that account. Otherwise grant the caller s3:GetBucketPolicy."
         )
     }
 
@@ -171,7 +186,7 @@ struct BucketPolicyAccessTests {
         let prefix = "cloudtrail/AWSLogs/\(org)/111122223333/CloudTrail/"
         #expect(result.status == .fail)
         #expect(
-            result.summary
+            firstRefusal(result)
                 == "2 of 12 requests are not granted; first, s3:ListBucket on \(bucketArn) with prefix \(prefix) "
                 + "by a role in 111122223333: \(notGrantedByPolicy) Nearest: statement \"DONOTDELETE-AMS-ALLOWLISTBUCKET\" of the "
                 + "resource policy, where the condition does not hold: StringLike s3:prefix: \"\(prefix)\" matches none of "
@@ -192,11 +207,11 @@ struct BucketPolicyAccessTests {
         let result = try Fixture.evaluate(BucketPolicyAccessCheck(), json)
         #expect(result.status == .fail)
         #expect(
-            result.summary.hasPrefix(
+            firstRefusal(result).hasPrefix(
                 "12 of 12 requests are not granted; first, s3:GetBucketLogging on \(bucketArn) by a "
                     + "role in 111122223333: \(notGrantedByPolicy) Nearest: statement \"DONOTDELETE-AMS-ALLOWBUCKETCONFIGAUDIT\" of the "
                     + "resource policy, where the condition does not hold: StringEquals aws:PrincipalArn"))
-        #expect(result.summary.contains("arn:aws:iam::111122223333:role/ams-access-trailgate-check"))
+        #expect(firstRefusal(result).contains("arn:aws:iam::111122223333:role/ams-access-trailgate-check"))
     }
 
     @Test("a GetObject resource without the trail's S3 key prefix fails on GetObject and names the resource")
@@ -210,11 +225,11 @@ struct BucketPolicyAccessTests {
             + "111122223333_CloudTrail_us-east-1_20261128T1000Z_trailgate.json.gz"
         #expect(result.status == .fail)
         #expect(
-            result.summary.hasPrefix(
+            firstRefusal(result).hasPrefix(
                 "2 of 12 requests are not granted; first, s3:GetObject on \(object) by a role in "
                     + "111122223333: \(notGrantedByPolicy) Nearest: statement \"DONOTDELETE-AMS-ALLOWGETOBJECT\" of the resource policy, "
                     + "where the resource \(object) is not covered"))
-        #expect(result.summary.contains("\(bucketArn)/AWSLogs/*"))
+        #expect(firstRefusal(result).contains("\(bucketArn)/AWSLogs/*"))
     }
 
     @Test("statements bound to another organization fail and name aws:PrincipalOrgID")
@@ -227,11 +242,11 @@ struct BucketPolicyAccessTests {
         let result = try Fixture.evaluate(BucketPolicyAccessCheck(), json)
         #expect(result.status == .fail)
         #expect(
-            result.summary.hasPrefix(
+            firstRefusal(result).hasPrefix(
                 "12 of 12 requests are not granted; first, s3:GetBucketLogging on \(bucketArn) by a "
                     + "role in 111122223333: \(notGrantedByPolicy) Nearest: statement \"DONOTDELETE-AMS-ALLOWBUCKETCONFIGAUDIT\" of the "
                     + "resource policy, where the condition does not hold: StringEquals aws:PrincipalOrgID"))
-        #expect(result.summary.contains("o-zzzz9999zz"))
+        #expect(firstRefusal(result).contains("o-zzzz9999zz"))
     }
 
     @Test("a Deny of requests without TLS does not block the roles")
@@ -253,7 +268,7 @@ struct BucketPolicyAccessTests {
         let result = try Fixture.evaluate(BucketPolicyAccessCheck(), json)
         #expect(result.status == .fail)
         #expect(
-            result.summary.hasPrefix(
+            firstRefusal(result).hasPrefix(
                 "12 of 12 requests are not granted; first, s3:GetBucketLogging on \(bucketArn) by a "
                     + "role in 111122223333: Explicitly denied by statement \"DenyOutsideCorpNetwork\" of the resource policy"
             ))
@@ -277,7 +292,9 @@ struct BucketPolicyAccessTests {
         }
         let result = try Fixture.evaluate(BucketPolicyAccessCheck(), json)
         #expect(result.status == .fail)
-        #expect(result.summary.contains("Explicitly denied by statement \"DenyOutsideVpce\""))
+        #expect(firstRefusal(result).contains("Explicitly denied by statement \"DenyOutsideVpce\""))
+        #expect(result.summary == "12 of 12 requests are not granted, for 1 reason.")
+        #expect(result.requests.allSatisfy { $0.outcome == "denied" })
     }
 
     @Test("a Deny outside the organization does not block the organization's roles")
@@ -414,9 +431,20 @@ struct KeyPolicyAccessTests {
         let json = try Fixture.readyKeyPolicy { $0[sid: amsKeySid] = nil }
         let result = try Fixture.evaluate(KeyPolicyAccessCheck(), json)
         #expect(result.status == .fail)
+        #expect(result.summary == "Key \(keyARN): 2 of 4 requests are not granted, for 1 reason.")
+        let refused = result.requests.filter { !$0.granted }
+        #expect(refused.map(\.account) == ["000011112222", "000011112222"])
+        #expect(refused.allSatisfy { $0.scope == keyARN })
         #expect(
-            result.summary
-                == "Key \(keyARN): 2 of 4 requests are not granted; first, kms:Decrypt on \(keyARN) by a role in "
+            refused.first?.reason
+                == "The key policy does not allow the action for the role session; IAM policies alone cannot grant use "
+                + "of a KMS key.")
+        #expect(
+            refused.first?.statement
+                == "nearest: statement \"\(rootSid)\" of the resource policy, where the role session is not named.")
+        #expect(
+            firstRefusal(result)
+                == "2 of 4 requests are not granted; first, kms:Decrypt on \(keyARN) by a role in "
                 + "000011112222: The key policy does not allow kms:Decrypt for \(session("000011112222")); IAM policies alone cannot "
                 + "grant use of a KMS key. Nearest: statement \"\(rootSid)\" of the resource policy, where the principal "
                 + "\(session("000011112222")) is not named.")
@@ -462,9 +490,10 @@ struct KeyPolicyAccessTests {
         }
         let result = try Fixture.evaluate(KeyPolicyAccessCheck(), json)
         #expect(result.status == .fail)
+        #expect(result.summary == "Key \(keyARN): 2 of 2 requests are not granted, for 1 reason.")
         #expect(
-            result.summary.hasPrefix(
-                "Key \(keyARN): 2 of 2 requests are not granted; first, kms:Decrypt on \(keyARN) by a "
+            firstRefusal(result).hasPrefix(
+                "2 of 2 requests are not granted; first, kms:Decrypt on \(keyARN) by a "
                     + "role in 111122223333: The key policy does not allow kms:Decrypt for \(session("111122223333")); IAM policies alone "
                     + "cannot grant use of a KMS key."))
         #expect(

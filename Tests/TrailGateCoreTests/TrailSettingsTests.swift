@@ -189,7 +189,7 @@ struct TrailSettingsTests {
             result.remediation
                 == Remediation(
                     "Turn it on.",
-                    commands: ["aws cloudtrail update-trail --name \(trailARN) --region us-east-1 \(flag.updateOption)"]
+                    commands: ["aws cloudtrail update-trail --name \(trailARN) \(flag.updateOption) --region us-east-1"]
                 ))
     }
 
@@ -212,7 +212,7 @@ struct TrailSettingsTests {
             result.remediation?.summary == "Turn it on from the management account 111122223333 that owns the trail.")
         #expect(
             result.remediation?.commands == [
-                "aws cloudtrail update-trail --name \(trailARN) --region us-east-1 \(flag.updateOption)"
+                "aws cloudtrail update-trail --name \(trailARN) \(flag.updateOption) --region us-east-1"
             ])
     }
 }

@@ -20,10 +20,10 @@ extension Check {
     /// A result of this check.
     func result(
         _ status: CheckStatus, _ summary: String, evidence: [Evidence] = [], notes: [String] = [],
-        remediation: Remediation? = nil
+        remediation: Remediation? = nil, requests: [RequestOutcome] = []
     ) -> CheckResult {
         CheckResult(
             id: id, title: title, status: status, summary: summary, evidence: evidence, notes: notes,
-            remediation: remediation)
+            remediation: remediation, requests: requests)
     }
 }

@@ -134,15 +134,27 @@ public enum FixAction: Sendable, Equatable {
         }
     }
 
-    /// The same call as an AWS CLI command.
+    /// The same call as an AWS CLI command: the one builder of every remediation command that changes a setting,
+    /// for the check findings and the fix plan alike, always with `--region` and the exact resource.
     public func cliCommand(on resource: FixResource) -> String {
+        cliCommand(on: resource, document: nil)
+    }
+
+    /// The same call as an AWS CLI command that reads its document (policy, configuration, selectors) from `file`
+    /// (`file://…`): the form a finding prints when the user downloads, edits or merges the document first.
+    public func cliCommand(on resource: FixResource, documentFile file: String) -> String {
+        cliCommand(on: resource, document: "file://" + file)
+    }
+
+    private func cliCommand(on resource: FixResource, document: String?) -> String {
         let region = " --region \(shellWord(resource.region))"
         let bucket = "--bucket \(shellWord(resource.name))"
+        func argument(_ inline: String) -> String { document.map(shellWord) ?? shellQuoted(inline) }
         switch self {
         case .updateTrail(let input):
             var flags = ""
             for (key, flag) in [
-                ("IsMultiRegionTrail", "multi-region-trail"),
+                ("IsMultiRegionTrail", "is-multi-region-trail"),
                 ("IncludeGlobalServiceEvents", "include-global-service-events"),
                 ("EnableLogFileValidation", "enable-log-file-validation"),
             ] {
@@ -151,28 +163,47 @@ public enum FixAction: Sendable, Equatable {
             return "aws cloudtrail update-trail --name \(shellWord(resource.name))\(flags)\(region)"
         case .putEventSelectors(let input):
             let selectors =
-                input["AdvancedEventSelectors"].map { "--advanced-event-selectors \(shellQuoted($0.serialized()))" }
-                ?? "--event-selectors \(shellQuoted((input["EventSelectors"] ?? []).serialized()))"
+                input["AdvancedEventSelectors"].map { "--advanced-event-selectors \(argument($0.serialized()))" }
+                ?? "--event-selectors \(argument((input["EventSelectors"] ?? []).serialized()))"
             return "aws cloudtrail put-event-selectors --trail-name \(shellWord(resource.name)) \(selectors)\(region)"
         case .startLogging:
             return "aws cloudtrail start-logging --name \(shellWord(resource.name))\(region)"
         case .putBucketPolicy(let policy):
-            return "aws s3api put-bucket-policy \(bucket) --policy \(shellQuoted(policy))\(region)"
+            return "aws s3api put-bucket-policy \(bucket) --policy \(argument(policy))\(region)"
         case .putBucketLifecycleConfiguration(let configuration):
             return
-                "aws s3api put-bucket-lifecycle-configuration \(bucket) --lifecycle-configuration \(shellQuoted(configuration.serialized()))\(region)"
+                "aws s3api put-bucket-lifecycle-configuration \(bucket) --lifecycle-configuration \(argument(configuration.serialized()))\(region)"
         case .putBucketOwnershipControls(let controls):
             return
-                "aws s3api put-bucket-ownership-controls \(bucket) --ownership-controls \(shellQuoted(controls.serialized()))\(region)"
+                "aws s3api put-bucket-ownership-controls \(bucket) --ownership-controls \(argument(controls.serialized()))\(region)"
         case .putBucketLogging(let status):
             return
-                "aws s3api put-bucket-logging \(bucket) --bucket-logging-status \(shellQuoted(status.serialized()))\(region)"
+                "aws s3api put-bucket-logging \(bucket) --bucket-logging-status \(argument(status.serialized()))\(region)"
         case .putBucketEncryption(let configuration):
             return
-                "aws s3api put-bucket-encryption \(bucket) --server-side-encryption-configuration \(shellQuoted(configuration.serialized()))\(region)"
+                "aws s3api put-bucket-encryption \(bucket) --server-side-encryption-configuration \(argument(configuration.serialized()))\(region)"
         case .putKeyPolicy(let policy):
             return
-                "aws kms put-key-policy --key-id \(shellWord(resource.name)) --policy-name default --policy \(shellQuoted(policy))\(region)"
+                "aws kms put-key-policy --key-id \(shellWord(resource.name)) --policy-name default --policy \(argument(policy))\(region)"
+        }
+    }
+
+    /// The read command that saves this call's current document into `file`, for a document the user merges or
+    /// edits before putting it back (bucket policy, key policy, lifecycle configuration); nil for the others.
+    public func readCommand(on resource: FixResource, into file: String) -> String? {
+        let tail = " --region \(shellWord(resource.region)) > \(shellWord(file))"
+        switch self {
+        case .putBucketPolicy:
+            return
+                "aws s3api get-bucket-policy --bucket \(shellWord(resource.name)) --query Policy --output text\(tail)"
+        case .putBucketLifecycleConfiguration:
+            return "aws s3api get-bucket-lifecycle-configuration --bucket \(shellWord(resource.name))\(tail)"
+        case .putKeyPolicy:
+            return
+                "aws kms get-key-policy --key-id \(shellWord(resource.name)) --policy-name default --query Policy --output text\(tail)"
+        case .updateTrail, .putEventSelectors, .startLogging, .putBucketOwnershipControls, .putBucketLogging,
+            .putBucketEncryption:
+            return nil
         }
     }
 }

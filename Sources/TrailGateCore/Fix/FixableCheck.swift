@@ -25,15 +25,9 @@ struct FixContext {
     let context: TrailContext
     let options: FixOptions
 
-    var trailResource: FixResource {
-        FixResource(kind: .trail, name: context.trail.trailARN, region: context.trail.region ?? "us-east-1")
-    }
+    var trailResource: FixResource { context.trailResource }
 
-    var bucketResource: FixResource? {
-        guard let name = context.bucketName else { return nil }
-        let region = context.bucket?.location.value?.region ?? context.trail.region ?? "us-east-1"
-        return FixResource(kind: .bucket, name: name, region: region)
-    }
+    var bucketResource: FixResource? { context.bucketResource }
 
     /// The manual step of a failure configuration does not fix here: its summary and remediation.
     func manualStep(_ result: CheckResult, summary: String? = nil) -> ManualStep {

@@ -47,10 +47,13 @@ public struct CheckResult: Sendable, Equatable {
     public var notes: [String]
     /// Present when something should change.
     public var remediation: Remediation?
+    /// The requests the check evaluated, one by one (each also has its evidence item); the text report groups them
+    /// by reason.
+    public var requests: [RequestOutcome]
 
     public init(
         id: CheckID, title: String, status: CheckStatus, summary: String, evidence: [Evidence] = [],
-        notes: [String] = [], remediation: Remediation? = nil
+        notes: [String] = [], remediation: Remediation? = nil, requests: [RequestOutcome] = []
     ) {
         self.id = id
         self.title = title
@@ -59,5 +62,6 @@ public struct CheckResult: Sendable, Equatable {
         self.evidence = evidence
         self.notes = notes
         self.remediation = remediation
+        self.requests = requests
     }
 }

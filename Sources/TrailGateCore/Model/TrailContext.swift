@@ -77,13 +77,28 @@ public struct TrailContext: Sendable {
         return prefix
     }
 
-    /// `--name <ARN> --region <home>` for CloudTrail commands.
-    var trailCommandArguments: String {
-        "--name \(shellWord(trail.trailARN))" + (trail.region.map { " --region \(shellWord($0))" } ?? "")
+    /// The trail as the resource remediation commands change: its ARN, in its home Region.
+    var trailResource: FixResource {
+        FixResource(kind: .trail, name: trail.trailARN, region: trail.region ?? "us-east-1")
     }
 
-    /// `--bucket <name>` for S3 commands.
-    var bucketCommandArguments: String { "--bucket \(shellWord(bucketName ?? "<bucket>"))" }
+    /// The delivery bucket as the resource remediation commands change: its name, in its Region (the trail's
+    /// home Region when the snapshot does not record it); nil when the trail names no bucket.
+    var bucketResource: FixResource? {
+        guard let name = bucketName else { return nil }
+        let region = bucket?.location.value?.region ?? trail.region ?? "us-east-1"
+        return FixResource(kind: .bucket, name: name, region: region)
+    }
+
+    /// The command of `action` on the delivery bucket, from the one command builder; none without a bucket.
+    func bucketCommands(_ action: FixAction) -> [String] {
+        bucketResource.map { [action.cliCommand(on: $0)] } ?? []
+    }
+
+    /// `--name <ARN> --region <home>` for CloudTrail commands.
+    var trailCommandArguments: String {
+        "--name \(shellWord(trailResource.name)) --region \(shellWord(trailResource.region))"
+    }
 
     /// Why a trail-level call's answer is missing, and where it can be decided instead.
     func trailDataUnavailable(call: String, error: AWSErrorInfo?) -> String {
@@ -114,8 +129,8 @@ public struct TrailContext: Sendable {
             return "\(what). Decide it from the bucket owner's account \(owner)."
         }
         if bucket == nil || error?.isAccessDenied == true {
-            return "\(what). If the bucket is in another account (centralized logging), collect from that account; "
-                + "otherwise grant the caller s3:\(permission)."
+            return "\(what). If the bucket is in another account (centralized logging), collect from that account. "
+                + "Otherwise grant the caller s3:\(permission)."
         }
         return what + "."
     }

@@ -8,6 +8,8 @@ struct AthenaAccessRequests {
     struct NamedRequest {
         var description: String
         var request: AuthorizationRequest
+        /// The account of the role that makes the request.
+        var account: String
     }
 
     /// The organization of the role's account; nil when it is in none.
@@ -44,7 +46,7 @@ struct AthenaAccessRequests {
                 description: "\(action) on \(bucketArn) by a role in \(account)",
                 request: AuthorizationRequest(
                     principal: principal, action: action, resource: bucketArn,
-                    resourceAccountId: ownerAccount, context: base))
+                    resourceAccountId: ownerAccount, context: base), account: account)
         }
         var list = base
         let prefix = logKeyPrefix + "\(account)/CloudTrail/"
@@ -54,7 +56,7 @@ struct AthenaAccessRequests {
                 description: "s3:ListBucket on \(bucketArn) with prefix \(prefix) by a role in \(account)",
                 request: AuthorizationRequest(
                     principal: principal, action: "s3:ListBucket", resource: bucketArn,
-                    resourceAccountId: ownerAccount, context: list)))
+                    resourceAccountId: ownerAccount, context: list), account: account))
         let object =
             "\(bucketArn)/\(logKeyPrefix)\(account)/CloudTrail/\(region)/2026/11/28/"
             + "\(account)_CloudTrail_\(region)_20261128T1000Z_trailgate.json.gz"
@@ -63,7 +65,7 @@ struct AthenaAccessRequests {
                 description: "s3:GetObject on \(object) by a role in \(account)",
                 request: AuthorizationRequest(
                     principal: principal, action: "s3:GetObject", resource: object,
-                    resourceAccountId: ownerAccount, context: base)))
+                    resourceAccountId: ownerAccount, context: base), account: account))
         return requests
     }
 
@@ -78,7 +80,8 @@ struct AthenaAccessRequests {
         return ["kms:Decrypt", "kms:DescribeKey"].map { action in
             NamedRequest(
                 description: "\(action) on \(keyArn) by a role in \(account)",
-                request: AuthorizationRequest(principal: principal, action: action, resource: keyArn, context: context))
+                request: AuthorizationRequest(principal: principal, action: action, resource: keyArn, context: context),
+                account: account)
         }
     }
 }

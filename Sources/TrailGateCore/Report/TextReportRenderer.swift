@@ -22,7 +22,7 @@ public struct TextReportRenderer: Sendable {
         lines.append("TrailGate readiness check: snapshot\(account) collected \(report.collectedAt.iso8601)")
         for trail in report.trails {
             lines.append("")
-            lines += render(trail)
+            lines += render(trail, withVerdict: report.trails.count > 1)
         }
         if let guidance = report.noTrail {
             lines += ["", guidance.summary, "", guidance.detail]
@@ -56,7 +56,9 @@ public struct TextReportRenderer: Sendable {
         return parts.joined(separator: ", ")
     }
 
-    private func render(_ trail: TrailReport) -> [String] {
+    /// The trail's header and checks; its own verdict line only when the report has several trails (with one, the
+    /// closing verdict says the same).
+    private func render(_ trail: TrailReport, withVerdict: Bool) -> [String] {
         var facts: [String] = []
         if let region = trail.trail.region { facts.append("home region \(safe(region))") }
         facts.append(trail.trail.isOrganizationTrail == true ? "organization trail" : "single-account trail")
@@ -67,15 +69,24 @@ public struct TextReportRenderer: Sendable {
             paint("Trail \(safe(trail.trail.name))", nil, bold: true) + "  \(safe(trail.trail.trailARN))",
             facts.joined(separator: " · "),
         ]
+        let shown = trail.results.filter { entry in
+            !quiet || (entry.result.status != .pass && entry.result.status != .notApplicable)
+        }
+        let causes = Self.sharedCauses(shown.map(\.result))
+        if !causes.isEmpty {
+            lines.append("")
+            lines.append("  Could not read:")
+            for (number, cause) in causes.enumerated() { lines.append("    (\(number + 1)) " + safe(cause)) }
+        }
+        var fixes: [[String]: CheckID] = [:]
         for area in CheckArea.allCases {
-            let results = trail.results.filter { $0.area == area }.map(\.result).filter { result in
-                !quiet || (result.status != .pass && result.status != .notApplicable)
-            }
+            let results = shown.filter { $0.area == area }.map(\.result)
             guard !results.isEmpty else { continue }
             lines.append("")
             lines.append("  \(area.rawValue)")
-            for result in results { lines += render(result) }
+            for result in results { lines += render(result, causes: causes, fixes: &fixes) }
         }
+        guard withVerdict else { return lines }
         lines.append("")
         let state =
             trail.ready
@@ -90,7 +101,10 @@ public struct TextReportRenderer: Sendable {
     private static let idWidth = 28
     private static let detailIndent = String(repeating: " ", count: 15)
 
-    private func render(_ result: CheckResult) -> [String] {
+    /// One check: its status line and, unless it passes, why, the evidence, the notes and the fix. A summary
+    /// that starts with a shared cause points at it; requests are grouped by reason; a fix already printed for
+    /// another check of the trail is named, not repeated.
+    private func render(_ result: CheckResult, causes: [String], fixes: inout [[String]: CheckID]) -> [String] {
         let (symbol, word, tint) = Self.style(result.status)
         let status = paint("\(symbol) \(word.padding(toLength: 8, withPad: " ", startingAt: 0))", tint)
         let id = result.id.rawValue.padding(toLength: Self.idWidth, withPad: " ", startingAt: 0)
@@ -98,17 +112,97 @@ public struct TextReportRenderer: Sendable {
         let detailed = verbose || (result.status != .pass)
         guard detailed else { return lines }
         let pad = Self.detailIndent
-        lines.append(pad + safe(result.summary))
+        lines.append(pad + safe(Self.summary(of: result, causes: causes)))
+        let grouped = !verbose && result.requests.contains { !$0.granted }
         if result.status != .notApplicable || verbose {
-            for evidence in result.evidence {
+            let hidden = grouped ? Set(result.requests.map(\.description)) : []
+            for evidence in result.evidence where !hidden.contains(evidence.label) {
                 lines.append(pad + paint("· \(safe(evidence.label)): ", .dim) + safe(Self.text(evidence.value)))
             }
+            if grouped { lines += requestGroups(result.requests) }
             for note in result.notes { lines.append(pad + "note: " + safe(note)) }
         }
         if let remediation = result.remediation, result.status != .pass {
-            lines.append(pad + paint("fix: ", .cyan, bold: true) + safe(remediation.summary))
-            for command in remediation.commands { lines.append(pad + "  $ " + safe(command)) }
+            if let first = fixes[remediation.commands], !remediation.commands.isEmpty {
+                lines.append(pad + paint("fix: ", .cyan, bold: true) + "same as \(first)")
+            } else {
+                if !remediation.commands.isEmpty { fixes[remediation.commands] = result.id }
+                lines.append(pad + paint("fix: ", .cyan, bold: true) + safe(remediation.summary))
+                for command in remediation.commands { lines.append(pad + "  $ " + safe(command)) }
+            }
         }
+        return lines
+    }
+
+    /// The requests not granted, one block per distinct reason: the reason, the statement, and the actions ×
+    /// accounts it covers as a table; the resource too when the requests go to several (keys).
+    private func requestGroups(_ requests: [RequestOutcome]) -> [String] {
+        let pad = Self.detailIndent
+        var lines: [String] = []
+        let groups = RequestOutcomeGroup.groups(requests)
+        let severalScopes = Set(groups.compactMap(\.scope)).count > 1
+        for group in groups {
+            let scope = severalScopes ? group.scope.map { " on \($0)" } ?? "" : ""
+            let head = "· \(group.count) \(group.outcome)\(scope): \(group.reason)"
+            lines += Self.wrap(safe(head), indent: pad, continuation: pad + "  ")
+            if let statement = group.statement {
+                lines += Self.wrap(safe(statement), indent: pad + "  ", continuation: pad + "  ")
+            }
+            lines += group.table.map { pad + "    " + safe($0) }
+        }
+        return lines
+    }
+
+    /// The summary, with a leading cause that other checks share replaced by its number in the "Could not read"
+    /// block.
+    private static func summary(of result: CheckResult, causes: [String]) -> String {
+        guard result.status == .unknown,
+            let (number, cause) = causes.enumerated().filter({ result.summary.hasPrefix($0.element) })
+                .max(by: { $0.element.count < $1.element.count })
+        else { return result.summary }
+        let rest = result.summary.dropFirst(cause.count).drop { $0 == " " }
+        return "Could not read (\(number + 1))." + (rest.isEmpty ? "" : " " + rest)
+    }
+
+    /// The causes several unknown checks share, in first-seen order: for each unknown summary, the run of leading
+    /// sentences that the most other unknown summaries start with too (the longest such run on a tie).
+    static func sharedCauses(_ results: [CheckResult]) -> [String] {
+        let summaries = results.filter { $0.status == .unknown }.map { sentences($0.summary) }
+        var causes: [String] = []
+        for (index, sentences) in summaries.enumerated() {
+            let others = summaries.enumerated().filter { $0.offset != index }.map(\.element)
+            let sharing = (1...max(sentences.count, 1)).map { length in
+                (length, others.filter { Array($0.prefix(length)) == Array(sentences.prefix(length)) }.count)
+            }
+            guard let best = sharing.filter({ $0.1 > 0 }).max(by: { ($0.1, $0.0) < ($1.1, $1.0) }) else { continue }
+            let cause = sentences.prefix(best.0).joined(separator: " ")
+            if !causes.contains(cause) { causes.append(cause) }
+        }
+        return causes
+    }
+
+    /// `text` cut after each `. ` into sentences, each keeping its period.
+    private static func sentences(_ text: String) -> [String] {
+        let parts = text.components(separatedBy: ". ")
+        return parts.enumerated().map { index, part in index == parts.count - 1 ? part : part + "." }
+    }
+
+    /// `text` wrapped at word boundaries to fit 100 columns, the first line after `indent`, the rest after
+    /// `continuation`.
+    private static func wrap(_ text: String, indent: String, continuation: String) -> [String] {
+        var lines: [String] = []
+        var line = indent
+        var empty = true
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if !empty && line.count + 1 + word.count > 100 {
+                lines.append(line)
+                line = continuation + word
+            } else {
+                line += (empty ? "" : " ") + word
+            }
+            empty = false
+        }
+        lines.append(line)
         return lines
     }
 

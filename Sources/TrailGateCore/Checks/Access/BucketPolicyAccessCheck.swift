@@ -5,7 +5,7 @@ import OrderedJSON
 /// roles in every member account the reads Athena makes.
 struct BucketPolicyAccessCheck: Check {
     let id = CheckID.bucketPolicyAccess
-    let title = "Bucket policy grants the service's roles access through Athena"
+    let title = "Bucket policy access through Athena"
     let area = CheckArea.bucket
 
     func evaluate(_ context: TrailContext) -> CheckResult {
@@ -34,9 +34,11 @@ struct BucketPolicyAccessCheck: Check {
             let render = Remediation(
                 "Give the bucket a policy with the required statements (and the statements CloudTrail needs to deliver).",
                 commands: [
-                    "trailgate policy render --for bucket --bucket \(shellWord(bucketName)) --org-id \(shellWord(organizationId))\(prefix) > bucket-policy.json",
-                    "aws s3api put-bucket-policy --bucket \(shellWord(bucketName)) --policy file://bucket-policy.json",
-                ])
+                    "trailgate policy render --for bucket --bucket \(shellWord(bucketName)) --org-id \(shellWord(organizationId))\(prefix) > bucket-policy.json"
+                ]
+                    + (context.bucketResource.map {
+                        [FixAction.putBucketPolicy("").cliCommand(on: $0, documentFile: "bucket-policy.json")]
+                    } ?? []))
             return result(
                 .fail, "The bucket has no policy, so the service's roles in other accounts cannot read it.",
                 evidence: [Evidence("GetBucketPolicy", .string(code))], remediation: render)
@@ -52,7 +54,7 @@ struct BucketPolicyAccessCheck: Check {
         let notes =
             report.assumptions.isEmpty
             ? [] : ["The roles' own IAM policies must allow these actions too (cross-account access needs both sides)."]
-        if report.failures.isEmpty {
+        if !report.hasRefusals {
             return result(
                 .pass,
                 "The bucket policy grants all \(requests.count) requests the service's roles make from accounts "
@@ -61,20 +63,23 @@ struct BucketPolicyAccessCheck: Check {
         var fix = merge
         fix.summary += report.denyAdvice ?? ""
         return result(
-            .fail, report.failureSummary(total: requests.count), evidence: report.evidence, notes: notes,
-            remediation: fix)
+            .fail, report.failureSummary + ".", evidence: report.evidence, notes: notes, remediation: fix,
+            requests: report.outcomes)
     }
 
     /// Merge the required statements into the current bucket policy and put it back.
     static func mergeRemediation(_ context: TrailContext, bucket: String, organizationId: String) -> Remediation {
         let prefix = context.trail.s3KeyPrefix.map { " --prefix \(shellWord($0))" } ?? ""
+        let resource =
+            context.bucketResource ?? FixResource(kind: .bucket, name: bucket, region: context.trailResource.region)
+        let put = FixAction.putBucketPolicy("")
         return Remediation(
             "Merge the required statements into the bucket policy, keeping every existing statement, and put it back.",
             commands: [
-                "aws s3api get-bucket-policy --bucket \(shellWord(bucket)) --query Policy --output text > bucket-policy.json",
+                put.readCommand(on: resource, into: "bucket-policy.json"),
                 "trailgate policy merge --for bucket --existing bucket-policy.json --bucket \(shellWord(bucket)) --org-id \(shellWord(organizationId))\(prefix) > merged-bucket-policy.json",
-                "aws s3api put-bucket-policy --bucket \(shellWord(bucket)) --policy file://merged-bucket-policy.json",
-            ])
+                put.cliCommand(on: resource, documentFile: "merged-bucket-policy.json"),
+            ].compactMap { $0 })
     }
 }
 

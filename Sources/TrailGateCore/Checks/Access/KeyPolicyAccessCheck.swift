@@ -10,7 +10,7 @@ import TrailGateBasics
 /// account-root statement) or names the roles.
 struct KeyPolicyAccessCheck: Check {
     let id = CheckID.keyPolicyAccess
-    let title = "Key policies let the service's roles decrypt the logs"
+    let title = "Key policy access for decrypting the logs"
     let area = CheckArea.kms
 
     /// A key that encrypts the trail's objects, as the configuration names it.
@@ -80,6 +80,7 @@ struct KeyPolicyAccessCheck: Check {
         var commands: [String] = []
         var total = 0
         var denyAdvice = ""
+        var outcomes: [RequestOutcome] = []
         for key in keys {
             switch key {
             case .awsManagedS3:
@@ -123,12 +124,13 @@ struct KeyPolicyAccessCheck: Check {
                 }
                 let requests = access.keyRequests(keyArn: arn)
                 total += requests.count
-                let report = ServiceAccessReport(requests: requests, policy: policy) { $0.decision == .allowed }
+                let report = ServiceAccessReport(requests: requests, policy: policy, scope: arn) {
+                    $0.decision == .allowed
+                }
                 evidence += report.evidence
-                if let first = report.failures.first {
-                    problems.append(
-                        "key \(arn): \(report.failures.count) of \(requests.count) requests are not granted; first, \(first.request): \(first.reason)"
-                    )
+                outcomes += report.outcomes
+                if report.hasRefusals {
+                    problems.append("key \(arn): \(report.failureSummary)")
                     commands += Self.mergeCommands(
                         keyArn: arn, bucket: context.bucketName ?? "<bucket>", organizationId: organizationId)
                     denyAdvice += report.denyAdvice ?? ""
@@ -144,7 +146,8 @@ struct KeyPolicyAccessCheck: Check {
                     : "Let the account's IAM policies use the key (the account-root statement) or add the required statement.")
                     + denyAdvice,
                 commands: commands)
-            return result(.fail, Self.sentence(problems), evidence: evidence, notes: notes, remediation: fix)
+            return result(
+                .fail, Self.sentence(problems), evidence: evidence, notes: notes, remediation: fix, requests: outcomes)
         }
         if !unknowns.isEmpty {
             return result(.unknown, Self.sentence(unknowns), evidence: evidence, notes: notes)
@@ -169,13 +172,14 @@ struct KeyPolicyAccessCheck: Check {
     private static let identityNote = "The roles' own IAM policies must allow kms:Decrypt and kms:DescribeKey too."
 
     private static func mergeCommands(keyArn: String, bucket: String, organizationId: String?) -> [String] {
-        let region = shellWord(ARN.region(in: keyArn) ?? "us-east-1")
+        let key = FixResource(kind: .key, name: keyArn, region: ARN.region(in: keyArn) ?? "us-east-1")
         let org = shellWord(organizationId ?? "<o-organization-id>")
+        let put = FixAction.putKeyPolicy("")
         return [
-            "aws kms get-key-policy --key-id \(shellWord(keyArn)) --policy-name default --query Policy --output text --region \(region) > key-policy.json",
+            put.readCommand(on: key, into: "key-policy.json"),
             "trailgate policy merge --for key --existing key-policy.json --bucket \(shellWord(bucket)) --org-id \(org) > merged-key-policy.json",
-            "aws kms put-key-policy --key-id \(shellWord(keyArn)) --policy-name default --policy file://merged-key-policy.json --region \(region)",
-        ]
+            put.cliCommand(on: key, documentFile: "merged-key-policy.json"),
+        ].compactMap { $0 }
     }
 }
 

@@ -11,7 +11,7 @@ import TrailGateBasics
 /// concrete outside request the policy grants (`fail`), and says what it could not settle (`unknown`).
 struct OutsideAccessCheck: Check {
     let id = CheckID.outsideAccess
-    let title = "Nobody outside the organization can read trail logs through the bucket policy"
+    let title = "Bucket policy access from outside the organization"
     let area = CheckArea.bucket
 
     static let readActions = ["s3:ListBucket", "s3:GetObject", "s3:GetObjectVersion"]

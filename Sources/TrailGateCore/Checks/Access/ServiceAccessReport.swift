@@ -4,18 +4,22 @@ import OrderedJSON
 /// The answers a policy gives to the service's requests, turned into evidence and a verdict.
 struct ServiceAccessReport {
     var evidence: [Evidence] = []
-    /// The requests that were not granted, each with why: the evaluator's reason, or the policy's nearest Allow when
-    /// the evaluator allows the request only through the principal's own IAM policies.
-    var failures: [(request: String, reason: String)] = []
     var assumptions: [String] = []
     /// The labels of the statements that explicitly deny some request, in first-seen order.
     var denyingStatements: [String] = []
+    /// Every request's answer, for the report to group by reason.
+    var outcomes: [RequestOutcome] = []
 
-    /// Evaluates every request against `policy`; `granted` decides which evaluations count as access.
-    init(requests: [AthenaAccessRequests.NamedRequest], policy: PolicyDocument, granted: (Evaluation) -> Bool) {
+    /// Evaluates every request against `policy`; `granted` decides which evaluations count as access. `scope` names
+    /// the resource when a check judges several (a key's ARN).
+    init(
+        requests: [AthenaAccessRequests.NamedRequest], policy: PolicyDocument, scope: String? = nil,
+        granted: (Evaluation) -> Bool
+    ) {
         for named in requests {
             let evaluation = PolicyEvaluator().evaluate(
                 named.request, policies: PolicySet(identityPolicies: nil, resourcePolicy: policy))
+            outcomes.append(Self.outcome(named, evaluation, granted: granted(evaluation), scope: scope))
             if granted(evaluation) {
                 let by = evaluation.allowedBy.map { "allowed by statement \($0.label)" } ?? "allowed"
                 evidence.append(Evidence(named.description, .string(by)))
@@ -23,7 +27,6 @@ struct ServiceAccessReport {
                 let reason = evaluation.decision == .allowed ? Self.notGrantedByPolicy(evaluation) : evaluation.reason
                 let word = evaluation.decision == .explicitDeny ? "denied" : "not granted"
                 evidence.append(Evidence(named.description, .string(word + ": " + reason)))
-                failures.append((named.description, reason))
                 if evaluation.decision == .explicitDeny,
                     let deny = evaluation.statements.first(where: { $0.matched && $0.effect == .deny }),
                     !denyingStatements.contains(deny.label)
@@ -47,10 +50,43 @@ struct ServiceAccessReport {
         return text
     }
 
-    /// `3 of 18 requests are not granted; first: <request>: <reason>`.
-    func failureSummary(total: Int) -> String {
-        guard let first = failures.first else { return "" }
-        return "\(failures.count) of \(total) requests are not granted; first, \(first.request): \(first.reason)"
+    /// True when some request is not granted.
+    var hasRefusals: Bool { outcomes.contains { !$0.granted } }
+
+    /// `18 of 18 requests are not granted, for 2 reasons`.
+    var failureSummary: String { RequestOutcomeGroup.summary(outcomes) }
+
+    /// The answer to one request, its reason split from the nearest statement and stripped of the action and the
+    /// role, so that the requests refused for the same reason group.
+    private static func outcome(
+        _ named: AthenaAccessRequests.NamedRequest, _ evaluation: Evaluation, granted: Bool, scope: String?
+    ) -> RequestOutcome {
+        let action = named.request.action
+        func general(_ text: String) -> String {
+            var text = text
+            if let session = named.request.principal.arn {
+                text = text.replacingOccurrences(of: "the principal \(session)", with: "the role session")
+                    .replacingOccurrences(of: session, with: "the role session")
+            }
+            return text.replacingOccurrences(of: "allow \(action) ", with: "allow the action ")
+                .replacingOccurrences(of: action, with: "the action")
+        }
+        if granted {
+            return RequestOutcome(
+                description: named.description, action: action, account: named.account, granted: true,
+                outcome: "allowed", reason: "allowed",
+                statement: evaluation.allowedBy.map { "statement \($0.label)" }, scope: scope)
+        }
+        var reason = evaluation.decision == .allowed ? notGrantedByPolicy(evaluation) : evaluation.reason
+        var statement: String?
+        if let range = reason.range(of: " Nearest: ") {
+            statement = "nearest: " + reason[range.upperBound...]
+            reason = String(reason[..<range.lowerBound])
+        }
+        return RequestOutcome(
+            description: named.description, action: action, account: named.account, granted: false,
+            outcome: evaluation.decision == .explicitDeny ? "denied" : "not granted", reason: general(reason),
+            statement: statement.map(general), scope: scope)
     }
 
     /// The remediation advice for the denies: merging allows cannot undo an explicit deny.

@@ -3,7 +3,7 @@ import OrderedJSON
 /// `bucket.access-logging`: S3 server access logging is on for the delivery bucket.
 struct AccessLoggingCheck: Check {
     let id = CheckID.accessLogging
-    let title = "Bucket has server access logging"
+    let title = "Server access logging"
     let area = CheckArea.bucket
 
     func evaluate(_ context: TrailContext) -> CheckResult {
@@ -15,10 +15,7 @@ struct AccessLoggingCheck: Check {
         ]
         let enable = Remediation(
             "Send the bucket's server access logs to a separate logging bucket (replace <access-log-bucket>).",
-            commands: [
-                "aws s3api put-bucket-logging \(context.bucketCommandArguments) --bucket-logging-status "
-                    + shellQuoted(status.serialized())
-            ])
+            commands: context.bucketCommands(.putBucketLogging(status)))
         let slot = context.bucket?.logging ?? .absent
         guard let logging = slot.value else {
             return result(

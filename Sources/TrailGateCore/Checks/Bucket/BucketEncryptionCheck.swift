@@ -3,16 +3,13 @@ import OrderedJSON
 /// `bucket.encryption`: log objects are encrypted with SSE-S3 or SSE-KMS.
 struct BucketEncryptionCheck: Check {
     let id = CheckID.bucketEncryption
-    let title = "Bucket encrypts with SSE-S3 or SSE-KMS"
+    let title = "Bucket encryption (SSE-S3 or SSE-KMS)"
     let area = CheckArea.bucket
 
     func evaluate(_ context: TrailContext) -> CheckResult {
         let setDefault = Remediation(
             "Set SSE-S3 (or SSE-KMS with a customer managed key) as the bucket's default encryption.",
-            commands: [
-                "aws s3api put-bucket-encryption \(context.bucketCommandArguments) --server-side-encryption-configuration "
-                    + #"'{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"AES256"}}]}'"#
-            ])
+            commands: context.bucketCommands(.putBucketEncryption(Self.sseS3)))
         var evidence: [Evidence] = []
         if let key = context.trail.kmsKeyId {
             evidence.append(Evidence("trail KmsKeyId", .string(key)))
@@ -70,6 +67,11 @@ struct BucketEncryptionCheck: Check {
     }
 }
 
+extension BucketEncryptionCheck {
+    /// The default encryption a fix sets: SSE-S3.
+    static let sseS3: JSONValue = ["Rules": [["ApplyServerSideEncryptionByDefault": ["SSEAlgorithm": "AES256"]]]]
+}
+
 extension CheckID {
     public static let bucketEncryption = CheckID("bucket.encryption")
 }
@@ -85,7 +87,7 @@ extension BucketEncryptionCheck: FixableCheck {
                     result, summary: "The bucket has a default encryption TrailGate does not replace: \(result.summary)"
                 ))
         }
-        let configuration: JSONValue = ["Rules": [["ApplyServerSideEncryptionByDefault": ["SSEAlgorithm": "AES256"]]]]
+        let configuration = Self.sseS3
         return .change(
             PlannedChange(
                 resource: bucket, action: .putBucketEncryption(configuration), checkIds: [result.id],

@@ -12,7 +12,7 @@ import TrailGateBasics
 /// a key.
 struct LifecycleRetentionCheck: Check {
     let id = CheckID.lifecycleRetention
-    let title = "Lifecycle keeps trail logs at least 18 months"
+    let title = "Lifecycle retention (18 months)"
     let area = CheckArea.bucket
 
     func evaluate(_ context: TrailContext) -> CheckResult {
@@ -77,10 +77,7 @@ struct LifecycleRetentionCheck: Check {
         ]
         let add = Remediation(
             "Add a lifecycle rule that keeps the trail's objects under \(context.logKeyPrefix) at least \(threshold.days) days.",
-            commands: [
-                "aws s3api put-bucket-lifecycle-configuration \(context.bucketCommandArguments) "
-                    + "--lifecycle-configuration \(shellQuoted(configuration.serialized()))"
-            ])
+            commands: context.bucketCommands(.putBucketLifecycleConfiguration(configuration)))
         return result(
             .fail,
             "The bucket has no lifecycle configuration; strict mode requires one that keeps trail logs "
@@ -92,11 +89,14 @@ struct LifecycleRetentionCheck: Check {
         Remediation(
             fixes.joined(separator: " ")
                 + " The put command replaces the whole configuration, so edit the downloaded file and keep every other rule in it.",
-            commands: [
-                "aws s3api get-bucket-lifecycle-configuration \(context.bucketCommandArguments) > lifecycle.json",
-                "aws s3api put-bucket-lifecycle-configuration \(context.bucketCommandArguments) "
-                    + "--lifecycle-configuration file://lifecycle.json",
-            ])
+            commands: context.bucketResource.map { bucket in
+                let put = FixAction.putBucketLifecycleConfiguration(.null)
+                return [
+                    put.readCommand(on: bucket, into: "lifecycle.json"),
+                    put.cliCommand(on: bucket, documentFile: "lifecycle.json"),
+                ]
+                .compactMap { $0 }
+            } ?? [])
     }
 }
 

@@ -3,16 +3,13 @@ import OrderedJSON
 /// `bucket.object-ownership`: ACLs are disabled (`BucketOwnerEnforced`), so the bucket owner owns every log object.
 struct ObjectOwnershipCheck: Check {
     let id = CheckID.objectOwnership
-    let title = "Object Ownership is BucketOwnerEnforced"
+    let title = "Object Ownership (BucketOwnerEnforced)"
     let area = CheckArea.bucket
 
     func evaluate(_ context: TrailContext) -> CheckResult {
         let enforce = Remediation(
             "Disable ACLs with Object Ownership BucketOwnerEnforced (first make sure no access depends on object ACLs).",
-            commands: [
-                "aws s3api put-bucket-ownership-controls \(context.bucketCommandArguments) "
-                    + "--ownership-controls 'Rules=[{ObjectOwnership=BucketOwnerEnforced}]'"
-            ])
+            commands: context.bucketCommands(.putBucketOwnershipControls(Self.enforced)))
         let slot = context.bucket?.ownershipControls ?? .absent
         if let error = slot.error, error.code == "OwnershipControlsNotFoundError" {
             return result(
@@ -36,6 +33,11 @@ struct ObjectOwnershipCheck: Check {
     }
 }
 
+extension ObjectOwnershipCheck {
+    /// The ownership controls a fix sets: ACLs disabled.
+    static let enforced: JSONValue = ["Rules": [["ObjectOwnership": "BucketOwnerEnforced"]]]
+}
+
 extension CheckID {
     public static let objectOwnership = CheckID("bucket.object-ownership")
 }
@@ -56,13 +58,15 @@ extension ObjectOwnershipCheck: FixableCheck {
                             "BucketOwnerEnforced disables ACLs, and the bucket's ACL grants access to others that would be lost: "
                             + lost.joined(separator: "; ")
                             + ". Move those grants into the bucket policy, remove them from the ACL, then run fix again.",
-                        steps: ["aws s3api get-bucket-acl --bucket \(shellWord(bucket.name))"]))
+                        steps: [
+                            "aws s3api get-bucket-acl --bucket \(shellWord(bucket.name)) --region \(shellWord(bucket.region))"
+                        ]))
             }
         } else {
             notes.append(
                 "The bucket ACL is not in the snapshot; apply reads it first and stops if a grant would be lost.")
         }
-        let controls: JSONValue = ["Rules": [["ObjectOwnership": "BucketOwnerEnforced"]]]
+        let controls = Self.enforced
         let before: JSONValue =
             context.bucket?.ownershipControls.value.map { current in
                 [

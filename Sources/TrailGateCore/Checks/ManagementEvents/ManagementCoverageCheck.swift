@@ -58,7 +58,7 @@ extension ManagementCoverageCheck {
 /// `trail.management-events`: read and write management events from every source other than KMS and RDS Data API.
 struct ManagementEventsCheck: ManagementCoverageCheck {
     let id = CheckID.managementEvents
-    let title = "All management events, read and write, are logged"
+    let title = "Management events, read and write"
     let group = SourceGroup.other
     let eventsName = "management events from every event source"
 }
@@ -66,7 +66,7 @@ struct ManagementEventsCheck: ManagementCoverageCheck {
 /// `trail.kms-events`: KMS management events are not excluded.
 struct KMSEventsCheck: ManagementCoverageCheck {
     let id = CheckID.kmsEvents
-    let title = "KMS events are not excluded"
+    let title = "KMS events in the management-event selectors"
     let group = SourceGroup.kms
     let eventsName = "KMS management events"
 }
@@ -74,7 +74,7 @@ struct KMSEventsCheck: ManagementCoverageCheck {
 /// `trail.rds-data-events`: RDS Data API management events are not excluded.
 struct RDSDataEventsCheck: ManagementCoverageCheck {
     let id = CheckID.rdsDataEvents
-    let title = "RDS Data API events are not excluded"
+    let title = "RDS Data API events in the management-event selectors"
     let group = SourceGroup.rdsData
     let eventsName = "RDS Data API management events"
 }

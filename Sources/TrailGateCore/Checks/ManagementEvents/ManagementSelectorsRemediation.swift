@@ -80,14 +80,7 @@ struct ManagementSelectorsRemediation {
     }
 
     var remediation: Remediation {
-        let target =
-            "--trail-name \(shellWord(context.trail.trailARN))"
-            + (context.trail.region.map { " --region \(shellWord($0))" } ?? "")
-        let request = request
-        let selectors =
-            request["AdvancedEventSelectors"].map { "--advanced-event-selectors \(shellQuoted($0.serialized()))" }
-            ?? "--event-selectors \(shellQuoted((request["EventSelectors"] ?? []).serialized()))"
-        return Remediation(summary, commands: ["aws cloudtrail put-event-selectors \(target) \(selectors)"])
+        Remediation(summary, commands: [FixAction.putEventSelectors(request).cliCommand(on: context.trailResource)])
     }
 
     /// An advanced selector for something other than management events (data, network activity, …).

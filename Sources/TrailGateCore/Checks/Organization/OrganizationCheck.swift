@@ -3,7 +3,7 @@ import OrderedJSON
 /// `org.organization`: a centralized bucket is used only within an AWS Organization (the expected one, if named).
 struct OrganizationCheck: Check {
     let id = CheckID.organization
-    let title = "Centralized bucket is used within an AWS Organization"
+    let title = "AWS Organization of the centralized bucket"
     let area = CheckArea.organization
 
     /// The fix when the account is not in the organization `--org-id` names.

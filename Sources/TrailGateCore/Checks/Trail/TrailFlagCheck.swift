@@ -7,8 +7,6 @@ protocol TrailFlagCheck: FixableCheck {
     func value(of trail: Trail) -> Bool?
     var failure: String { get }
     var success: String { get }
-    /// The `update-trail` option that turns the setting on.
-    var updateOption: String { get }
     /// The `UpdateTrail` request field that turns the setting on.
     var updateField: String { get }
 }
@@ -23,7 +21,7 @@ extension TrailFlagCheck {
         case true?:
             return result(.pass, success, evidence: evidence)
         case false?:
-            let command = "aws cloudtrail update-trail \(context.trailCommandArguments) \(updateOption)"
+            let command = turnOn(context).cliCommand(on: context.trailResource)
             let summary =
                 context.isMemberAccountView
                 ? "Turn it on from the management account \(context.trail.ownerAccountId ?? "") that owns the trail."
@@ -34,14 +32,18 @@ extension TrailFlagCheck {
         }
     }
 
+    /// The `UpdateTrail` call that turns the setting on.
+    private func turnOn(_ context: TrailContext) -> FixAction {
+        .updateTrail(["Name": .string(context.trail.trailARN), updateField: true])
+    }
+
     /// An `UpdateTrail` turning the setting on; the planner joins the trail's settings into one call.
     func fix(_ result: CheckResult, in fix: FixContext) -> FixOutcome {
         let current = value(of: fix.context.trail)
         guard current != true else { return .nothing }
-        let input: JSONValue = ["Name": .string(fix.context.trail.trailARN), updateField: true]
         return .change(
             PlannedChange(
-                resource: fix.trailResource, action: .updateTrail(input), checkIds: [id],
+                resource: fix.trailResource, action: turnOn(fix.context), checkIds: [id],
                 summary: FixAction.updateTrailSummary(turningOn: [field]),
                 before: [field: current.map(JSONValue.bool) ?? .null], after: [field: true]))
     }
@@ -50,11 +52,10 @@ extension TrailFlagCheck {
 /// `trail.multi-region`: the trail records events in every Region.
 struct MultiRegionCheck: TrailFlagCheck {
     let id = CheckID.multiRegion
-    let title = "Trail logs all Regions"
+    let title = "All-Region logging"
     let field = "IsMultiRegionTrail"
     let failure = "The trail records events in its home Region only."
     let success = "The trail is multi-Region."
-    let updateOption = "--is-multi-region-trail"
     let updateField = "IsMultiRegionTrail"
     func value(of trail: Trail) -> Bool? { trail.isMultiRegionTrail }
 }
@@ -62,11 +63,10 @@ struct MultiRegionCheck: TrailFlagCheck {
 /// `trail.global-service-events`: events of global services (IAM, STS, CloudFront) are recorded.
 struct GlobalServiceEventsCheck: TrailFlagCheck {
     let id = CheckID.globalServiceEvents
-    let title = "Trail includes global service events"
+    let title = "Global service events"
     let field = "IncludeGlobalServiceEvents"
     let failure = "Events of global services such as IAM and STS are not recorded."
     let success = "Global service events are recorded."
-    let updateOption = "--include-global-service-events"
     let updateField = "IncludeGlobalServiceEvents"
     func value(of trail: Trail) -> Bool? { trail.includeGlobalServiceEvents }
 }
@@ -74,11 +74,10 @@ struct GlobalServiceEventsCheck: TrailFlagCheck {
 /// `trail.log-file-validation`: CloudTrail writes signed digest files.
 struct LogFileValidationCheck: TrailFlagCheck {
     let id = CheckID.logFileValidation
-    let title = "Log file integrity validation is on"
+    let title = "Log file integrity validation"
     let field = "LogFileValidationEnabled"
     let failure = "No digest files are written, so nobody can prove the logs were not changed."
     let success = "Digest files are written for log file integrity validation."
-    let updateOption = "--enable-log-file-validation"
     let updateField = "EnableLogFileValidation"
     func value(of trail: Trail) -> Bool? { trail.logFileValidationEnabled }
 }

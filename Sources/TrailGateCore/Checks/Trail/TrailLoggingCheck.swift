@@ -3,13 +3,13 @@ import OrderedJSON
 /// `trail.logging`: the trail is logging and its log and digest files are arriving.
 struct TrailLoggingCheck: Check {
     let id = CheckID.logging
-    let title = "Trail is logging and delivering"
+    let title = "Logging and delivery"
     let area = CheckArea.trail
 
     func evaluate(_ context: TrailContext) -> CheckResult {
         let start = Remediation(
             "Start logging on the trail.",
-            commands: ["aws cloudtrail start-logging \(context.trailCommandArguments)"])
+            commands: [FixAction.startLogging.cliCommand(on: context.trailResource)])
         guard let status = context.entry.status.value else {
             return result(
                 .unknown, context.trailDataUnavailable(call: "GetTrailStatus", error: context.entry.status.error))
