@@ -156,6 +156,31 @@ struct FixPlannerTests {
         #expect(plan.changes.map(\.action.operation) == ["StartLogging"])
     }
 
+    @Test("manual steps with one summary say it once; checks with the same further steps share a line")
+    func sharedManualSteps() {
+        let owner = "Plan and fix it from the management account."
+        let plan = FixPlan(
+            trailARN: "arn:aws:cloudtrail:us-east-1:111122223333:trail/org", changes: [],
+            manualSteps: [
+                ManualStep(checkId: "trail.kms-events", summary: owner, steps: ["Unknown here: selectors unread."]),
+                ManualStep(
+                    checkId: "trail.rds-data-events", summary: owner, steps: ["Unknown here: selectors unread."]),
+                ManualStep(checkId: "bucket.encryption", summary: owner, steps: ["Unknown here: bucket unread."]),
+                ManualStep(checkId: "bucket.access-logging", summary: "Name a target bucket.", steps: ["aws s3api …"]),
+            ])
+        let text = FixPlanRenderer().text([plan])
+        #expect(
+            text.contains(
+                """
+                  - Plan and fix it from the management account.
+                      trail.kms-events, trail.rds-data-events: Unknown here: selectors unread.
+                      bucket.encryption: Unknown here: bucket unread.
+                  - bucket.access-logging: Name a target bucket.
+                      aws s3api …
+                """))
+        #expect(text.hasSuffix("Plan: 0 changes, 4 manual steps.\n"), "the count stays one per check, as in JSON")
+    }
+
     @Test(
         "the plans of the bundled examples, as text and JSON",
         arguments: ["needs-work", "member-account-view", "ready-organization-trail"])

@@ -22,8 +22,11 @@ public struct FixPlanner: Sendable {
             let manual = selected.filter(\.status.blocksReadiness).map {
                 ManualStep(
                     checkId: $0.id,
-                    summary: "This organization trail belongs to management account \(owner): "
-                        + "plan and fix it from there (this check is \($0.status.rawValue) here: \($0.summary))")
+                    summary:
+                        "This organization trail belongs to management account \(owner): plan and fix it from there.",
+                    steps: [
+                        "\($0.status.rawValue.prefix(1).uppercased() + $0.status.rawValue.dropFirst()) here: \($0.summary)"
+                    ])
             }
             return FixPlan(trailARN: context.trail.trailARN, changes: [], manualSteps: manual)
         }

@@ -42,10 +42,8 @@ public struct FixPlanRenderer: Sendable {
             if !plan.manualSteps.isEmpty {
                 lines.append("")
                 lines.append("  Manual steps (configuration cannot fix these):")
-                for step in plan.manualSteps {
-                    lines.append("  - \(step.checkId): \(step.summary)")
-                    for detail in step.steps { lines.append("      \(detail)") }
-                    if step.blocksApply { lines.append("      --apply stops before any change until this is done.") }
+                for group in Self.sharedSteps(plan.manualSteps) {
+                    lines += Self.lines(group)
                 }
             }
             lines.append("")
@@ -56,6 +54,55 @@ public struct FixPlanRenderer: Sendable {
             "Plan: \(changes) \(changes == 1 ? "change" : "changes"), \(manual) manual \(manual == 1 ? "step" : "steps")."
         )
         return lines.map { $0.escapingControlCharacters() }.joined(separator: "\n") + "\n"
+    }
+
+    /// Manual steps with one summary, said once: the checks whose further steps are the same share a line.
+    struct SharedStep {
+        var summary: String
+        var blocksApply: Bool
+        var details: [(checks: [CheckID], steps: [String])]
+    }
+
+    /// The manual steps grouped by summary, then by their further steps, in the order of first use.
+    static func sharedSteps(_ steps: [ManualStep]) -> [SharedStep] {
+        var shared: [SharedStep] = []
+        for step in steps {
+            guard
+                let group = shared.firstIndex(where: {
+                    $0.summary == step.summary && $0.blocksApply == step.blocksApply
+                })
+            else {
+                shared.append(
+                    SharedStep(
+                        summary: step.summary, blocksApply: step.blocksApply, details: [([step.checkId], step.steps)]))
+                continue
+            }
+            if let detail = shared[group].details.firstIndex(where: { $0.steps == step.steps }) {
+                shared[group].details[detail].checks.append(step.checkId)
+            } else {
+                shared[group].details.append(([step.checkId], step.steps))
+            }
+        }
+        return shared
+    }
+
+    /// One shared step as text: `- checks: summary` and its steps when the checks share every step; else the
+    /// summary once, then each set of checks with its own steps.
+    static func lines(_ step: SharedStep) -> [String] {
+        func names(_ checks: [CheckID]) -> String { checks.map(\.rawValue).joined(separator: ", ") }
+        var lines: [String] = []
+        if step.details.count == 1, let only = step.details.first {
+            lines.append("  - \(names(only.checks)): \(step.summary)")
+            lines += only.steps.map { "      \($0)" }
+        } else {
+            lines.append("  - \(step.summary)")
+            for detail in step.details {
+                lines.append("      \(names(detail.checks)): \(detail.steps.first ?? "")")
+                lines += detail.steps.dropFirst().map { "        \($0)" }
+            }
+        }
+        if step.blocksApply { lines.append("      --apply stops before any change until this is done.") }
+        return lines
     }
 
     /// The plans as the `trailgate.fix-plan/v1` document.
