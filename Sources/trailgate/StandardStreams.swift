@@ -77,13 +77,18 @@ enum ResultOutput {
     /// Writes `text` to `path` (never over one of `inputs`, the files the command read), or to standard output.
     static func write(_ text: String, toFile path: String?, inputs: [String] = []) throws(CLIFailure) {
         guard let path else { return try StandardOutput.write(text) }
-        if let input = inputs.first(where: { InputFile.sameFile(path, $0) }) {
-            throw CLIFailure.invalidInput("refusing to write \(path): it is the input \(input)")
-        }
+        try refuseOverwriting(inputs, with: path)
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         } catch {
             throw CLIFailure.invalidInput("cannot write \(path): \(SystemErrorReason.of(error))")
+        }
+    }
+
+    /// Refuses a result file `path` that is one of `inputs`, the files the command read, however it is spelled.
+    static func refuseOverwriting(_ inputs: [String], with path: String) throws(CLIFailure) {
+        if let input = inputs.first(where: { InputFile.sameFile(path, $0) }) {
+            throw CLIFailure.invalidInput("refusing to write \(path): it is the input \(input)")
         }
     }
 }

@@ -60,9 +60,7 @@ struct OutputFileOptions: ParsableArguments {
     /// (never one of `inputs`), or standard output.
     func sink(inputs: [String] = []) throws(CLIFailure) -> ResultSink {
         guard let path = outputFile else { return ResultSink(file: nil) }
-        if let input = inputs.first(where: { InputFile.sameFile(path, $0) }) {
-            throw CLIFailure.invalidInput("refusing to write \(path): it is the input \(input)")
-        }
+        try ResultOutput.refuseOverwriting(inputs, with: path)
         guard FileManager.default.createFile(atPath: path, contents: nil),
             let handle = FileHandle(forWritingAtPath: path)
         else {
