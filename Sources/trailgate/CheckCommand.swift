@@ -21,7 +21,7 @@ struct CheckCommand: AsyncParsableCommand {
               trailgate check --profile audit --region us-east-1 \\
                 --save-snapshot taken.json -o report.txt
               trailgate check --config team.yml --snapshot snapshot.json --quiet
-              trailgate check --organization --profile management \
+              trailgate check --organization --profile management \\
                 --principal-arn-pattern 'arn:aws:iam::*:role/acme-query-*'
 
             Defaults for --org-id, --retention-days and --format can be kept in

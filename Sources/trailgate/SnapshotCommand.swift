@@ -23,7 +23,7 @@ struct SnapshotCommand: AsyncParsableCommand {
             Examples:
               trailgate snapshot --profile audit --region eu-west-1 -o snapshot.json
               trailgate snapshot --trail org-trail --endpoint-url http://127.0.0.1:5000
-              trailgate snapshot --organization --profile management \
+              trailgate snapshot --organization --profile management \\
                 --ou ou-ab12-cdefgh12 --exclude-accounts 111111111111 -o org.json
 
             Exit codes: 0 written, 2 invalid input or configuration (no Region, unknown
