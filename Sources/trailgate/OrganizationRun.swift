@@ -46,8 +46,11 @@ final class ProgressLine: @unchecked Sendable {
     }
 
     private func draw(_ progress: OrganizationScanProgress) {
+        let accounts =
+            progress.accountsTotal == 0
+            ? "reading the organization" : "accounts \(progress.accountsDone)/\(progress.accountsTotal)"
         StandardError.print(
-            "\r\u{1B}[Kaccounts \(progress.accountsDone)/\(progress.accountsTotal), \(progress.calls) calls, "
-                + "\(progress.errors) \(progress.errors == 1 ? "error" : "errors")", newline: false)
+            "\r\u{1B}[K\(accounts), \(progress.calls) calls, \(progress.errors) "
+                + (progress.errors == 1 ? "error" : "errors"), newline: false)
     }
 }
