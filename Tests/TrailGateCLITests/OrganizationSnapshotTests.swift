@@ -261,6 +261,24 @@ struct OrganizationSnapshotTests {
         )
     }
 
+    @Test("throttled first attempts of Organizations, IAM and the rest are retried: no slot holds a throttling error")
+    func throttling() throws {
+        let server = try MotoServer()
+        defer { server.stop() }
+        let created = try server.scenario("organization-structure")
+        let member = try #require(created["member"] as? String)
+        let proxy = try FaultProxy(mode: "throttle-then-ok", upstream: server.endpoint)
+        defer { proxy.stop() }
+        let outcome = try TrailGateProcess.run(
+            ["snapshot", "--organization", "--endpoint-url", proxy.endpoint], environment: server.environment)
+        try #require(outcome.exitCode == 0, "\(outcome.stderr)")
+        #expect(!outcome.stdout.contains("Throttling") && !outcome.stdout.contains("SlowDown"))
+        let snapshot = try #require(
+            try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let details = try #require(try Self.members(snapshot)[member]?["roleDetails"] as? [String: Any])
+        #expect(Array(details.keys) == ["ams-access-ro"])
+    }
+
     @Test("docs/permissions.md's organization run lists exactly the actions of the calls the organization run makes")
     func permissions() throws {
         let organization = try Organization()
