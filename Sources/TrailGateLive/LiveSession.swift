@@ -55,7 +55,7 @@ public struct ServiceClients: Sendable {
 }
 
 /// The live AWS connection of one command: one HTTP client, credentials resolved like the AWS CLI's, endpoints for
-/// every service, and the service clients. Sessions for other accounts (``assumingRole(_:sessionName:)``) share
+/// every service, and the service clients. Sessions for other accounts (``assumingRole(_:sessionName:externalId:region:)``) share
 /// its HTTP client; ``shutdown()`` of the first session closes it. ``with(_:environment:_:)`` shuts down for you.
 public final class LiveSession: Sendable {
     /// The Region calls go to unless a call names its own.
@@ -146,11 +146,12 @@ public final class LiveSession: Sendable {
     }
 
     /// A session in another account (or with other rights): the role's temporary credentials, assumed with this
-    /// session's and renewed before they expire, over the same HTTP client and endpoints.
-    public func assumingRole(_ roleArn: String, sessionName: String = "trailgate", region: String? = nil)
-        -> LiveSession
-    {
-        let request = AssumeRoleRequest(roleArn: roleArn, roleSessionName: sessionName)
+    /// session's (and `externalId` when the role's trust policy asks for one) and renewed before they expire, over
+    /// the same HTTP client and endpoints.
+    public func assumingRole(
+        _ roleArn: String, sessionName: String = "trailgate", externalId: String? = nil, region: String? = nil
+    ) -> LiveSession {
+        let request = AssumeRoleRequest(roleArn: roleArn, roleSessionName: sessionName, externalId: externalId)
         let assumed = AssumedRoleCredentialsProvider(
             request: request, source: client.credentials, roleAssumer: clients.sts, region: region ?? self.region)
         var roleClient = client
@@ -163,7 +164,7 @@ public final class LiveSession: Sendable {
     /// A snapshot collector reading through this session's clients.
     public var collector: SnapshotCollector { SnapshotCollector(clients: clients, region: region) }
 
-    /// Closes the HTTP client (for a session made by ``assumingRole(_:sessionName:region:)``, its first session's
+    /// Closes the HTTP client (for a session made by ``assumingRole(_:sessionName:externalId:region:)``, its first session's
     /// shutdown does).
     public func shutdown() async {
         guard ownsTransport else { return }

@@ -14,15 +14,18 @@ public struct SnapshotCollector: Sendable {
     public let region: String
     public let limiter: ConcurrencyLimiter
     public let now: @Sendable () -> Date
+    /// Told of every call once it is answered: `true` when AWS refused it.
+    public let onCall: (@Sendable (_ refused: Bool) -> Void)?
 
     public init(
         clients: ServiceClients, region: String, maximumConcurrentCalls: Int = 16,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() }, onCall: (@Sendable (_ refused: Bool) -> Void)? = nil
     ) {
         self.clients = clients
         self.region = region
         limiter = ConcurrencyLimiter(maximum: maximumConcurrentCalls)
         self.now = now
+        self.onCall = onCall
     }
 
     private var sts: STSClient { clients.sts }
@@ -34,8 +37,11 @@ public struct SnapshotCollector: Sendable {
     /// A call's answer as a snapshot slot: the response, or the AWS error object.
     private func slot(_ call: @Sendable () async throws -> JSONValue) async throws -> JSONValue {
         do {
-            return try await limiter.run(call)
+            let answer = try await limiter.run(call)
+            onCall?(false)
+            return answer
         } catch let error as AWSServiceError {
+            onCall?(true)
             return ["Error": ["Code": .string(error.code), "Message": .string(error.message ?? "")]]
         }
     }
@@ -43,10 +49,73 @@ public struct SnapshotCollector: Sendable {
     /// Collects the snapshot for every trail visible in the Region, or the one `trail` names (name or ARN), plus
     /// `extraBuckets` (with their Object Lock configuration): buckets no trail delivers to that `fix` changes.
     public func collect(trail selector: String? = nil, extraBuckets: [String] = []) async throws -> JSONValue {
+        let reading = try await readTrails(selector)
+        let callerAccount = reading.callerIdentity["Account"]?.stringValue
+        let owned = Set(Self.bucketNames(in: reading.ownedBuckets))
+        let bucketNames = Array(Set(reading.deliveryBuckets).union(extraBuckets)).sorted()
+        let buckets = try await withThrowingTaskGroup(of: (String, JSONValue).self) { group in
+            for name in bucketNames {
+                group.addTask {
+                    let owner = owned.contains(name) ? callerAccount : nil
+                    return (
+                        name,
+                        try await readBucket(name, ownerAccountId: owner, objectLock: extraBuckets.contains(name))
+                    )
+                }
+            }
+            var buckets: [String: JSONValue] = [:]
+            for try await (name, data) in group { buckets[name] = data }
+            return buckets
+        }
+        let keyIds = Self.keyIds(trails: reading.trails, buckets: buckets, region: region)
+        let keys = try await withThrowingTaskGroup(of: (String, JSONValue).self) { group in
+            for key in keyIds {
+                group.addTask { try await readKey(key.id, region: key.region) }
+            }
+            var keys: [(key: String, value: JSONValue)] = []
+            for try await (arn, data) in group where !keys.contains(where: { $0.key == arn }) {
+                keys.append((arn, data))
+            }
+            return keys.sorted { $0.key < $1.key }
+        }
+        return [
+            "snapshotVersion": 1,
+            "collectedAt": .string(ISO8601DateFormatter().string(from: now())),
+            "callerIdentity": reading.callerIdentity,
+            "organization": reading.organization,
+            "trails": .array(reading.entries),
+            "buckets": .object(bucketNames.compactMap { name in buckets[name].map { (key: name, value: $0) } }),
+            "keys": .object(keys),
+        ]
+    }
+
+    /// What the reading account answers about itself and its trails: the snapshot's `callerIdentity`,
+    /// `organization` and `trails`, and its `list-buckets` answer.
+    public struct TrailReading: Sendable {
+        public var callerIdentity: JSONValue
+        public var organization: JSONValue
+        /// The selected trails as `describe-trails` lists them.
+        public var trails: [JSONValue]
+        /// The snapshot's `trails` entries: each trail with its status and event selectors.
+        public var entries: [JSONValue]
+        /// `s3api list-buckets` (or its error).
+        public var ownedBuckets: JSONValue
+
+        /// The buckets the trails deliver to, each once.
+        public var deliveryBuckets: [String] {
+            var seen: Set<String> = []
+            return trails.compactMap { $0["S3BucketName"]?.stringValue }.filter { seen.insert($0).inserted }
+        }
+    }
+
+    /// Reads the caller's identity, organization and buckets, the trails visible in the Region (or the one
+    /// `selector` names) and each trail's status and event selectors.
+    public func readTrails(_ selector: String?) async throws -> TrailReading {
         async let identity = slot { try await sts.getCallerIdentity(region: region) }
         async let organization = slot { try await organizations.describeOrganization() }
         async let owned = slot { try await s3.listBuckets(region: region) }
         let listed = try await limiter.run { try await cloudTrail.describeTrails(region: region) }
+        onCall?(false)
         let trails = try Self.select(selector, from: listed)
 
         let entries = try await withThrowingTaskGroup(of: (Int, JSONValue).self) { group in
@@ -63,36 +132,26 @@ public struct SnapshotCollector: Sendable {
             for try await (index, entry) in group { entries[index] = entry }
             return entries
         }
+        return TrailReading(
+            callerIdentity: try await identity, organization: try await organization, trails: trails,
+            entries: entries, ownedBuckets: try await owned)
+    }
 
-        let callerAccount = try await identity["Account"]?.stringValue
-        let ownedNames = Set(
-            try await owned["Buckets"].flatMap { buckets -> [String]? in
-                guard case .array(let list) = buckets else { return nil }
-                return list.compactMap { $0["Name"]?.stringValue }
-            } ?? [])
-        let deliveryBuckets = Set(trails.compactMap { $0["S3BucketName"]?.stringValue })
-        let bucketNames = Array(deliveryBuckets.union(extraBuckets)).sorted()
-        let buckets = try await withThrowingTaskGroup(of: (String, JSONValue).self) { group in
-            for name in bucketNames {
-                group.addTask {
-                    (
-                        name,
-                        try await collectBucket(
-                            name, ownedByCaller: ownedNames.contains(name), callerAccount: callerAccount,
-                            objectLock: extraBuckets.contains(name))
-                    )
-                }
-            }
-            var buckets: [String: JSONValue] = [:]
-            for try await (name, data) in group { buckets[name] = data }
-            return buckets
-        }
+    /// The bucket names of a `list-buckets` answer (none for an error).
+    public static func bucketNames(in listBuckets: JSONValue) -> [String] {
+        listBuckets["Buckets"]?.arrayValue?.compactMap { $0["Name"]?.stringValue } ?? []
+    }
 
+    /// The KMS keys that encrypt the trails' objects: each trail's key, and each bucket's default-encryption key
+    /// (in the key's Region when its ARN names one, else the trail's or the bucket's), each id once.
+    public static func keyIds(trails: [JSONValue], buckets: [String: JSONValue], region: String)
+        -> [(id: String, region: String)]
+    {
         var keyIds: [(id: String, region: String)] = []
         for trail in trails {
             if let key = trail["KmsKeyId"]?.stringValue { keyIds.append((key, ARN.region(in: key) ?? region)) }
         }
-        for name in bucketNames {
+        for name in buckets.keys.sorted() {
             guard case .array(let rules)? = buckets[name]?["encryption"]?["ServerSideEncryptionConfiguration"]?["Rules"]
             else { continue }
             let bucketRegion = buckets[name]?["location"].map(S3Client.region(ofLocation:)) ?? region
@@ -102,35 +161,16 @@ public struct SnapshotCollector: Sendable {
                 }
             }
         }
-        let keys = try await withThrowingTaskGroup(of: (String, JSONValue).self) { group in
-            var seen: Set<String> = []
-            for key in keyIds where seen.insert(key.id).inserted {
-                group.addTask { try await collectKey(key.id, region: key.region) }
-            }
-            var keys: [(key: String, value: JSONValue)] = []
-            for try await (arn, data) in group where !keys.contains(where: { $0.key == arn }) {
-                keys.append((arn, data))
-            }
-            return keys.sorted { $0.key < $1.key }
-        }
-
-        return [
-            "snapshotVersion": 1,
-            "collectedAt": .string(ISO8601DateFormatter().string(from: now())),
-            "callerIdentity": try await identity,
-            "organization": try await organization,
-            "trails": .array(entries),
-            "buckets": .object(bucketNames.compactMap { name in buckets[name].map { (key: name, value: $0) } }),
-            "keys": .object(keys),
-        ]
+        var seen: Set<String> = []
+        return keyIds.filter { seen.insert($0.id).inserted }
     }
 
-    private func collectBucket(_ name: String, ownedByCaller: Bool, callerAccount: String?, objectLock: Bool)
-        async throws -> JSONValue
-    {
+    /// Reads one bucket's configuration (`buckets.<name>` of the snapshot); `ownerAccountId` is recorded when known,
+    /// `objectLock` adds its Object Lock configuration.
+    public func readBucket(_ name: String, ownerAccountId: String?, objectLock: Bool) async throws -> JSONValue {
         let location = try await slot { try await s3.getBucketLocation(name) }
         var data: JSONValue = [:]
-        if ownedByCaller, let callerAccount { data["ownerAccountId"] = .string(callerAccount) }
+        if let ownerAccountId { data["ownerAccountId"] = .string(ownerAccountId) }
         data["location"] = location
         let bucketRegion = location["Error"] == nil ? S3Client.region(ofLocation: location) : region
         async let encryption = slot { try await s3.getBucketEncryption(name, region: bucketRegion) }
@@ -158,7 +198,7 @@ public struct SnapshotCollector: Sendable {
     }
 
     /// Describes a key given by ARN, id or alias; the snapshot keys it by the ARN DescribeKey returns.
-    private func collectKey(_ id: String, region: String) async throws -> (String, JSONValue) {
+    public func readKey(_ id: String, region: String) async throws -> (String, JSONValue) {
         let metadata = try await slot { try await kms.describeKey(id, region: region) }
         let arn = metadata["KeyMetadata"]?["Arn"]?.stringValue ?? id
         let policy = try await slot { try await kms.getKeyPolicy(arn, region: ARN.region(in: arn) ?? region) }

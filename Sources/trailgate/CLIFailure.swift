@@ -33,6 +33,10 @@ struct CLIFailure: Error {
         switch error {
         case let failure as CLIFailure:
             self = failure
+        case OrganizationScanError.organizationUnreadable:
+            self.init(message: String(describing: error), exitCode: ExitStatus.unexpected.code)
+        case is OrganizationScanError:
+            self = .invalidInput(String(describing: error))
         case CredentialsError.processTimedOut:
             self.init(message: String(describing: error), exitCode: ExitStatus.unexpected.code)
         case is CredentialsError, is LiveConfigurationError, is TrailSelectionError, is S3IngestPlanError,

@@ -11,7 +11,8 @@ struct CheckCommand: AsyncParsableCommand {
         abstract: "Check a trail, its delivery bucket and KMS keys against every requirement.",
         discussion: """
             Judges every trail of a snapshot (docs/snapshot.md), or the one --trail names.
-            Without --snapshot it reads the account live first, like `trailgate snapshot`.
+            Without --snapshot it reads the account live first, like `trailgate snapshot`;
+            with --organization, every account of the organization (docs/check.md).
 
             Examples:
               trailgate check --snapshot examples/needs-work.json
@@ -20,6 +21,8 @@ struct CheckCommand: AsyncParsableCommand {
               trailgate check --profile audit --region us-east-1 \\
                 --save-snapshot taken.json -o report.txt
               trailgate check --config team.yml --snapshot snapshot.json --quiet
+              trailgate check --organization --profile management \\
+                --principal-arn-pattern 'arn:aws:iam::*:role/acme-query-*'
 
             Defaults for --org-id, --retention-days and --format can be kept in
             ./.trailgate.yml or --config FILE (docs/configuration.md).
@@ -46,6 +49,8 @@ struct CheckCommand: AsyncParsableCommand {
     var saveSnapshot: String?
 
     @OptionGroup var organization: OrganizationOptions
+
+    @OptionGroup var scan: OrganizationScanOptions
 
     @OptionGroup var retention: RetentionOptions
 
@@ -74,6 +79,9 @@ struct CheckCommand: AsyncParsableCommand {
         if input.snapshot != nil && saveSnapshot != nil {
             throw ValidationError("--save-snapshot is for live reading; it cannot be used with --snapshot")
         }
+        if input.snapshot != nil && scan.organization {
+            throw ValidationError("--organization reads live; it cannot be used with --snapshot")
+        }
     }
 
     func run() async throws {
@@ -86,7 +94,11 @@ struct CheckCommand: AsyncParsableCommand {
             if let snapshot {
                 parsed = try Snapshot.parse(try InputFile.read(snapshot, what: "snapshot"))
             } else {
-                let json = try await aws.collect(trail: trail, verbose: verbose)
+                let json =
+                    scan.organization
+                    ? try await aws.collectOrganization(
+                        trail: trail, request: try scan.request(configuration), verbose: verbose)
+                    : try await aws.collect(trail: trail, verbose: verbose)
                 if let saveSnapshot { try save(json, to: saveSnapshot) }
                 parsed = try Snapshot.decode(json)
             }

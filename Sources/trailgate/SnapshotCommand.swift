@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OrderedJSON
 import TrailGateBasics
 
 /// `trailgate snapshot`: read a live account into the snapshot format.
@@ -13,12 +14,21 @@ struct SnapshotCommand: AsyncParsableCommand {
             answered; a refused call never aborts the snapshot (docs/snapshot.md). The
             permissions needed are in docs/permissions.md.
 
+            With --organization, run as the management account (or a delegated
+            administrator), it also reads the OU tree, the SCPs and RCPs, and in every
+            account the role named by --assume-role-name lets it into: the trails it sees
+            and its roles matching the principal patterns, with their policies; the bucket
+            and keys are read in the accounts that own them (snapshotVersion 2).
+
             Examples:
               trailgate snapshot --profile audit --region eu-west-1 -o snapshot.json
               trailgate snapshot --trail org-trail --endpoint-url http://127.0.0.1:5000
+              trailgate snapshot --organization --profile management \\
+                --ou ou-ab12-cdefgh12 --exclude-accounts 111111111111 -o org.json
 
             Exit codes: 0 written, 2 invalid input or configuration (no Region, unknown
-            profile or trail), 3 AWS could not be reached or refused to list the trails.
+            profile, trail, account or OU), 3 AWS could not be reached, refused to list
+            the trails, or (--organization) refused to list the organization.
             """
     )
 
@@ -26,13 +36,23 @@ struct SnapshotCommand: AsyncParsableCommand {
 
     @OptionGroup var trailOption: TrailOptions
 
+    @OptionGroup var scan: OrganizationScanOptions
+
     @OptionGroup var outputFile: OutputFileOptions
+
+    @OptionGroup var config: ConfigOptions
 
     @Flag(help: "Log each AWS request (method, host, path, status; credentials redacted) to standard error.")
     var verbose = false
 
     func run() async throws {
-        let snapshot = try await aws.collect(trail: trailOption.trail, verbose: verbose)
+        let snapshot: JSONValue
+        if scan.organization {
+            snapshot = try await aws.collectOrganization(
+                trail: trailOption.trail, request: try scan.request(try config.load()), verbose: verbose)
+        } else {
+            snapshot = try await aws.collect(trail: trailOption.trail, verbose: verbose)
+        }
         try outputFile.write(snapshot.serialized(pretty: true) + "\n")
     }
 }

@@ -18,17 +18,27 @@ Modes:
   intelligent-tiering  ListBucketIntelligentTieringConfigurations (moto does not implement it) gets two pages: an
                     archive configuration on every bucket's prefix cloudtrail/, then a disabled one; everything else is
                     forwarded
+  organization:FILE  what moto lacks for an organization run, from FILE (moto_scenario.py organization-readiness's
+                    "proxy"): every DescribeTrails answer lacking FILE's "trail" gets it (the organization trail's
+                    shadow copy), GetTrailStatus of that trail answers FILE's "trailStatus" where moto does not know
+                    the trail, and AssumeRole of a role in "unassumableRoles" gets 403 AccessDenied (moto assumes any
+                    ARN); everything else is forwarded
+  deny-organizations  every Organizations call gets 400 AccessDeniedException (the caller is a member account);
+                    everything else is forwarded
 UPSTREAM is not contacted in the last four modes.
 Prints READY when listening.
 """
 import http.server
+import json
 import sys
+import urllib.parse
 import threading
 import time
 import urllib.error
 import urllib.request
 
 PORT, UPSTREAM, MODE = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+ORGANIZATION = json.load(open(MODE.split(":", 1)[1])) if MODE.startswith("organization:") else None
 seen = set()
 lock = threading.Lock()
 writes = [0]
@@ -127,6 +137,40 @@ class Proxy(http.server.BaseHTTPRequestHandler):
         if MODE == "deny-bucket-policy" and self.command == "GET" and self.path.endswith("?policy"):
             return self.answer(403, "<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>R1</RequestId></Error>",
                                "application/xml")
+        if MODE == "deny-organizations" and target.startswith("AWSOrganizationsV20161128."):
+            return self.answer(400, '{"__type":"AccessDeniedException","message":"You don\'t have permissions to access this resource."}',
+                               "application/x-amz-json-1.1")
+        if ORGANIZATION and self.command == "POST" and not target:
+            form = urllib.parse.parse_qs(body.decode())
+            if form.get("Action") == ["AssumeRole"] and form.get("RoleArn", [""])[0] in ORGANIZATION["unassumableRoles"]:
+                arn = form["RoleArn"][0]
+                return self.answer(403, '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type>'
+                                   '<Code>AccessDenied</Code><Message>User: arn:aws:iam::123456789012:root is not authorized to '
+                                   f'perform: sts:AssumeRole on resource: {arn}</Message></Error><RequestId>R1</RequestId></ErrorResponse>',
+                                   "text/xml")
+        status, headers, data = self.forward(body)
+        operation = target.rsplit(".", 1)[-1]
+        if ORGANIZATION and target.startswith("com.amazonaws.cloudtrail"):
+            trail = ORGANIZATION["trail"]
+            if operation == "DescribeTrails" and status == 200:
+                answer = json.loads(data)
+                listed = answer.setdefault("trailList", [])
+                if all(entry.get("TrailARN") != trail["TrailARN"] for entry in listed):
+                    listed.append(trail)
+                data = json.dumps(answer).encode()
+            elif operation == "GetTrailStatus" and status != 200 and json.loads(body).get("Name") in (
+                    trail["TrailARN"], trail["Name"]):
+                status, data = 200, json.dumps(ORGANIZATION["trailStatus"]).encode()
+        self.send_response(status)
+        for name, value in headers.items():
+            if name.lower() not in ("content-length", "transfer-encoding", "connection", "server", "date"):
+                self.send_header(name, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def forward(self, body):
+        """UPSTREAM's answer to this request: status, headers and body."""
         request = urllib.request.Request(UPSTREAM + self.path, data=body if body else None, method=self.command)
         for name, value in self.headers.items():
             if name.lower() not in ("host", "content-length", "connection"):
@@ -136,13 +180,7 @@ class Proxy(http.server.BaseHTTPRequestHandler):
                 status, headers, data = response.status, response.headers, response.read()
         except urllib.error.HTTPError as error:
             status, headers, data = error.code, error.headers, error.read()
-        self.send_response(status)
-        for name, value in headers.items():
-            if name.lower() not in ("content-length", "transfer-encoding", "connection", "server", "date"):
-                self.send_header(name, value)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        return status, headers, data
 
     do_GET = do_POST = do_PUT = do_HEAD = do_DELETE = handle_any
 

@@ -15,6 +15,15 @@ Scenarios:
   organization-structure
               an organization with OU Workloads (an SCP denying s3:GetObject) holding OU Prod and a member account;
               in the member, role ams-access-ro with a managed and an inline policy and a permissions boundary
+  organization-readiness
+              an organization trail org-trail in the management account (multi-Region, validation, KMS) delivering
+              to acme-org-trail-logs, which a log-archive account (OU Security) owns with the key; in OU Workloads:
+              OU RegionLocked (an SCP denying every Region but eu-west-1, no exemption) and OU LogReadDenied (an SCP
+              denying s3:GetObject on the bucket), each with one account, and the accounts no-query-role (no
+              acme-query-* role), no-decrypt (its ams-access-* role's policy lacks kms:Decrypt), unassumable
+              (OrganizationAccountAccessRole deleted) and ready. Prints the ids, and under "proxy" what
+              fault_proxy.py's organization:FILE mode serves (the trail's shadow copy, its status, the roles moto
+              would let anyone assume although they do not exist)
   log-targets access-log buckets beside needs-fix's trail bucket, none granting the logging service:
               acme-fresh-logs (just created, no policy), acme-shared-logs (a policy of two statements of its own),
               acme-eu-logs (in eu-west-1), acme-locked-logs (Object Lock, 1 day GOVERNANCE by default)
@@ -209,6 +218,120 @@ def organization_structure():
             "member": member_id, "scp": deny, "readerPolicy": reader, "boundary": boundary}
 
 
+def session_in(account_id):
+    """boto3 clients' keyword arguments for OrganizationAccountAccessRole in `account_id`."""
+    credentials = boto3.client("sts", **KW).assume_role(
+        RoleArn=f"arn:aws:iam::{account_id}:role/OrganizationAccountAccessRole", RoleSessionName="setup")["Credentials"]
+    return dict(endpoint_url=ENDPOINT, region_name="us-east-1", aws_access_key_id=credentials["AccessKeyId"],
+                aws_secret_access_key=credentials["SecretAccessKey"], aws_session_token=credentials["SessionToken"])
+
+
+def organization_readiness():
+    org_id = organizations.create_organization(FeatureSet="ALL")["Organization"]["Id"]
+    root = organizations.list_roots()["Roots"][0]["Id"]
+    organizations.enable_policy_type(RootId=root, PolicyType="SERVICE_CONTROL_POLICY")
+    organizations.enable_policy_type(RootId=root, PolicyType="RESOURCE_CONTROL_POLICY")
+
+    def unit(parent, name):
+        return organizations.create_organizational_unit(ParentId=parent, Name=name)["OrganizationalUnit"]["Id"]
+
+    def account(name, parent):
+        created = organizations.create_account(Email=f"{name}@example.com", AccountName=name)["CreateAccountStatus"]
+        organizations.move_account(AccountId=created["AccountId"], SourceParentId=root, DestinationParentId=parent)
+        return created["AccountId"]
+
+    def scp(name, statement, target):
+        policy = organizations.create_policy(
+            Name=name, Description=name, Type="SERVICE_CONTROL_POLICY",
+            Content=json.dumps({"Version": "2012-10-17", "Statement": [statement]}))["Policy"]["PolicySummary"]["Id"]
+        organizations.attach_policy(PolicyId=policy, TargetId=target)
+        return policy
+
+    security, workloads = unit(root, "Security"), unit(root, "Workloads")
+    region_locked, log_read_denied = unit(workloads, "RegionLocked"), unit(workloads, "LogReadDenied")
+    log_archive = account("log-archive", security)
+    members = {"regionLocked": account("region-locked", region_locked),
+               "logReadDenied": account("log-read-denied", log_read_denied),
+               "noQueryRole": account("no-query-role", workloads), "noDecrypt": account("no-decrypt", workloads),
+               "unassumable": account("unassumable", workloads), "ready": account("ready", workloads)}
+    region_scp = scp("region-lock", {
+        "Sid": "DenyOutsideEuWest1", "Effect": "Deny", "NotAction": ["iam:*", "organizations:*", "sts:*"],
+        "Resource": "*", "Condition": {"StringNotEquals": {"aws:RequestedRegion": ["eu-west-1"]}}}, region_locked)
+    name = "acme-org-trail-logs"
+    log_scp = scp("protect-log-archive", {
+        "Sid": "DenyLogReads", "Effect": "Deny", "Action": "s3:GetObject",
+        "Resource": f"arn:aws:s3:::{name}/*"}, log_read_denied)
+
+    patterns = ["arn:aws:iam::*:role/ams-access-*", "arn:aws:iam::*:role/acme-query-*"]
+    conditions = {"StringEquals": {"aws:PrincipalOrgID": org_id}, "ArnLike": {"aws:PrincipalArn": patterns}}
+    athena = {"ForAnyValue:StringEquals": {"aws:CalledVia": "athena.amazonaws.com"}}
+    archive = session_in(log_archive)
+    archive_s3, archive_kms = boto3.client("s3", **archive), boto3.client("kms", **archive)
+    archive_s3.create_bucket(Bucket=name)
+    archive_s3.put_bucket_lifecycle_configuration(Bucket=name, LifecycleConfiguration={"Rules": [
+        {"ID": "trail-logs", "Filter": {"Prefix": ""}, "Status": "Enabled", "Expiration": {"Days": 730}}]})
+    archive_s3.put_bucket_ownership_controls(Bucket=name, OwnershipControls={
+        "Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]})
+    archive_s3.put_public_access_block(Bucket=name, PublicAccessBlockConfiguration={
+        "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
+    archive_s3.put_bucket_policy(Bucket=name, Policy=json.dumps({"Version": "2012-10-17", "Statement": cloudtrail_statements(name, "cloudtrail/") + [
+        {"Sid": "DONOTDELETE-AMS-ALLOWBUCKETCONFIGAUDIT", "Effect": "Allow", "Principal": {"AWS": "*"},
+         "Action": ["s3:GetBucketLogging", "s3:GetBucketObjectLockConfiguration", "s3:GetLifecycleConfiguration",
+                    "s3:GetEncryptionConfiguration"], "Resource": f"arn:aws:s3:::{name}", "Condition": conditions},
+        {"Sid": "DONOTDELETE-AMS-ALLOWLISTBUCKET", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:ListBucket",
+         "Resource": f"arn:aws:s3:::{name}",
+         "Condition": dict(conditions, **athena, StringLike={"s3:prefix": "cloudtrail/AWSLogs/*"})},
+        {"Sid": "DONOTDELETE-AMS-ALLOWGETOBJECT", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:GetObject",
+         "Resource": f"arn:aws:s3:::{name}/cloudtrail/AWSLogs/*", "Condition": dict(conditions, **athena)}]}))
+    key = archive_kms.create_key(Description="trail logs", Policy=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Sid": "Enable IAM User Permissions", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{log_archive}:root"},
+         "Action": "kms:*", "Resource": "*"},
+        {"Sid": "AllowCloudTrailEncrypt", "Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"},
+         "Action": "kms:GenerateDataKey*", "Resource": "*"},
+        {"Sid": "DONOTDELETE-AMS-ALLOWTRAILOBJECTDECRYPTION", "Effect": "Allow", "Principal": {"AWS": "*"},
+         "Action": ["kms:Decrypt", "kms:DescribeKey"], "Resource": "*", "Condition": dict(conditions, **athena)}]}
+    ))["KeyMetadata"]["Arn"]
+    archive_s3.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={"Rules": [
+        {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": key}}]})
+
+    trail = cloudtrail.create_trail(Name="org-trail", S3BucketName=name, S3KeyPrefix="cloudtrail", IsMultiRegionTrail=True,
+                                    IncludeGlobalServiceEvents=True, EnableLogFileValidation=True, KmsKeyId=key,
+                                    IsOrganizationTrail=True)
+    cloudtrail.start_logging(Name="org-trail")
+
+    trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+                                                       "Action": "sts:AssumeRole"}]}
+    reads = ["s3:GetObject", "s3:ListBucket", "s3:GetBucketLocation", "athena:*", "glue:Get*"]
+    for label, member in members.items():
+        iam = boto3.client("iam", **session_in(member))
+        actions = reads if label == "noDecrypt" else reads + ["kms:Decrypt", "kms:DescribeKey"]
+        reader = iam.create_policy(PolicyName="log-reader", PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Sid": "ReadTrailLogs", "Effect": "Allow", "Action": actions, "Resource": "*"}]}))["Policy"]["Arn"]
+        roles = ["ams-access-reader", "unrelated-ci", "acme-admin", "ams-other-tool"]
+        if label != "noQueryRole":
+            roles.append("acme-query-analyst")
+        for role in roles:
+            iam.create_role(RoleName=role, AssumeRolePolicyDocument=json.dumps(trust))
+            if role.startswith(("ams-access-", "acme-query-")):
+                iam.attach_role_policy(RoleName=role, PolicyArn=reader)
+        iam.put_role_policy(RoleName="ams-access-reader", PolicyName="athena-results", PolicyDocument=json.dumps({
+            "Version": "2012-10-17", "Statement": [{"Sid": "Results", "Effect": "Allow", "Action": "s3:PutObject",
+                                                    "Resource": "arn:aws:s3:::acme-athena-results/*"}]}))
+        if label == "unassumable":
+            iam.delete_role(RoleName="OrganizationAccountAccessRole")
+
+    shadow = cloudtrail.describe_trails(trailNameList=[trail["TrailARN"]])["trailList"][0]
+    status = cloudtrail.get_trail_status(Name=trail["TrailARN"])
+    status.pop("ResponseMetadata", None)
+    unassumable = f"arn:aws:iam::{members['unassumable']}:role/OrganizationAccountAccessRole"
+    return {"organizationId": org_id, "root": root, "security": security, "workloads": workloads,
+            "regionLocked": region_locked, "logReadDenied": log_read_denied, "logArchive": log_archive,
+            "accounts": members, "regionScp": region_scp, "logScp": log_scp, "bucket": name, "key": key,
+            "trailArn": trail["TrailARN"], "managementAccount": ACCOUNT,
+            "proxy": {"trail": shadow, "trailStatus": json.loads(json.dumps(status, default=lambda t: t.timestamp())),
+                      "unassumableRoles": [unassumable]}}
+
+
 if SCENARIO == "ready":
     result = ready()
 elif SCENARIO == "needs-work":
@@ -218,6 +341,8 @@ elif SCENARIO == "needs-fix":
     result = needs_fix()
 elif SCENARIO == "organization-structure":
     result = organization_structure()
+elif SCENARIO == "organization-readiness":
+    result = organization_readiness()
 elif SCENARIO == "log-targets":
     result = log_targets()
 elif SCENARIO == "many":
