@@ -124,9 +124,17 @@ public struct TextReportRenderer: Sendable {
             }
             lines.append(safe(account.ouPath ?? "place in the organization unknown") + " · " + state)
             let shown = account.results.filter { !quiet || ($0.status != .pass && $0.status != .notApplicable) }
+            let causes = Self.sharedCauses(shown)
+            if !causes.isEmpty {
+                lines.append("")
+                lines.append("  Could not read:")
+                for (number, cause) in causes.enumerated() {
+                    lines += Self.wrap(safe("(\(number + 1)) " + cause), indent: "    ", continuation: "        ")
+                }
+            }
             var fixes: [[String]: CheckID] = [:]
             if !shown.isEmpty { lines.append("") }
-            for result in shown { lines += render(result, causes: [], fixes: &fixes) }
+            for result in shown { lines += render(result, causes: causes, fixes: &fixes) }
         }
         lines.append("")
         lines.append(

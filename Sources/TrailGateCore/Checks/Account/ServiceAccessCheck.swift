@@ -125,11 +125,15 @@ struct ServiceAccessCheck: AccountCheck {
                     + "are granted by every policy in the way (SCPs, RCPs, the roles' policies, the bucket and key "
                     + "policies).", evidence: evidence, notes: notes)
         }
-        let groups = RequestOutcomeGroup.groups(outcomes)
+        let actionCount = Set(outcomes.map(\.action)).count
         let summary =
             RequestOutcomeGroup.summary(outcomes) + ": "
-            + groups.map { "\($0.actions.joined(separator: ", ")) by \($0.accounts.joined(separator: ", ")) \($0.reason)" }
-            .joined(separator: "; ") + "."
+            + RequestOutcomeGroup.groups(outcomes).map { group in
+                let actions = group.actions.count == actionCount ? "every request" : group.actions.joined(separator: ", ")
+                let roles = (group.accounts.count == 1 ? "role " : "roles ") + group.accounts.joined(separator: ", ")
+                let outcome = group.reason.hasPrefix(group.outcome) ? "" : group.outcome + ": "
+                return "\(actions) of \(roles) \(outcome)\(group.reason)"
+            }.joined(separator: "; ") + "."
         return result(
             .fail, summary, evidence: evidence, notes: notes,
             remediation: Remediation(Self.remediation(refused, context: context)), requests: outcomes)
@@ -149,7 +153,8 @@ struct ServiceAccessCheck: AccountCheck {
             if let session = decision.named.request.principal.arn {
                 text = text.replacingOccurrences(of: session, with: "the role session")
             }
-            return text.replacingOccurrences(of: action, with: "the action")
+            return text.replacingOccurrences(of: "the action \(action)", with: "the action")
+                .replacingOccurrences(of: action, with: "the action")
         }
         return RequestOutcome(
             description: decision.named.description, action: action, account: decision.named.account,
