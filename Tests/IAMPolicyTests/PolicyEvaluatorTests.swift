@@ -215,7 +215,9 @@ struct PolicyEvaluatorTests {
     @Test("a policy's display name replaces its positional label in explanations; without one the label stays")
     func displayName() throws {
         var scp = try PolicyDocument(
-            text: #"{"Version":"2012-10-17","Statement":[{"Sid":"DenyS3","Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#)
+            text:
+                #"{"Version":"2012-10-17","Statement":[{"Sid":"DenyS3","Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#
+        )
         let request = AuthorizationRequest(
             principal: Self.session("222233334444"), action: "s3:ListBucket", resource: "arn:aws:s3:::logs",
             resourceAccountId: "111122223333", context: Self.athenaContext())

@@ -11,7 +11,10 @@ struct CheckTitleTests {
         " cannot ", " not ", " Nobody ",
     ]
 
-    @Test("no check's title asserts an outcome", arguments: CheckRegistry.all.map { ($0.id.rawValue, $0.title) } + AccountCheckRegistry.all.map { ($0.id.rawValue, $0.title) })
+    @Test(
+        "no check's title asserts an outcome",
+        arguments: CheckRegistry.all.map { ($0.id.rawValue, $0.title) }
+            + AccountCheckRegistry.all.map { ($0.id.rawValue, $0.title) })
     func neutral(id: String, title: String) {
         let padded = " " + title + " "
         for claim in Self.outcomeClaims {

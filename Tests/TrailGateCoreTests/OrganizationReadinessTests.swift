@@ -36,7 +36,9 @@ struct OrganizationReadinessTests {
     }
 
     /// The example with the SCPs (or RCPs) attached to `target` replaced by `ids`.
-    static func attaching(_ ids: [String], to target: String, filter: String = "SERVICE_CONTROL_POLICY", in json: JSONValue)
+    static func attaching(
+        _ ids: [String], to target: String, filter: String = "SERVICE_CONTROL_POLICY", in json: JSONValue
+    )
         throws -> JSONValue
     {
         var json = json
@@ -81,7 +83,9 @@ struct OrganizationReadinessTests {
         let tree = OrganizationTree(scan: scan)
         let path = try tree.path(of: Self.sandbox).get()
         #expect(path.ouPath == "r-ab12 / ou-ab12-wkld0001 (Workloads) / ou-ab12-sbx00001 (Sandbox)")
-        #expect(path.principalOrgPath(organizationId: "o-a1b2c3d4e5") == "o-a1b2c3d4e5/r-ab12/ou-ab12-wkld0001/ou-ab12-sbx00001/")
+        #expect(
+            path.principalOrgPath(organizationId: "o-a1b2c3d4e5")
+                == "o-a1b2c3d4e5/r-ab12/ou-ab12-wkld0001/ou-ab12-sbx00001/")
         let levels = tree.levels(.serviceControl, of: path)
         #expect(levels.map(\.node.id) == ["r-ab12", "ou-ab12-wkld0001", "ou-ab12-sbx00001", Self.sandbox])
         #expect(
@@ -106,7 +110,9 @@ struct OrganizationReadinessTests {
         #expect(groups.first?.accounts == ["ams-access-reader", "acme-query-trailgate"])
         #expect(groups.first?.count == result.requests.count)
         let fix = try #require(result.remediation?.summary)
-        #expect(fix.contains("statement \"DenyOutsideEU\" of SCP p-regiondeny01 \"deny-outside-eu\" attached to ou-ab12-sbx00001"))
+        #expect(
+            fix.contains(
+                "statement \"DenyOutsideEU\" of SCP p-regiondeny01 \"deny-outside-eu\" attached to ou-ab12-sbx00001"))
         #expect(fix.contains(Self.exemption))
     }
 
@@ -130,14 +136,17 @@ struct OrganizationReadinessTests {
         #expect(prod.summary.contains("of the SCP p-regiondeny01 \"deny-outside-eu\" attached to r-ab12"))
         let management = try Self.result(.accountServiceAccess, of: Self.management, in: json)
         #expect(management.status == .pass)
-        #expect(management.notes.contains("The management account is not limited by SCPs, so none were evaluated for its roles."))
+        #expect(
+            management.notes.contains(
+                "The management account is not limited by SCPs, so none were evaluated for its roles."))
     }
 
     @Test("every level needs an allowing SCP: an OU without FullAWSAccess refuses what its allow list lacks")
     func allowAtEveryLevel() throws {
         var json = try Self.withPolicy(
             "p-regiondeny01",
-            content: #"{"Version":"2012-10-17","Statement":[{"Sid":"AllowCompute","Effect":"Allow","Action":["ec2:*","athena:*"],"Resource":"*"}]}"#
+            content:
+                #"{"Version":"2012-10-17","Statement":[{"Sid":"AllowCompute","Effect":"Allow","Action":["ec2:*","athena:*"],"Resource":"*"}]}"#
         )
         json = try Self.attaching(["p-regiondeny01"], to: "ou-ab12-wkld0001", in: json)
         let result = try Self.result(.accountServiceAccess, of: Self.prod, in: json)
@@ -156,7 +165,8 @@ struct OrganizationReadinessTests {
         var json = try Self.example()
         var details = json["organizationScan"]!["memberAccounts"]![Self.sandbox]!
         details["roles"]!["Roles"]![0]!["Path"] = "/aws-service-role/athena.amazonaws.com/"
-        details["roleDetails"]!["ams-access-reader"]!["role"]!["Role"]!["Path"] = "/aws-service-role/athena.amazonaws.com/"
+        details["roleDetails"]!["ams-access-reader"]!["role"]!["Role"]!["Path"] =
+            "/aws-service-role/athena.amazonaws.com/"
         json["organizationScan"]!["memberAccounts"]![Self.sandbox] = details
         let result = try Self.result(.accountServiceAccess, of: Self.sandbox, in: json)
         #expect(result.requests.filter { $0.account == "ams-access-reader" }.allSatisfy { $0.granted })
@@ -168,7 +178,8 @@ struct OrganizationReadinessTests {
     func resourceControlDeny() throws {
         let json = try Self.withPolicy(
             "p-orgonlyrcp01",
-            content: #"{"Version":"2012-10-17","Statement":[{"Sid":"NoObjectReads","Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}"#
+            content:
+                #"{"Version":"2012-10-17","Statement":[{"Sid":"NoObjectReads","Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}"#
         )
         for account in [Self.prod, Self.management] {
             let result = try Self.result(.accountServiceAccess, of: account, in: json)
@@ -232,7 +243,10 @@ struct OrganizationReadinessTests {
         let scp = try Self.result(
             .accountServiceAccess, of: Self.sandbox, in: try Self.withPolicy("p-regiondeny01", content: "{oops"))
         #expect(scp.status == .unknown)
-        #expect(scp.summary.contains("the SCP p-regiondeny01 \"deny-outside-eu\" attached to ou-ab12-sbx00001 (Sandbox) is not a valid policy"))
+        #expect(
+            scp.summary.contains(
+                "the SCP p-regiondeny01 \"deny-outside-eu\" attached to ou-ab12-sbx00001 (Sandbox) is not a valid policy"
+            ))
         #expect(try Self.result(.accountServiceAccess, of: Self.prod, in: json).status == .pass)
     }
 
@@ -263,9 +277,10 @@ struct OrganizationReadinessTests {
         #expect(report.trails.allSatisfy { $0.ready })
         #expect(!report.ready)
         let organization = try #require(report.organization)
-        #expect(organization.accounts.map(\.accountId) == [
-            "111111111111", "222222222222", "333333333333", "444444444444", "555555555555", "666666666666",
-        ])
+        #expect(
+            organization.accounts.map(\.accountId) == [
+                "111111111111", "222222222222", "333333333333", "444444444444", "555555555555", "666666666666",
+            ])
         #expect(organization.accounts.map(\.ready) == [true, true, true, false, false, false])
         #expect(organization.accountsChecked == 5)
         #expect(organization.accountsUnknown == 1)

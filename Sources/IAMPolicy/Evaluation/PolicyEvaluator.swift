@@ -77,7 +77,9 @@ private struct EvaluatedPolicies {
             $0.enumerated().flatMap { run($1, $1.name ?? "permission boundary \($0 + 1)", .permissionBoundary) }
         }
         session = policies.sessionPolicy.map { run($0, $0.name ?? "session policy", .session) }
-        endpoints = policies.endpointPolicies.enumerated().map { run($1, $1.name ?? "endpoint policy \($0 + 1)", .endpoint) }
+        endpoints = policies.endpointPolicies.enumerated().map {
+            run($1, $1.name ?? "endpoint policy \($0 + 1)", .endpoint)
+        }
         self.request = request
         self.principalIsService = principalIsService
         self.all = all

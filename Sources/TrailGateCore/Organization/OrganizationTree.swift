@@ -39,7 +39,9 @@ public struct OrganizationTree: Sendable {
         }
         switch scan.roots {
         case .value(let listed):
-            for root in listed.roots { walk(OrganizationNode(kind: .root, id: root.id, name: root.name), ancestors: []) }
+            for root in listed.roots {
+                walk(OrganizationNode(kind: .root, id: root.id, name: root.name), ancestors: [])
+            }
         case .error(let error):
             gaps.append("list-roots failed with \(error.description)")
         case .absent:
@@ -53,7 +55,8 @@ public struct OrganizationTree: Sendable {
     public func path(of accountId: String) -> Result<AccountPath, PathUnknown> {
         if let path = paths[accountId] { return .success(path) }
         let why = gaps.isEmpty ? "it is not listed under any OU of the organization" : gaps.joined(separator: "; ")
-        return .failure(PathUnknown(reason: "The place of account \(accountId) in the organization is unknown: \(why)."))
+        return .failure(
+            PathUnknown(reason: "The place of account \(accountId) in the organization is unknown: \(why)."))
     }
 
     /// Why an account's path is unknown.
@@ -80,7 +83,8 @@ public struct OrganizationTree: Sendable {
             case .error(let error) where error.code == "PolicyTypeNotEnabledException":
                 return []
             case .error(let error):
-                levels.append(PolicyLevel(node: node, policies: [], problem: "\(call) failed with \(error.description)"))
+                levels.append(
+                    PolicyLevel(node: node, policies: [], problem: "\(call) failed with \(error.description)"))
             case .absent:
                 levels.append(PolicyLevel(node: node, policies: [], problem: "\(call) is not in the snapshot"))
             }

@@ -37,7 +37,8 @@ public struct Snapshot: Sendable, Decodable {
         guard Snapshot.supportedVersions.contains(snapshotVersion) else {
             throw DecodingError.dataCorruptedError(
                 forKey: .snapshotVersion, in: c,
-                debugDescription: "unsupported snapshotVersion \(snapshotVersion) (this TrailGate reads versions 1 and 2)"
+                debugDescription:
+                    "unsupported snapshotVersion \(snapshotVersion) (this TrailGate reads versions 1 and 2)"
             )
         }
         collectedAt = try c.decode(Timestamp.self, forKey: .collectedAt)

@@ -58,8 +58,10 @@ struct AccountPolicies {
             let roles = context.roles(matching: pattern)
             if roles.isEmpty {
                 let sample = RequiredAccess.sampleRole(for: pattern).arn
-                var arn = ARN(sample) ?? ARN(
-                    partition: "aws", service: "iam", region: "", account: "", resource: "role/trailgate")
+                var arn =
+                    ARN(sample)
+                    ?? ARN(
+                        partition: "aws", service: "iam", region: "", account: "", resource: "role/trailgate")
                 arn.account = context.accountId
                 principals.append(
                     AccountPrincipal(
@@ -78,7 +80,8 @@ struct AccountPolicies {
     private mutating func principal(_ listed: IAMRole, pattern: String) throws(Undecidable) -> AccountPrincipal {
         let name = listed.roleName
         guard let details = context.member.roleDetails[name] else {
-            throw Undecidable(reason: "The policies of role \(name) (get-role and its policy lists) are not in the snapshot.")
+            throw Undecidable(
+                reason: "The policies of role \(name) (get-role and its policy lists) are not in the snapshot.")
         }
         let role = try Self.answer(details.role, call: "get-role --role-name \(name)")
         let attached = try Self.answer(
@@ -109,7 +112,8 @@ struct AccountPolicies {
         }
         return AccountPrincipal(
             pattern: pattern, roleName: name, roleArn: listed.arn, identityPolicies: identity,
-            boundaries: boundaries, boundaryArn: boundaryArn, isServiceLinked: role.role.isServiceLinked || listed.isServiceLinked)
+            boundaries: boundaries, boundaryArn: boundaryArn,
+            isServiceLinked: role.role.isServiceLinked || listed.isServiceLinked)
     }
 
     /// A managed policy's default version.
@@ -153,7 +157,8 @@ struct AccountPolicies {
         let levels = context.tree.levels(kind, of: path)
         for level in levels {
             if let problem = level.firstProblem {
-                throw Undecidable(reason: "The \(kind.rawValue)s of \(level.node.display) cannot be evaluated: \(problem).")
+                throw Undecidable(
+                    reason: "The \(kind.rawValue)s of \(level.node.display) cannot be evaluated: \(problem).")
             }
             for policy in level.policies { origins[policy.label] = .guardrail(policy) }
         }
@@ -174,7 +179,8 @@ struct AccountPolicies {
 
     /// The key policy of `keyArn`, named.
     mutating func keyPolicy(_ keyArn: String) throws(Undecidable) -> PolicyDocument {
-        let answer = try Self.answer(context.snapshot.keys[keyArn]?.policy ?? .absent, call: "get-key-policy of \(keyArn)")
+        let answer = try Self.answer(
+            context.snapshot.keys[keyArn]?.policy ?? .absent, call: "get-key-policy of \(keyArn)")
         let name = "key policy of \(keyArn)"
         var document: PolicyDocument
         do {

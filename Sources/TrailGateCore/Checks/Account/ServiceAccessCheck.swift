@@ -114,7 +114,8 @@ struct ServiceAccessCheck: AccountCheck {
         evidence += decisions.map { decision in
             let text =
                 decision.cause.map { "\($0.outcome): \($0.reason)" }
-                ?? "allowed" + (decision.evaluation.allowedBy.map { " by statement \($0.label) of the \($0.policy)" } ?? "")
+                ?? "allowed"
+                + (decision.evaluation.allowedBy.map { " by statement \($0.label) of the \($0.policy)" } ?? "")
             return Evidence(decision.named.description, .string(text))
         }
         let refused = decisions.filter { $0.cause != nil }
@@ -129,7 +130,8 @@ struct ServiceAccessCheck: AccountCheck {
         let summary =
             RequestOutcomeGroup.summary(outcomes) + ": "
             + RequestOutcomeGroup.groups(outcomes).map { group in
-                let actions = group.actions.count == actionCount ? "every request" : group.actions.joined(separator: ", ")
+                let actions =
+                    group.actions.count == actionCount ? "every request" : group.actions.joined(separator: ", ")
                 let roles = (group.accounts.count == 1 ? "role " : "roles ") + group.accounts.joined(separator: ", ")
                 let outcome = group.reason.hasPrefix(group.outcome) ? "" : group.outcome + ": "
                 return "\(actions) of \(roles) \(outcome)\(group.reason)"
