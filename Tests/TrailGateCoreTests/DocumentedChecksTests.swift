@@ -33,7 +33,7 @@ struct DocumentedChecksTests {
         let ids = CheckRegistry.all.map(\.id)
         let all = ids + AccountCheckRegistry.all.map(\.id)
         #expect(Set(all).count == all.count)
-        for id in ids { #expect(CheckRegistry.id(named: id.rawValue) == id) }
+        for id in all { #expect(CheckRegistry.id(named: id.rawValue) == id) }
         #expect(CheckRegistry.id(named: "trail.multi-regions") == nil)
     }
 

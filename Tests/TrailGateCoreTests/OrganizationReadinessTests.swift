@@ -326,4 +326,14 @@ struct OrganizationReadinessTests {
         #expect(sandbox.steps.first?.contains(Self.exemption) == true)
         #expect(plans.first?.changes.isEmpty == true)
     }
+
+    @Test("an OU listed under itself is walked once: its accounts keep their path, nothing hangs")
+    func cyclicTree() throws {
+        var json = try Self.example()
+        let sandbox = try #require(json["organizationScan"]?["organizationalUnits"]?["ou-ab12-wkld0001"])
+        json["organizationScan"]!["organizationalUnits"]!["ou-ab12-sbx00001"] = sandbox
+        let report = try Self.report(json)
+        let account = try #require(report.organization?.accounts.first { $0.accountId == Self.sandbox })
+        #expect(account.ouPath == "r-ab12 / ou-ab12-wkld0001 (Workloads) / ou-ab12-sbx00001 (Sandbox)")
+    }
 }

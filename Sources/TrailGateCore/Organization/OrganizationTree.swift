@@ -13,7 +13,10 @@ public struct OrganizationTree: Sendable {
         self.scan = scan
         var paths: [String: AccountPath] = [:]
         var gaps: [String] = []
+        var visited: Set<String> = []
         func walk(_ parent: OrganizationNode, ancestors: [OrganizationNode]) {
+            // An edited snapshot could list an OU under itself: each parent is walked once.
+            guard visited.insert(parent.id).inserted else { return }
             let chain = ancestors + [parent]
             switch scan.accounts[parent.id] ?? .absent {
             case .value(let listed):
