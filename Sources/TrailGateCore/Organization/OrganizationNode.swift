@@ -1,11 +1,14 @@
 /// A place in the organization a policy can be attached to: the root, an OU or an account.
 public struct OrganizationNode: Sendable, Equatable {
+    /// Which of the three the node is.
     public enum Kind: Sendable, Equatable {
         case root, organizationalUnit, account
     }
 
     public var kind: Kind
+    /// `r-…`, `ou-…` or the account id.
     public var id: String
+    /// The OU's or account's name, when listed.
     public var name: String?
 
     public init(kind: Kind, id: String, name: String? = nil) {

@@ -8,6 +8,9 @@ public struct OrganizationTree: Sendable {
     public let paths: [String: AccountPath]
     /// Why part of the tree is missing: a listing that failed or was not read, in walk order.
     public let gaps: [String]
+    /// Each described policy's document, parsed once however many levels list it; the error when it is not a
+    /// valid policy.
+    private let documents: [String: Result<PolicyDocument, PolicyError>]
 
     public init(scan: OrganizationScan) {
         self.scan = scan
@@ -52,6 +55,11 @@ public struct OrganizationTree: Sendable {
         }
         self.paths = paths
         self.gaps = gaps
+        documents = scan.policies.compactMapValues { slot in
+            slot.value.map { described in
+                Result { () throws(PolicyError) in try PolicyDocument(text: described.policy.content) }
+            }
+        }
     }
 
     /// The account's path, or why it is not known.
@@ -104,12 +112,14 @@ public struct OrganizationTree: Sendable {
         switch scan.policies[summary.id] ?? .absent {
         case .value(let described):
             policy.name = policy.name ?? described.policy.summary.name
-            do {
-                var document = try PolicyDocument(text: described.policy.content)
+            switch documents[summary.id] {
+            case .success(var document)?:
                 document.name = policy.label
                 policy.document = document
-            } catch {
+            case .failure(let error)?:
                 policy.problem = "the \(policy.label) is not a valid policy: \(error.description)"
+            case nil:
+                policy.problem = "describe-policy \(summary.id) is not in the snapshot"
             }
         case .error(let error):
             policy.problem = "describe-policy \(summary.id) failed with \(error.description)"

@@ -47,8 +47,11 @@ public struct OrganizationScan: Sendable, Decodable {
 
 /// The user's choice of managed accounts: `--accounts`, `--exclude-accounts`, `--ou`.
 public struct AccountSelection: Sendable, Decodable {
+    /// `--accounts`: only these accounts.
     public var accounts: [String] = []
+    /// `--exclude-accounts`: never these.
     public var excludeAccounts: [String] = []
+    /// `--ou`: the accounts under these OUs, at any depth.
     public var organizationalUnits: [String] = []
 
     enum CodingKeys: String, CodingKey {
