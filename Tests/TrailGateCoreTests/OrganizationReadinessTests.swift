@@ -288,6 +288,9 @@ struct OrganizationReadinessTests {
         let text = TextReportRenderer().render(report)
         #expect(text.hasSuffix("NOT READY: 3 checks fail, 3 unknown (3 of 6 managed accounts not ready)\n"))
         #expect(text.contains("Accounts: 5 checked (3 ready), 1 unknown, 1 skipped in organization o-a1b2c3d4e5\n"))
+        let quiet = TextReportRenderer(quiet: true).render(report)
+        #expect(!quiet.contains("Account 333333333333"), "quiet leaves out the ready accounts")
+        #expect(quiet.contains("\nAccount 444444444444 sandbox-dev\n"))
     }
 
     @Test("the JSON report adds the organization member and keeps every existing one")

@@ -106,11 +106,11 @@ public struct TextReportRenderer: Sendable {
         return lines
     }
 
-    /// The organization part: one section per managed account (its checks as a trail's are shown), then the
-    /// account counts.
+    /// The organization part: one section per managed account (its checks as a trail's are shown; with `quiet`,
+    /// only the accounts that are not ready), then the account counts.
     private func render(_ organization: OrganizationReport) -> [String] {
         var lines: [String] = []
-        for account in organization.accounts {
+        for account in organization.accounts where !quiet || !account.ready {
             lines.append("")
             let name = account.name.map { " " + safe($0) } ?? ""
             lines.append(paint("Account \(account.accountId)", nil, bold: true) + name)
