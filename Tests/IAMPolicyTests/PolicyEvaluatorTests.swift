@@ -211,4 +211,24 @@ struct PolicyEvaluatorTests {
     func malformed(_ text: String, _ expected: PolicyError) {
         #expect(throws: expected) { try PolicyDocument(text: text) }
     }
+
+    @Test("a policy's display name replaces its positional label in explanations; without one the label stays")
+    func displayName() throws {
+        var scp = try PolicyDocument(
+            text:
+                #"{"Version":"2012-10-17","Statement":[{"Sid":"DenyS3","Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#
+        )
+        let request = AuthorizationRequest(
+            principal: Self.session("222233334444"), action: "s3:ListBucket", resource: "arn:aws:s3:::logs",
+            resourceAccountId: "111122223333", context: Self.athenaContext())
+        let unnamed = PolicyEvaluator().evaluate(request, policies: PolicySet(serviceControlPolicies: [[scp]]))
+        #expect(unnamed.reason.hasPrefix("Explicitly denied by statement \"DenyS3\" of the SCP 1 at level 1: "))
+        scp.name = "SCP p-abc123 \"protect-log-archive\" attached to ou-ab12-x (Workloads)"
+        let named = PolicyEvaluator().evaluate(request, policies: PolicySet(serviceControlPolicies: [[scp]]))
+        #expect(
+            named.reason.hasPrefix(
+                "Explicitly denied by statement \"DenyS3\" of the SCP p-abc123 \"protect-log-archive\" attached to "
+                    + "ou-ab12-x (Workloads): "))
+        #expect(named.statements.first?.policy == scp.name)
+    }
 }

@@ -11,7 +11,10 @@ struct CheckTitleTests {
         " cannot ", " not ", " Nobody ",
     ]
 
-    @Test("no check's title asserts an outcome", arguments: CheckRegistry.all.map { ($0.id.rawValue, $0.title) })
+    @Test(
+        "no check's title asserts an outcome",
+        arguments: CheckRegistry.all.map { ($0.id.rawValue, $0.title) }
+            + AccountCheckRegistry.all.map { ($0.id.rawValue, $0.title) })
     func neutral(id: String, title: String) {
         let padded = " " + title + " "
         for claim in Self.outcomeClaims {
@@ -26,7 +29,9 @@ struct CheckTitleTests {
         #expect(Self.outcomeClaims.contains { (" " + title + " ").contains($0) })
     }
 
-    @Test("a title fits the status line at 100 columns", arguments: CheckRegistry.all.map(\.title))
+    @Test(
+        "a title fits the status line at 100 columns",
+        arguments: CheckRegistry.all.map(\.title) + AccountCheckRegistry.all.map(\.title))
     func fits(title: String) {
         #expect(4 + 10 + 1 + 28 + 1 + title.count <= 100, "\(title)")
     }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TrailGateCore
 
-/// docs/check.md's check table is the registry's, row for row: a check added, removed, reordered or retitled
+/// docs/check.md's check table is the registries', row for row (the trail checks, then the account checks): a check added, removed, reordered or retitled
 /// without its row fails here, and the failure prints the table to paste.
 @Suite("Documented checks")
 struct DocumentedChecksTests {
@@ -11,7 +11,9 @@ struct DocumentedChecksTests {
         let page = try String(
             contentsOf: Fixture.packageRoot.appendingPathComponent("docs/check.md"), encoding: .utf8)
         let documented = Self.rows(of: page, after: "## Checks")
-        let registered = CheckRegistry.all.map { (id: $0.id.rawValue, title: $0.title) }
+        let registered =
+            CheckRegistry.all.map { (id: $0.id.rawValue, title: $0.title) }
+            + AccountCheckRegistry.all.map { (id: $0.id.rawValue, title: $0.title) }
         let expected = registered.map { check in
             let passesWhen = documented.first { $0.id == check.id }?.passesWhen ?? "…"
             return "| `\(check.id)` | \(check.title) | \(passesWhen) |"
@@ -29,8 +31,9 @@ struct DocumentedChecksTests {
     @Test("ids are unique and every check named in the registry can be found by its id")
     func uniqueIds() {
         let ids = CheckRegistry.all.map(\.id)
-        #expect(Set(ids).count == ids.count)
-        for id in ids { #expect(CheckRegistry.id(named: id.rawValue) == id) }
+        let all = ids + AccountCheckRegistry.all.map(\.id)
+        #expect(Set(all).count == all.count)
+        for id in all { #expect(CheckRegistry.id(named: id.rawValue) == id) }
         #expect(CheckRegistry.id(named: "trail.multi-regions") == nil)
     }
 

@@ -183,7 +183,7 @@ struct FixPlannerTests {
 
     @Test(
         "the plans of the bundled examples, as text and JSON",
-        arguments: ["needs-work", "member-account-view", "ready-organization-trail"])
+        arguments: ["needs-work", "member-account-view", "ready-organization-trail", "organization"])
     func goldenPlans(_ example: String) throws {
         let plans = try FixPlanner().plans(
             for: Fixture.parse(Fixture.example("\(example).json")), checkOptions: CheckOptions())

@@ -9,7 +9,7 @@ import Testing
 /// and review the diff.
 @Suite("Golden reports of the examples")
 struct GoldenReportTests {
-    static let examples = ["ready-organization-trail", "needs-work", "member-account-view"]
+    static let examples = ["ready-organization-trail", "needs-work", "member-account-view", "organization"]
     private static let goldenDirectory = Fixture.packageRoot.appendingPathComponent("Tests/TrailGateCoreTests/Golden")
 
     private func compare(_ rendered: String, with name: String) throws {

@@ -92,6 +92,20 @@ struct ParserFuzzTests {
         }
     }
 
+    @Test("150 byte-level and 150 structural mutations of the organization example")
+    func organizationSnapshot() throws {
+        var random = SplitMix64(seed: 14)
+        let bytes = Array(
+            try Data(contentsOf: Fixture.packageRoot.appendingPathComponent("examples/organization.json")))
+        let json = try JSONValue.parse(bytes)
+        for _ in 0..<150 {
+            var mutated = bytes
+            for _ in 0...random.below(3) { mutated = Self.mutate(mutated, &random) }
+            judge(mutated)
+            judge(Array(Self.mutate(json, &random).serialized().utf8))
+        }
+    }
+
     @Test("1,000 mutations of the golden policies: refused with a position or path, or merged idempotently")
     func policies() throws {
         var random = SplitMix64(seed: 18)

@@ -70,7 +70,7 @@ struct SnapshotParsingTests {
     @Test("an unsupported version and a bad date are input errors")
     func versionAndDate() throws {
         var json = try Fixture.ready()
-        json["snapshotVersion"] = 2
+        json["snapshotVersion"] = 3
         #expect(throws: SnapshotError.self) { try Fixture.parse(json) }
         json["snapshotVersion"] = 1
         json["collectedAt"] = "yesterday"

@@ -8,6 +8,9 @@ public struct PolicyDocument: Sendable {
     public var statements: [Statement]
     /// The document exactly as given.
     public var json: JSONValue
+    /// How explanations name the policy, e.g. `SCP p-abc123 "deny-regions" attached to r-ab12`; not part of the
+    /// JSON, set by the caller. Without it the evaluator names the policy by its role and position.
+    public var name: String?
 
     /// Policy variables (`${aws:username}`) are only interpreted under version 2012-10-17.
     public var variablesEnabled: Bool { version == "2012-10-17" }

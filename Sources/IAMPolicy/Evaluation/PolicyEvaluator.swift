@@ -58,26 +58,28 @@ private struct EvaluatedPolicies {
         }
         let principalIsService = request.principal.kind == .service || request.principal.kind == .anonymous
         identity = policies.identityPolicies.map {
-            $0.enumerated().flatMap { run($1, "identity policy \($0 + 1)", .identity) }
+            $0.enumerated().flatMap { run($1, $1.name ?? "identity policy \($0 + 1)", .identity) }
         }
-        resource = policies.resourcePolicy.map { run($0, "resource policy", .resource) }
+        resource = policies.resourcePolicy.map { run($0, $0.name ?? "resource policy", .resource) }
         let organizationLevels = policies.serviceControlPolicies.enumerated()
         serviceControlLevels =
             principalIsService
             ? []
             : organizationLevels.map { level, docs in
-                docs.enumerated().flatMap { run($1, "SCP \($0 + 1) at level \(level + 1)", .serviceControl) }
+                docs.enumerated().flatMap { run($1, $1.name ?? "SCP \($0 + 1) at level \(level + 1)", .serviceControl) }
             }
         for (level, docs) in policies.resourceControlPolicies.enumerated() {
             for (index, doc) in docs.enumerated() {
-                _ = run(doc, "RCP \(index + 1) at level \(level + 1)", .resourceControl)
+                _ = run(doc, doc.name ?? "RCP \(index + 1) at level \(level + 1)", .resourceControl)
             }
         }
         boundaries = policies.permissionBoundaries.map {
-            $0.enumerated().flatMap { run($1, "permission boundary \($0 + 1)", .permissionBoundary) }
+            $0.enumerated().flatMap { run($1, $1.name ?? "permission boundary \($0 + 1)", .permissionBoundary) }
         }
-        session = policies.sessionPolicy.map { run($0, "session policy", .session) }
-        endpoints = policies.endpointPolicies.enumerated().map { run($1, "endpoint policy \($0 + 1)", .endpoint) }
+        session = policies.sessionPolicy.map { run($0, $0.name ?? "session policy", .session) }
+        endpoints = policies.endpointPolicies.enumerated().map {
+            run($1, $1.name ?? "endpoint policy \($0 + 1)", .endpoint)
+        }
         self.request = request
         self.principalIsService = principalIsService
         self.all = all

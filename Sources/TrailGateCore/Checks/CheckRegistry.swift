@@ -19,8 +19,9 @@ public enum CheckRegistry {
         OrganizationCheck(),
     ]
 
-    /// The id of the check named `text`; nil when no registered check has that id.
+    /// The id of the check named `text`, a trail check or an account check; nil when no registered check has that
+    /// id.
     public static func id(named text: String) -> CheckID? {
-        all.first { $0.id.rawValue == text }?.id
+        all.first { $0.id.rawValue == text }?.id ?? AccountCheckRegistry.all.first { $0.id.rawValue == text }?.id
     }
 }

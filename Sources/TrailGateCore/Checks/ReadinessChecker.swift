@@ -8,7 +8,9 @@ public struct ReadinessChecker: Sendable {
         self.options = options
     }
 
-    /// Evaluates every trail, or only the one `selector` names by name or ARN.
+    /// Evaluates every trail, or only the one `selector` names by name or ARN; with an organization scan, also every
+    /// managed account against the organization trail (the first evaluated trail with `IsOrganizationTrail`, else
+    /// the first).
     public func run(_ snapshot: Snapshot, trail selector: String? = nil) throws(TrailSelectionError) -> ReadinessReport
     {
         let entries = try Self.select(selector, from: Self.distinctTrails(snapshot.trails))
@@ -16,10 +18,17 @@ public struct ReadinessChecker: Sendable {
             let results = Self.evaluate(checks, on: TrailContext(snapshot: snapshot, entry: entry, options: options))
             return TrailReport(trail: entry.trail, results: zip(checks, results).map { (area: $0.area, result: $1) })
         }
+        let organization = snapshot.organizationScan.map { scan in
+            let trail = (entries.first { $0.trail.isOrganizationTrail == true } ?? entries.first).map {
+                TrailContext(snapshot: snapshot, entry: $0, options: options)
+            }
+            return OrganizationReadiness().run(snapshot, scan: scan, trail: trail)
+        }
         return ReadinessReport(
             collectedAt: snapshot.collectedAt, callerAccountId: snapshot.callerIdentity.value?.account,
             trails: trails,
-            noTrail: snapshot.trails.isEmpty ? NoTrailGuidance(snapshot, retentionDays: options.retentionDays) : nil)
+            noTrail: snapshot.trails.isEmpty ? NoTrailGuidance(snapshot, retentionDays: options.retentionDays) : nil,
+            organization: organization)
     }
 
     /// Each check's result for one trail; a trail with a malformed identifier is `unknown` throughout, so that no

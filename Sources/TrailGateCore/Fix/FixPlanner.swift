@@ -73,9 +73,38 @@ extension FixPlanner {
         var planner = self
         if planner.options.callerArn == nil { planner.options.callerArn = snapshot.callerIdentity.value?.arn }
         let entries = try ReadinessChecker.select(selector, from: ReadinessChecker.distinctTrails(snapshot.trails))
-        return entries.map { entry in
+        var plans = entries.map { entry in
             let context = TrailContext(snapshot: snapshot, entry: entry, options: checkOptions)
             return planner.plan(context, results: ReadinessChecker.evaluate(checks, on: context))
+        }
+        guard let scan = snapshot.organizationScan,
+            let entry = entries.first(where: { $0.trail.isOrganizationTrail == true }) ?? entries.first,
+            let index = plans.firstIndex(where: { $0.trailARN == entry.trail.trailARN })
+        else { return plans }
+        let organization = OrganizationReadiness().run(
+            snapshot, scan: scan, trail: TrailContext(snapshot: snapshot, entry: entry, options: checkOptions))
+        plans[index].manualSteps += accountSteps(organization)
+        return plans
+    }
+
+    /// The managed accounts' findings as manual steps: nothing in another account is changed by `fix`, and
+    /// changing an organization guardrail (SCP, RCP) is the customer's decision, so each step names the policy,
+    /// where it is attached and the change.
+    func accountSteps(_ organization: OrganizationReport) -> [ManualStep] {
+        organization.accounts.flatMap { account in
+            let name = "Account \(account.accountId)" + (account.name.map { " (\($0))" } ?? "")
+            return account.results.filter {
+                $0.status.blocksReadiness && (options.onlyChecks.isEmpty || options.onlyChecks.contains($0.id))
+            }.map { result in
+                if result.status == .unknown {
+                    return ManualStep(
+                        checkId: result.id,
+                        summary: "\(name): decide this check first (it is unknown): \(result.summary)")
+                }
+                return ManualStep(
+                    checkId: result.id, summary: "\(name): \(result.summary)",
+                    steps: result.remediation.map { [$0.summary] + $0.commands } ?? [])
+            }
         }
     }
 }

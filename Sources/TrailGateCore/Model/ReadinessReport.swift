@@ -7,18 +7,22 @@ public struct ReadinessReport: Sendable {
     public var trails: [TrailReport]
     /// Set when the snapshot lists no trail at all: what that means for onboarding.
     public var noTrail: NoTrailGuidance?
+    /// The managed accounts' verdicts, for a snapshot of an organization run.
+    public var organization: OrganizationReport?
 
     public init(
-        collectedAt: Timestamp, callerAccountId: String?, trails: [TrailReport], noTrail: NoTrailGuidance? = nil
+        collectedAt: Timestamp, callerAccountId: String?, trails: [TrailReport], noTrail: NoTrailGuidance? = nil,
+        organization: OrganizationReport? = nil
     ) {
         self.collectedAt = collectedAt
         self.callerAccountId = callerAccountId
         self.trails = trails
         self.noTrail = noTrail
+        self.organization = organization
     }
 
-    /// Ready when at least one evaluated trail is ready.
-    public var ready: Bool { trails.contains(where: \.ready) }
+    /// Ready when at least one evaluated trail is ready and, in an organization run, every managed account is.
+    public var ready: Bool { trails.contains(where: \.ready) && organization?.ready != false }
 
     /// The outcome in one word, for people and programs.
     public var verdict: Verdict {
@@ -33,9 +37,9 @@ public struct ReadinessReport: Sendable {
         case noTrail = "no-trail"
     }
 
-    /// How many checks have `status`, over all trails.
+    /// How many checks have `status`, over all trails and managed accounts.
     public func count(_ status: CheckStatus) -> Int {
-        trails.reduce(0) { $0 + $1.count(status) }
+        trails.reduce(0) { $0 + $1.count(status) } + (organization?.count(status) ?? 0)
     }
 }
 

@@ -14,7 +14,7 @@ public struct JSONReportRenderer: Sendable {
     public func document(_ report: ReadinessReport) -> JSONValue {
         var counts: JSONValue = [:]
         for status in CheckStatus.allCases { counts[status.rawValue] = .int(report.count(status)) }
-        return [
+        var document: JSONValue = [
             "schema": .string(Self.schema),
             "ready": .bool(report.ready),
             "verdict": .string(report.verdict.rawValue),
@@ -28,6 +28,28 @@ public struct JSONReportRenderer: Sendable {
                     "commands": .array(guidance.commands.map(JSONValue.string)),
                 ]
             } ?? .null,
+        ]
+        if let organization = report.organization { document["organization"] = self.organization(organization) }
+        return document
+    }
+
+    /// The `organization` member of an organization run's report.
+    private func organization(_ organization: OrganizationReport) -> JSONValue {
+        [
+            "id": organization.organizationId.map(JSONValue.string) ?? .null,
+            "accountsChecked": .int(organization.accountsChecked),
+            "accountsUnknown": .int(organization.accountsUnknown),
+            "accountsSkipped": .int(organization.accountsSkipped),
+            "accounts": .array(
+                organization.accounts.map { account in
+                    [
+                        "accountId": .string(account.accountId),
+                        "name": account.name.map(JSONValue.string) ?? .null,
+                        "ouPath": account.ouPath.map(JSONValue.string) ?? .null,
+                        "ready": .bool(account.ready),
+                        "checks": .array(account.results.map(check)),
+                    ]
+                }),
         ]
     }
 

@@ -28,6 +28,7 @@ public struct TextReportRenderer: Sendable {
             lines += ["", guidance.summary, "", guidance.detail]
             lines += guidance.commands.map { "  $ " + safe($0) }
         }
+        if let organization = report.organization { lines += render(organization) }
         lines.append("")
         let tint: Tint = report.verdict == .notReady ? .red : report.verdict == .ready ? .green : .yellow
         lines.append(paint(verdict(report), tint, bold: true))
@@ -39,14 +40,21 @@ public struct TextReportRenderer: Sendable {
         if report.verdict == .noTrail { return "NO TRAIL: nothing to prepare for the service's own managed trail" }
         if report.ready {
             var line = "READY"
-            if report.trails.count > 1 {
+            if let organization = report.organization {
+                line += ": the trail and all \(organization.accounts.count) managed accounts"
+            } else if report.trails.count > 1 {
                 line += ": \(report.trails.filter(\.ready).count) of \(report.trails.count) trails ready"
             }
             let warnings = report.trails.filter(\.ready).reduce(0) { $0 + $1.count(.warn) }
             if warnings > 0 { line += " (\(warnings) warning\(warnings == 1 ? "" : "s"))" }
             return line
         }
-        return "NOT READY: " + blockingCounts(fail: report.count(.fail), unknown: report.count(.unknown))
+        var line = "NOT READY: " + blockingCounts(fail: report.count(.fail), unknown: report.count(.unknown))
+        if let organization = report.organization {
+            let blocked = organization.accounts.filter { !$0.ready }.count
+            line += " (\(blocked) of \(organization.accounts.count) managed accounts not ready)"
+        }
+        return line
     }
 
     private func blockingCounts(fail: Int, unknown: Int) -> String {
@@ -95,6 +103,44 @@ public struct TextReportRenderer: Sendable {
                     ? " (\(trail.count(.warn)) warning\(trail.count(.warn) == 1 ? "" : "s"))" : "")
             : "not ready: " + blockingCounts(fail: trail.count(.fail), unknown: trail.count(.unknown))
         lines.append("  → \(safe(trail.trail.name)): \(state)")
+        return lines
+    }
+
+    /// The organization part: one section per managed account (its checks as a trail's are shown; with `quiet`,
+    /// only the accounts that are not ready), then the account counts.
+    private func render(_ organization: OrganizationReport) -> [String] {
+        var lines: [String] = []
+        for account in organization.accounts where !quiet || !account.ready {
+            lines.append("")
+            let name = account.name.map { " " + safe($0) } ?? ""
+            lines.append(paint("Account \(account.accountId)", nil, bold: true) + name)
+            let state: String
+            switch account.verdict {
+            case .ready: state = "ready"
+            case .notReady, .unknown:
+                let fail = account.results.filter { $0.status == .fail }.count
+                let unknown = account.results.filter { $0.status == .unknown }.count
+                state = "not ready: " + blockingCounts(fail: fail, unknown: unknown)
+            }
+            lines.append(safe(account.ouPath ?? "place in the organization unknown") + " · " + state)
+            let shown = account.results.filter { !quiet || ($0.status != .pass && $0.status != .notApplicable) }
+            let causes = Self.sharedCauses(shown)
+            if !causes.isEmpty {
+                lines.append("")
+                lines.append("  Could not read:")
+                for (number, cause) in causes.enumerated() {
+                    lines += Self.wrap(safe("(\(number + 1)) " + cause), indent: "    ", continuation: "        ")
+                }
+            }
+            var fixes: [[String]: CheckID] = [:]
+            if !shown.isEmpty { lines.append("") }
+            for result in shown { lines += render(result, causes: causes, fixes: &fixes) }
+        }
+        lines.append("")
+        lines.append(
+            "Accounts: \(organization.accountsChecked) checked (\(organization.accounts.filter(\.ready).count) ready), "
+                + "\(organization.accountsUnknown) unknown, \(organization.accountsSkipped) skipped"
+                + (organization.organizationId.map { " in organization \(safe($0))" } ?? ""))
         return lines
     }
 

@@ -189,3 +189,26 @@ public struct ObjectLockConfigurationResponse: Sendable, Decodable {
         defaultRetention = [mode ?? "default retention", period].compactMap { $0 }.joined(separator: " ")
     }
 }
+
+/// `s3api list-buckets`.
+public struct ListBucketsResponse: Sendable, Decodable {
+    public var buckets: [ListedBucket]
+
+    enum CodingKeys: String, CodingKey {
+        case buckets = "Buckets"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        buckets = try c.decodeIfPresent([ListedBucket].self, forKey: .buckets) ?? []
+    }
+}
+
+/// A bucket as `list-buckets` lists it.
+public struct ListedBucket: Sendable, Decodable {
+    public var name: String
+
+    enum CodingKeys: String, CodingKey {
+        case name = "Name"
+    }
+}

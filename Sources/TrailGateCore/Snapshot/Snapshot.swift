@@ -7,8 +7,9 @@ import TrailGateBasics
 /// The format is documented in `docs/snapshot.md`. Unknown fields are ignored; a wrong type in a field
 /// TrailGate uses is a ``SnapshotError`` naming its JSON path.
 public struct Snapshot: Sendable, Decodable {
-    /// The only format version this build reads.
-    public static let supportedVersion = 1
+    /// The format versions this build reads: 1 (one account) and 2 (an organization run, with
+    /// ``organizationScan``).
+    public static let supportedVersions = 1...2
 
     public var snapshotVersion: Int
     /// When the data was read; the reference time for date-based judgements (e.g. lifecycle dates).
@@ -23,19 +24,21 @@ public struct Snapshot: Sendable, Decodable {
     public var buckets: [String: BucketData]
     /// The KMS keys, by key ARN.
     public var keys: [String: KeyData]
+    /// The organization part of an organization run (version 2 only, where it is required).
+    public var organizationScan: OrganizationScan?
 
     enum CodingKeys: String, CodingKey {
-        case snapshotVersion, collectedAt, callerIdentity, organization, trails, buckets, keys
+        case snapshotVersion, collectedAt, callerIdentity, organization, trails, buckets, keys, organizationScan
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         snapshotVersion = try c.decode(Int.self, forKey: .snapshotVersion)
-        guard snapshotVersion == Snapshot.supportedVersion else {
+        guard Snapshot.supportedVersions.contains(snapshotVersion) else {
             throw DecodingError.dataCorruptedError(
                 forKey: .snapshotVersion, in: c,
                 debugDescription:
-                    "unsupported snapshotVersion \(snapshotVersion) (this TrailGate reads version \(Snapshot.supportedVersion))"
+                    "unsupported snapshotVersion \(snapshotVersion) (this TrailGate reads versions 1 and 2)"
             )
         }
         collectedAt = try c.decode(Timestamp.self, forKey: .collectedAt)
@@ -44,6 +47,7 @@ public struct Snapshot: Sendable, Decodable {
         trails = try c.decodeIfPresent([TrailEntry].self, forKey: .trails) ?? []
         buckets = try c.decodeIfPresent([String: BucketData].self, forKey: .buckets) ?? [:]
         keys = try c.decodeIfPresent([String: KeyData].self, forKey: .keys) ?? [:]
+        organizationScan = snapshotVersion == 2 ? try c.decode(OrganizationScan.self, forKey: .organizationScan) : nil
     }
 
     /// Parses a snapshot document, turning parse and decoding failures into a ``SnapshotError`` with a JSON path.

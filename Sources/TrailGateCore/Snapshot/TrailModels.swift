@@ -166,3 +166,12 @@ public struct AdvancedFieldSelector: Sendable, Decodable {
         self.notEndsWith = notEndsWith
     }
 }
+
+/// `cloudtrail describe-trails`.
+public struct DescribeTrailsResponse: Sendable, Decodable {
+    public var trailList: [Trail]
+
+    enum CodingKeys: String, CodingKey {
+        case trailList
+    }
+}
