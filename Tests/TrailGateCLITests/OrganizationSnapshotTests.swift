@@ -153,9 +153,9 @@ struct OrganizationSnapshotTests {
                 == ["ams-access-reader"])
 
         let managedPolicies = try #require(scan["managedPolicies"] as? [String: [String: Any]])
-        let readerArns = try named.filter { $0 != "unassumable" }.map {
-            "arn:aws:iam::\(try organization.account($0)):policy/log-reader"
-        }
+        let readerArns = try
+            (named.filter { $0 != "unassumable" }.map(organization.account) + [logArchive, management])
+            .map { "arn:aws:iam::\($0):policy/log-reader" }
         #expect(Set(managedPolicies.keys) == Set(readerArns))
         let noDecrypt = try #require(
             managedPolicies["arn:aws:iam::\(try organization.account("noDecrypt")):policy/log-reader"])

@@ -293,17 +293,29 @@ def organization_readiness():
     ))["KeyMetadata"]["Arn"]
     archive_s3.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={"Rules": [
         {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": key}}]})
+    archive_s3.create_bucket(Bucket=name + "-access-logs")
+    archive_s3.put_bucket_policy(Bucket=name + "-access-logs", Policy=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "logging.s3.amazonaws.com"}, "Action": "s3:PutObject",
+         "Resource": f"arn:aws:s3:::{name}-access-logs/*"}]}))
+    archive_s3.put_bucket_logging(Bucket=name, BucketLoggingStatus={
+        "LoggingEnabled": {"TargetBucket": name + "-access-logs", "TargetPrefix": name + "/"}})
 
     trail = cloudtrail.create_trail(Name="org-trail", S3BucketName=name, S3KeyPrefix="cloudtrail", IsMultiRegionTrail=True,
                                     IncludeGlobalServiceEvents=True, EnableLogFileValidation=True, KmsKeyId=key,
                                     IsOrganizationTrail=True)
     cloudtrail.start_logging(Name="org-trail")
+    cloudtrail.put_event_selectors(TrailName="org-trail", AdvancedEventSelectors=[
+        {"Name": "Management events selector", "FieldSelectors": [{"Field": "eventCategory", "Equals": ["Management"]}]}])
 
     trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
                                                        "Action": "sts:AssumeRole"}]}
-    reads = ["s3:GetObject", "s3:ListBucket", "s3:GetBucketLocation", "athena:*", "glue:Get*"]
-    for label, member in members.items():
-        iam = boto3.client("iam", **session_in(member))
+    reads = ["s3:GetObject", "s3:ListBucket", "s3:GetBucketLocation", "s3:GetBucketLogging",
+             "s3:GetBucketObjectLockConfiguration", "s3:GetLifecycleConfiguration", "s3:GetEncryptionConfiguration",
+             "athena:*", "glue:Get*"]
+    # The log-archive and management accounts are managed too, and have the same roles as every member.
+    everyone = dict(members, logArchive=log_archive, management=ACCOUNT)
+    for label, member in everyone.items():
+        iam = boto3.client("iam", **(KW if member == ACCOUNT else session_in(member)))
         actions = reads if label == "noDecrypt" else reads + ["kms:Decrypt", "kms:DescribeKey"]
         reader = iam.create_policy(PolicyName="log-reader", PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
             {"Sid": "ReadTrailLogs", "Effect": "Allow", "Action": actions, "Resource": "*"}]}))["Policy"]["Arn"]
