@@ -114,8 +114,13 @@ enum RefusalCause {
             let list = nearest.map { " (or add them to the Allow list of the \($0.policy))" } ?? ""
             return "Attach to \(level.node.display) an SCP that allows \(actionList), such as FullAWSAccess\(list)."
         case .identity:
-            return "Add an Allow for \(actionList) to a policy of role \(roles.joined(separator: ", ")) in account "
-                + "\(context.accountId) (on the bucket, its log objects and the trail's keys)."
+            var resources: [String] = []
+            if actions.contains(where: { $0.hasPrefix("s3:") }) { resources.append("the bucket and its log objects") }
+            if actions.contains(where: { $0.hasPrefix("kms:") }) { resources.append("the trail's keys") }
+            let scope = resources.isEmpty ? "" : " (on \(resources.joined(separator: " and ")))"
+            let owners = roles.count == 1 ? "a policy of role" : "a policy of each of roles"
+            return "Add an Allow for \(actionList) to \(owners) \(roles.joined(separator: ", ")) in account "
+                + "\(context.accountId)\(scope)."
         case .boundary(let arn):
             return "Allow \(actionList) in the permissions boundary \(arn) of role \(roles.joined(separator: ", "))."
         case .resourcePolicy(_, .keyPolicy(let arn)?, _):

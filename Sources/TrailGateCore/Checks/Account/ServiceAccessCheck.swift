@@ -178,9 +178,20 @@ struct ServiceAccessCheck: AccountCheck {
             if !entry.roles.contains(decision.principal.roleName) { entry.roles.append(decision.principal.roleName) }
             byReason[key] = entry
         }
-        var sentences: [String] = []
+        // Roles refused the same actions for the same reason (each by its own policies) share one sentence.
+        var merged: [(cause: RefusalCause, actions: [String], roles: [String])] = []
         for key in order {
             guard let entry = byReason[key] else { continue }
+            if let index = merged.firstIndex(where: {
+                $0.cause.reason == entry.cause.reason && $0.actions == entry.actions
+            }) {
+                merged[index].roles += entry.roles.filter { !merged[index].roles.contains($0) }
+            } else {
+                merged.append(entry)
+            }
+        }
+        var sentences: [String] = []
+        for entry in merged {
             let sentence = entry.cause.remediation(
                 actions: entry.actions, roles: entry.roles, patterns: context.principalPatterns, context: context)
             if !sentences.contains(sentence) { sentences.append(sentence) }
