@@ -77,3 +77,23 @@ struct OrganizationReadTests {
         #expect(answers[6]["PolicyVersion"]?["Document"]?["Statement"]?[0]?["Sid"]?.stringValue == "ReadLogs")
     }
 }
+
+/// ListRoles over more than one page: an account with many roles is read whole, as the organization run needs.
+@Suite("IAM listing across pages", .serialized)
+struct IAMPaginationTests {
+    @Test("ListRoles returns every role of an account with 250 of them, in one merged answer")
+    func manyRoles() async throws {
+        let server = try MotoServer()
+        defer { server.stop() }
+        let created = try server.scenario("many-roles", ["250"])
+        let names = try #require(created["roles"] as? [String])
+        let options = LiveOptions(region: "us-east-1", endpointURL: server.endpoint, timeout: .seconds(10))
+        let answer = try await LiveSession.with(options, environment: AWSEnvironment(variables: server.environment)) {
+            try await $0.clients.iam.listRoles()
+        }
+        let listed = answer["Roles"]?.arrayValue?.compactMap { $0["RoleName"]?.stringValue } ?? []
+        #expect(Set(names).isSubset(of: Set(listed)))
+        #expect(listed.count == Set(listed).count, "no role listed twice")
+        #expect(answer["IsTruncated"] == nil && answer["Marker"] == nil, "pages merged as the AWS CLI merges them")
+    }
+}

@@ -344,6 +344,17 @@ def organization_readiness():
                       "unassumableRoles": [unassumable]}}
 
 
+def many_roles(count):
+    """`count` roles, one in ten named ams-access-*: more than one page of ListRoles (moto's pages hold 100)."""
+    trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+                                                       "Action": "sts:AssumeRole"}]}
+    names = [f"ams-access-{i:04d}" if i % 10 == 0 else f"workload-{i:04d}" for i in range(count)]
+    iam = boto3.client("iam", **KW)
+    for name in names:
+        iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(trust))
+    return {"roles": names}
+
+
 if SCENARIO == "ready":
     result = ready()
 elif SCENARIO == "needs-work":
@@ -355,6 +366,8 @@ elif SCENARIO == "organization-structure":
     result = organization_structure()
 elif SCENARIO == "organization-readiness":
     result = organization_readiness()
+elif SCENARIO == "many-roles":
+    result = many_roles(int(sys.argv[3]))
 elif SCENARIO == "log-targets":
     result = log_targets()
 elif SCENARIO == "many":
