@@ -10,14 +10,14 @@ struct OrganizationScopeTests {
     ///          │                              └ 222222222222
     ///          ├ 111111111111 (management)
     ///          └ 444444444444 (SUSPENDED)
-    static func tree() -> OrganizationTree {
+    static func tree() -> OrganizationListing {
         func units(_ ids: [String]) -> JSONValue {
             ["OrganizationalUnits": .array(ids.map { ["Id": .string($0)] })]
         }
         func accounts(_ entries: [(String, String)]) -> JSONValue {
             ["Accounts": .array(entries.map { ["Id": .string($0.0), "Status": .string($0.1)] })]
         }
-        var tree = OrganizationTree()
+        var tree = OrganizationListing()
         tree.rootIds = ["r-1"]
         _ = tree.add(
             parentId: "r-1", organizationalUnits: units(["ou-1111-aaaaaaaa"]),

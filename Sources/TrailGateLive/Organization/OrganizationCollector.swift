@@ -156,8 +156,8 @@ public struct OrganizationCollector: Sendable {
 
     /// The roots, then every parent's OUs and accounts, level by level. A refused `list-roots` means the caller
     /// cannot read the organization.
-    private func readTree() async throws -> OrganizationTree {
-        var tree = OrganizationTree()
+    private func readTree() async throws -> OrganizationListing {
+        var tree = OrganizationListing()
         let roots: JSONValue
         do {
             roots = try await limiter.run { try await organizations.listRoots() }

@@ -1,8 +1,9 @@
 import OrderedJSON
 
-/// The organization's structure as read: each parent's OUs and accounts (the AWS CLI's answers, or their errors),
-/// and each OU's and account's parent, from which every account's path and the run's scope follow.
-struct OrganizationTree: Sendable {
+/// The organization as the collector lists it (its working state; the judged model is TrailGateCore's
+/// `OrganizationTree`): each parent's OUs and accounts (the AWS CLI's answers, or their errors), and each OU's and
+/// account's parent, from which every account's path and the run's scope follow.
+struct OrganizationListing: Sendable {
     /// `list-roots`.
     var roots: JSONValue = .null
     /// The root ids, as `list-roots` lists them.
