@@ -126,6 +126,30 @@ struct OrganizationCheckTests {
         }
     }
 
+    @Test("an --assume-role-name no account has: every member account unknown with the role ARN, the run goes on")
+    func roleInNoAccount() throws {
+        let organization = try Organization(missingRole: "AWSControlTowerExecution")
+        defer { organization.stop() }
+        let outcome = try organization.run([
+            "check", "--organization", "--assume-role-name", "AWSControlTowerExecution", "--format", "json",
+        ])
+        #expect(outcome.exitCode == 1, "\(outcome.stderr)")
+        let accounts = try Self.accounts(try Self.json(outcome))
+        let management = try organization.string("managementAccount")
+        #expect(accounts.count == 8)
+        for (id, account) in accounts where id != management {
+            let role = "arn:aws:iam::\(id):role/AWSControlTowerExecution"
+            #expect(account.checks.values.allSatisfy { $0["status"] as? String == "unknown" })
+            #expect(account.text("account.service-access").contains(role))
+        }
+        // The caller's own account is read with its own credentials; its roles' access stays undecided, because
+        // the bucket's account (where its RCPs are) could not be read.
+        let own = try #require(accounts[management])
+        #expect(own.status("account.roles-present") == "pass" && own.status("account.trail-visible") == "pass")
+        #expect(own.status("account.service-access") == "unknown")
+        #expect(own.summary("account.service-access").contains("--bucket-account"))
+    }
+
     @Test("check --snapshot of the file a live run saved gives exactly its report, text and JSON")
     func snapshotEqualsLive() throws {
         let organization = try Organization()

@@ -13,14 +13,23 @@ struct OrganizationSnapshotTests {
         let created: [String: Any]
         let directory: URL
 
-        init() throws {
+        /// With `missingRole`, AssumeRole of a role of that name is refused in every account, as AWS refuses a role
+        /// that does not exist (moto assumes any ARN).
+        init(missingRole: String? = nil) throws {
             server = try MotoServer()
             do {
                 created = try server.scenario("organization-readiness")
                 directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
                 let file = directory.appendingPathComponent("proxy.json")
-                try JSONSerialization.data(withJSONObject: try #require(created["proxy"])).write(to: file)
+                var proxyConfiguration = try #require(created["proxy"] as? [String: Any])
+                if let missingRole {
+                    let accounts =
+                        (created["accounts"] as? [String: String] ?? [:]).values.sorted()
+                        + [created["logArchive"] as? String ?? ""]
+                    proxyConfiguration["unassumableRoles"] = accounts.map { "arn:aws:iam::\($0):role/\(missingRole)" }
+                }
+                try JSONSerialization.data(withJSONObject: proxyConfiguration).write(to: file)
                 proxy = try FaultProxy(mode: "organization:\(file.path)", upstream: server.endpoint)
             } catch {
                 server.stop()
