@@ -89,7 +89,7 @@ struct FixCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let unknown = only.first(where: { CheckRegistry.id(named: $0) == nil }) {
-            let known = CheckRegistry.all.map(\.id.rawValue).sorted().joined(separator: ", ")
+            let known = CheckRegistry.ids.map(\.rawValue).sorted().joined(separator: ", ")
             throw ValidationError("--only \(unknown) is not a check id (ids: \(known))")
         }
         if apply && snapshot != nil {

@@ -19,9 +19,12 @@ public enum CheckRegistry {
         OrganizationCheck(),
     ]
 
+    /// Every check id, the trail checks' then the account checks', in report order.
+    public static var ids: [CheckID] { all.map(\.id) + AccountCheckRegistry.all.map(\.id) }
+
     /// The id of the check named `text`, a trail check or an account check; nil when no registered check has that
     /// id.
     public static func id(named text: String) -> CheckID? {
-        all.first { $0.id.rawValue == text }?.id ?? AccountCheckRegistry.all.first { $0.id.rawValue == text }?.id
+        ids.first { $0.rawValue == text }
     }
 }
