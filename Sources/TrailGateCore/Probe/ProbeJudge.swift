@@ -84,8 +84,9 @@ struct ProbeJudge {
     /// required statement that would grant it.
     private func notGranted(_ access: ProbeAccessRequest, _ evaluation: Evaluation, _ subject: Subject) -> String {
         if let nearest = evaluation.nearestAllow(from: .resource), nearest.actionMatched {
+            let misses = nearest.reason.hasSuffix(".") ? String(nearest.reason.dropLast()) : nearest.reason
             return "no statement of the \(subject.name) grants it to the role's session; the nearest, "
-                + "\(nearest.label), does not apply: \(nearest.reason.hasSuffix(".") ? String(nearest.reason.dropLast()) : nearest.reason)"
+                + "\(nearest.label), does not apply: \(misses)"
         }
         let sid = requiredSid(granting: access.action).map { " (the required statement \"\($0)\" grants it)" } ?? ""
         return "no statement of the \(subject.name) allows it\(sid)"
