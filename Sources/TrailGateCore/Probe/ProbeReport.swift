@@ -32,7 +32,10 @@ public enum ProbeStatus: String, Sendable, Codable {
 public struct ProbeRequest: Sendable, Equatable {
     /// The API operation, e.g. `GetBucketLogging` or `StartQueryExecution`.
     public var operation: String
-    /// What the request was on: a bucket or object ARN, a role ARN, a query execution id, a database.
+    /// What the request was on: a bucket or object ARN, a key ARN, a role ARN, a query execution id, a database.
+    /// A listing (ListObjectsV2) is written `arn:aws:s3:::<bucket>?prefix=<prefix>`, e.g.
+    /// `arn:aws:s3:::trail-bucket?prefix=cloudtrail/AWSLogs/111122223333/CloudTrail/`: the explainer decides it as
+    /// `s3:ListBucket` on the bucket with that `s3:prefix`.
     public var resource: String
     public var region: String
     /// The AWS error code, e.g. `AccessDenied`; nil when the request succeeded.
@@ -86,17 +89,26 @@ public struct ProbePolicies: Sendable, Equatable {
     public var bucketPolicy: String?
     /// Key policies as JSON text, by key ARN: the keys that encrypt the trail's objects.
     public var keyPolicies: [String: String]
+    /// The account that owns the bucket, which decides whether the role's requests cross accounts; nil when
+    /// unknown (the requests are then judged as crossing accounts, as a centralized bucket's are).
+    public var bucketOwnerAccountId: String?
 
-    public init(organizationId: String? = nil, bucketPolicy: String? = nil, keyPolicies: [String: String] = [:]) {
+    public init(
+        organizationId: String? = nil, bucketPolicy: String? = nil, keyPolicies: [String: String] = [:],
+        bucketOwnerAccountId: String? = nil
+    ) {
         self.organizationId = organizationId
         self.bucketPolicy = bucketPolicy
         self.keyPolicies = keyPolicies
+        self.bucketOwnerAccountId = bucketOwnerAccountId
     }
 }
 
 /// Everything `trailgate probe` found: the role, the trail and bucket it probed, and each step in order.
 public struct ProbeReport: Sendable, Equatable {
     public var roleArn: String
+    /// The session name the role was assumed with; nil when not recorded.
+    public var roleSessionName: String?
     /// The trail probed; nil when the bucket and prefix were given instead.
     public var trailArn: String?
     public var bucket: String
@@ -109,11 +121,12 @@ public struct ProbeReport: Sendable, Equatable {
     public var policies: ProbePolicies
 
     public init(
-        roleArn: String, trailArn: String?, bucket: String, prefix: String?, created: [String] = [],
-        steps: [ProbeStep], policies: ProbePolicies = ProbePolicies()
+        roleArn: String, roleSessionName: String? = nil, trailArn: String?, bucket: String, prefix: String?,
+        created: [String] = [], steps: [ProbeStep], policies: ProbePolicies = ProbePolicies()
     ) {
         self.policies = policies
         self.roleArn = roleArn
+        self.roleSessionName = roleSessionName
         self.trailArn = trailArn
         self.bucket = bucket
         self.prefix = prefix

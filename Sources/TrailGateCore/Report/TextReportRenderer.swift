@@ -235,7 +235,7 @@ public struct TextReportRenderer: Sendable {
 
     /// `text` wrapped at word boundaries to fit 100 columns, the first line after `indent`, the rest after
     /// `continuation`.
-    private static func wrap(_ text: String, indent: String, continuation: String) -> [String] {
+    static func wrap(_ text: String, indent: String, continuation: String) -> [String] {
         var lines: [String] = []
         var line = indent
         var empty = true
