@@ -192,6 +192,43 @@ struct ProbeCommandTests {
         #expect(sent.suffix(2).map { String($0.prefix(13)) } == ["DROP TABLE IF", "DROP DATABASE"], "\(sent)")
     }
 
+    @Test("Ctrl-C while the query runs stops it (StopQueryExecution), still drops the scratch table, and reports")
+    func interrupted() throws {
+        let (server, scenario) = try Self.scenario()
+        defer { server.stop() }
+        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("probe-held-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: marker) }
+        let proxy = try FaultProxy(mode: "hold-query:\(marker.path)", upstream: server.endpoint)
+        defer { proxy.stop() }
+        let process = Process()
+        process.executableURL = try TrailGateProcess.executable
+        process.arguments = [
+            "probe", "--role-arn", try #require(scenario["roleArn"] as? String), "--output-location",
+            "s3://acme-athena-results/probe/", "--endpoint-url", proxy.endpoint, "--timeout", "120", "--format", "json",
+        ]
+        process.environment = ProcessInfo.processInfo.environment.merging(server.environment) { $1 }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        while !FileManager.default.fileExists(atPath: marker.path) && process.isRunning {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        kill(process.processIdentifier, SIGINT)
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1, "\(stdout)")
+        let steps = try Self.steps(stdout)
+        let query = try #require(steps["probe.athena-query"])
+        #expect(query["summary"] as? String == "interrupted (Ctrl-C)")
+        let operations = (query["requests"] as? [[String: Any]] ?? []).compactMap { $0["operation"] as? String }
+        #expect(operations.last == "StopQueryExecution", "\(operations)")
+        #expect(Self.status(steps, "probe.direct-read") == "skipped")
+        #expect(Self.status(steps, "probe.cleanup") == "pass", "\(steps["probe.cleanup"] ?? [:])")
+        let sent = try Self.statements(server)
+        #expect(sent.suffix(2).map { String($0.prefix(13)) } == ["DROP TABLE IF", "DROP DATABASE"], "\(sent)")
+    }
+
     @Test("a workgroup that does not exist fails probe.athena-table with Athena's words; nothing is left to drop")
     func missingWorkgroup() throws {
         let (server, scenario) = try Self.scenario()

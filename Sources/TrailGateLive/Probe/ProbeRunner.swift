@@ -43,12 +43,15 @@ public struct ProbeRunner: Sendable {
             if tabled && !Task.isCancelled {
                 _ = await step(.athenaQuery, &run) { run in try await query(role, &run) }
             }
-            _ = await step(.directRead, &run) { run in try await directRead(role, &run) }
+            if !Task.isCancelled {
+                _ = await step(.directRead, &run) { run in try await directRead(role, &run) }
+            }
             let finished = run
             run = await Task { await cleanUp(role, finished) }.value
         }
         for id in ProbeStepID.allCases where !run.steps.contains(where: { $0.id == id }) {
-            run.steps.append(ProbeStep(id: id, status: .skipped, summary: Self.skipReason(id)))
+            let reason = Task.isCancelled ? "skipped: interrupted (Ctrl-C)" : Self.skipReason(id)
+            run.steps.append(ProbeStep(id: id, status: .skipped, summary: reason))
         }
         run.steps.sort { Self.order($0.id) < Self.order($1.id) }
         return ProbeReport(

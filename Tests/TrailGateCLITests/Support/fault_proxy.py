@@ -33,6 +33,8 @@ Modes:
                     everything else is forwarded
   fail-query:REASON  GetQueryExecution of a SELECT answers State FAILED with StateChangeReason REASON; everything
                     else is forwarded
+  hold-query:FILE   GetQueryExecution of a SELECT answers State RUNNING (as long as it is asked) and creates FILE, so a
+                    test knows the query is running; everything else is forwarded
 UPSTREAM is not contacted in trickle, silent, reflect-headers and too-large.
 Prints READY when listening.
 """
@@ -218,6 +220,13 @@ class Proxy(http.server.BaseHTTPRequestHandler):
                 if all(entry.get("TrailARN") != trail["TrailARN"] for entry in listed):
                     listed.append(trail)
                 data = json.dumps(answer).encode()
+        if MODE.startswith("hold-query:") and operation == "GetQueryExecution" and status == 200:
+            answer = json.loads(data)
+            execution = answer.get("QueryExecution", {})
+            if execution.get("Query", "").lstrip().upper().startswith("SELECT"):
+                execution["Status"] = dict(execution.get("Status", {}), State="RUNNING")
+                data = json.dumps(answer).encode()
+                open(MODE.split(":", 1)[1], "w").close()
             elif operation == "GetTrailStatus" and status != 200 and json.loads(body).get("Name") in (
                     trail["TrailARN"], trail["Name"]):
                 status, data = 200, json.dumps(ORGANIZATION["trailStatus"]).encode()
