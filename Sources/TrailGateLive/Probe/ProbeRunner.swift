@@ -329,9 +329,20 @@ public struct ProbeRunner: Sendable {
         guard let slash = path.firstIndex(of: "/") else { return "not an s3:// object location" }
         let bucket = String(path[..<slash])
         let key = String(path[path.index(after: slash)...])
-        let region =
-            (try? await role.clients.s3.getBucketLocation(bucket)).map(S3Client.region(ofLocation:))
-            ?? role.region
+        if run.resultRegions[bucket] == nil {
+            var request = ProbeRequest(
+                operation: "GetBucketLocation", resource: "arn:aws:s3:::\(bucket)", region: "us-east-1")
+            do {
+                run.resultRegions[bucket] = S3Client.region(
+                    ofLocation: try await role.clients.s3.getBucketLocation(bucket))
+            } catch {
+                request.errorCode = (error as? AWSServiceError)?.code
+                request.errorMessage = Self.words(error)
+                run.resultRegions[bucket] = role.region
+            }
+            run.requests.append(request)
+        }
+        let region = run.resultRegions[bucket] ?? role.region
         for object in [key, key + ".metadata"] {
             var request = ProbeRequest(
                 operation: "DeleteObject", resource: "arn:aws:s3:::\(bucket)/\(object)", region: region)
@@ -471,5 +482,7 @@ struct ProbeRun: Sendable {
     var tableStarted = false
     /// The result objects Athena reported writing, `s3://bucket/key`.
     var outputs: [String] = []
+    /// The Region of each result bucket, asked once.
+    var resultRegions: [String: String] = [:]
     var created: [String] = []
 }
