@@ -113,6 +113,25 @@ struct ProbeCommandTests {
         #expect(sent.count == 3 && !sent.contains { $0.hasPrefix("DROP") }, "\(sent)")
     }
 
+    @Test("--bucket, --prefix and --org-id probe a bucket without reading its trail: no trail ARN, the same steps pass")
+    func bucketGiven() throws {
+        let (server, scenario) = try Self.scenario()
+        defer { server.stop() }
+        let outcome = try Self.probe(
+            server, role: try #require(scenario["roleArn"] as? String),
+            [
+                "--bucket", "acme-org-trail-logs", "--prefix", "cloudtrail", "--org-id",
+                try #require(scenario["organizationId"] as? String), "--format", "json",
+            ])
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)\n\(outcome.stdout)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        #expect(report["trailArn"] is NSNull)
+        #expect(report["prefix"] as? String == "cloudtrail")
+        let query = try #require(try Self.steps(outcome.stdout)["probe.athena-query"])
+        let objects = scenario["objects"] as? [String] ?? []
+        #expect((query["details"] as? [String] ?? []).contains("newest log object: \(objects.last ?? "")"))
+    }
+
     @Test("a role that cannot be assumed: probe.assume-role fails with AWS's words, every other step skipped, exit 1")
     func assumeRoleRefused() throws {
         let (server, scenario) = try Self.scenario()
