@@ -148,6 +148,7 @@ struct ProbeCommandTests {
             "probe.bucket-config", "probe.athena-table", "probe.athena-query", "probe.direct-read", "probe.cleanup",
         ] {
             #expect(Self.status(steps, id) == "skipped", "\(id)")
+            #expect(steps[id]?["summary"] as? String == "skipped: the role could not be assumed", "\(id)")
         }
         #expect(try Self.statements(server).isEmpty)
     }

@@ -50,7 +50,10 @@ public struct ProbeRunner: Sendable {
             run = await Task { await cleanUp(role, finished) }.value
         }
         for id in ProbeStepID.allCases where !run.steps.contains(where: { $0.id == id }) {
-            let reason = Task.isCancelled ? "skipped: interrupted (Ctrl-C)" : Self.skipReason(id)
+            let reason =
+                Task.isCancelled
+                ? "skipped: interrupted (Ctrl-C)"
+                : assumed ? Self.skipReason(id) : "skipped: the role could not be assumed"
             run.steps.append(ProbeStep(id: id, status: .skipped, summary: reason))
         }
         run.steps.sort { Self.order($0.id) < Self.order($1.id) }
@@ -75,8 +78,7 @@ public struct ProbeRunner: Sendable {
 
     private static func skipReason(_ id: ProbeStepID) -> String {
         switch id {
-        case .assumeRole: "not run"
-        case .bucketConfig, .directRead, .cleanup: "skipped: the role could not be assumed"
+        case .assumeRole, .bucketConfig, .directRead, .cleanup: "skipped: the role could not be assumed"
         case .athenaTable: "skipped: the bucket configuration could not be read as the role"
         case .athenaQuery: "skipped: the scratch table could not be created"
         }
@@ -103,7 +105,7 @@ public struct ProbeRunner: Sendable {
         } catch is CancellationError {
             outcome = Outcome(status: .fail, summary: "interrupted (Ctrl-C)")
         } catch {
-            outcome = Outcome(status: .fail, summary: Self.words(error))
+            outcome = Outcome(status: .fail, summary: Task.isCancelled ? "interrupted (Ctrl-C)" : Self.words(error))
         }
         let elapsed = start.duration(to: clock.now).components
         run.steps.append(
@@ -411,6 +413,11 @@ public struct ProbeRunner: Sendable {
                 run.requests.append(poll)
                 ended.failure = "GetQueryExecution refused: \(Self.words(error))"
                 return ended
+            } catch {
+                run.requests.append(poll)
+                guard Task.isCancelled else { throw error }
+                try? await stop(athena, id, region, &run)
+                throw CancellationError()
             }
             let state = status?["State"]?.stringValue ?? "UNKNOWN"
             switch state {
