@@ -111,7 +111,6 @@ struct ProbeCommand: AsyncParsableCommand {
                 }
             }
         }
-        // Merger: when ProbeExplainer lands, render `ProbeExplainer().explain(report)` instead of `report`.
         let rendered: String
         switch output.format(configuration) {
         case .json:
