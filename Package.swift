@@ -43,7 +43,10 @@ let package = Package(
         ),
         .target(
             name: "TrailGateLive",
-            dependencies: ["AWSClient", "Integrity", "OrderedJSON", "TrailGateBasics", "TrailGateCore", "TrailObjects"]),
+            dependencies: [
+                "AWSClient", "EventStore", "Integrity", "OrderedJSON", "TrailGateBasics", "TrailGateCore",
+                "TrailObjects",
+            ]),
         .target(
             name: "TrailGateConfig",
             dependencies: ["TrailGateBasics", "TrailGateCore", .product(name: "Yams", package: "Yams")]),

@@ -27,6 +27,7 @@ struct TrailGateCommand: ParsableCommand {
             AthenaCommand.self,
             PolicyCommand.self,
             ValidateLogsCommand.self,
+            ProbeCommand.self,
         ]
     )
 }

@@ -24,6 +24,7 @@ struct DocumentedOptionsTests {
         "athena": "docs/athena.md",
         "athena ddl": "docs/athena.md",
         "athena run": "docs/athena.md",
+        "probe": "docs/probe.md",
     ]
 
     /// The options ArgumentParser adds to every command; they are documented once, on the root page.

@@ -25,6 +25,7 @@ struct OptionVocabularyTests {
         "principal": "a principal, as the requester (simulate) or as the events' actor (investigations)",
         "db": "the event database; ingest creates it when missing",
         "prefix": "the trail's S3 key prefix",
+        "external-id": "the external id of the role the command assumes (the organization run's, or probe's)",
         "verbose": "more detail on standard error, which detail depends on the command",
         "show-sql": "print the query instead of running it, in the engine's dialect",
         "region":

@@ -16,10 +16,13 @@ public struct AthenaTableDDL: Sendable, Equatable {
     public var table: String
     /// The first delivery day, `YYYY/MM/DD`.
     public var startDay: String
+    /// The last delivery day, `YYYY/MM/DD`; nil for today (`NOW`).
+    public var endDay: String?
 
     public init(
         bucket: String, prefix: String? = nil, organizationId: String? = nil, accounts: [String], regions: [String],
-        database: String = "trailgate", table: String = "cloudtrail", startDay: String = "2024/01/01"
+        database: String = "trailgate", table: String = "cloudtrail", startDay: String = "2024/01/01",
+        endDay: String? = nil
     ) throws {
         func fail(_ text: String) -> AthenaDDLError { AthenaDDLError(description: text) }
         guard !bucket.isEmpty, bucket.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" || $0 == "." }) else {
@@ -46,6 +49,9 @@ public struct AthenaTableDDL: Sendable, Equatable {
         guard IngestFilter.dayNumber(startDay) != nil, startDay.count == 10 else {
             throw fail("--start \"\(startDay)\": expected a date that exists, as YYYY/MM/DD")
         }
+        if let endDay, IngestFilter.dayNumber(endDay) == nil || endDay.count != 10 || endDay < startDay {
+            throw fail("the last day \"\(endDay)\": expected a date that exists, as YYYY/MM/DD, not before \(startDay)")
+        }
         self.bucket = bucket
         self.prefix = prefix.map(\.trimmingSlashes).flatMap { $0.isEmpty ? nil : $0 }
         self.organizationId = organizationId
@@ -54,6 +60,7 @@ public struct AthenaTableDDL: Sendable, Equatable {
         self.database = database
         self.table = table
         self.startDay = startDay
+        self.endDay = endDay
     }
 
     static func isOrganizationId(_ text: String) -> Bool {
@@ -140,7 +147,7 @@ public struct AthenaTableDDL: Sendable, Equatable {
           'projection.region.values' = '\(regions.joined(separator: ","))',
           'projection.timestamp.type' = 'date',
           'projection.timestamp.format' = 'yyyy/MM/dd',
-          'projection.timestamp.range' = '\(startDay),NOW',
+          'projection.timestamp.range' = '\(startDay),\(endDay ?? "NOW")',
           'projection.timestamp.interval' = '1',
           'projection.timestamp.interval.unit' = 'DAYS',
           'storage.location.template' = '\(location)${account}/CloudTrail/${region}/${timestamp}'

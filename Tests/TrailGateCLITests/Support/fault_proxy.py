@@ -25,7 +25,17 @@ Modes:
                     ARN); everything else is forwarded
   deny-organizations  every Organizations call gets 400 AccessDeniedException (the caller is a member account);
                     everything else is forwarded
-UPSTREAM is not contacted in the last four modes.
+  deny:OP1,OP2,…    the named operations (AssumeRole; S3 GetBucketLogging, GetObjectLockConfiguration,
+                    GetBucketLifecycleConfiguration, GetBucketEncryption, ListObjectsV2, GetObject, DeleteObject; any
+                    JSON or query operation by name) get AWS's AccessDenied of their protocol (S3: 403 XML AccessDenied;
+                    JSON: 400 AccessDeniedException; query: 403 ErrorResponse) when signed by an assumed-role session
+                    (any access key but the caller's "testing"); AssumeRole, which the caller signs, whenever named;
+                    everything else is forwarded
+  fail-query:REASON  GetQueryExecution of a SELECT answers State FAILED with StateChangeReason REASON; everything
+                    else is forwarded
+  hold-query:FILE   GetQueryExecution of a SELECT answers State RUNNING (as long as it is asked) and creates FILE, so a
+                    test knows the query is running; everything else is forwarded
+UPSTREAM is not contacted in trickle, silent, reflect-headers and too-large.
 Prints READY when listening.
 """
 import http.server
@@ -43,6 +53,38 @@ seen = set()
 lock = threading.Lock()
 writes = [0]
 WRITE_VERBS = ("Put", "Update", "Start", "Stop", "Delete")
+DENIED = set(MODE.split(":", 1)[1].split(",")) if MODE.startswith("deny:") else set()
+S3_SUBRESOURCES = {"logging": "GetBucketLogging", "object-lock": "GetObjectLockConfiguration",
+                   "lifecycle": "GetBucketLifecycleConfiguration", "encryption": "GetBucketEncryption",
+                   "policy": "GetBucketPolicy", "location": "GetBucketLocation"}
+
+
+def operation_of(method, path, target, body):
+    """The API operation of a request: the JSON target's, the query form's Action, or S3's from method and path."""
+    if target:
+        return target.rsplit(".", 1)[-1]
+    if method == "POST" and body:
+        action = urllib.parse.parse_qs(body.decode(errors="replace")).get("Action")
+        if action:
+            return action[0]
+    path, _, query = path.partition("?")
+    names = [part.split("=")[0] for part in query.split("&") if part]
+    keyed = len([part for part in path.split("/") if part]) > 1
+    if method == "GET":
+        if "list-type" in names:
+            return "ListObjectsV2"
+        for name in names:
+            if name in S3_SUBRESOURCES:
+                return S3_SUBRESOURCES[name]
+        return "GetObject" if keyed else "ListObjects"
+    if method == "DELETE" and keyed:
+        return "DeleteObject"
+    return method
+
+
+def access_key(headers):
+    authorization = headers.get("Authorization", "")
+    return authorization.partition("Credential=")[2].split("/")[0]
 
 
 class Proxy(http.server.BaseHTTPRequestHandler):
@@ -148,8 +190,28 @@ class Proxy(http.server.BaseHTTPRequestHandler):
                                    '<Code>AccessDenied</Code><Message>User: arn:aws:iam::123456789012:root is not authorized to '
                                    f'perform: sts:AssumeRole on resource: {arn}</Message></Error><RequestId>R1</RequestId></ErrorResponse>',
                                    "text/xml")
+        if DENIED:
+            operation = operation_of(self.command, self.path, target, body)
+            if operation in DENIED and (operation == "AssumeRole" or access_key(self.headers) != "testing"):
+                message = f"User is not authorized to perform: {operation} (injected by fault_proxy)"
+                if target:
+                    return self.answer(400, json.dumps({"__type": "AccessDeniedException", "Message": message}),
+                                       "application/x-amz-json-1.1")
+                if self.command == "POST" and not target:
+                    return self.answer(403, '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error>'
+                                       f'<Type>Sender</Type><Code>AccessDenied</Code><Message>{message}</Message>'
+                                       '</Error><RequestId>R1</RequestId></ErrorResponse>', "text/xml")
+                return self.answer(403, f"<Error><Code>AccessDenied</Code><Message>Access Denied</Message>"
+                                   "<RequestId>R1</RequestId></Error>", "application/xml")
         status, headers, data = self.forward(body)
         operation = target.rsplit(".", 1)[-1]
+        if MODE.startswith("fail-query:") and operation == "GetQueryExecution" and status == 200:
+            answer = json.loads(data)
+            execution = answer.get("QueryExecution", {})
+            if execution.get("Query", "").lstrip().upper().startswith("SELECT"):
+                execution["Status"] = dict(execution.get("Status", {}), State="FAILED",
+                                           StateChangeReason=MODE.split(":", 1)[1])
+                data = json.dumps(answer).encode()
         if ORGANIZATION and target.startswith("com.amazonaws.cloudtrail"):
             trail = ORGANIZATION["trail"]
             if operation == "DescribeTrails" and status == 200:
@@ -158,6 +220,13 @@ class Proxy(http.server.BaseHTTPRequestHandler):
                 if all(entry.get("TrailARN") != trail["TrailARN"] for entry in listed):
                     listed.append(trail)
                 data = json.dumps(answer).encode()
+        if MODE.startswith("hold-query:") and operation == "GetQueryExecution" and status == 200:
+            answer = json.loads(data)
+            execution = answer.get("QueryExecution", {})
+            if execution.get("Query", "").lstrip().upper().startswith("SELECT"):
+                execution["Status"] = dict(execution.get("Status", {}), State="RUNNING")
+                data = json.dumps(answer).encode()
+                open(MODE.split(":", 1)[1], "w").close()
             elif operation == "GetTrailStatus" and status != 200 and json.loads(body).get("Name") in (
                     trail["TrailARN"], trail["Name"]):
                 status, data = 200, json.dumps(ORGANIZATION["trailStatus"]).encode()

@@ -24,6 +24,11 @@ Scenarios:
               (OrganizationAccountAccessRole deleted) and ready. Prints the ids, and under "proxy" what
               fault_proxy.py's organization:FILE mode serves (the trail's shadow copy, its status, the roles moto
               would let anyone assume although they do not exist)
+  probe [empty]
+              the ready scenario's organization trail, plus: role ams-access-probe, an Athena results bucket
+              acme-athena-results, and two log objects of the account (yesterday's in us-east-1, today's in eu-west-1,
+              the newest); Athena's results are seeded in order for the probe's statements: CREATE DATABASE and
+              CREATE TABLE empty, the SELECT two rows. With "empty": no log objects and nothing seeded
   log-targets access-log buckets beside needs-fix's trail bucket, none granting the logging service:
               acme-fresh-logs (just created, no policy), acme-shared-logs (a policy of two statements of its own),
               acme-eu-logs (in eu-west-1), acme-locked-logs (Object Lock, 1 day GOVERNANCE by default)
@@ -226,6 +231,43 @@ def session_in(account_id):
                 aws_secret_access_key=credentials["SecretAccessKey"], aws_session_token=credentials["SessionToken"])
 
 
+def probe(empty):
+    import datetime
+    import gzip
+    import urllib.request
+    result = ready()
+    iam = boto3.client("iam", **KW)
+    trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+                                                     "Action": "sts:AssumeRole"}]}
+    result["roleArn"] = iam.create_role(RoleName="ams-access-probe", AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
+    s3.create_bucket(Bucket="acme-athena-results")
+    folder = f"cloudtrail/AWSLogs/{result['organizationId']}/{ACCOUNT}/CloudTrail/"
+    result["logPrefix"] = folder
+    result["objects"] = []
+    if not empty:
+        now = datetime.datetime.now(datetime.timezone.utc)
+        for region, when in (("us-east-1", now - datetime.timedelta(days=1)), ("eu-west-1", now)):
+            key = (folder + f"{region}/{when:%Y/%m/%d}/{ACCOUNT}_CloudTrail_{region}_{when:%Y%m%dT%H%MZ}_probe.json.gz")
+            record = {"eventVersion": "1.09", "eventTime": f"{when:%Y-%m-%dT%H:%M:%SZ}", "eventSource": "s3.amazonaws.com",
+                      "eventName": "ListBuckets", "awsRegion": region, "recipientAccountId": ACCOUNT}
+            s3.put_object(Bucket=result["bucket"], Key=key, Body=gzip.compress(json.dumps({"Records": [record]}).encode()))
+            result["objects"].append(key)
+        column = lambda name: {"Name": name, "Type": "varchar"}
+        row = lambda *values: {"Data": [{"VarCharValue": value} for value in values]}
+        seeded = {"account_id": ACCOUNT, "region": "us-east-1", "results": [
+            {"rows": [], "column_info": []},
+            {"rows": [], "column_info": []},
+            {"rows": [row("eventtime", "eventsource", "eventname"),
+                      row(f"{now:%Y-%m-%dT%H:%M:%SZ}", "s3.amazonaws.com", "ListBuckets"),
+                      row(f"{now:%Y-%m-%dT%H:%M:%SZ}", "sts.amazonaws.com", "GetCallerIdentity")],
+             "column_info": [column("eventtime"), column("eventsource"), column("eventname")]},
+        ]}
+        request = urllib.request.Request(ENDPOINT + "/moto-api/static/athena/query-results", method="POST",
+                                         data=json.dumps(seeded).encode(), headers={"Content-Type": "application/json"})
+        urllib.request.urlopen(request).read()
+    return result
+
+
 def organization_readiness():
     org_id = organizations.create_organization(FeatureSet="ALL")["Organization"]["Id"]
     root = organizations.list_roots()["Roots"][0]["Id"]
@@ -368,6 +410,8 @@ elif SCENARIO == "organization-readiness":
     result = organization_readiness()
 elif SCENARIO == "many-roles":
     result = many_roles(int(sys.argv[3]))
+elif SCENARIO == "probe":
+    result = probe(sys.argv[3:] == ["empty"])
 elif SCENARIO == "log-targets":
     result = log_targets()
 elif SCENARIO == "many":
