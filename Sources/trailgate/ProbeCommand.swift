@@ -102,7 +102,7 @@ struct ProbeCommand: AsyncParsableCommand {
         } catch {
             throw CLIFailure.invalidInput(String(describing: error))
         }
-        let report = try await aws.withSession(verbose: verbose) { session in
+        let probed = try await aws.withSession(verbose: verbose) { session in
             try await Self.runInterruptibly {
                 do {
                     return try await ProbeRunner(session: session, settings: settings).run()
@@ -111,6 +111,7 @@ struct ProbeCommand: AsyncParsableCommand {
                 }
             }
         }
+        let report = ProbeExplainer().explain(probed)
         let rendered: String
         switch output.format(configuration) {
         case .json:

@@ -44,18 +44,28 @@ struct ProbeCommandTests {
     }
 
     /// The SQL of every query moto was sent, in order.
-    static func statements(_ server: MotoServer) throws -> [String] {
-        let listed = try server.awsCLI(["athena", "list-query-executions"]) as? [String: Any]
-        let ids = listed?["QueryExecutionIds"] as? [String] ?? []
+    /// The statements Athena was sent in the role's account (where the probe runs them), oldest first.
+    static func statements(_ server: MotoServer, _ scenario: [String: Any]) throws -> [String] {
+        let environment = server.environment.merging(scenario["roleAccountEnvironment"] as? [String: String] ?? [:]) {
+            $1
+        }
+        func athena(_ arguments: [String]) throws -> [String: Any]? {
+            let output = try MotoServer.run(
+                ["aws", "--endpoint-url", server.endpoint, "--output", "json", "athena"] + arguments,
+                environment: environment)
+            return try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
+        }
+        let ids = try athena(["list-query-executions"])?["QueryExecutionIds"] as? [String] ?? []
         return try ids.map { id in
-            let answer = try server.awsCLI(["athena", "get-query-execution", "--query-execution-id", id])
-            return ((answer as? [String: Any])?["QueryExecution"] as? [String: Any])?["Query"] as? String ?? ""
+            (try athena(["get-query-execution", "--query-execution-id", id])?["QueryExecution"] as? [String: Any])?[
+                "Query"] as? String ?? ""
         }
     }
 
     @Test("the happy path: every step passes as the role, rows come back through Athena, all is cleaned up, exit 0")
     func happyPath() throws {
         let (server, scenario) = try Self.scenario()
+        let account = try #require(scenario["roleAccount"] as? String)
         defer { server.stop() }
         let role = try #require(scenario["roleArn"] as? String)
         let outcome = try Self.probe(server, role: role, ["--format", "json"])
@@ -82,10 +92,10 @@ struct ProbeCommandTests {
         let details = query["details"] as? [String] ?? []
         let objects = scenario["objects"] as? [String] ?? []
         #expect(details.contains("newest log object: \(objects.last ?? "")"), "\(details)")
-        #expect(details.contains { $0.hasPrefix("window: ") && $0.contains("(7 days), account 123456789012") })
+        #expect(details.contains { $0.hasPrefix("window: ") && $0.contains("(7 days), account \(account)") })
         let operations = (query["requests"] as? [[String: Any]] ?? []).compactMap { $0["operation"] as? String }
         #expect(operations == ["StartQueryExecution", "GetQueryExecution", "GetQueryResults"])
-        let sent = try Self.statements(server)
+        let sent = try Self.statements(server, scenario)
         #expect(sent.count == 5, "\(sent)")
         #expect(sent.first?.hasPrefix("CREATE DATABASE IF NOT EXISTS trailgate_probe_") == true)
         #expect(sent.contains { $0.hasPrefix("SELECT eventtime, eventsource, eventname FROM trailgate_probe_") })
@@ -109,7 +119,7 @@ struct ProbeCommandTests {
         #expect(lines.contains { $0.contains("✔ PASS     probe.athena-query") })
         #expect(lines.contains { $0.contains("probe.cleanup") && $0.contains("kept (--keep)") })
         #expect(lines.contains { $0.hasPrefix("  database: trailgate_probe_") && $0.hasSuffix("(kept: --keep)") })
-        let sent = try Self.statements(server)
+        let sent = try Self.statements(server, scenario)
         #expect(sent.count == 3 && !sent.contains { $0.hasPrefix("DROP") }, "\(sent)")
     }
 
@@ -150,7 +160,7 @@ struct ProbeCommandTests {
             #expect(Self.status(steps, id) == "skipped", "\(id)")
             #expect(steps[id]?["summary"] as? String == "skipped: the role could not be assumed", "\(id)")
         }
-        #expect(try Self.statements(server).isEmpty)
+        #expect(try Self.statements(server, scenario).isEmpty)
     }
 
     @Test(
@@ -191,6 +201,9 @@ struct ProbeCommandTests {
             Self.errors(steps["probe.direct-read"]) == ["ListObjectsV2 AccessDenied", "GetObject AccessDenied"])
         let report = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
         #expect(report["verdict"] as? String == "pass")
+        let why = steps["probe.direct-read"]?["explanation"] as? String ?? ""
+        #expect(why.contains("refused as intended"), "\(why)")
+        #expect(why.contains("\"DONOTDELETE-AMS-ALLOWGETOBJECT\"") && why.contains("only through Athena"), "\(why)")
     }
 
     @Test("a query that ends FAILED: probe.athena-query fails with its StateChangeReason and the cleanup still drops")
@@ -208,7 +221,7 @@ struct ProbeCommandTests {
         #expect((steps["probe.athena-query"]?["summary"] as? String)?.hasSuffix("ended FAILED: \(reason)") == true)
         #expect(Self.errors(steps["probe.athena-query"]) == ["GetQueryExecution FAILED"])
         #expect(Self.status(steps, "probe.cleanup") == "pass", "\(steps["probe.cleanup"] ?? [:])")
-        let sent = try Self.statements(server)
+        let sent = try Self.statements(server, scenario)
         #expect(sent.suffix(2).map { String($0.prefix(13)) } == ["DROP TABLE IF", "DROP DATABASE"], "\(sent)")
     }
 
@@ -245,7 +258,7 @@ struct ProbeCommandTests {
         #expect(operations.last == "StopQueryExecution", "\(operations)")
         #expect(Self.status(steps, "probe.direct-read") == "skipped")
         #expect(Self.status(steps, "probe.cleanup") == "pass", "\(steps["probe.cleanup"] ?? [:])")
-        let sent = try Self.statements(server)
+        let sent = try Self.statements(server, scenario)
         #expect(sent.suffix(2).map { String($0.prefix(13)) } == ["DROP TABLE IF", "DROP DATABASE"], "\(sent)")
     }
 
@@ -268,6 +281,7 @@ struct ProbeCommandTests {
     @Test("no log objects yet: the last --days days are queried, the details say so, no rows fails naming the window")
     func noLogObjects() throws {
         let (server, scenario) = try Self.scenario(["empty"])
+        let account = try #require(scenario["roleAccount"] as? String)
         defer { server.stop() }
         let outcome = try Self.probe(
             server, role: try #require(scenario["roleArn"] as? String), ["--days", "3", "--format", "json"])
@@ -278,9 +292,9 @@ struct ProbeCommandTests {
         #expect((query["summary"] as? String)?.hasPrefix("no rows: no events of the window were read") == true)
         let details = query["details"] as? [String] ?? []
         let prefix = scenario["logPrefix"] as? String ?? ""
-        #expect(details.contains("no log objects of account 123456789012 under s3://acme-org-trail-logs/\(prefix) yet"))
+        #expect(details.contains("no log objects of account \(account) under s3://acme-org-trail-logs/\(prefix) yet"))
         #expect(details.contains { $0.hasPrefix("window: ") && $0.contains("(3 days)") }, "\(details)")
-        #expect(details.contains { $0.hasPrefix("partitions asked: account = '123456789012'") }, "\(details)")
+        #expect(details.contains { $0.hasPrefix("partitions asked: account = '\(account)'") }, "\(details)")
         #expect(Self.status(steps, "probe.cleanup") == "pass")
     }
 

@@ -58,7 +58,8 @@ public struct ProbeRunner: Sendable {
         }
         run.steps.sort { Self.order($0.id) < Self.order($1.id) }
         return ProbeReport(
-            roleArn: settings.roleArn, trailArn: target.trailArn, bucket: target.bucket, prefix: target.prefix,
+            roleArn: settings.roleArn, roleSessionName: settings.sessionName, trailArn: target.trailArn,
+            bucket: target.bucket, prefix: target.prefix,
             created: run.created, steps: run.steps, policies: target.policies)
     }
 

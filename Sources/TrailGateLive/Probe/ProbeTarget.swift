@@ -91,6 +91,12 @@ struct ProbeTargetReader: Sendable {
         } catch let error as AWSServiceError {
             notes.append("listing s3://\(bucket)/\(logPrefix) was refused to the caller (\(error.code))")
         }
+        // The bucket's owner, when it is the caller's account: whether the role's requests cross accounts.
+        let callerAccount = try? await session.clients.sts.getCallerIdentity(region: session.region)["Account"]?
+            .stringValue
+        let owned = try? await s3.listBuckets(region: homeRegion)["Buckets"]?.arrayValue?.compactMap {
+            $0["Name"]?.stringValue
+        }
         let encryption = try? await s3.getBucketEncryption(bucket, region: bucketRegion)
         for rule in encryption?["ServerSideEncryptionConfiguration"]?["Rules"]?.arrayValue ?? [] {
             if let key = rule["ApplyServerSideEncryptionByDefault"]?["KMSMasterKeyID"]?.stringValue {
@@ -104,7 +110,8 @@ struct ProbeTargetReader: Sendable {
             policies: ProbePolicies(
                 organizationId: callerOrganization,
                 bucketPolicy: try? await s3.getBucketPolicy(bucket, region: bucketRegion)["Policy"]?.stringValue,
-                keyPolicies: await keyPolicies(keyIds)))
+                keyPolicies: await keyPolicies(keyIds),
+                bucketOwnerAccountId: owned?.contains(bucket) == true ? callerAccount : nil))
     }
 
     /// The names of the folders directly under `prefix` (`us-east-1` of `…/CloudTrail/us-east-1/`), in order.

@@ -236,25 +236,33 @@ def probe(empty):
     import gzip
     import urllib.request
     result = ready()
-    iam = boto3.client("iam", **KW)
+    # The role sits in a member account, as the service's roles do: its reads of the bucket cross accounts.
+    member = organizations.create_account(Email="probe@example.com", AccountName="probe")["CreateAccountStatus"][
+        "AccountId"]
+    iam = boto3.client("iam", **session_in(member))
     trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
                                                      "Action": "sts:AssumeRole"}]}
     result["roleArn"] = iam.create_role(RoleName="ams-access-probe", AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
+    result["roleAccount"] = member
+    setup = session_in(member)
+    result["roleAccountEnvironment"] = {"AWS_ACCESS_KEY_ID": setup["aws_access_key_id"],
+                                        "AWS_SECRET_ACCESS_KEY": setup["aws_secret_access_key"],
+                                        "AWS_SESSION_TOKEN": setup["aws_session_token"]}
     s3.create_bucket(Bucket="acme-athena-results")
-    folder = f"cloudtrail/AWSLogs/{result['organizationId']}/{ACCOUNT}/CloudTrail/"
+    folder = f"cloudtrail/AWSLogs/{result['organizationId']}/{member}/CloudTrail/"
     result["logPrefix"] = folder
     result["objects"] = []
     if not empty:
         now = datetime.datetime.now(datetime.timezone.utc)
         for region, when in (("us-east-1", now - datetime.timedelta(days=1)), ("eu-west-1", now)):
-            key = (folder + f"{region}/{when:%Y/%m/%d}/{ACCOUNT}_CloudTrail_{region}_{when:%Y%m%dT%H%MZ}_probe.json.gz")
+            key = (folder + f"{region}/{when:%Y/%m/%d}/{member}_CloudTrail_{region}_{when:%Y%m%dT%H%MZ}_probe.json.gz")
             record = {"eventVersion": "1.09", "eventTime": f"{when:%Y-%m-%dT%H:%M:%SZ}", "eventSource": "s3.amazonaws.com",
-                      "eventName": "ListBuckets", "awsRegion": region, "recipientAccountId": ACCOUNT}
+                      "eventName": "ListBuckets", "awsRegion": region, "recipientAccountId": member}
             s3.put_object(Bucket=result["bucket"], Key=key, Body=gzip.compress(json.dumps({"Records": [record]}).encode()))
             result["objects"].append(key)
         column = lambda name: {"Name": name, "Type": "varchar"}
         row = lambda *values: {"Data": [{"VarCharValue": value} for value in values]}
-        seeded = {"account_id": ACCOUNT, "region": "us-east-1", "results": [
+        seeded = {"account_id": member, "region": "us-east-1", "results": [
             {"rows": [], "column_info": []},
             {"rows": [], "column_info": []},
             {"rows": [row("eventtime", "eventsource", "eventname"),
