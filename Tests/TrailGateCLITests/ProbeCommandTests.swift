@@ -204,6 +204,7 @@ struct ProbeCommandTests {
         let why = steps["probe.direct-read"]?["explanation"] as? String ?? ""
         #expect(why.contains("refused as intended"), "\(why)")
         #expect(why.contains("\"DONOTDELETE-AMS-ALLOWGETOBJECT\"") && why.contains("only through Athena"), "\(why)")
+        #expect(why.contains("\"DONOTDELETE-AMS-ALLOWLISTBUCKET\""), "the listing too: \(why)")
     }
 
     @Test("a query that ends FAILED: probe.athena-query fails with its StateChangeReason and the cleanup still drops")

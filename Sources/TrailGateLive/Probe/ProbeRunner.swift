@@ -231,11 +231,12 @@ public struct ProbeRunner: Sendable {
         let folder = target.newestKey.map { String($0[..<($0.lastIndex(of: "/") ?? $0.endIndex)]) + "/" }
         var key = target.newestKey
         var refused: [String] = []
+        let listed = folder ?? target.logPrefix
         var list = ProbeRequest(
-            operation: "ListObjectsV2", resource: "arn:aws:s3:::\(target.bucket)", region: target.bucketRegion)
+            operation: "ListObjectsV2", resource: "arn:aws:s3:::\(target.bucket)?prefix=\(listed)",
+            region: target.bucketRegion)
         do {
-            let page = try await s3.listObjectsV2(
-                bucket: target.bucket, region: target.bucketRegion, prefix: folder ?? target.logPrefix)
+            let page = try await s3.listObjectsV2(bucket: target.bucket, region: target.bucketRegion, prefix: listed)
             if key == nil { key = page.objects.map(\.key).filter { $0.hasSuffix(".json.gz") }.max() }
         } catch let error as AWSServiceError {
             list.errorCode = error.code
