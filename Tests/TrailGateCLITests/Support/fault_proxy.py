@@ -220,6 +220,9 @@ class Proxy(http.server.BaseHTTPRequestHandler):
                 if all(entry.get("TrailARN") != trail["TrailARN"] for entry in listed):
                     listed.append(trail)
                 data = json.dumps(answer).encode()
+            elif operation == "GetTrailStatus" and status != 200 and json.loads(body).get("Name") in (
+                    trail["TrailARN"], trail["Name"]):
+                status, data = 200, json.dumps(ORGANIZATION["trailStatus"]).encode()
         if MODE.startswith("hold-query:") and operation == "GetQueryExecution" and status == 200:
             answer = json.loads(data)
             execution = answer.get("QueryExecution", {})
@@ -227,9 +230,6 @@ class Proxy(http.server.BaseHTTPRequestHandler):
                 execution["Status"] = dict(execution.get("Status", {}), State="RUNNING")
                 data = json.dumps(answer).encode()
                 open(MODE.split(":", 1)[1], "w").close()
-            elif operation == "GetTrailStatus" and status != 200 and json.loads(body).get("Name") in (
-                    trail["TrailARN"], trail["Name"]):
-                status, data = 200, json.dumps(ORGANIZATION["trailStatus"]).encode()
         self.send_response(status)
         for name, value in headers.items():
             if name.lower() not in ("content-length", "transfer-encoding", "connection", "server", "date"):
