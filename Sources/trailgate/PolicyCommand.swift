@@ -39,12 +39,7 @@ struct RequiredStatementOptions: ParsableArguments {
     @Option(help: "The trail's S3 key prefix (S3KeyPrefix), if it has one.")
     var prefix: String?
 
-    @Option(
-        name: .customLong("principal-arn-pattern"),
-        help: ArgumentHelp(
-            "A role ARN pattern allowed besides arn:aws:iam::*:role/ams-access-* (repeatable; else the configuration's principal-arn-patterns).",
-            valueName: "pattern"))
-    var principalArnPatterns: [String] = []
+    @OptionGroup var principals: PrincipalPatternOptions
 
     @OptionGroup var config: ConfigOptions
 
@@ -57,8 +52,7 @@ struct RequiredStatementOptions: ParsableArguments {
         do {
             inputs = try PolicyInputs(
                 bucket: bucket, organizationId: organizationId, prefix: prefix,
-                extraPrincipalArnPatterns: principalArnPatterns.isEmpty
-                    ? configuration.principalArnPatterns ?? [] : principalArnPatterns)
+                extraPrincipalArnPatterns: principals.patterns(configuration))
         } catch {
             throw CLIFailure.invalidInput(error.description(naming: Self.option(error.input)))
         }

@@ -237,6 +237,10 @@ struct OrganizationSnapshotTests {
             ),
             (["--accounts", "12345"], "\"12345\" is not an account id (12 digits)"),
             (["--ou", "r-1234"], "\"r-1234\" is not an OU id (ou-…)"),
+            (
+                ["--principal-arn-pattern", "arn:aws:s3:::acme-org-trail-logs"],
+                #"--principal-arn-pattern "arn:aws:s3:::acme-org-trail-logs": not an IAM role ARN"#
+            ),
         ]
         for (arguments, message) in cases {
             let outcome = try organization.run(["snapshot", "--organization"] + arguments)
@@ -296,48 +300,9 @@ struct OrganizationSnapshotTests {
             "snapshot", "--organization", "--verbose", "--principal-arn-pattern", Self.queryPattern,
         ])
         try #require(outcome.exitCode == 0, "\(outcome.stderr)")
-        let actions: [String: String?] = [
-            "STS GetCallerIdentity": nil, "STS AssumeRole": "sts:AssumeRole",
-            "Organizations DescribeOrganization": "organizations:DescribeOrganization",
-            "Organizations ListRoots": "organizations:ListRoots",
-            "Organizations ListOrganizationalUnitsForParent": "organizations:ListOrganizationalUnitsForParent",
-            "Organizations ListAccountsForParent": "organizations:ListAccountsForParent",
-            "Organizations ListPoliciesForTarget": "organizations:ListPoliciesForTarget",
-            "Organizations DescribePolicy": "organizations:DescribePolicy",
-            "CloudTrail DescribeTrails": "cloudtrail:DescribeTrails",
-            "CloudTrail GetTrailStatus": "cloudtrail:GetTrailStatus",
-            "CloudTrail GetEventSelectors": "cloudtrail:GetEventSelectors", "S3 ListBuckets": "s3:ListAllMyBuckets",
-            "S3 GetBucketLocation": "s3:GetBucketLocation", "S3 GetBucketEncryption": "s3:GetEncryptionConfiguration",
-            "S3 GetBucketLogging": "s3:GetBucketLogging",
-            "S3 GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
-            "S3 GetBucketOwnershipControls": "s3:GetBucketOwnershipControls",
-            "S3 GetBucketPolicy": "s3:GetBucketPolicy",
-            "S3 GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock", "S3 GetBucketAcl": "s3:GetBucketAcl",
-            "S3 ListBucketIntelligentTieringConfigurations": "s3:GetIntelligentTieringConfiguration",
-            "KMS DescribeKey": "kms:DescribeKey", "KMS GetKeyPolicy": "kms:GetKeyPolicy",
-            "IAM ListRoles": "iam:ListRoles", "IAM GetRole": "iam:GetRole",
-            "IAM ListAttachedRolePolicies": "iam:ListAttachedRolePolicies",
-            "IAM ListRolePolicies": "iam:ListRolePolicies", "IAM GetRolePolicy": "iam:GetRolePolicy",
-            "IAM GetPolicy": "iam:GetPolicy", "IAM GetPolicyVersion": "iam:GetPolicyVersion",
-        ]
-        var used: Set<String> = []
-        var unmapped: Set<String> = []
-        for line in outcome.stderr.split(separator: "\n") where !line.hasPrefix(" ") {
-            let words = line.split(separator: " ").prefix(2).joined(separator: " ")
-            guard let action = actions[words] else {
-                unmapped.insert(words)
-                continue
-            }
-            if let action { used.insert(action) }
-        }
+        let (used, unmapped) = CalledActions.actions(in: outcome.stderr)
         #expect(unmapped.isEmpty, "calls with no action in this test: \(unmapped.sorted())")
-        let document = try String(
-            contentsOf: TrailGateProcess.packageRoot.appendingPathComponent("docs/permissions.md"), encoding: .utf8)
-        let section = try #require(document.components(separatedBy: "## The organization run").dropFirst().first)
-        let policyText = try #require(
-            section.components(separatedBy: "```json\n").dropFirst().first?.components(separatedBy: "```").first)
-        let policy = try #require(try JSONSerialization.jsonObject(with: Data(policyText.utf8)) as? [String: Any])
-        let statements = try #require(policy["Statement"] as? [[String: Any]])
+        let statements = try CalledActions.documentedStatements(after: "## The organization run")
         let documented = Set(statements.flatMap { $0["Action"] as? [String] ?? [] })
         #expect(used == documented, "called: \(used.sorted()), documented: \(documented.sorted())")
         let management = try #require(statements.first { $0["Sid"] as? String == "TrailGateOrganizationManagement" })

@@ -1,5 +1,7 @@
 import ArgumentParser
+import TrailGateBasics
 import TrailGateConfig
+import TrailGateCore
 import TrailGateLive
 
 /// `--organization` and the options that shape an organization run: the role assumed in each account, which
@@ -53,19 +55,15 @@ struct OrganizationScanOptions: ParsableArguments {
             "With --organization, how many accounts are read at a time (default: 8).", valueName: "count"))
     var concurrency: Int?
 
-    @Option(
-        name: .customLong("principal-arn-pattern"),
-        help: ArgumentHelp(
-            "A role ARN pattern allowed besides arn:aws:iam::*:role/ams-access-* (repeatable; else the configuration's principal-arn-patterns).",
-            valueName: "pattern"))
-    var principalArnPatterns: [String] = []
+    @OptionGroup var principals: PrincipalPatternOptions
 
     func validate() throws {
         let given = [
             ("--assume-role-name", assumeRoleName != nil), ("--external-id", externalId != nil),
             ("--accounts", accounts != nil), ("--exclude-accounts", excludeAccounts != nil),
             ("--ou", !organizationalUnits.isEmpty), ("--bucket-account", bucketAccount != nil),
-            ("--concurrency", concurrency != nil), ("--principal-arn-pattern", !principalArnPatterns.isEmpty),
+            ("--concurrency", concurrency != nil),
+            ("--principal-arn-pattern", !principals.principalArnPatterns.isEmpty),
         ]
         if !organization, let option = given.first(where: \.1)?.0 {
             throw ValidationError("\(option) is for an organization run: add --organization")
@@ -78,7 +76,7 @@ struct OrganizationScanOptions: ParsableArguments {
         }
         _ = try Self.accountIds(accounts, option: "--accounts")
         _ = try Self.accountIds(excludeAccounts, option: "--exclude-accounts")
-        if let bucketAccount, !Self.isAccountId(bucketAccount) {
+        if let bucketAccount, !AccountId.isValid(bucketAccount) {
             throw ValidationError("--bucket-account: \"\(bucketAccount)\" is not an account id (12 digits)")
         }
         for unit in ouIds where !Self.isOrganizationalUnitId(unit) {
@@ -87,8 +85,12 @@ struct OrganizationScanOptions: ParsableArguments {
         if let concurrency, !(1...64).contains(concurrency) {
             throw ValidationError("--concurrency must be a number of accounts from 1 to 64")
         }
-        for pattern in principalArnPatterns where !pattern.hasPrefix("arn:") || !pattern.contains(":role/") {
-            throw ValidationError("--principal-arn-pattern: \"\(pattern)\" is not an IAM role ARN pattern")
+        for pattern in principals.principalArnPatterns {
+            do {
+                try PolicyInputValidation.validatePrincipalArnPattern(pattern)
+            } catch {
+                throw ValidationError(error.description(naming: "--principal-arn-pattern"))
+            }
         }
     }
 
@@ -100,8 +102,7 @@ struct OrganizationScanOptions: ParsableArguments {
             excludeAccounts: try Self.accountIds(excludeAccounts, option: "--exclude-accounts"),
             organizationalUnits: ouIds, bucketAccount: bucketAccount,
             concurrency: concurrency ?? OrganizationScanRequest.defaultConcurrency,
-            extraPrincipalArnPatterns: principalArnPatterns.isEmpty
-                ? configuration.principalArnPatterns ?? [] : principalArnPatterns)
+            extraPrincipalArnPatterns: principals.patterns(configuration))
     }
 
     /// The OUs of every `--ou`, comma lists split, each once.
@@ -119,14 +120,10 @@ struct OrganizationScanOptions: ParsableArguments {
         let ids = list.split(separator: ",", omittingEmptySubsequences: false).map {
             $0.trimmingCharacters(in: .whitespaces)
         }
-        for id in ids where !isAccountId(id) {
+        for id in ids where !AccountId.isValid(id) {
             throw ValidationError("\(option): \"\(id)\" is not an account id (12 digits)")
         }
         return ids.filter { seen.insert($0).inserted }
-    }
-
-    static func isAccountId(_ text: String) -> Bool {
-        text.utf8.count == 12 && text.utf8.allSatisfy { (0x30...0x39).contains($0) }
     }
 
     /// `ou-` then 4 to 32 lowercase letters or digits, a hyphen, and 8 to 32 more (Organizations' pattern).
