@@ -13,8 +13,7 @@ struct CheckTitleTests {
 
     @Test(
         "no check's title asserts an outcome",
-        arguments: CheckRegistry.all.map { ($0.id.rawValue, $0.title) }
-            + AccountCheckRegistry.all.map { ($0.id.rawValue, $0.title) })
+        arguments: CheckRegistry.definitions.map { ($0.id.rawValue, $0.title) })
     func neutral(id: String, title: String) {
         let padded = " " + title + " "
         for claim in Self.outcomeClaims {
@@ -31,7 +30,7 @@ struct CheckTitleTests {
 
     @Test(
         "a title fits the status line at 100 columns",
-        arguments: CheckRegistry.all.map(\.title) + AccountCheckRegistry.all.map(\.title))
+        arguments: CheckRegistry.definitions.map(\.title))
     func fits(title: String) {
         #expect(4 + 10 + 1 + 28 + 1 + title.count <= 100, "\(title)")
     }

@@ -12,8 +12,7 @@ struct DocumentedChecksTests {
             contentsOf: Fixture.packageRoot.appendingPathComponent("docs/check.md"), encoding: .utf8)
         let documented = Self.rows(of: page, after: "## Checks")
         let registered =
-            CheckRegistry.all.map { (id: $0.id.rawValue, title: $0.title) }
-            + AccountCheckRegistry.all.map { (id: $0.id.rawValue, title: $0.title) }
+            CheckRegistry.definitions.map { (id: $0.id.rawValue, title: $0.title) }
         let expected = registered.map { check in
             let passesWhen = documented.first { $0.id == check.id }?.passesWhen ?? "…"
             return "| `\(check.id)` | \(check.title) | \(passesWhen) |"

@@ -6,17 +6,21 @@ public enum CheckArea: String, Sendable, CaseIterable {
     case organization = "Organization"
 }
 
-/// One requirement, judged as a pure function of a trail's data.
-public protocol Check: Sendable {
-    /// Stable identifier, e.g. `trail.multi-region`.
+/// What every check has, whatever it judges: a stable id and a title, from which its results are made.
+public protocol CheckDefinition: Sendable {
+    /// Stable identifier, e.g. `trail.multi-region` or `account.service-access`.
     var id: CheckID { get }
     /// What the requirement is, in a few words.
     var title: String { get }
+}
+
+/// One requirement, judged as a pure function of a trail's data.
+public protocol Check: CheckDefinition {
     var area: CheckArea { get }
     func evaluate(_ context: TrailContext) -> CheckResult
 }
 
-extension Check {
+extension CheckDefinition {
     /// A result of this check.
     func result(
         _ status: CheckStatus, _ summary: String, evidence: [Evidence] = [], notes: [String] = [],

@@ -19,8 +19,11 @@ public enum CheckRegistry {
         OrganizationCheck(),
     ]
 
-    /// Every check id, the trail checks' then the account checks', in report order.
-    public static var ids: [CheckID] { all.map(\.id) + AccountCheckRegistry.all.map(\.id) }
+    /// Every check, the trail checks then the account checks, in report order.
+    public static var definitions: [any CheckDefinition] { all + AccountCheckRegistry.all }
+
+    /// Every check id, in report order.
+    public static var ids: [CheckID] { definitions.map(\.id) }
 
     /// The id of the check named `text`, a trail check or an account check; nil when no registered check has that
     /// id.
