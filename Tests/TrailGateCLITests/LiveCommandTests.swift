@@ -185,32 +185,8 @@ struct LiveCommandTests {
         _ = try server.scenario("ready")
         let outcome = try TrailGateProcess.run(
             ["snapshot", "--verbose", "--endpoint-url", server.endpoint], environment: server.environment)
-        let actions: [String: String?] = [
-            "STS GetCallerIdentity": nil, "Organizations DescribeOrganization": "organizations:DescribeOrganization",
-            "CloudTrail DescribeTrails": "cloudtrail:DescribeTrails",
-            "CloudTrail GetTrailStatus": "cloudtrail:GetTrailStatus",
-            "CloudTrail GetEventSelectors": "cloudtrail:GetEventSelectors", "S3 ListBuckets": "s3:ListAllMyBuckets",
-            "S3 GetBucketLocation": "s3:GetBucketLocation", "S3 GetBucketEncryption": "s3:GetEncryptionConfiguration",
-            "S3 GetBucketLogging": "s3:GetBucketLogging",
-            "S3 GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
-            "S3 GetBucketOwnershipControls": "s3:GetBucketOwnershipControls",
-            "S3 GetBucketPolicy": "s3:GetBucketPolicy",
-            "S3 GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock", "S3 GetBucketAcl": "s3:GetBucketAcl",
-            "S3 ListBucketIntelligentTieringConfigurations": "s3:GetIntelligentTieringConfiguration",
-            "KMS DescribeKey": "kms:DescribeKey",
-            "KMS GetKeyPolicy": "kms:GetKeyPolicy",
-        ]
-        var used: Set<String> = []
-        for line in outcome.stderr.split(separator: "\n") {
-            guard let operation = actions.keys.first(where: { line.hasPrefix($0 + " ") }) else { continue }
-            if let action = actions[operation] ?? nil { used.insert(action) }
-        }
-        let document = try String(
-            contentsOf: TrailGateProcess.packageRoot.appendingPathComponent("docs/permissions.md"), encoding: .utf8)
-        let policyText = try #require(
-            document.components(separatedBy: "```json\n").dropFirst().first?.components(separatedBy: "```").first)
-        let policy = try #require(try JSONSerialization.jsonObject(with: Data(policyText.utf8)) as? [String: Any])
-        let statement = try #require((policy["Statement"] as? [[String: Any]])?.first)
+        let used = CalledActions.actions(in: outcome.stderr).used
+        let statement = try #require(try CalledActions.documentedStatements().first)
         let documented = Set(try #require(statement["Action"] as? [String]))
         #expect(used == documented, "called: \(used.sorted()), documented: \(documented.sorted())")
     }
