@@ -68,17 +68,17 @@ public struct SnapshotCollector: Sendable {
             return buckets
         }
         let keyIds = Self.keyIds(trails: reading.trails, buckets: buckets, region: region)
-        let keys = try await withThrowingTaskGroup(of: (String, JSONValue).self) { group in
-            for key in keyIds {
-                group.addTask { try await readKey(key.id, region: key.region) }
-            }
-            var keys: [(key: String, value: JSONValue)] = []
-            for try await (arn, data) in group where !keys.contains(where: { $0.key == arn }) {
-                keys.append((arn, data))
-            }
-            return keys.sorted { $0.key < $1.key }
-        }
-        return [
+        let keys = try await Self.readKeys(keyIds) { _ in self }
+        return document(reading, bucketNames: bucketNames, buckets: buckets, keys: keys)
+    }
+
+    /// The version-1 snapshot of what was read: the reading account's answers, the buckets in `bucketNames`' order
+    /// and the keys.
+    func document(
+        _ reading: TrailReading, bucketNames: [String], buckets: [String: JSONValue],
+        keys: [(key: String, value: JSONValue)]
+    ) -> JSONValue {
+        [
             "snapshotVersion": 1,
             "collectedAt": .string(ISO8601DateFormatter().string(from: now())),
             "callerIdentity": reading.callerIdentity,
@@ -87,6 +87,24 @@ public struct SnapshotCollector: Sendable {
             "buckets": .object(bucketNames.compactMap { name in buckets[name].map { (key: name, value: $0) } }),
             "keys": .object(keys),
         ]
+    }
+
+    /// Describes every key of `keyIds` through the collector `reader` gives for it (the key's own account, in an
+    /// organization run); each key once by the ARN DescribeKey returns, sorted.
+    static func readKeys(
+        _ keyIds: [(id: String, region: String)], with reader: (String) -> SnapshotCollector
+    ) async throws -> [(key: String, value: JSONValue)] {
+        try await withThrowingTaskGroup(of: (String, JSONValue).self) { group in
+            for key in keyIds {
+                let collector = reader(key.id)
+                group.addTask { try await collector.readKey(key.id, region: key.region) }
+            }
+            var keys: [(key: String, value: JSONValue)] = []
+            for try await (arn, data) in group where !keys.contains(where: { $0.key == arn }) {
+                keys.append((arn, data))
+            }
+            return keys.sorted { $0.key < $1.key }
+        }
     }
 
     /// What the reading account answers about itself and its trails: the snapshot's `callerIdentity`,

@@ -92,20 +92,10 @@ public struct OrganizationCollector: Sendable {
             }
             for try await (name, data) in group { buckets[name] = data }
         }
-        var keyAccounts: Set<String> = []
-        let keys = try await withThrowingTaskGroup(of: (String, JSONValue).self) { group in
-            for key in SnapshotCollector.keyIds(trails: reading.trails, buckets: buckets, region: session.region) {
-                let account = ARN.account(in: key.id) ?? bucketAccount ?? callerAccount
-                if let account { keyAccounts.insert(account) }
-                let reader = snapshotCollector(clients(of: account))
-                group.addTask { try await reader.readKey(key.id, region: key.region) }
-            }
-            var keys: [(key: String, value: JSONValue)] = []
-            for try await (arn, data) in group where !keys.contains(where: { $0.key == arn }) {
-                keys.append((arn, data))
-            }
-            return keys.sorted { $0.key < $1.key }
-        }
+        let keyIds = SnapshotCollector.keyIds(trails: reading.trails, buckets: buckets, region: session.region)
+        func keyAccount(_ id: String) -> String? { ARN.account(in: id) ?? bucketAccount ?? callerAccount }
+        let keyAccounts = Set(keyIds.compactMap { keyAccount($0.id) })
+        let keys = try await SnapshotCollector.readKeys(keyIds) { snapshotCollector(clients(of: keyAccount($0))) }
 
         var targets: [String] = tree.rootIds
         let owning = Set(owners.filter { bucketNames.contains($0.key) }.values).union(keyAccounts)
@@ -131,16 +121,11 @@ public struct OrganizationCollector: Sendable {
             "managedPolicies": try await managedPolicies.all(),
             "memberAccounts": Self.sorted(members),
         ]
-        return [
-            "snapshotVersion": 2,
-            "collectedAt": .string(ISO8601DateFormatter().string(from: now())),
-            "callerIdentity": reading.callerIdentity,
-            "organization": reading.organization,
-            "trails": .array(reading.entries),
-            "buckets": .object(bucketNames.compactMap { name in buckets[name].map { (key: name, value: $0) } }),
-            "keys": .object(keys),
-            "organizationScan": scan,
-        ]
+        var document = snapshotCollector(session.clients).document(
+            reading, bucketNames: bucketNames, buckets: buckets, keys: keys)
+        document["snapshotVersion"] = 2
+        document["organizationScan"] = scan
+        return document
     }
 
     /// A session through the run's role in `account`.
