@@ -37,14 +37,7 @@ struct AthenaRunCommand: AsyncParsableCommand {
     @Option(help: "SQL to run as it is (Athena's Trino dialect).")
     var sql: String?
 
-    @Option(help: "The Athena workgroup.")
-    var workgroup: String = "primary"
-
-    @Option(
-        name: .customLong("output-location"),
-        help: ArgumentHelp(
-            "Where Athena writes results (s3://…), unless the workgroup sets it.", valueName: "s3-uri"))
-    var outputLocation: String?
+    @OptionGroup var athena: AthenaWorkgroupOptions
 
     @Option(help: "The Glue database.")
     var database = "trailgate"
@@ -104,13 +97,13 @@ struct AthenaRunCommand: AsyncParsableCommand {
             return
         }
         guard waitSeconds > 0 else { throw CLIFailure.invalidInput("--wait must be a positive number of seconds") }
-        if let outputLocation, !outputLocation.hasPrefix("s3://") {
+        if let outputLocation = athena.outputLocation, !outputLocation.hasPrefix("s3://") {
             throw CLIFailure.invalidInput("--output-location \"\(outputLocation)\": expected s3://bucket/prefix/")
         }
         let (id, results) = try await aws.withSession(verbose: verbose) { session in
             do {
                 return try await session.clients.athena.run(
-                    query, database: database, workGroup: workgroup, outputLocation: outputLocation,
+                    query, database: database, workGroup: athena.workgroup, outputLocation: athena.outputLocation,
                     region: session.region,
                     timeout: .seconds(waitSeconds))
             } catch let error as AthenaQueryError {

@@ -58,14 +58,7 @@ struct ProbeCommand: AsyncParsableCommand {
 
     @OptionGroup var organization: OrganizationOptions
 
-    @Option(help: "The Athena workgroup.")
-    var workgroup: String = "primary"
-
-    @Option(
-        name: .customLong("output-location"),
-        help: ArgumentHelp(
-            "Where Athena writes results (s3://…), unless the workgroup sets it.", valueName: "s3-uri"))
-    var outputLocation: String?
+    @OptionGroup var athena: AthenaWorkgroupOptions
 
     @Option(help: "The Glue database.")
     var database: String?
@@ -96,8 +89,8 @@ struct ProbeCommand: AsyncParsableCommand {
         do {
             settings = try ProbeSettings(
                 roleArn: roleArn, sessionName: roleSessionName, externalId: externalId, trail: trailOption.trail,
-                bucket: bucket, prefix: prefix, organizationId: organizationId, workgroup: workgroup,
-                outputLocation: outputLocation, database: database, keep: keep, days: days,
+                bucket: bucket, prefix: prefix, organizationId: organizationId, workgroup: athena.workgroup,
+                outputLocation: athena.outputLocation, database: database, keep: keep, days: days,
                 queryTimeout: aws.network.timeoutDuration)
         } catch {
             throw CLIFailure.invalidInput(String(describing: error))
