@@ -77,10 +77,6 @@ public struct ProbeTextRenderer: Sendable {
         return lines
     }
 
-    private enum Tint: String {
-        case green = "32", red = "31", yellow = "33", cyan = "36", dim = "2"
-    }
-
     private static func style(_ status: ProbeStatus) -> (String, Tint) {
         switch status {
         case .pass, .allowed: ("✔", .green)
@@ -94,9 +90,6 @@ public struct ProbeTextRenderer: Sendable {
     private func safe(_ text: String) -> String { text.escapingControlCharacters() }
 
     private func paint(_ text: String, _ tint: Tint?, bold: Bool = false) -> String {
-        guard colour else { return text }
-        let codes = (bold ? ["1"] : []) + (tint.map { [$0.rawValue] } ?? [])
-        guard !codes.isEmpty else { return text }
-        return "\u{1B}[\(codes.joined(separator: ";"))m\(text)\u{1B}[0m"
+        Tint.paint(text, tint, bold: bold, colour: colour)
     }
 }
