@@ -18,7 +18,7 @@ struct TrailGateCommand: ParsableCommand {
             Exit codes: 0 ready (check) or done, 1 not ready (or denied, a change needed),
             2 invalid input or usage, 3 unexpected failure or AWS unreachable.
             """,
-        version: "0.1.0",
+        version: ReportContext.toolVersion,
         subcommands: [
             CheckCommand.self,
             FixCommand.self,

@@ -50,10 +50,17 @@ public struct CheckResult: Sendable, Equatable {
     /// The requests the check evaluated, one by one (each also has its evidence item); the text report groups them
     /// by reason.
     public var requests: [RequestOutcome]
+    /// The waiver that accepted this result, when one matched; the status stays what the check found.
+    public var waiver: AppliedWaiver?
+
+    /// True when the result keeps its trail or account from being ready: it fails or is unknown, and no waiver
+    /// accepted it.
+    public var blocksReadiness: Bool { waiver == nil && status.blocksReadiness }
 
     public init(
         id: CheckID, title: String, status: CheckStatus, summary: String, evidence: [Evidence] = [],
-        notes: [String] = [], remediation: Remediation? = nil, requests: [RequestOutcome] = []
+        notes: [String] = [], remediation: Remediation? = nil, requests: [RequestOutcome] = [],
+        waiver: AppliedWaiver? = nil
     ) {
         self.id = id
         self.title = title
@@ -63,5 +70,6 @@ public struct CheckResult: Sendable, Equatable {
         self.notes = notes
         self.remediation = remediation
         self.requests = requests
+        self.waiver = waiver
     }
 }

@@ -43,12 +43,12 @@ public struct AccountReport: Sendable {
     }
 
     /// Ready when no check fails or is unknown.
-    public var ready: Bool { !results.contains { $0.status.blocksReadiness } }
+    public var ready: Bool { !results.contains(where: \.blocksReadiness) }
 
     /// `ready`, `not-ready` (a check fails) or `unknown` (none fails, some is unknown).
     public var verdict: Verdict {
         if ready { return .ready }
-        return results.contains { $0.status == .fail } ? .notReady : .unknown
+        return results.contains { $0.status == .fail && $0.waiver == nil } ? .notReady : .unknown
     }
 
     public enum Verdict: String, Sendable {

@@ -50,7 +50,7 @@ public struct TrailReport: Sendable {
     public var results: [(area: CheckArea, result: CheckResult)]
 
     /// Ready when no check fails or is unknown.
-    public var ready: Bool { !results.contains { $0.result.status.blocksReadiness } }
+    public var ready: Bool { !results.contains { $0.result.blocksReadiness } }
 
     public func count(_ status: CheckStatus) -> Int {
         results.filter { $0.result.status == status }.count

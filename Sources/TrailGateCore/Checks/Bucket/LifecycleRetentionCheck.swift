@@ -142,7 +142,7 @@ private struct RuleName: CustomStringConvertible {
 }
 
 /// What one applicable rule does to the trail's log files, judged against the threshold.
-private struct Finding {
+private struct RuleFinding {
     var status: CheckStatus
     /// One sentence saying what the rule does and how that compares to the threshold.
     var sentence: String
@@ -158,7 +158,7 @@ private struct RuleReview {
     let threshold: RetentionThreshold
     let collectedAt: Timestamp
 
-    private(set) var findings: [Finding] = []
+    private(set) var findings: [RuleFinding] = []
     private var ruleEvidence: [Evidence] = []
     private var ruleNotes: [String] = []
     private var disabled: [String] = []
@@ -263,7 +263,7 @@ private struct RuleReview {
             default: "\(deletes), shorter than \(threshold)."
             }
         findings.append(
-            Finding(
+            RuleFinding(
                 status: status, sentence: sentence, keptDays: days,
                 fix:
                     "Raise Expiration.Days of \(name) to at least \(threshold.days), or scope the rule away from \(keySpace)."
@@ -293,7 +293,7 @@ private struct RuleReview {
                 + "log files written from \(shortFrom.day) on are kept less than \(threshold)."
         }
         findings.append(
-            Finding(
+            RuleFinding(
                 status: status, sentence: sentence,
                 keptDays: Int((date.date.timeIntervalSince(collectedAt.date) / 86_400).rounded(.down)),
                 fix: "Remove Expiration.Date from \(name) (use Expiration.Days of at least \(threshold.days) instead), "
@@ -314,7 +314,7 @@ private struct RuleReview {
                 return
             }
             findings.append(
-                Finding(
+                RuleFinding(
                     status: .warn,
                     sentence: "\(name.capitalized) moves trail logs under \(keys) to \(storageClass) \(when); "
                         + "Athena cannot read them there until they are restored.",
@@ -389,7 +389,7 @@ private struct RuleReview {
             return
         }
         findings.append(
-            Finding(
+            RuleFinding(
                 status: .warn,
                 sentence: "\(move.name.capitalized) moves trail logs under \(move.keys) to INTELLIGENT_TIERING, and "
                     + "Intelligent-Tiering configuration \"\(configuration.id)\" moves them to \(tiering.accessTier) "
