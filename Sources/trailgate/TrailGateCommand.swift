@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TrailGateBasics
+import TrailGateCore
 
 /// The `trailgate` root command.
 struct TrailGateCommand: ParsableCommand {
