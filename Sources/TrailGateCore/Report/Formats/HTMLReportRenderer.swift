@@ -227,11 +227,13 @@ public struct HTMLReportRenderer: ReportRenderer {
         .state.ready { color: var(--pass); } .state.not-ready { color: var(--fail); }
         .state.unknown { color: var(--unknown); }
         .waiver-mark, .waiver { color: #0550ae; }
-        dl.evidence { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 8px 0; }
-        dl.evidence dt { color: var(--muted); } dl.evidence dd { margin: 0; overflow-wrap: anywhere; }
+        dl.evidence { display: grid; grid-template-columns: fit-content(40%) minmax(0, 1fr); gap: 2px 12px;
+          margin: 8px 0; }
+        dl.evidence dt { color: var(--muted); overflow-wrap: anywhere; }
+        dl.evidence dd { margin: 0; overflow-wrap: anywhere; }
         .note { color: var(--muted); }
         .command { position: relative; }
-        pre { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 12px;
+        pre { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 64px 8px 12px;
           white-space: pre-wrap; overflow-wrap: anywhere; }
         code { font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
         button.copy { position: absolute; top: 4px; right: 4px; font-size: 12px; }
