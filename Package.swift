@@ -105,8 +105,9 @@ let package = Package(
             exclude: ["Golden"]),
         .testTarget(name: "TrailGateLiveTests", dependencies: ["TrailGateLive", "TrailGateCore", "OrderedJSON"]),
         .testTarget(
-            name: "TrailGateCLITests", dependencies: ["trailgate", "AWSClient", "TrailGateLive", "TestSupport"],
-            exclude: ["Support/moto_scenario.py", "Support/fault_proxy.py"]
+            name: "TrailGateCLITests",
+            dependencies: ["trailgate", "AWSClient", "TrailGateCore", "TrailGateLive", "TestSupport"],
+            exclude: ["Support/moto_scenario.py", "Support/fault_proxy.py", "Support/asff_import.py"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -13,6 +13,7 @@ struct FixCommand: AsyncParsableCommand {
             Prints a plan: for each failing check that configuration can fix, the AWS
             call, its full request, the equivalent AWS CLI command and a before/after
             diff; then the manual steps. Nothing changes without --apply.
+            --format markdown prints the plan for a pull request (not with --apply).
 
             With --apply, every replaced document is first written to --backup-dir; the
             calls run policies first and the trail last; a failed call rolls back what
@@ -39,7 +40,7 @@ struct FixCommand: AsyncParsableCommand {
     )
 
     enum Format: String, OutputFormat {
-        case text, json
+        case text, json, markdown
         static let standard = Format.text
     }
 
@@ -92,6 +93,10 @@ struct FixCommand: AsyncParsableCommand {
             let known = CheckRegistry.ids.map(\.rawValue).sorted().joined(separator: ", ")
             throw ValidationError("--only \(unknown) is not a check id (ids: \(known))")
         }
+        if apply && output.choice.given && output.choice.format == .markdown {
+            throw ValidationError(
+                "--format markdown writes the plan only; it cannot be used with --apply (use text or json)")
+        }
         if apply && snapshot != nil {
             throw ValidationError("--apply reads the account live; it cannot be used with --snapshot")
         }
@@ -126,10 +131,18 @@ struct FixCommand: AsyncParsableCommand {
                     }
                 }
             }
-            try outputFile.write(
-                format == .json ? FixPlanRenderer().document(plans).serialized(pretty: true) + "\n" : planText(plans),
-                inputs: snapshot.map { [$0] } ?? [])
+            let rendered: String
+            switch format {
+            case .text: rendered = planText(plans)
+            case .json: rendered = FixPlanRenderer().document(plans).serialized(pretty: true) + "\n"
+            case .markdown: rendered = FixPlanMarkdownRenderer().render(plans)
+            }
+            try outputFile.write(rendered, inputs: snapshot.map { [$0] } ?? [])
             throw (plans.allSatisfy(\.isEmpty) ? ExitStatus.ready : ExitStatus.notReady).code
+        }
+        if format == .markdown {
+            throw CLIFailure.invalidInput(
+                "format markdown (from the configuration) writes the plan only; it cannot be used with --apply")
         }
         try await aws.withSession(verbose: verbose) { session in
             try await applyPlan(planner, session: session, checkOptions: checkOptions, format: format)
