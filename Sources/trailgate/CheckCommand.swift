@@ -30,9 +30,10 @@ struct CheckCommand: AsyncParsableCommand {
             Defaults for --org-id, --retention-days, --format and --waivers can be kept
             in ./.trailgate.yml or --config FILE (docs/configuration.md).
 
-            Exit codes: 0 ready (the gate passes, or --soft-fail), 1 not ready (the gate
-            fails), 2 invalid input or usage (an expired or malformed waiver too),
-            3 unexpected failure.
+            Exit codes: 0 ready, 1 not ready, 2 invalid input or usage,
+            3 unexpected failure. --fail-on and --fail-on-severity decide what
+            counts as ready, --soft-fail always exits 0 after the report, and an
+            expired or malformed waiver exits 2 (docs/check.md, "CI gates").
             """
     )
 

@@ -35,13 +35,11 @@ struct ChecksListCommand: ParsableCommand {
 
     @OptionGroup var outputFile: OutputFileOptions
 
-    @OptionGroup var config: ConfigOptions
-
     func run() throws {
         let checks = CheckCatalogue.all
         let renderer = CheckCatalogueRenderer()
         let rendered: String
-        switch output.format(try config.load()) {
+        switch output.choice.format {
         case .text: rendered = renderer.text(checks)
         case .json: rendered = renderer.json(checks)
         case .markdown: rendered = renderer.markdown(checks)

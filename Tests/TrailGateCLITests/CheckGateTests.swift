@@ -77,7 +77,8 @@ struct CheckGateTests {
         #expect((document["counts"] as? [String: Int])?["waived"] == 6)
         #expect((document["counts"] as? [String: Int])?["fail"] == 6)
         let trail = try #require((document["trails"] as? [[String: Any]])?.first)
-        let check = try #require((trail["checks"] as? [[String: Any]])?.first { $0["id"] as? String == "bucket.policy-access" })
+        let check = try #require(
+            (trail["checks"] as? [[String: Any]])?.first { $0["id"] as? String == "bucket.policy-access" })
         #expect(check["status"] as? String == "fail")
         #expect(check["severity"] as? String == "critical")
         #expect(check["area"] as? String == "bucket")
@@ -104,12 +105,18 @@ struct CheckGateTests {
     @Test(
         "a malformed waiver exits 2 naming the entry",
         arguments: [
-            ("  - {check: bucket.acces-logging, resource: x, reason: r, accepted-by: me, expires: 2099-01-01}\n",
-             "entry 1, check: unknown check \"bucket.acces-logging\" (valid ids: trail.logging, "),
-            ("  - {check: trail.logging, resource: x, accepted-by: me, expires: 2099-01-01}\n",
-             "entry 1, reason: missing"),
-            ("  - {check: trail.logging, resource: x, reason: r, accepted-by: me, expires: 2099-13-01}\n",
-             "entry 1, expires: \"2099-13-01\" is not a calendar date YYYY-MM-DD"),
+            (
+                "  - {check: bucket.acces-logging, resource: x, reason: r, accepted-by: me, expires: 2099-01-01}\n",
+                "entry 1, check: unknown check \"bucket.acces-logging\" (valid ids: trail.logging, "
+            ),
+            (
+                "  - {check: trail.logging, resource: x, accepted-by: me, expires: 2099-01-01}\n",
+                "entry 1, reason: missing"
+            ),
+            (
+                "  - {check: trail.logging, resource: x, reason: r, accepted-by: me, expires: 2099-13-01}\n",
+                "entry 1, expires: \"2099-13-01\" is not a calendar date YYYY-MM-DD"
+            ),
         ])
     func malformed(entry: String, message: String) throws {
         let path = try Self.waivers(entry)
@@ -219,7 +226,7 @@ struct CheckGateTests {
         ])
         #expect(unknown.exitCode == 2)
         for format in ["text", "json", "sarif", "junit", "csv", "markdown", "html", "asff"] {
-            #expect(unknown.stderr.contains("'\(format)'"), "\(unknown.stderr)")
+            #expect(unknown.stderr.contains("\n  - \(format)\n"), "\(unknown.stderr)")
         }
     }
 

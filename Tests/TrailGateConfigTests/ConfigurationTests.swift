@@ -47,7 +47,10 @@ import TrailGateConfig
             "c.yml:1: access-log-bucket: bucket name \"Logs\": may contain only lowercase letters, digits, dots and hyphens, not \"L\""
         ),
         ("principal-arn-patterns: arn:aws:iam::*:role/x\n", "c.yml:1: principal-arn-patterns: expected a list"),
-        ("format: yaml\n", "c.yml:1: format: \"yaml\" is not one of text, json, table, csv, sarif, junit, markdown, html, asff"),
+        (
+            "format: yaml\n",
+            "c.yml:1: format: \"yaml\" is not one of text, json, table, csv, sarif, junit, markdown, html, asff"
+        ),
         ("format: json\nformat: text\n", "c.yml: not valid YAML: key \"format\" appears twice"),
         (
             "- org-id\n",

@@ -63,7 +63,10 @@ import TrailGateCore
         ("- check: x\n", "w.yml:1: expected one key, waivers, holding a list of entries"),
         ("waiver:\n  - check: x\n", "w.yml:1: expected one key, waivers, holding a list of entries"),
         ("waivers: trail.logging\n", "w.yml:1: waivers: expected a list of entries"),
-        ("waivers:\n  - trail.logging\n", "w.yml:2: entry 1, expected a mapping of check, resource, reason, accepted-by, expires"),
+        (
+            "waivers:\n  - trail.logging\n",
+            "w.yml:2: entry 1, expected a mapping of check, resource, reason, accepted-by, expires"
+        ),
         (
             "waivers:\n  - check: a\n  - check: b\n    accepted_by: me\n",
             "w.yml:4: entry 2, unknown key \"accepted_by\" (known keys: check, resource, reason, accepted-by, expires)"

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import TrailGateCore
 
@@ -49,19 +49,21 @@ struct CheckCatalogueTests {
 
     /// The mappings as verified against Prowler's `cis_3.0_aws.json` and
     /// `aws_foundational_security_best_practices_aws.json` (docs/checks.md).
-    @Test("compliance mappings", arguments: [
-        ("trail.logging", ["3.1"], ["CloudTrail.1"]),
-        ("trail.multi-region", ["3.1"], ["CloudTrail.1"]),
-        ("trail.management-events", ["3.1"], ["CloudTrail.1"]),
-        ("trail.kms-events", [], ["CloudTrail.1"]),
-        ("trail.rds-data-events", [], ["CloudTrail.1"]),
-        ("trail.log-file-validation", ["3.2"], ["CloudTrail.4"]),
-        ("bucket.access-logging", ["3.4"], ["CloudTrail.7", "S3.9"]),
-        ("bucket.object-ownership", [], ["S3.12"]),
-        ("bucket.lifecycle-retention", [], []),
-        ("bucket.outside-access", [], []),
-        ("org.organization", [], []),
-    ])
+    @Test(
+        "compliance mappings",
+        arguments: [
+            ("trail.logging", ["3.1"], ["CloudTrail.1"]),
+            ("trail.multi-region", ["3.1"], ["CloudTrail.1"]),
+            ("trail.management-events", ["3.1"], ["CloudTrail.1"]),
+            ("trail.kms-events", [], ["CloudTrail.1"]),
+            ("trail.rds-data-events", [], ["CloudTrail.1"]),
+            ("trail.log-file-validation", ["3.2"], ["CloudTrail.4"]),
+            ("bucket.access-logging", ["3.4"], ["CloudTrail.7", "S3.9"]),
+            ("bucket.object-ownership", [], ["S3.12"]),
+            ("bucket.lifecycle-retention", [], []),
+            ("bucket.outside-access", [], []),
+            ("org.organization", [], []),
+        ])
     func mappings(id: String, cis: [String], securityHub: [String]) {
         let metadata = CheckCatalogue.metadata(for: CheckID(id))
         #expect(metadata.cis == cis)
@@ -75,7 +77,8 @@ struct CheckCatalogueTests {
             contentsOf: Fixture.packageRoot.appendingPathComponent("docs/checks.md"), encoding: .utf8)
         let markdown = CheckCatalogueRenderer().markdown(CheckCatalogue.all)
         let section = page.components(separatedBy: "## Catalogue\n").dropFirst().first ?? ""
-        let table = section.split(separator: "\n", omittingEmptySubsequences: false)
+        let table =
+            section.split(separator: "\n", omittingEmptySubsequences: false)
             .drop { !$0.hasPrefix("|") }.prefix { $0.hasPrefix("|") }.joined(separator: "\n") + "\n"
         #expect(table == markdown, "docs/checks.md, section \"## Catalogue\", must hold exactly:\n\(markdown)")
     }

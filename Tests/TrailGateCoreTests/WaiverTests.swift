@@ -96,15 +96,24 @@ struct WaiverTests {
     @Test(
         "an entry that cannot be used names the entry and the field",
         arguments: [
-            (WaiverTests.waiver(3, check: "bucket.acces-logging"), "entry 3, check: unknown check \"bucket.acces-logging\""),
+            (
+                WaiverTests.waiver(3, check: "bucket.acces-logging"),
+                "entry 3, check: unknown check \"bucket.acces-logging\""
+            ),
             (WaiverTests.waiver(check: "*"), "entry 1, check: unknown check \"*\""),
             (WaiverTests.waiver(check: ""), "entry 1, check: missing"),
             (WaiverTests.waiver(resource: ""), "entry 1, resource: missing"),
             (WaiverTests.waiver(reason: "  "), "entry 1, reason: missing"),
             (WaiverTests.waiver(acceptedBy: ""), "entry 1, accepted-by: missing"),
             (WaiverTests.waiver(expires: ""), "entry 1, expires: missing"),
-            (WaiverTests.waiver(expires: "2027-02-30"), "entry 1, expires: \"2027-02-30\" is not a calendar date YYYY-MM-DD"),
-            (WaiverTests.waiver(expires: "31/03/2027"), "entry 1, expires: \"31/03/2027\" is not a calendar date YYYY-MM-DD"),
+            (
+                WaiverTests.waiver(expires: "2027-02-30"),
+                "entry 1, expires: \"2027-02-30\" is not a calendar date YYYY-MM-DD"
+            ),
+            (
+                WaiverTests.waiver(expires: "31/03/2027"),
+                "entry 1, expires: \"31/03/2027\" is not a calendar date YYYY-MM-DD"
+            ),
             (WaiverTests.waiver(expires: "2026-12-03"), "entry 1, expires: expired on 2026-12-03"),
         ])
     func invalid(waiver: Waiver, message: String) {
