@@ -14,24 +14,30 @@ public struct Configuration: Sendable, Equatable {
     public var principalArnPatterns: [String]?
     /// `format`: the output format of every command that offers it.
     public var format: String?
+    /// `waivers`: the waivers file `check` applies (docs/waivers.md), as written (relative to the current
+    /// directory).
+    public var waivers: String?
 
     /// A configuration that sets nothing.
     public init(
         organizationId: String? = nil, retentionDays: Int? = nil, accessLogBucket: String? = nil,
-        principalArnPatterns: [String]? = nil, format: String? = nil
+        principalArnPatterns: [String]? = nil, format: String? = nil, waivers: String? = nil
     ) {
         self.organizationId = organizationId
         self.retentionDays = retentionDays
         self.accessLogBucket = accessLogBucket
         self.principalArnPatterns = principalArnPatterns
         self.format = format
+        self.waivers = waivers
     }
 
     /// The keys a configuration file may hold, in the order the documentation lists them.
-    public static let keys = ["org-id", "retention-days", "access-log-bucket", "principal-arn-patterns", "format"]
+    public static let keys = [
+        "org-id", "retention-days", "access-log-bucket", "principal-arn-patterns", "format", "waivers",
+    ]
 
     /// The values `format` may take; a command uses it when it offers that format.
-    public static let formats = ["text", "json", "table", "csv"]
+    public static let formats = ["text", "json", "table", "csv", "sarif", "junit", "markdown", "html", "asff"]
 
     /// Parses the YAML `text` of the file named `source`: a mapping of the documented ``keys``, each value checked as
     /// its command-line option checks it. An empty file sets nothing.
@@ -66,6 +72,7 @@ public struct Configuration: Sendable, Equatable {
             case "retention-days": configuration.retentionDays = try field.positiveInteger()
             case "access-log-bucket": configuration.accessLogBucket = try field.bucketName()
             case "principal-arn-patterns": configuration.principalArnPatterns = try field.strings()
+            case "waivers": configuration.waivers = try field.string()
             default: configuration.format = try field.oneOf(formats)
             }
         }
@@ -149,12 +156,12 @@ private struct Field {
 
 extension Node {
     /// The 1-based line the node starts on.
-    fileprivate var line: Int? { mark.map { $0.line } }
+    var line: Int? { mark.map { $0.line } }
 }
 
 extension YamlError {
     /// The 1-based line of the fault, when known.
-    fileprivate var line: Int? {
+    var line: Int? {
         switch self {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
             return mark.line
@@ -164,7 +171,7 @@ extension YamlError {
     }
 
     /// The fault in a phrase, without the echo of the document that Yams' description adds.
-    fileprivate var reason: String {
+    var reason: String {
         switch self {
         case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
             return problem

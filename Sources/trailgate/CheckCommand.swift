@@ -17,6 +17,9 @@ struct CheckCommand: AsyncParsableCommand {
             Examples:
               trailgate check --snapshot examples/needs-work.json
               trailgate check --snapshot snapshot.json --trail org-trail --output json
+              trailgate check --snapshot snapshot.json --format sarif -o trailgate.sarif
+              trailgate check --snapshot snapshot.json --waivers examples/waivers.yml \\
+                --fail-on any-trail --fail-on-severity high
               trailgate check --snapshot snapshot.json --org-id o-a1b2c3d4e5 --strict
               trailgate check --profile audit --region us-east-1 \\
                 --save-snapshot taken.json -o report.txt
@@ -24,18 +27,15 @@ struct CheckCommand: AsyncParsableCommand {
               trailgate check --organization --profile management \\
                 --principal-arn-pattern 'arn:aws:iam::*:role/acme-query-*'
 
-            Defaults for --org-id, --retention-days and --format can be kept in
-            ./.trailgate.yml or --config FILE (docs/configuration.md).
+            Defaults for --org-id, --retention-days, --format and --waivers can be kept
+            in ./.trailgate.yml or --config FILE (docs/configuration.md).
 
             Exit codes: 0 ready, 1 not ready, 2 invalid input or usage,
-            3 unexpected failure.
+            3 unexpected failure. --fail-on and --fail-on-severity decide what
+            counts as ready, --soft-fail always exits 0 after the report, and an
+            expired or malformed waiver exits 2 (docs/check.md, "CI gates").
             """
     )
-
-    enum Format: String, OutputFormat {
-        case text, json
-        static let standard = Format.text
-    }
 
     @OptionGroup var input: SnapshotFileOptions
 
@@ -65,7 +65,9 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(help: "Fail a bucket that has no lifecycle configuration at all.")
     var strict = false
 
-    @OptionGroup var output: FormatOptions<Format>
+    @OptionGroup var output: FormatOptions<ReportFormat>
+
+    @OptionGroup var gate: CheckGateOptions
 
     @OptionGroup var outputFile: OutputFileOptions
 
@@ -108,28 +110,48 @@ struct CheckCommand: AsyncParsableCommand {
         let options = CheckOptions(
             expectedOrganizationId: try organization.organizationId(configuration),
             retentionDays: try retention.days(configuration), strict: strict)
-        let report: ReadinessReport
+        var report: ReadinessReport
         do {
             report = try ReadinessChecker(options: options).run(parsed, trail: trail)
         } catch {
             throw CLIFailure.invalidInput("\(source): \(error.description)")
         }
-        let rendered: String
-        switch output.format(configuration) {
-        case .json:
-            rendered = JSONReportRenderer().render(report)
-        case .text:
-            rendered = TextReportRenderer(
-                colour: outputFile.outputFile == nil && Terminal.supportsColour, verbose: verbose, quiet: quiet
-            ).render(
-                report)
+        let today = CivilDate(days: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
+        if let waivers = try gate.waiverList(configuration, today: today) {
+            report = waivers.apply(to: report)
+            for waiver in report.unmatchedWaivers {
+                let line =
+                    "trailgate: warning: waiver entry \(waiver.entry) (\(waiver.check) on \(waiver.resource)) "
+                    + "matched no finding that does not pass"
+                StandardError.print(line.escapingControlCharacters())
+            }
         }
+        let context = ReportContext(
+            source: snapshot, outputFile: outputFile.outputFile, securityHubRegion: securityHubRegion,
+            colour: outputFile.outputFile == nil && Terminal.supportsColour, verbose: verbose, quiet: quiet)
+        let rendered = output.format(configuration).renderer(context).render(report)
         try outputFile.write(rendered, inputs: snapshot.map { [$0] } ?? [])
-        switch report.verdict {
-        case .ready: throw ExitStatus.ready.code
-        case .notReady: throw ExitStatus.notReady.code
-        case .noTrail: throw (requireTrail ? ExitStatus.notReady : ExitStatus.ready).code
+        let decision = gate.gate(requireTrail: requireTrail).decide(report)
+        guard !decision.passes else { throw ExitStatus.ready.code }
+        let defaultGate = gate.failOn == .ready && gate.failOnSeverity == nil
+        if !defaultGate || gate.softFail {
+            for reason in decision.reasons {
+                StandardError.print("trailgate: gate: \(reason)".escapingControlCharacters())
+            }
         }
+        if gate.softFail {
+            StandardError.print("trailgate: --soft-fail: exiting 0 although the gate fails")
+            throw ExitStatus.ready.code
+        }
+        throw ExitStatus.notReady.code
+    }
+
+    /// The Region of Security Hub findings (ASFF): --region, else AWS_REGION, else AWS_DEFAULT_REGION; nil leaves
+    /// each finding in its trail's home Region.
+    private var securityHubRegion: String? {
+        let environment = ProcessInfo.processInfo.environment
+        return [aws.region, environment["AWS_REGION"], environment["AWS_DEFAULT_REGION"]]
+            .compactMap { $0 }.first { !$0.isEmpty }
     }
 
     private func save(_ json: JSONValue, to path: String) throws {

@@ -12,6 +12,7 @@ struct TrailGateCommand: ParsableCommand {
         discussion: """
             Examples:
               trailgate check --snapshot examples/needs-work.json
+              trailgate checks list
               trailgate snapshot --region us-east-1 -o snapshot.json
               trailgate policy render --bucket acme-org-trail-logs --org-id o-a1b2c3d4e5
               trailgate fix --snapshot examples/needs-work.json
@@ -22,6 +23,7 @@ struct TrailGateCommand: ParsableCommand {
         version: ReportContext.toolVersion,
         subcommands: [
             CheckCommand.self,
+            ChecksCommand.self,
             FixCommand.self,
             SnapshotCommand.self,
             LogsCommand.self,

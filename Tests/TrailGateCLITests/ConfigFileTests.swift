@@ -67,7 +67,7 @@ struct ConfigFileTests {
         arguments: [
             (
                 "orgid: o-a1b2c3d4e5\n",
-                ":1: unknown key \"orgid\" (known keys: org-id, retention-days, access-log-bucket, principal-arn-patterns, format)"
+                ":1: unknown key \"orgid\" (known keys: org-id, retention-days, access-log-bucket, principal-arn-patterns, format, waivers)"
             ),
             ("retention-days: -3\n", ":1: retention-days: expected a positive number of days"),
             ("format: [json\n", ":2: not valid YAML: did not find expected ',' or ']'"),

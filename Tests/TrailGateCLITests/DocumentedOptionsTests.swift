@@ -10,6 +10,8 @@ struct DocumentedOptionsTests {
     static let pages: [String: String] = [
         "": "README.md",
         "check": "docs/check.md",
+        "checks": "docs/checks.md",
+        "checks list": "docs/checks.md",
         "fix": "docs/fix.md",
         "snapshot": "docs/snapshot-command.md",
         "policy": "docs/policy.md",

@@ -13,6 +13,7 @@ import TrailGateConfig
               - arn:aws:iam::*:role/security-audit-*
               - arn:aws:iam::*:role/athena-reader
             format: json
+            waivers: ci/waivers.yml
             """
         let configuration = try Configuration.parse(text, source: ".trailgate.yml")
         #expect(
@@ -22,7 +23,7 @@ import TrailGateConfig
                     principalArnPatterns: [
                         "arn:aws:iam::*:role/security-audit-*", "arn:aws:iam::*:role/athena-reader",
                     ],
-                    format: "json"))
+                    format: "json", waivers: "ci/waivers.yml"))
     }
 
     @Test func anEmptyFileSetsNothing() throws {
@@ -33,7 +34,7 @@ import TrailGateConfig
     @Test(arguments: [
         (
             "org-id: o-a1b2c3d4e5\norgid: o-x\n",
-            "c.yml:2: unknown key \"orgid\" (known keys: org-id, retention-days, access-log-bucket, principal-arn-patterns, format)"
+            "c.yml:2: unknown key \"orgid\" (known keys: org-id, retention-days, access-log-bucket, principal-arn-patterns, format, waivers)"
         ),
         ("retention-days: 0\n", "c.yml:1: retention-days: expected a positive number of days"),
         ("retention-days: many\n", "c.yml:1: retention-days: expected a positive number of days"),
@@ -46,11 +47,14 @@ import TrailGateConfig
             "c.yml:1: access-log-bucket: bucket name \"Logs\": may contain only lowercase letters, digits, dots and hyphens, not \"L\""
         ),
         ("principal-arn-patterns: arn:aws:iam::*:role/x\n", "c.yml:1: principal-arn-patterns: expected a list"),
-        ("format: yaml\n", "c.yml:1: format: \"yaml\" is not one of text, json, table, csv"),
+        (
+            "format: yaml\n",
+            "c.yml:1: format: \"yaml\" is not one of text, json, table, csv, sarif, junit, markdown, html, asff"
+        ),
         ("format: json\nformat: text\n", "c.yml: not valid YAML: key \"format\" appears twice"),
         (
             "- org-id\n",
-            "c.yml:1: expected a mapping of keys (org-id, retention-days, access-log-bucket, principal-arn-patterns, format)"
+            "c.yml:1: expected a mapping of keys (org-id, retention-days, access-log-bucket, principal-arn-patterns, format, waivers)"
         ),
         ("org-id: [unclosed\n", "c.yml:2: not valid YAML: did not find expected ',' or ']'"),
     ])
@@ -76,6 +80,7 @@ import TrailGateConfig
         #expect(configuration.accessLogBucket != nil)
         #expect(configuration.principalArnPatterns != nil)
         #expect(configuration.format != nil)
+        #expect(configuration.waivers != nil)
         let documented = try String(contentsOf: root.appendingPathComponent("docs/configuration.md"), encoding: .utf8)
         for key in Configuration.keys { #expect(documented.contains("| `\(key)` |"), "docs/configuration.md: \(key)") }
     }

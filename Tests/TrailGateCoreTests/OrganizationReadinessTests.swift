@@ -313,8 +313,14 @@ struct OrganizationReadinessTests {
             Issue.record("no check object")
             return
         }
-        #expect(check.map(\.key) == ["id", "title", "status", "summary", "evidence", "notes", "remediation"])
+        #expect(
+            check.map(\.key) == [
+                "id", "title", "status", "severity", "area", "summary", "evidence", "notes", "remediation",
+                "compliance",
+                "waiver",
+            ], "an account's checks have a trail's members")
         #expect(sandbox["checks"]?[0]?["id"] == "account.service-access")
+        #expect(sandbox["checks"]?[0]?["area"] == "organization")
         #expect(sandbox["checks"]?[0]?["status"] == "fail")
         #expect(JSONReportRenderer().document(try Self.report(try Fixture.ready()))["organization"] == nil)
     }

@@ -62,7 +62,7 @@ struct ReportRendererTests {
         let text = TextReportRenderer().render(report([[.pass, .fail]]))
         #expect(
             text.contains(
-                "    ✔ PASS     x.check-0                    Check 0\n    ✘ FAIL     x.check-1                    Check 1\n"
+                "    ✔ PASS     x.check-0                    Check 0\n    ✘ FAIL     x.check-1                    Check 1 [medium]\n"
             ))
         #expect(
             text.contains(
@@ -146,7 +146,13 @@ struct ReportRendererTests {
             ])
         let check = try #require(document["trails"]?[0]?["checks"]?[0])
         guard case .object(let fields) = check else { Issue.record("not an object"); return }
-        #expect(fields.map(\.key) == ["id", "title", "status", "summary", "evidence", "notes", "remediation"])
+        #expect(
+            fields.map(\.key) == [
+                "id", "title", "status", "severity", "area", "summary", "evidence", "notes", "remediation",
+                "compliance",
+                "waiver",
+            ])
+        #expect(check["waiver"] == .null)
         #expect(check["remediation"]?["commands"] == ["aws x"])
         #expect(document["counts"]?["fail"] == 1)
     }

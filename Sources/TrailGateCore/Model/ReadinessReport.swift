@@ -9,6 +9,8 @@ public struct ReadinessReport: Sendable {
     public var noTrail: NoTrailGuidance?
     /// The managed accounts' verdicts, for a snapshot of an organization run.
     public var organization: OrganizationReport?
+    /// The waivers-file entries that matched no non-passing result (``WaiverList/apply(to:)``).
+    public var unmatchedWaivers: [AppliedWaiver] = []
 
     public init(
         collectedAt: Timestamp, callerAccountId: String?, trails: [TrailReport], noTrail: NoTrailGuidance? = nil,

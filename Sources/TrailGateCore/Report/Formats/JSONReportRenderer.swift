@@ -14,6 +14,7 @@ public struct JSONReportRenderer: Sendable {
     public func document(_ report: ReadinessReport) -> JSONValue {
         var counts: JSONValue = [:]
         for status in CheckStatus.allCases { counts[status.rawValue] = .int(report.count(status)) }
+        counts["waived"] = .int(report.waivedCount)
         var document: JSONValue = [
             "schema": .string(Self.schema),
             "ready": .bool(report.ready),
@@ -30,6 +31,9 @@ public struct JSONReportRenderer: Sendable {
             } ?? .null,
         ]
         if let organization = report.organization { document["organization"] = self.organization(organization) }
+        if !report.unmatchedWaivers.isEmpty {
+            document["unmatchedWaivers"] = .array(report.unmatchedWaivers.map(Self.waiver))
+        }
         return document
     }
 
@@ -65,10 +69,13 @@ public struct JSONReportRenderer: Sendable {
     }
 
     private func check(_ result: CheckResult) -> JSONValue {
-        [
+        let metadata = CheckCatalogue.metadata(for: result.id)
+        return [
             "id": .string(result.id.rawValue),
             "title": .string(result.title),
             "status": .string(result.status.rawValue),
+            "severity": .string(metadata.severity.rawValue),
+            "area": .string(metadata.area.identifier),
             "summary": .string(result.summary),
             "evidence": .array(result.evidence.map { ["label": .string($0.label), "value": $0.value] }),
             "notes": .array(result.notes.map(JSONValue.string)),
@@ -78,6 +85,23 @@ public struct JSONReportRenderer: Sendable {
                     "commands": .array(remediation.commands.map(JSONValue.string)),
                 ]
             } ?? .null,
+            "compliance": [
+                "cis": .array(metadata.cis.map(JSONValue.string)),
+                "awsFsbp": .array(metadata.securityHub.map(JSONValue.string)),
+            ],
+            "waiver": result.waiver.map(Self.waiver) ?? .null,
+        ]
+    }
+
+    /// A waivers-file entry: `{entry, check, resource, reason, acceptedBy, expires}`.
+    private static func waiver(_ waiver: AppliedWaiver) -> JSONValue {
+        [
+            "entry": .int(waiver.entry),
+            "check": .string(waiver.check),
+            "resource": .string(waiver.resource),
+            "reason": .string(waiver.reason),
+            "acceptedBy": .string(waiver.acceptedBy),
+            "expires": .string(waiver.expires),
         ]
     }
 }

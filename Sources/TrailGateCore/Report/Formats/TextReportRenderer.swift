@@ -35,9 +35,11 @@ public struct TextReportRenderer: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The closing line: `READY` or `NOT READY: 4 checks fail, 1 unknown`.
+    /// The closing line: `READY`, or `NOT READY: 4 checks fail, 1 unknown`, with the waived results counted apart
+    /// (`(2 waived)`): a waived result is not among the failures.
     public func verdict(_ report: ReadinessReport) -> String {
         if report.verdict == .noTrail { return "NO TRAIL: nothing to prepare for the service's own managed trail" }
+        let waived = report.waivedCount
         if report.ready {
             var line = "READY"
             if let organization = report.organization {
@@ -45,11 +47,17 @@ public struct TextReportRenderer: Sendable {
             } else if report.trails.count > 1 {
                 line += ": \(report.trails.filter(\.ready).count) of \(report.trails.count) trails ready"
             }
-            let warnings = report.trails.filter(\.ready).reduce(0) { $0 + $1.count(.warn) }
-            if warnings > 0 { line += " (\(warnings) warning\(warnings == 1 ? "" : "s"))" }
+            let warnings = report.trails.filter(\.ready).reduce(0) { $0 + $1.unwaivedCount(.warn) }
+            var notes: [String] = []
+            if warnings > 0 { notes.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
+            if waived > 0 { notes.append("\(waived) waived") }
+            if !notes.isEmpty { line += " (\(notes.joined(separator: ", ")))" }
             return line
         }
-        var line = "NOT READY: " + blockingCounts(fail: report.count(.fail), unknown: report.count(.unknown))
+        var line =
+            "NOT READY: "
+            + blockingCounts(fail: report.unwaivedCount(.fail), unknown: report.unwaivedCount(.unknown))
+        if waived > 0 { line += " (\(waived) waived)" }
         if let organization = report.organization {
             let blocked = organization.accounts.filter { !$0.ready }.count
             line += " (\(blocked) of \(organization.accounts.count) managed accounts not ready)"
@@ -96,12 +104,11 @@ public struct TextReportRenderer: Sendable {
         }
         guard withVerdict else { return lines }
         lines.append("")
+        let warnings = trail.unwaivedCount(.warn)
         let state =
             trail.ready
-            ? "ready"
-                + (trail.count(.warn) > 0
-                    ? " (\(trail.count(.warn)) warning\(trail.count(.warn) == 1 ? "" : "s"))" : "")
-            : "not ready: " + blockingCounts(fail: trail.count(.fail), unknown: trail.count(.unknown))
+            ? "ready" + (warnings > 0 ? " (\(warnings) warning\(warnings == 1 ? "" : "s"))" : "")
+            : "not ready: " + blockingCounts(fail: trail.unwaivedCount(.fail), unknown: trail.unwaivedCount(.unknown))
         lines.append("  → \(safe(trail.trail.name)): \(state)")
         return lines
     }
@@ -118,9 +125,9 @@ public struct TextReportRenderer: Sendable {
             switch account.verdict {
             case .ready: state = "ready"
             case .notReady, .unknown:
-                let fail = account.results.filter { $0.status == .fail }.count
-                let unknown = account.results.filter { $0.status == .unknown }.count
-                state = "not ready: " + blockingCounts(fail: fail, unknown: unknown)
+                state =
+                    "not ready: "
+                    + blockingCounts(fail: account.unwaivedCount(.fail), unknown: account.unwaivedCount(.unknown))
             }
             lines.append(safe(account.ouPath ?? "place in the organization unknown") + " · " + state)
             let shown = account.results.filter { !quiet || ($0.status != .pass && $0.status != .notApplicable) }
@@ -154,11 +161,17 @@ public struct TextReportRenderer: Sendable {
         let (symbol, word, tint) = Self.style(result.status)
         let status = paint("\(symbol) \(word.padding(toLength: 8, withPad: " ", startingAt: 0))", tint)
         let id = result.id.rawValue.padding(toLength: Self.idWidth, withPad: " ", startingAt: 0)
-        var lines = ["    \(status) \(id) \(result.title)"]
+        let passing = result.status == .pass || result.status == .notApplicable
+        let severity = passing ? "" : " [\(CheckCatalogue.metadata(for: result.id).severity.rawValue)]"
+        var lines = ["    \(status) \(id) \(result.title)\(severity)"]
         let detailed = verbose || (result.status != .pass)
         guard detailed else { return lines }
         let pad = Self.detailIndent
         lines.append(pad + safe(Self.summary(of: result, causes: causes)))
+        if let waiver = result.waiver {
+            let line = "waived: \(waiver.reason) (accepted by \(waiver.acceptedBy) until \(waiver.expires))"
+            lines.append(pad + paint(safe(line), .yellow))
+        }
         let grouped = !verbose && result.requests.contains { !$0.granted }
         if result.status != .notApplicable || verbose {
             let hidden = grouped ? Set(result.requests.map(\.description)) : []
