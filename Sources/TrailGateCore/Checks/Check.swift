@@ -4,6 +4,16 @@ public enum CheckArea: String, Sendable, CaseIterable {
     case bucket = "Delivery bucket"
     case kms = "KMS keys"
     case organization = "Organization"
+
+    /// The area in one lowercase word, as machine formats name it: `trail`, `bucket`, `kms`, `organization`.
+    public var identifier: String {
+        switch self {
+        case .trail: "trail"
+        case .bucket: "bucket"
+        case .kms: "kms"
+        case .organization: "organization"
+        }
+    }
 }
 
 /// What every check has, whatever it judges: a stable id and a title, from which its results are made.
