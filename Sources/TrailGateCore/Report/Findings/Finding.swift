@@ -14,14 +14,27 @@ public struct Finding: Sendable {
     /// The Region of the trail, when known.
     public var region: String?
 
-    /// `checkId@resource`: the same finding on the same resource has the same value in every run.
-    public var fingerprint: String { "\(result.id.rawValue)@\(resource.identifier)" }
+    /// The finding's identity across runs, unique within a report: `checkId@resource` when the resource is the
+    /// scope itself (a trail check, an account check), else `checkId@resource@scope` with the trail's ARN or the
+    /// account's id, because several trails can deliver to one bucket or encrypt with one key.
+    public var fingerprint: String {
+        let base = "\(result.id.rawValue)@\(resource.identifier)"
+        return resource.identifier == scope.identifier ? base : base + "@" + scope.identifier
+    }
 }
 
 /// What a finding belongs to: a trail of the report, or a managed account of an organization run.
 public enum FindingScope: Sendable, Equatable {
     case trail(name: String, arn: String)
     case account(id: String, name: String?)
+
+    /// The trail's ARN, or the account's 12-digit id.
+    public var identifier: String {
+        switch self {
+        case .trail(_, let arn): arn
+        case .account(let id, _): id
+        }
+    }
 
     /// The trail's name, or `account 111122223333 (Name)`.
     public var label: String {
