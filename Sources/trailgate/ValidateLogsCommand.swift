@@ -24,7 +24,8 @@ struct ValidateLogsCommand: AsyncParsableCommand {
 
             As with the AWS CLI, the INVALID, missing and gap lines (and the findings)
             go to standard error, the valid lines and the counts to standard output;
-            --format json writes everything to standard output.
+            --format json writes everything to standard output; --format junit writes
+            a JUnit XML test report, a suite per chain (for CI).
 
             Examples:
               trailgate validate-logs --profile audit \\
@@ -36,6 +37,9 @@ struct ValidateLogsCommand: AsyncParsableCommand {
               trailgate validate-logs --local ./mirror --format json \\
                 --trail-arn arn:aws:cloudtrail:us-east-1:111122223333:trail/org \\
                 --start-time 2024-03-01T00:00:00Z
+              trailgate validate-logs --profile audit --start-time 24h \\
+                --trail-arn arn:aws:cloudtrail:us-east-1:111122223333:trail/org \\
+                --format junit -o validate-logs.xml
 
             Exit codes: 0 every chain valid; 1 a digest or log file invalid or
             missing (or, without --compat, a finding the AWS CLI does not report);
@@ -202,6 +206,7 @@ struct ValidateLogsCommand: AsyncParsableCommand {
                 }
             }
         case .json: try sink.write(ReportRenderer.json(report, compat: compat).serialized(pretty: true) + "\n")
+        case .junit: try sink.write(ValidationJUnitRenderer.render(report, compat: compat))
         }
         if verbose { StandardError.print("trailgate: inflater \(report.inflater), \(report.chains.count) chain(s)") }
         if !report.isValid(compat: compat) { throw ExitCode(ExitStatus.notReady.rawValue) }
@@ -209,6 +214,6 @@ struct ValidateLogsCommand: AsyncParsableCommand {
 }
 
 enum ValidateLogsFormat: String, OutputFormat {
-    case text, json
+    case text, json, junit
     static let standard = ValidateLogsFormat.text
 }

@@ -22,7 +22,7 @@ struct ValidateLogsLiveTests {
                     metadata = json.load(open(sidecar)) if os.path.exists(sidecar) else {}
                     s3.put_object(Bucket=bucket, Key=key, Body=open(path, "rb").read(), Metadata=metadata)
             """
-        try MotoServer.run(
+        _ = try MotoServer.run(
             ["python3", "-c", script, fixture.root.path, moto.endpoint, fixture.bucket], environment: moto.environment)
     }
 

@@ -1,3 +1,5 @@
+import TrailGateBasics
+
 /// Renders a report as JUnit XML for CI test reports: a test suite per trail and per managed account, a test case
 /// per check (docs/formats.md, "JUnit XML").
 public struct JUnitReportRenderer: ReportRenderer {

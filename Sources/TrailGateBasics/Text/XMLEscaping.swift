@@ -3,7 +3,7 @@ extension StringProtocol {
     /// entities; carriage returns (and, in attributes, tabs and newlines) as character references so parsers keep
     /// them; characters XML 1.0 cannot carry at all (C0 controls other than tab, newline and carriage return; DEL
     /// and C1 controls, which it discourages) written as visible `\u{…}` escapes.
-    func xmlEscaped(attribute: Bool = false) -> String {
+    public func xmlEscaped(attribute: Bool = false) -> String {
         var result = ""
         result.reserveCapacity(utf8.count)
         for scalar in unicodeScalars {
