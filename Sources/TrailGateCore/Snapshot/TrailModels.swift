@@ -63,6 +63,11 @@ public struct Trail: Sendable, Decodable {
         if let homeRegion { return homeRegion }
         return ARN.region(in: trailARN)
     }
+
+    /// The delivery bucket's ARN, in the trail's partition; nil when the trail names no bucket.
+    public var bucketARN: String? {
+        s3BucketName.map { "arn:\(ARN(trailARN)?.partition ?? "aws"):s3:::\($0)" }
+    }
 }
 
 /// `cloudtrail get-trail-status`.

@@ -59,10 +59,7 @@ public struct WaiverList: Sendable, Equatable {
     /// key as the trail names it (and the key id of a key ARN), and the trail's account.
     static func identifiers(of trail: Trail) -> [String] {
         var identifiers = [trail.name, trail.trailARN]
-        if let bucket = trail.s3BucketName {
-            let partition = ARN(trail.trailARN)?.partition ?? "aws"
-            identifiers += [bucket, "arn:\(partition):s3:::\(bucket)"]
-        }
+        if let bucket = trail.s3BucketName, let bucketARN = trail.bucketARN { identifiers += [bucket, bucketARN] }
         if let key = trail.kmsKeyId {
             identifiers.append(key)
             if key.hasPrefix("arn:"), let slash = key.lastIndex(of: "/") {

@@ -1,5 +1,3 @@
-import TrailGateBasics
-
 /// One check's result on one trail or managed account, with what every machine format needs beside it: the
 /// check's catalogue entry, the resource it is about, and an identity that stays the same across runs.
 public struct Finding: Sendable {
@@ -86,12 +84,9 @@ extension ReadinessReport {
     /// The trail for trail checks; the delivery bucket for bucket and organization checks; the trail's KMS key for
     /// key checks. A bucket or key the trail does not name falls back to the trail.
     private static func resource(of area: CheckArea, trail: Trail) -> FindingResource {
-        let partition = ARN(trail.trailARN)?.partition ?? "aws"
         switch area {
         case .bucket, .organization:
-            if let bucket = trail.s3BucketName {
-                return FindingResource(kind: .bucket, identifier: "arn:\(partition):s3:::\(bucket)")
-            }
+            if let bucket = trail.bucketARN { return FindingResource(kind: .bucket, identifier: bucket) }
         case .kms:
             if let key = trail.kmsKeyId, key.hasPrefix("arn:") {
                 return FindingResource(kind: .key, identifier: key)

@@ -1,10 +1,26 @@
 import OrderedJSON
 
 extension Evidence {
-    /// `label: value` on one line, a string value as it is and any other value as compact JSON.
-    var text: String {
-        if case .string(let string) = value { return "\(label): \(string)" }
-        return "\(label): \(value.serialized())"
+    /// The value as people read it: a string as it is, any other value as compact JSON.
+    var valueText: String {
+        if case .string(let string) = value { return string }
+        return value.serialized()
+    }
+
+    /// `label: value` on one line.
+    var text: String { "\(label): \(valueText)" }
+}
+
+extension CheckStatus {
+    /// The status in capitals, as the text and HTML reports show it: `PASS`, `FAIL`, `WARN`, `UNKNOWN`, `N/A`.
+    var label: String {
+        switch self {
+        case .pass: "PASS"
+        case .fail: "FAIL"
+        case .warn: "WARN"
+        case .unknown: "UNKNOWN"
+        case .notApplicable: "N/A"
+        }
     }
 }
 

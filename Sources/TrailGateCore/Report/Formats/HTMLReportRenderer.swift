@@ -126,7 +126,7 @@ public struct HTMLReportRenderer: ReportRenderer {
         let open = result.status != .pass && result.status != .notApplicable
         var lines = [
             "<article class=\"check \(result.status.rawValue)\(result.waiver == nil ? "" : " waived")\">",
-            "<h4><span class=\"status\">\(Self.statusWord(result.status))</span> \(Self.escape(result.title)) "
+            "<h4><span class=\"status\">\(result.status.label)</span> \(Self.escape(result.title)) "
                 + "<code>\(Self.escape(result.id.rawValue))</code> "
                 + "<span class=\"severity \(metadata.severity.rawValue)\">\(metadata.severity.rawValue)</span>"
                 + (result.waiver == nil ? "" : " <span class=\"waiver-mark\">waived</span>") + "</h4>",
@@ -144,7 +144,7 @@ public struct HTMLReportRenderer: ReportRenderer {
                 lines.append("<dl class=\"evidence\">")
                 for evidence in result.evidence {
                     lines.append(
-                        "<dt>\(Self.escape(evidence.label))</dt><dd>\(Self.escape(Self.text(evidence.value)))</dd>")
+                        "<dt>\(Self.escape(evidence.label))</dt><dd>\(Self.escape(evidence.valueText))</dd>")
                 }
                 lines.append("</dl>")
             }
@@ -163,21 +163,6 @@ public struct HTMLReportRenderer: ReportRenderer {
     private static func command(_ command: String) -> String {
         "<div class=\"command\"><button type=\"button\" class=\"copy\">Copy</button>"
             + "<pre><code>\(escape(command))</code></pre></div>"
-    }
-
-    private static func statusWord(_ status: CheckStatus) -> String {
-        switch status {
-        case .pass: "PASS"
-        case .fail: "FAIL"
-        case .warn: "WARN"
-        case .unknown: "UNKNOWN"
-        case .notApplicable: "N/A"
-        }
-    }
-
-    private static func text(_ value: JSONValue) -> String {
-        if case .string(let text) = value { return text }
-        return value.serialized()
     }
 
     /// `text` safe as element content and as a quoted attribute value; control characters escaped.

@@ -158,8 +158,8 @@ public struct TextReportRenderer: Sendable {
     /// that starts with a shared cause points at it; requests are grouped by reason; a fix already printed for
     /// another check of the trail is named, not repeated.
     private func render(_ result: CheckResult, causes: [String], fixes: inout [[String]: CheckID]) -> [String] {
-        let (symbol, word, tint) = Self.style(result.status)
-        let status = paint("\(symbol) \(word.padding(toLength: 8, withPad: " ", startingAt: 0))", tint)
+        let (symbol, tint) = Self.style(result.status)
+        let status = paint("\(symbol) \(result.status.label.padding(toLength: 8, withPad: " ", startingAt: 0))", tint)
         let id = result.id.rawValue.padding(toLength: Self.idWidth, withPad: " ", startingAt: 0)
         let passing = result.status == .pass || result.status == .notApplicable
         let severity = passing ? "" : " [\(CheckCatalogue.metadata(for: result.id).severity.rawValue)]"
@@ -176,7 +176,7 @@ public struct TextReportRenderer: Sendable {
         if result.status != .notApplicable || verbose {
             let hidden = grouped ? Set(result.requests.map(\.description)) : []
             for evidence in result.evidence where !hidden.contains(evidence.label) {
-                lines.append(pad + paint("· \(safe(evidence.label)): ", .dim) + safe(Self.text(evidence.value)))
+                lines.append(pad + paint("· \(safe(evidence.label)): ", .dim) + safe(evidence.valueText))
             }
             if grouped { lines += requestGroups(result.requests) }
             for note in result.notes { lines.append(pad + "note: " + safe(note)) }
@@ -265,18 +265,13 @@ public struct TextReportRenderer: Sendable {
         return lines
     }
 
-    private static func text(_ value: JSONValue) -> String {
-        if case .string(let s) = value { return s }
-        return value.serialized()
-    }
-
-    private static func style(_ status: CheckStatus) -> (String, String, Tint) {
+    private static func style(_ status: CheckStatus) -> (symbol: String, tint: Tint) {
         switch status {
-        case .pass: return ("✔", "PASS", .green)
-        case .fail: return ("✘", "FAIL", .red)
-        case .warn: return ("!", "WARN", .yellow)
-        case .unknown: return ("?", "UNKNOWN", .magenta)
-        case .notApplicable: return ("–", "N/A", .dim)
+        case .pass: return ("✔", .green)
+        case .fail: return ("✘", .red)
+        case .warn: return ("!", .yellow)
+        case .unknown: return ("?", .magenta)
+        case .notApplicable: return ("–", .dim)
         }
     }
 
