@@ -39,18 +39,22 @@ public struct Configuration: Sendable, Equatable {
     /// The values `format` may take; a command uses it when it offers that format.
     public static let formats = ["text", "json", "table", "csv", "sarif", "junit", "markdown", "html", "asff"]
 
-    /// Parses the YAML `text` of the file named `source`: a mapping of the documented ``keys``, each value checked as
-    /// its command-line option checks it. An empty file sets nothing.
-    public static func parse(_ text: String, source: String) throws(ConfigurationError) -> Configuration {
-        let root: Node?
+    /// The YAML node tree of `text` (nil for an empty document); YAML that cannot be read is a ConfigurationError
+    /// naming `source` and the line.
+    static func compose(_ text: String, source: String) throws(ConfigurationError) -> Node? {
         do {
-            root = try Yams.compose(yaml: text)
+            return try Yams.compose(yaml: text)
         } catch let error as YamlError {
             throw ConfigurationError(source: source, line: error.line, message: "not valid YAML: \(error.reason)")
         } catch {
             throw ConfigurationError(source: source, line: nil, message: "not valid YAML: \(error)")
         }
-        guard let root else { return Configuration() }
+    }
+
+    /// Parses the YAML `text` of the file named `source`: a mapping of the documented ``keys``, each value checked as
+    /// its command-line option checks it. An empty file sets nothing.
+    public static func parse(_ text: String, source: String) throws(ConfigurationError) -> Configuration {
+        guard let root = try compose(text, source: source) else { return Configuration() }
         guard let mapping = root.mapping else {
             throw ConfigurationError(
                 source: source, line: root.line, message: "expected a mapping of keys (\(keys.joined(separator: ", ")))"

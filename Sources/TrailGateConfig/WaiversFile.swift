@@ -20,15 +20,7 @@ public enum WaiversFile {
     /// mean (a known check, a date not past) is ``WaiverList``'s to check. A missing key reads as empty, so the
     /// check names the entry and the field.
     public static func parse(_ text: String, source: String) throws(ConfigurationError) -> [Waiver] {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw ConfigurationError(source: source, line: error.line, message: "not valid YAML: \(error.reason)")
-        } catch {
-            throw ConfigurationError(source: source, line: nil, message: "not valid YAML: \(error)")
-        }
-        guard let root else { return [] }
+        guard let root = try Configuration.compose(text, source: source) else { return [] }
         guard let mapping = root.mapping, mapping.count == 1, let (key, list) = mapping.first,
             key.scalar?.string == "waivers"
         else {

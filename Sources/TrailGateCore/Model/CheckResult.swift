@@ -51,7 +51,7 @@ public struct CheckResult: Sendable, Equatable {
     /// by reason.
     public var requests: [RequestOutcome]
     /// The waiver that accepted this result, when one matched; the status stays what the check found.
-    public var waiver: AppliedWaiver?
+    public var waiver: Waiver?
 
     /// True when the result keeps its trail or account from being ready: it fails or is unknown, and no waiver
     /// accepted it.
@@ -60,7 +60,7 @@ public struct CheckResult: Sendable, Equatable {
     public init(
         id: CheckID, title: String, status: CheckStatus, summary: String, evidence: [Evidence] = [],
         notes: [String] = [], remediation: Remediation? = nil, requests: [RequestOutcome] = [],
-        waiver: AppliedWaiver? = nil
+        waiver: Waiver? = nil
     ) {
         self.id = id
         self.title = title

@@ -10,7 +10,7 @@ public struct ReadinessReport: Sendable {
     /// The managed accounts' verdicts, for a snapshot of an organization run.
     public var organization: OrganizationReport?
     /// The waivers-file entries that matched no non-passing result (``WaiverList/apply(to:)``).
-    public var unmatchedWaivers: [AppliedWaiver] = []
+    public var unmatchedWaivers: [Waiver] = []
 
     public init(
         collectedAt: Timestamp, callerAccountId: String?, trails: [TrailReport], noTrail: NoTrailGuidance? = nil,

@@ -37,12 +37,6 @@ public struct Waiver: Sendable, Equatable {
         return CivilDate(year: year, month: month, day: day)
     }
 
-    /// The entry as a result carries it once it matched.
-    public var applied: AppliedWaiver {
-        AppliedWaiver(
-            entry: entry, check: check, resource: resource, reason: reason, acceptedBy: acceptedBy, expires: expires)
-    }
-
     /// True when `resource` matches one of `identifiers`.
     func matches(_ identifiers: [String]) -> Bool {
         identifiers.contains { Glob.matches(resource, $0) }

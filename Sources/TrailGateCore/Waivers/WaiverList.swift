@@ -27,7 +27,7 @@ public struct WaiverList: Sendable, Equatable {
             for resultIndex in report.trails[trailIndex].results.indices {
                 let result = report.trails[trailIndex].results[resultIndex].result
                 if let waiver = waiver(for: result, identifiers: identifiers) {
-                    report.trails[trailIndex].results[resultIndex].result.waiver = waiver.applied
+                    report.trails[trailIndex].results[resultIndex].result.waiver = waiver
                     matched.insert(waiver.entry)
                 }
             }
@@ -38,14 +38,14 @@ public struct WaiverList: Sendable, Equatable {
                 for resultIndex in organization.accounts[accountIndex].results.indices {
                     let result = organization.accounts[accountIndex].results[resultIndex]
                     if let waiver = waiver(for: result, identifiers: identifiers) {
-                        organization.accounts[accountIndex].results[resultIndex].waiver = waiver.applied
+                        organization.accounts[accountIndex].results[resultIndex].waiver = waiver
                         matched.insert(waiver.entry)
                     }
                 }
             }
             report.organization = organization
         }
-        report.unmatchedWaivers = waivers.filter { !matched.contains($0.entry) }.map(\.applied)
+        report.unmatchedWaivers = waivers.filter { !matched.contains($0.entry) }
         return report
     }
 

@@ -44,7 +44,7 @@ enum FormatFixtures {
             trails: reports)
     }
 
-    static let waiver = AppliedWaiver(
+    static let waiver = Waiver(
         entry: 1, check: "trail.multi-region", resource: "trail-0", reason: "Regional trail <by design> | ok",
         acceptedBy: "alice@example.com", expires: "2027-01-31")
 }

@@ -31,7 +31,7 @@ struct HTMLReportTests {
         #expect(!html.contains("<img"))
         #expect(!html.contains("<b>"))
         #expect(html.contains("&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot;"))
-        #expect(html.contains("echo &#39;&lt;b&gt;&#39;"))
+        #expect(html.contains("echo &apos;&lt;b&gt;&apos;"))
         #expect(html.contains("Regional trail &lt;by design&gt; | ok"))
         #expect(html.contains("<span class=\"waiver-mark\">waived</span>"))
     }

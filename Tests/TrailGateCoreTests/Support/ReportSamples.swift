@@ -39,8 +39,8 @@ enum ReportSamples {
     }
 
     /// A waiver for `check`, entry 1, accepted by jane@example.com until the end of 2099.
-    static func waiver(_ check: CheckID, reason: String = "Access logs go to the SIEM instead") -> AppliedWaiver {
-        AppliedWaiver(
+    static func waiver(_ check: CheckID, reason: String = "Access logs go to the SIEM instead") -> Waiver {
+        Waiver(
             entry: 1, check: check.rawValue, resource: "arn:aws:s3:::shared-*", reason: reason,
             acceptedBy: "jane@example.com", expires: "2099-12-31")
     }

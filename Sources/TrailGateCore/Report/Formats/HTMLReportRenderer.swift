@@ -167,18 +167,7 @@ public struct HTMLReportRenderer: ReportRenderer {
 
     /// `text` safe as element content and as a quoted attribute value; control characters escaped.
     static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text.escapingControlCharacters(keepingLineBreaks: true) {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
+        text.escapingControlCharacters(keepingLineBreaks: true).xmlEscaped()
     }
 
     private static let style = """

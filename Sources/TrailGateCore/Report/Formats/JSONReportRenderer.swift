@@ -94,7 +94,7 @@ public struct JSONReportRenderer: Sendable {
     }
 
     /// A waivers-file entry: `{entry, check, resource, reason, acceptedBy, expires}`.
-    private static func waiver(_ waiver: AppliedWaiver) -> JSONValue {
+    private static func waiver(_ waiver: Waiver) -> JSONValue {
         [
             "entry": .int(waiver.entry),
             "check": .string(waiver.check),
