@@ -16,6 +16,14 @@ enum InputFile {
         }
     }
 
+    /// The contents of `path` as UTF-8 text, as ``read(_:what:)`` reads them; other bytes are one line naming it.
+    static func readText(_ path: String, what: String) throws(CLIFailure) -> String {
+        guard let text = String(data: try read(path, what: what), encoding: .utf8) else {
+            throw CLIFailure.invalidInput("\(path): not UTF-8 text")
+        }
+        return text
+    }
+
     /// True when both paths name one existing file (same device and inode), however they are spelled.
     static func sameFile(_ first: String, _ second: String) -> Bool {
         guard second != "-" else { return false }

@@ -43,10 +43,7 @@ struct CheckGateOptions: ParsableArguments {
     /// file. A file that cannot be read, parsed or used is one line naming it, the entry and the field: exit 2.
     func waiverList(_ configuration: Configuration, today: CivilDate) throws(CLIFailure) -> WaiverList? {
         guard let path = waivers ?? configuration.waivers else { return nil }
-        let data = try InputFile.read(path, what: "waivers")
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CLIFailure.invalidInput("\(path): not UTF-8 text")
-        }
+        let text = try InputFile.readText(path, what: "waivers")
         do {
             return try WaiverList(try WaiversFile.parse(text, source: path), today: today)
         } catch let error as ConfigurationError {

@@ -18,10 +18,7 @@ struct ConfigOptions: ParsableArguments {
     func load() throws(CLIFailure) -> Configuration {
         guard let path = config ?? (FileManager.default.fileExists(atPath: Self.defaultPath) ? Self.defaultPath : nil)
         else { return Configuration() }
-        let data = try InputFile.read(path, what: "configuration")
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CLIFailure.invalidInput("\(path): not UTF-8 text")
-        }
+        let text = try InputFile.readText(path, what: "configuration")
         do {
             return try Configuration.parse(text, source: path)
         } catch {
