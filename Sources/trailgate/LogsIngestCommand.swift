@@ -80,28 +80,10 @@ struct LogsIngestCommand: AsyncParsableCommand {
         let (since, until) = try window.window()
         let filter = IngestFilter(since: since, until: until, accounts: Set(logAccount), regions: Set(logRegion))
         let database = try EventDatabase.open(db, readOnly: false)
-        let local = sources.filter { !$0.hasPrefix("s3://") }
-        let remote = sources.filter { $0.hasPrefix("s3://") }
-        var planned: [IngestSource]
-        do {
-            planned = try LocalLogTree.sources(local, filter: filter)
-        } catch let error as LogFileError {
-            throw CLIFailure.invalidInput(error.description)
-        }
-        let report: IngestReport
-        if remote.isEmpty {
-            report = try await ingest(planned, into: database, reader: StandardLogReader(), filter: filter)
-        } else {
-            report = try await aws.withSession(verbose: false) { session in
-                let objects = S3ObjectSource(s3: session.clients.s3, defaultRegion: session.region)
-                for location in remote {
-                    planned += try await S3IngestPlan(location: location)
-                        .sources(objects: objects, organizationId: orgId, filter: filter, now: Date())
-                }
-                return try await ingest(
-                    planned, into: database, reader: StandardLogReader(objects: objects),
-                    filter: filter)
-            }
+        let report = try await LogSources(locations: sources).withSources(
+            filter: filter, organizationId: orgId, aws: aws
+        ) { planned, reader in
+            try await ingest(planned, into: database, reader: reader, filter: filter)
         }
         for error in report.fileErrors {
             StandardError.print("trailgate: warning: \(error.description.escapingControlCharacters())")

@@ -20,7 +20,7 @@ struct EventStoreHardeningTests {
         #expect(
             report.fileErrors.map(\.description) == [
                 "\(bomb.path): skipped: it inflates to more than 1 MiB, more than a CloudTrail log file holds "
-                    + "(to ingest it anyway, decompress it and ingest the .json)"
+                    + "(to read it anyway, decompress it and give the .json)"
             ])
     }
 

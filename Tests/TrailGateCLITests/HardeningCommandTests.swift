@@ -74,7 +74,7 @@ struct HardeningCommandTests {
         #expect(
             run.stderr
                 == "trailgate: warning: \(bomb): skipped: it inflates to more than 256 MiB, more than a CloudTrail "
-                + "log file holds (to ingest it anyway, decompress it and ingest the .json)\n")
+                + "log file holds (to read it anyway, decompress it and give the .json)\n")
         #expect(run.stdout.contains("files: 1 ingested, 0 already ingested, 1 failed"))
     }
 

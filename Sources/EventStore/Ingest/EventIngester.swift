@@ -137,36 +137,11 @@ public struct EventIngester: Sendable {
     /// Inflates (when gzip) and maps one source's records into the batch.
     private func add(_ source: IngestSource, _ data: Data, to work: inout Work, mapper: inout RecordMapper) throws {
         let layout = source.layout
-        if layout?.kind == .digest {
-            throw LogFileError(source: source.name, reason: "a CloudTrail digest file, not log records")
-        }
         let context = ObjectContext(
             sourceKey: source.name, account: layout?.account, region: layout?.region, date: layout?.date,
             filter: filter)
         let firstRow = work.batch.rowCount
-        var json = data
-        if data.count >= 2, data[data.startIndex] == 0x1F, data[data.startIndex + 1] == 0x8B {
-            var inflated = Data()
-            let result: GzipMemberResult
-            do {
-                result = try inflater.inflateFirstMember(data, outputLimit: inflatedSizeLimit) {
-                    inflated.append(contentsOf: $0)
-                }
-            } catch let error as GzipError {
-                throw LogFileError(source: source.name, reason: error.description)
-            } catch let error as GzipOutputLimitError {
-                throw LogFileError(
-                    source: source.name,
-                    reason: "skipped: it \(error.description), more than a CloudTrail log file holds "
-                        + "(to ingest it anyway, decompress it and ingest the .json)")
-            }
-            guard result.isComplete else { throw LogFileError(source: source.name, reason: "truncated gzip stream") }
-            guard result.trailingBytes == 0 else {
-                throw LogFileError(
-                    source: source.name, reason: "\(result.trailingBytes) bytes after the first gzip member")
-            }
-            json = inflated
-        }
+        let json = try LogFileBytes.json(source, data, inflater: inflater, limit: inflatedSizeLimit)
         let parsed = try json.withUnsafeBytes { raw throws(LogFileError) -> ParsedFile in
             let bytes = raw.bindMemory(to: UInt8.self)
             return try LogFileParser.parse(bytes, context: context, mapper: &mapper, into: &work.batch)

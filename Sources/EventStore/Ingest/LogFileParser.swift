@@ -24,6 +24,8 @@ public struct RecordError: Sendable, Equatable, CustomStringConvertible {
 struct ParsedFile {
     var records = 0
     var filteredOut = 0
+    /// Records the gate turned away unmapped.
+    var gatedOut = 0
     var rejected: [RecordError] = []
 }
 
@@ -33,10 +35,11 @@ enum LogFileParser {
     private static let recordsKey = Array("Records".utf8)
 
     /// Appends the file's rows to `batch`. A malformed `Records` file adds nothing and throws; a malformed line of a
-    /// newline-delimited file is a record error and the other lines are kept.
+    /// newline-delimited file is a record error and the other lines are kept. A `gate`, given a record's bytes, says
+    /// whether to map it: a record it turns away is still validated as JSON (a `Records` file) but not mapped.
     static func parse(
         _ bytes: UnsafeBufferPointer<UInt8>, context: ObjectContext, mapper: inout RecordMapper,
-        into batch: inout RowBatch
+        into batch: inout RowBatch, gate: ((UnsafeBufferPointer<UInt8>) -> Bool)? = nil
     ) throws(LogFileError) -> ParsedFile {
         var scanner = JSONScanner(bytes)
         scanner.skipWhitespace()
@@ -65,6 +68,15 @@ enum LogFileParser {
                 hasRecords = true
                 try value.forEachElementValue(depth: 1) { element throws(JSONScanner.Failure) in
                     parsed.records += 1
+                    if let gate {
+                        var probe = element
+                        let span = try probe.value(depth: 2)
+                        guard gate(UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])) else {
+                            element = probe
+                            parsed.gatedOut += 1
+                            return
+                        }
+                    }
                     switch try mapper.map(&element, depth: 2, context: context, into: &batch) {
                     case .row: break
                     case .filteredOut: parsed.filteredOut += 1
@@ -82,7 +94,7 @@ enum LogFileParser {
         } catch {
             batch.truncate(to: mark)
             if isLineStart(bytes, objectStart), hasNewline(bytes, from: objectStart) {
-                return parseLines(bytes, context: context, mapper: &mapper, into: &batch)
+                return parseLines(bytes, context: context, mapper: &mapper, into: &batch, gate: gate)
             }
             throw LogFileError(
                 source: context.sourceKey, reason: "malformed JSON at \(location(bytes, error.offset)): \(error.reason)"
@@ -93,7 +105,7 @@ enum LogFileParser {
             if isDigest(bytes, first) {
                 throw LogFileError(source: context.sourceKey, reason: "a CloudTrail digest file, not log records")
             }
-            return parseLines(bytes, context: context, mapper: &mapper, into: &batch)
+            return parseLines(bytes, context: context, mapper: &mapper, into: &batch, gate: gate)
         }
         return parsed
     }
@@ -101,7 +113,7 @@ enum LogFileParser {
     /// One record per non-blank line; a line that is not a JSON object is a record error.
     private static func parseLines(
         _ bytes: UnsafeBufferPointer<UInt8>, context: ObjectContext, mapper: inout RecordMapper,
-        into batch: inout RowBatch
+        into batch: inout RowBatch, gate: ((UnsafeBufferPointer<UInt8>) -> Bool)?
     ) -> ParsedFile {
         var parsed = ParsedFile()
         var lineStart = 0
@@ -113,7 +125,10 @@ enum LogFileParser {
             let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
             var scanner = JSONScanner(line)
             scanner.skipWhitespace()
-            if !scanner.atEnd {
+            if !scanner.atEnd, let gate, !gate(line) {
+                parsed.records += 1
+                parsed.gatedOut += 1
+            } else if !scanner.atEnd {
                 parsed.records += 1
                 let mark = batch.mark
                 do throws(JSONScanner.Failure) {

@@ -40,6 +40,17 @@ public struct Investigation: Sendable {
     public enum Order: Sendable, Equatable {
         case ascending(QueryExpression)
         case descending(QueryExpression)
+
+        public var value: QueryExpression {
+            switch self {
+            case .ascending(let value), .descending(let value): return value
+            }
+        }
+
+        public var isDescending: Bool {
+            if case .descending = self { return true }
+            return false
+        }
     }
 
     public var name: String
@@ -66,6 +77,17 @@ public struct InvestigationPlan: Sendable {
     public init(investigation: Investigation, parameters: InvestigationParameters) {
         self.investigation = investigation
         self.parameters = parameters
+    }
+
+    /// The investigation's order made total, so that SQLite, Athena and the scan return rows in one order: a grouping
+    /// ends with its group keys, a listing with the event id (events in the same second are common).
+    public var totalOrder: [Investigation.Order] {
+        var order = investigation.order
+        let tiebreaks: [QueryExpression] =
+            investigation.grouped
+            ? investigation.outputs.map(\.value).filter { !$0.isAggregate } : [.column("eventid")]
+        for value in tiebreaks where !order.contains(where: { $0.value == value }) { order.append(.ascending(value)) }
+        return order
     }
 
     /// The output column names, the same in both dialects.
@@ -100,7 +122,7 @@ public struct InvestigationPlan: Sendable {
     func render(_ dialect: SQLDialect, table: String) -> String {
         let outputs = investigation.outputs.map { "\($0.value.render(dialect)) AS \($0.name)" }
         let filter = conditions(dialect).map { "(\($0.render(dialect)))" }.joined(separator: "\n  AND ")
-        if dialect == .sqlite, !investigation.grouped, parameters.limit != nil, !investigation.order.isEmpty {
+        if dialect == .sqlite, !investigation.grouped, parameters.limit != nil {
             // The first rows are chosen from the index alone (rowid and sort key), and only they are read whole.
             return "SELECT " + outputs.joined(separator: ",\n       ")
                 + "\nFROM \(table)\nWHERE rowid IN (SELECT rowid FROM \(table)\nWHERE "
@@ -116,10 +138,10 @@ public struct InvestigationPlan: Sendable {
 
     private func orderAndLimit(_ dialect: SQLDialect, limited: Bool = true) -> String {
         var sql = ""
-        if !investigation.order.isEmpty {
+        if !totalOrder.isEmpty {
             sql +=
                 "\nORDER BY "
-                + investigation.order.map { order in
+                + totalOrder.map { order in
                     switch order {
                     case .ascending(let value): return "\(render(value, dialect)) ASC"
                     case .descending(let value): return "\(render(value, dialect)) DESC"

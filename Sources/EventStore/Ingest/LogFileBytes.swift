@@ -1,0 +1,35 @@
+import Foundation
+import TrailObjects
+
+/// The JSON text of one source as read: refused when its key says it is a digest, inflated when it is gzip (whole,
+/// one member, at most `limit` bytes), as it is otherwise. Shared by ingest and the scan, which report a file
+/// refused here with the same reason.
+enum LogFileBytes {
+    static func json(_ source: IngestSource, _ data: Data, inflater: any GzipInflater, limit: Int)
+        throws(LogFileError) -> Data
+    {
+        if source.layout?.kind == .digest {
+            throw LogFileError(source: source.name, reason: "a CloudTrail digest file, not log records")
+        }
+        guard data.count >= 2, data[data.startIndex] == 0x1F, data[data.startIndex + 1] == 0x8B else { return data }
+        var inflated = Data()
+        let result: GzipMemberResult
+        do {
+            result = try inflater.inflateFirstMember(data, outputLimit: limit) { inflated.append(contentsOf: $0) }
+        } catch let error as GzipError {
+            throw LogFileError(source: source.name, reason: error.description)
+        } catch let error as GzipOutputLimitError {
+            throw LogFileError(
+                source: source.name,
+                reason: "skipped: it \(error.description), more than a CloudTrail log file holds "
+                    + "(to read it anyway, decompress it and give the .json)")
+        } catch {
+            throw LogFileError(source: source.name, reason: "cannot inflate: \(error)")
+        }
+        guard result.isComplete else { throw LogFileError(source: source.name, reason: "truncated gzip stream") }
+        guard result.trailingBytes == 0 else {
+            throw LogFileError(source: source.name, reason: "\(result.trailingBytes) bytes after the first gzip member")
+        }
+        return inflated
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// The event ids the scan has counted, shared by its workers, so an event delivered in two files is counted once as
+/// the store's unique `eventid` keeps it once. A canonical UUID (what CloudTrail writes) is kept as its 16 bytes, any
+/// other id as its text; the set is split into shards with a lock each so workers rarely wait for each other.
+final class EventIDSet: @unchecked Sendable {
+    private enum Key: Hashable {
+        case uuid(UInt64, UInt64)
+        case text([UInt8])
+    }
+
+    private static let shardCount = 16
+    private let locks = (0..<shardCount).map { _ in NSLock() }
+    private var shards = [Set<Key>](repeating: [], count: shardCount)
+
+    /// Adds `id`; false when it was already there.
+    func insert(_ id: ArraySlice<UInt8>) -> Bool {
+        let key = Self.uuid(id) ?? .text(Array(id))
+        var hasher = Hasher()
+        hasher.combine(key)
+        let shard = Int(UInt(bitPattern: hasher.finalize()) % UInt(Self.shardCount))
+        return locks[shard].withLock { shards[shard].insert(key).inserted }
+    }
+
+    /// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` in lower-case hex as two integers; nil for anything else, so two
+    /// different texts never share a key.
+    private static func uuid(_ id: ArraySlice<UInt8>) -> Key? {
+        guard id.count == 36 else { return nil }
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        var digits = 0
+        for (offset, byte) in id.enumerated() {
+            if offset == 8 || offset == 13 || offset == 18 || offset == 23 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            let value: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = byte - UInt8(ascii: "a") + 10
+            default: return nil
+            }
+            if digits < 16 { high = high << 4 | UInt64(value) } else { low = low << 4 | UInt64(value) }
+            digits += 1
+        }
+        return .uuid(high, low)
+    }
+}
