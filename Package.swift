@@ -73,7 +73,7 @@ let package = Package(
             ]
         ),
         .executableTarget(
-            name: "eventstore-benchmark", dependencies: ["EventStore"], path: "Sources/EventStoreBenchmark"),
+            name: "eventstore-benchmark", dependencies: ["EventStore", "TrailObjects"], path: "Sources/EventStoreBenchmark"),
         .executableTarget(
             name: "policy-benchmark", dependencies: ["IAMPolicy", "OrderedJSON"], path: "Sources/PolicyBenchmark"),
         .executableTarget(

@@ -1,9 +1,13 @@
 import EventStore
 import Foundation
+import TrailObjects
 
-// The ingest and investigation code paths of `trailgate logs`, without the CLI (so a release build needs only
-// EventStore, GRDB and zlib): `eventstore-benchmark ingest DB PATH...` and `eventstore-benchmark investigate DB`.
-// Prints one `key=value` line per measure for bench/logs-ingest.sh.
+// The ingest, investigation and scan code paths of `trailgate logs`, without the CLI (so a release build needs only
+// EventStore, GRDB and zlib). Prints one `key=value` line per measure for bench/logs-ingest.sh and bench/logs-scan.sh:
+//   eventstore-benchmark ingest DB PATH...
+//   eventstore-benchmark investigate DB [NAME [--principal P]]   every investigation, or one
+//   eventstore-benchmark scan NAME PATH... [--principal P]       `logs investigate NAME --source PATH...`
+//   eventstore-benchmark inflate PATH...                          the floor: inflate every file on every core
 
 func peakRSSMegabytes() -> Double {
     var usage = rusage()
@@ -21,8 +25,29 @@ final class LastProgress: @unchecked Sendable {
 
 let arguments = CommandLine.arguments.dropFirst()
 guard arguments.count >= 2 else {
-    FileHandle.standardError.write(Data("usage: eventstore-benchmark ingest DB PATH... | investigate DB\n".utf8))
+    FileHandle.standardError.write(
+        Data(
+            "usage: eventstore-benchmark ingest DB PATH... | investigate DB [NAME [--principal P]] | scan NAME PATH... [--principal P] | inflate PATH...\n"
+                .utf8))
     exit(2)
+}
+
+/// The arguments after the mode and its first one, without `--principal P`; and P.
+func splitPrincipal(_ rest: ArraySlice<String>) -> (paths: [String], principal: String?) {
+    var paths: [String] = []
+    var principal: String?
+    var iterator = rest.makeIterator()
+    while let argument = iterator.next() {
+        if argument == "--principal" { principal = iterator.next() } else { paths.append(argument) }
+    }
+    return (paths, principal)
+}
+
+func plan(_ name: String, principal: String?) throws -> InvestigationPlan {
+    guard let investigation = InvestigationCatalogue.named(name) else {
+        throw CocoaError(.featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "no investigation \(name)"])
+    }
+    return InvestigationPlan(investigation: investigation, parameters: InvestigationParameters(principal: principal))
 }
 let mode = arguments.first!
 let path = arguments.dropFirst().first!
@@ -48,8 +73,10 @@ do {
                 report.elapsedSeconds - lastBatch.seconds))
     case "investigate":
         let store = try EventQueryEngine(database: EventDatabase(path: path, readOnly: true))
-        for investigation in InvestigationCatalogue.all {
-            let plan = InvestigationPlan(investigation: investigation, parameters: InvestigationParameters())
+        let (names, principal) = splitPrincipal(arguments.dropFirst(2))
+        for investigation in InvestigationCatalogue.all where names.isEmpty || names.contains(investigation.name) {
+            let plan = InvestigationPlan(
+                investigation: investigation, parameters: InvestigationParameters(principal: principal))
             let started = Date()
             let result = try store.run(plan.sqlite())
             print(
@@ -57,6 +84,46 @@ do {
                     format: "investigation=%@ rows=%d ms=%.1f", investigation.name, result.rows.count,
                     Date().timeIntervalSince(started) * 1000))
         }
+    case "scan":
+        let (paths, principal) = splitPrincipal(arguments.dropFirst(2))
+        let sources = try LocalLogTree.sources(paths, filter: IngestFilter())
+        let report = try await InvestigationScanner().scan(plan(path, principal: principal), sources: sources)
+        print(
+            String(
+                format:
+                    "scan_seconds=%.3f files=%d files_parsed=%d gz_bytes=%d json_bytes=%d records_mapped=%d rows=%d peak_rss_mb=%.0f",
+                report.elapsedSeconds, report.filesTotal, report.filesParsed, report.storedBytes, report.jsonBytes,
+                report.recordsMapped, report.rows.count, peakRSSMegabytes()))
+    case "inflate":
+        guard let inflater = GzipInflaters.named("libdeflate") else {
+            FileHandle.standardError.write(Data("libdeflate is not installed\n".utf8))
+            exit(1)
+        }
+        let sources = try LocalLogTree.sources(Array(arguments.dropFirst()), filter: IngestFilter())
+        let started = Date()
+        let workers = ProcessInfo.processInfo.activeProcessorCount
+        let (stored, inflated) = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
+            for worker in 0..<workers {
+                group.addTask {
+                    var stored = 0
+                    var inflated = 0
+                    for source in sources.enumerated() where source.offset % workers == worker {
+                        guard case .file(let file) = source.element.location else { continue }
+                        let data = try Data(contentsOf: URL(fileURLWithPath: file), options: .mappedIfSafe)
+                        stored += data.count
+                        _ = try inflater.inflateFirstMember(data) { inflated += $0.count }
+                    }
+                    return (stored, inflated)
+                }
+            }
+            var total = (0, 0)
+            for try await (stored, inflated) in group { total = (total.0 + stored, total.1 + inflated) }
+            return total
+        }
+        print(
+            String(
+                format: "inflate_seconds=%.3f gz_bytes=%d json_bytes=%d", Date().timeIntervalSince(started), stored,
+                inflated))
     default:
         FileHandle.standardError.write(Data("unknown mode \(mode)\n".utf8))
         exit(2)

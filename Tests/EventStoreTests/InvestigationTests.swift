@@ -159,7 +159,7 @@ struct InvestigationTests {
         #expect(sql.contains("(region IN ('us-east-1'))"))
         #expect(sql.contains("from_iso8601_timestamp(eventtime) >= from_iso8601_timestamp('2024-03-01T10:00:00Z')"))
         #expect(sql.contains("useridentity.type = 'Root'"))
-        #expect(sql.hasSuffix("ORDER BY eventtime ASC\nLIMIT 50"))
+        #expect(sql.hasSuffix("ORDER BY eventtime ASC, eventid ASC\nLIMIT 50"))
         let local = InvestigationPlan(
             investigation: InvestigationCatalogue.named("root-activity")!, parameters: parameters
         ).sqlite()
