@@ -73,7 +73,8 @@ let package = Package(
             ]
         ),
         .executableTarget(
-            name: "eventstore-benchmark", dependencies: ["EventStore", "TrailObjects"], path: "Sources/EventStoreBenchmark"),
+            name: "eventstore-benchmark", dependencies: ["EventStore", "TrailObjects"],
+            path: "Sources/EventStoreBenchmark"),
         .executableTarget(
             name: "policy-benchmark", dependencies: ["IAMPolicy", "OrderedJSON"], path: "Sources/PolicyBenchmark"),
         .executableTarget(

@@ -140,9 +140,9 @@ jq_filter() {
         | [.awsRegion, actor] | @tsv' ;;
     esac
 }
-jq_tail() { # listings: order by eventTime, eventID and keep 1000; grouped: count matches and distinct groups
+jq_tail() { # print matching records and rows: listings sorted by eventTime, eventID and cut to 1000; grouped: groups
     case "$1" in
-    cloudtrail-changes | principal-activity) echo 'LC_ALL=C sort | head -n 1000 | wc -l' ;;
+    cloudtrail-changes | principal-activity) echo "LC_ALL=C sort | awk 'NR <= 1000 { r++ } END { print NR, r + 0 }'" ;;
     *) echo "awk '{ n++; g[\$0] } END { print n + 0, length(g) }'" ;;
     esac
 }
@@ -205,8 +205,7 @@ for COPIES in $TREES; do
             /usr/bin/time -v bash -c "find -L \"\$1\" -name '*.json.gz' -print0 | xargs -0 zcat \
                 | jq -r --arg p \"\$2\" '$JQ_ACTOR $(jq_filter "$NAME")' | $(jq_tail "$NAME")" jq-scan "$TREE" \
                 "$PRINCIPAL" >"$RUN/jq-$NAME.out" 2>"$RUN/jq-$NAME.time" || { cat "$RUN/jq-$NAME.time"; exit 1; }
-            echo "   zcat | jq:       $(cat "$RUN/jq-$NAME.out") (listings: rows after sort | head -1000;" \
-                "grouped: matching records, groups)"
+            echo "   zcat | jq:       $(cat "$RUN/jq-$NAME.out") (matching records, rows)"
         fi
     done
     echo "$(cut -d' ' -f1 /proc/loadavg)" >"$RUN/load-end.out"
@@ -266,21 +265,20 @@ for name in names:
     jq_cell, jq_rows = f"{'skipped':>6} {'':>13} {'':>5}", None
     if os.path.exists(f"{run}/jq-{name}.out"):
         jq_wall, _ = timev(f"{run}/jq-{name}.time")
-        out = open(f"{run}/jq-{name}.out").read().split()
-        jq_rows = int(out[-1])
-        shown = out[0] if len(out) == 1 else f"{out[1]} of {out[0]}"
+        matches, jq_rows = map(int, open(f"{run}/jq-{name}.out").read().split())
+        shown = f"{jq_rows} of {matches}"
         jq_cell = f"{jq_wall:6.1f} {shown:>13} {jq_wall / scan_wall:5.1f}"
     rows = {int(scan["rows"]), int(duck["rows"]), int(query["rows"])} | ({jq_rows} if jq_rows is not None else set())
     print(f"  {name:<19} {scan_wall:6.2f} {scan['rows']:>5} | {duck_wall:8.2f} {duck['rows']:>5} "
           f"{duck_wall / scan_wall:5.1f} | {first:14.1f} {query['rows']:>5} {first / scan_wall:5.1f} | {jq_cell} | "
           f"{int(scan['gz_bytes']) / 1e6 / s:7.0f} {int(scan['json_bytes']) / 1e6 / s:9.0f} "
           f"{floor_s / s:5.0%} | {scan_rss:6.0f} | {'yes' if len(rows) == 1 else 'NO'}")
-    rss_lines.append(f"{name} {scan_rss:.0f} {duck_rss:.0f} {scan.get('peak_rss_mb', '')} {ingest.get('records', 0)}")
+    rss_lines.append(f"{name} {scan_rss:.0f} {duck_rss:.0f} {scan.get('peak_rss_mb', '-')} {ingest.get('records', 0)}")
     print(f"  {'':<19} scan_seconds={scan['scan_seconds']} files={scan.get('files')} "
           f"files_parsed={scan.get('files_parsed')} records_mapped={scan.get('records_mapped')}; "
           f"store query {float(query['ms']) / 1000:.2f} s in process, {query_wall:.2f} s wall")
-print("  rows: jq's listings are sorted and cut to 1000; jq's grouped cells read 'groups of matching records' "
-      "(no aggregates computed)")
+print("  jq rows read 'rows of matching records': listings sorted by eventTime, eventID and cut to 1000; grouped ones "
+      "count distinct groups, no aggregates computed")
 with open(f"{run}/rss.out", "w") as fh:
     fh.write("\n".join(rss_lines) + "\n")
 PY
@@ -294,9 +292,9 @@ for copies in trees:
     for line in open(f"{work}/scan-{copies}/rss.out"):
         name, scan, duck, own, records = line.split()
         rss[copies, name] = (float(scan), float(duck), own, int(records))
-print("\npeak RSS (MB, /usr/bin/time -v) as the tree grows: trailgate scan (duckdb)")
-print(f"  {'investigation':<19}" + "".join(f" {'tree-' + c + ' (' + format(rss[c, names[0]][3], ',') + ' rec)':>28}"
+print("\npeak RSS in MB (/usr/bin/time -v) as the tree grows: trailgate scan (its own peak_rss_mb), duckdb")
+print(f"  {'investigation':<19}" + "".join(f" | {'tree-' + c + ', ' + format(rss[c, names[0]][3], ',') + ' records':>30}"
                                           for c in trees))
 for name in names:
-    print(f"  {name:<19}" + "".join(f" {rss[c, name][0]:>17.0f} ({rss[c, name][1]:>6.0f})" for c in trees))
-PY
+    print(f"  {name:<19}" + "".join(f" | {rss[c, name][0]:>8.0f} ({rss[c, name][2]:>5}) duckdb {rss[c, name][1]:>6.0f}"
+                                    for c in trees))

@@ -27,6 +27,10 @@ struct LogsQueryCommand: ParsableCommand {
             --sql is one statement. Rows are printed as they are read, so a result of any
             size streams (the table sizes its columns from the first 1000 rows).
 
+            Arbitrary SQL needs the store: there is no --source here. Load the files
+            with `logs ingest` first; the canned investigations also run straight over
+            files with `logs investigate NAME --source PATH`.
+
             Exit codes: 0 printed, 2 invalid input (no database, SQL that fails, writes
             or holds more than one statement).
             """
