@@ -76,6 +76,7 @@ public struct EventIngester: Sendable {
         writer.start()
         var work = Work()
         var mapper = RecordMapper()
+        var inflated: [UInt8] = []
         do {
             try await withThrowingTaskGroup(of: (Int, Result<Data, LogFileError>).self) { group in
                 var next = 0
@@ -108,7 +109,7 @@ public struct EventIngester: Sendable {
                     case .failure(let error): work.failures.append(error)
                     case .success(let data):
                         do {
-                            try add(source, data, to: &work, mapper: &mapper)
+                            try add(source, data, to: &work, mapper: &mapper, inflated: &inflated)
                         } catch let error as LogFileError {
                             work.failures.append(error)
                         }
@@ -135,21 +136,23 @@ public struct EventIngester: Sendable {
     }
 
     /// Inflates (when gzip) and maps one source's records into the batch.
-    private func add(_ source: IngestSource, _ data: Data, to work: inout Work, mapper: inout RecordMapper) throws {
+    private func add(
+        _ source: IngestSource, _ data: Data, to work: inout Work, mapper: inout RecordMapper, inflated: inout [UInt8]
+    ) throws {
         let layout = source.layout
         let context = ObjectContext(
             sourceKey: source.name, account: layout?.account, region: layout?.region, date: layout?.date,
             filter: filter)
         let firstRow = work.batch.rowCount
-        let json = try LogFileBytes.json(source, data, inflater: inflater, limit: inflatedSizeLimit)
-        let parsed = try json.withUnsafeBytes { raw throws(LogFileError) -> ParsedFile in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            return try LogFileParser.parse(bytes, context: context, mapper: &mapper, into: &work.batch)
+        let (parsed, jsonBytes) = try LogFileBytes.withJSON(
+            source, data, inflater: inflater, limit: inflatedSizeLimit, buffer: &inflated
+        ) { bytes throws(LogFileError) in
+            (try LogFileParser.parse(bytes, context: context, mapper: &mapper, into: &work.batch), bytes.count)
         }
         work.files.append(
             FileRows(
                 source: source, rows: firstRow..<work.batch.rowCount, records: parsed.records,
-                filteredOut: parsed.filteredOut, rejected: parsed.rejected, jsonBytes: json.count))
+                filteredOut: parsed.filteredOut, rejected: parsed.rejected, jsonBytes: jsonBytes))
     }
 }
 

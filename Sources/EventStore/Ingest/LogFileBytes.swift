@@ -5,17 +5,27 @@ import TrailObjects
 /// one member, at most `limit` bytes), as it is otherwise. Shared by ingest and the scan, which report a file
 /// refused here with the same reason.
 enum LogFileBytes {
-    static func json(_ source: IngestSource, _ data: Data, inflater: any GzipInflater, limit: Int)
-        throws(LogFileError) -> Data
-    {
+    /// Calls `body` with the source's JSON text; a gzip file is inflated into `buffer`, which is reused from file to
+    /// file so its memory is allocated once.
+    static func withJSON<Result>(
+        _ source: IngestSource, _ data: Data, inflater: any GzipInflater, limit: Int, buffer: inout [UInt8],
+        _ body: (UnsafeBufferPointer<UInt8>) throws(LogFileError) -> Result
+    ) throws(LogFileError) -> Result {
         if source.layout?.kind == .digest {
             throw LogFileError(source: source.name, reason: "a CloudTrail digest file, not log records")
         }
-        guard data.count >= 2, data[data.startIndex] == 0x1F, data[data.startIndex + 1] == 0x8B else { return data }
-        var inflated = Data()
+        guard data.count >= 2, data[data.startIndex] == 0x1F, data[data.startIndex + 1] == 0x8B else {
+            let outcome = data.withUnsafeBytes { raw in
+                Swift.Result { () throws(LogFileError) in try body(raw.bindMemory(to: UInt8.self)) }
+            }
+            return try outcome.get()
+        }
+        buffer.removeAll(keepingCapacity: true)
         let result: GzipMemberResult
         do {
-            result = try inflater.inflateFirstMember(data, outputLimit: limit) { inflated.append(contentsOf: $0) }
+            result = try inflater.inflateFirstMember(data, outputLimit: limit) { chunk in
+                buffer.append(contentsOf: chunk.bindMemory(to: UInt8.self))
+            }
         } catch let error as GzipError {
             throw LogFileError(source: source.name, reason: error.description)
         } catch let error as GzipOutputLimitError {
@@ -30,6 +40,6 @@ enum LogFileBytes {
         guard result.trailingBytes == 0 else {
             throw LogFileError(source: source.name, reason: "\(result.trailingBytes) bytes after the first gzip member")
         }
-        return inflated
+        return try buffer.withUnsafeBufferPointer { bytes throws(LogFileError) in try body(bytes) }
     }
 }

@@ -87,7 +87,7 @@ public struct InvestigationScanner: Sendable {
     private struct FileOutcome: Sendable {
         var storedBytes = 0
         var jsonBytes = 0
-        var result: Result<FileScan, LogFileError>
+        var result: Result<FileScan, LogFileError> = .success(FileScan())
     }
 
     private func scanOne(
@@ -103,25 +103,20 @@ public struct InvestigationScanner: Sendable {
         } catch {
             return FileOutcome(result: .failure(LogFileError(source: source.name, reason: "cannot read: \(error)")))
         }
-        var outcome = FileOutcome(
-            storedBytes: data.count, result: .failure(LogFileError(source: source.name, reason: "")))
-        do {
-            let json = try LogFileBytes.json(source, data, inflater: inflater, limit: inflatedSizeLimit)
-            outcome.jsonBytes = json.count
-            let layout = source.layout
-            let context = ObjectContext(
-                sourceKey: source.name, account: layout?.account, region: layout?.region, date: layout?.date,
-                filter: filter)
-            let worker = pool.take()
-            defer { pool.give(worker) }
-            let file = try json.withUnsafeBytes { raw throws(LogFileError) -> FileScan in
-                try worker.scan(raw.bindMemory(to: UInt8.self), context: context, query: query, ids: ids)
+        var outcome = FileOutcome(storedBytes: data.count)
+        let layout = source.layout
+        let context = ObjectContext(
+            sourceKey: source.name, account: layout?.account, region: layout?.region, date: layout?.date,
+            filter: filter)
+        let worker = pool.take()
+        defer { pool.give(worker) }
+        outcome.result = Result { () throws(LogFileError) in
+            try LogFileBytes.withJSON(
+                source, data, inflater: inflater, limit: inflatedSizeLimit, buffer: &worker.inflated
+            ) { bytes throws(LogFileError) -> FileScan in
+                outcome.jsonBytes = bytes.count
+                return try worker.scan(bytes, context: context, query: query, ids: ids)
             }
-            outcome.result = .success(file)
-        } catch let error as LogFileError {
-            outcome.result = .failure(error)
-        } catch {
-            outcome.result = .failure(LogFileError(source: source.name, reason: "\(error)"))
         }
         return outcome
     }

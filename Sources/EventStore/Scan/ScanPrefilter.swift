@@ -97,7 +97,9 @@ struct ScanPrefilter: Sendable, Equatable {
             return narrowing.isEmpty ? .always : narrowing.count == 1 ? narrowing[0] : .all(narrowing)
         case .any(let parts):
             if parts.contains(.always) { return .always }
-            return parts.count == 1 ? parts[0] : .any(parts)
+            var distinct: [Test] = []
+            for part in parts where !distinct.contains(part) { distinct.append(part) }
+            return distinct.count == 1 ? distinct[0] : .any(distinct)
         default: return test
         }
     }
@@ -122,19 +124,33 @@ struct ScanPrefilter: Sendable, Equatable {
         }
     }
 
-    /// Whether `needle` occurs in `bytes`: `memchr` finds each candidate first byte, `memcmp` the rest.
+    /// Whether `needle` occurs in `bytes`. Sixteen positions are tested at once for the needle's first and last
+    /// bytes (the SIMD search of Wojciech Muła); only positions where both match are compared whole.
     static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard let base = bytes.baseAddress, let first = needle.first, bytes.count >= needle.count else {
-            return needle.isEmpty
-        }
+        let count = needle.count
+        guard let base = bytes.baseAddress, count > 0 else { return count == 0 }
+        guard bytes.count >= count else { return false }
+        if count == 1 { return memchr(base, Int32(needle[0]), bytes.count) != nil }
         return needle.withUnsafeBufferPointer { pattern in
-            let last = bytes.count - pattern.count
+            let raw = UnsafeRawPointer(base)
+            let first = SIMD16<UInt8>(repeating: pattern[0])
+            let last = SIMD16<UInt8>(repeating: pattern[count - 1])
+            let lastPosition = bytes.count - count
             var index = 0
-            while index <= last {
-                guard let found = memchr(base + index, Int32(first), last - index + 1) else { return false }
-                let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if memcmp(base + position, pattern.baseAddress!, pattern.count) == 0 { return true }
-                index = position + 1
+            while index + 15 <= lastPosition {
+                let starts = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+                let ends = raw.loadUnaligned(fromByteOffset: index + count - 1, as: SIMD16<UInt8>.self)
+                let candidates = (starts .== first) .& (ends .== last)
+                if any(candidates) {
+                    for lane in 0..<16 where candidates[lane] {
+                        if memcmp(base + index + lane, pattern.baseAddress!, count) == 0 { return true }
+                    }
+                }
+                index += 16
+            }
+            while index <= lastPosition {
+                if base[index] == pattern[0], memcmp(base + index, pattern.baseAddress!, count) == 0 { return true }
+                index += 1
             }
             return false
         }

@@ -19,6 +19,8 @@ final class ScanWorker: @unchecked Sendable {
     private var mapper = RecordMapper()
     private var batch = RowBatch()
     private var scratch: [UInt8] = []
+    /// The inflated text of the file being scanned.
+    var inflated: [UInt8] = []
     private let json = JSONPathReader()
 
     /// Scans one file's JSON text for rows of `query`: the bytes are tested first, then only the records that may
