@@ -17,39 +17,48 @@ public struct LogObjectKey: Sendable, Equatable {
     /// The delivery day, `YYYY/MM/DD`.
     public var date: String
 
-    /// Reads the layout from a key or path; nil when it does not follow it (a single file named on its own).
+    /// Reads the layout from a key or path; nil when it does not follow it (a single file named on its own). The
+    /// key is read as bytes: a tree walk reads one per file.
     public init?(_ key: String) {
-        let parts = key.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard let logs = parts.lastIndex(of: "AWSLogs") else { return nil }
+        let parts = key.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        guard let logs = parts.lastIndex(where: { $0.elementsEqual("AWSLogs".utf8) }) else { return nil }
         var index = logs + 1
         var organization: String?
-        if index < parts.count, parts[index].hasPrefix("o-") {
-            organization = parts[index]
+        if index < parts.count, parts[index].starts(with: "o-".utf8) {
+            organization = String(Substring(parts[index]))
             index += 1
         }
         // account, CloudTrail*, region, YYYY, MM, DD, file
         guard parts.count - index >= 7 else { return nil }
-        let account = parts[index]
-        guard account.count == 12, account.allSatisfy(\.isASCIIDigit) else { return nil }
-        switch parts[index + 1] {
-        case "CloudTrail": kind = .events
-        case "CloudTrail-Insight": kind = .insight
-        case "CloudTrail-Digest": kind = .digest
-        default: return nil
+        func digits(_ part: Substring.UTF8View, _ count: Int) -> Bool {
+            part.count == count && part.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        }
+        guard digits(parts[index], 12) else { return nil }
+        let folder = parts[index + 1]
+        if folder.elementsEqual("CloudTrail".utf8) {
+            kind = .events
+        } else if folder.elementsEqual("CloudTrail-Insight".utf8) {
+            kind = .insight
+        } else if folder.elementsEqual("CloudTrail-Digest".utf8) {
+            kind = .digest
+        } else {
+            return nil
         }
         let (year, month, day) = (parts[index + 3], parts[index + 4], parts[index + 5])
-        guard year.count == 4, month.count == 2, day.count == 2,
-            (year + month + day).allSatisfy(\.isASCIIDigit)
-        else { return nil }
+        guard digits(year, 4), digits(month, 2), digits(day, 2) else { return nil }
         organizationId = organization
-        self.account = account
-        region = parts[index + 2]
-        date = "\(year)/\(month)/\(day)"
+        account = String(Substring(parts[index]))
+        region = String(Substring(parts[index + 2]))
+        date = "\(Substring(year))/\(Substring(month))/\(Substring(day))"
     }
 
     /// True for names CloudTrail gives digest files, wherever they lie.
     public static func isDigestName(_ key: String) -> Bool {
-        key.contains("/CloudTrail-Digest/") || key.contains("_CloudTrail-Digest_")
+        var key = key
+        return key.withUTF8 { bytes in
+            ScanPrefilter.contains(bytes, Array("/CloudTrail-Digest/".utf8))
+                || ScanPrefilter.contains(bytes, Array("_CloudTrail-Digest_".utf8))
+        }
     }
 }
 

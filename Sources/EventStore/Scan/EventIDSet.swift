@@ -4,27 +4,34 @@ import Foundation
 /// the store's unique `eventid` keeps it once. A canonical UUID (what CloudTrail writes) is kept as its 16 bytes, any
 /// other id as its text; the set is split into shards with a lock each so workers rarely wait for each other.
 final class EventIDSet: @unchecked Sendable {
-    private enum Key: Hashable {
-        case uuid(UInt64, UInt64)
-        case text([UInt8])
+    private struct UUID: Hashable {
+        var high: UInt64
+        var low: UInt64
     }
 
     private static let shardCount = 16
     private let locks = (0..<shardCount).map { _ in NSLock() }
-    private var shards = [Set<Key>](repeating: [], count: shardCount)
+    private var uuids = [Set<UUID>](repeating: [], count: shardCount)
+    private var texts = [Set<[UInt8]>](repeating: [], count: shardCount)
 
     /// Adds `id`; false when it was already there.
     func insert(_ id: ArraySlice<UInt8>) -> Bool {
-        let key = Self.uuid(id) ?? .text(Array(id))
-        var hasher = Hasher()
-        hasher.combine(key)
-        let shard = Int(UInt(bitPattern: hasher.finalize()) % UInt(Self.shardCount))
-        return locks[shard].withLock { shards[shard].insert(key).inserted }
+        guard let uuid = Self.uuid(id) else {
+            let text = Array(id)
+            let shard = Self.shard(text)
+            return locks[shard].withLock { texts[shard].insert(text).inserted }
+        }
+        let shard = Self.shard(uuid)
+        return locks[shard].withLock { uuids[shard].insert(uuid).inserted }
+    }
+
+    private static func shard(_ key: some Hashable) -> Int {
+        Int(UInt(bitPattern: key.hashValue) % UInt(shardCount))
     }
 
     /// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` in lower-case hex as two integers; nil for anything else, so two
     /// different texts never share a key.
-    private static func uuid(_ id: ArraySlice<UInt8>) -> Key? {
+    private static func uuid(_ id: ArraySlice<UInt8>) -> UUID? {
         guard id.count == 36 else { return nil }
         var high: UInt64 = 0
         var low: UInt64 = 0
@@ -43,6 +50,6 @@ final class EventIDSet: @unchecked Sendable {
             if digits < 16 { high = high << 4 | UInt64(value) } else { low = low << 4 | UInt64(value) }
             digits += 1
         }
-        return .uuid(high, low)
+        return UUID(high: high, low: low)
     }
 }

@@ -137,15 +137,30 @@ struct ScanPrefilter: Sendable, Equatable {
             let last = SIMD16<UInt8>(repeating: pattern[count - 1])
             let lastPosition = bytes.count - count
             var index = 0
-            while index + 15 <= lastPosition {
-                let starts = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
-                let ends = raw.loadUnaligned(fromByteOffset: index + count - 1, as: SIMD16<UInt8>.self)
-                let candidates = (starts .== first) .& (ends .== last)
-                if any(candidates) {
-                    for lane in 0..<16 where candidates[lane] {
-                        if memcmp(base + index + lane, pattern.baseAddress!, count) == 0 { return true }
-                    }
+            func candidates(_ offset: Int) -> SIMDMask<SIMD16<Int8>> {
+                let starts = raw.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
+                let ends = raw.loadUnaligned(fromByteOffset: offset + count - 1, as: SIMD16<UInt8>.self)
+                return (starts .== first) .& (ends .== last)
+            }
+            func matches(_ block: Int) -> Bool {
+                let found = candidates(block)
+                guard any(found) else { return false }
+                for lane in 0..<16 where found[lane] {
+                    if memcmp(base + block + lane, pattern.baseAddress!, count) == 0 { return true }
                 }
+                return false
+            }
+            // Sixty-four positions per test: a pair of matching bytes is rare, so most blocks cost one branch.
+            while index + 63 <= lastPosition {
+                if any(candidates(index) .| candidates(index + 16) .| candidates(index + 32) .| candidates(index + 48)),
+                    matches(index) || matches(index + 16) || matches(index + 32) || matches(index + 48)
+                {
+                    return true
+                }
+                index += 64
+            }
+            while index + 15 <= lastPosition {
+                if matches(index) { return true }
                 index += 16
             }
             while index <= lastPosition {
