@@ -142,6 +142,28 @@ struct ScanTests {
         #expect(report.skippedInput)
     }
 
+    @Test("progress counts files, bytes and matches up to the totals")
+    func progress() async throws {
+        final class Seen: @unchecked Sendable {
+            let lock = NSLock()
+            var updates: [ScanProgress] = []
+        }
+        let seen = Seen()
+        let plan = InvestigationPlan(
+            investigation: InvestigationCatalogue.named("errors-by-source")!, parameters: InvestigationParameters())
+        let sources = try LocalLogTree.sources([Fixture.invictus], filter: IngestFilter())
+        let report = try await InvestigationScanner().scan(plan, sources: sources) { update in
+            seen.lock.withLock { seen.updates.append(update) }
+        }
+        let updates = seen.lock.withLock { seen.updates }
+        #expect(updates.map(\.filesDone) == Array(1...sources.count))
+        #expect(updates.last?.filesTotal == sources.count)
+        #expect(updates.last?.storedBytes == report.storedBytes)
+        #expect(updates.last?.matches == report.matches)
+        #expect(report.matches == 300)
+        #expect(report.storedBytes == 3_660_956)  // `cat CloudTrail/*.json | wc -c`
+    }
+
     @Test("an event delivered in two files is counted once, as the store keeps it once")
     func duplicatesCountOnce() async throws {
         let folder = try TemporaryFolder()
