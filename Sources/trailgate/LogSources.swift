@@ -29,4 +29,17 @@ struct LogSources {
             return try await body(planned, StandardLogReader(objects: objects))
         }
     }
+
+    /// Prints one warning per file and record that could not be read (the first of them; the rest counted).
+    static func warnSkipped(files: [LogFileError], records: [RecordError], rejected: Int) {
+        for error in files {
+            StandardError.print("trailgate: warning: \(error.description.escapingControlCharacters())")
+        }
+        for error in records {
+            StandardError.print("trailgate: warning: \(error.description.escapingControlCharacters())")
+        }
+        if rejected > records.count {
+            StandardError.print("trailgate: warning: \(rejected - records.count) more rejected records not listed")
+        }
+    }
 }

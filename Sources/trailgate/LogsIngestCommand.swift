@@ -85,17 +85,8 @@ struct LogsIngestCommand: AsyncParsableCommand {
         ) { planned, reader in
             try await ingest(planned, into: database, reader: reader, filter: filter)
         }
-        for error in report.fileErrors {
-            StandardError.print("trailgate: warning: \(error.description.escapingControlCharacters())")
-        }
-        for error in report.recordErrors {
-            StandardError.print("trailgate: warning: \(error.description.escapingControlCharacters())")
-        }
-        if report.recordsRejected > report.recordErrors.count {
-            StandardError.print(
-                "trailgate: warning: \(report.recordsRejected - report.recordErrors.count) more rejected records not listed"
-            )
-        }
+        LogSources.warnSkipped(
+            files: report.fileErrors, records: report.recordErrors, rejected: report.recordsRejected)
         let format = output.format(configuration)
         try outputFile.write(
             (format == .json ? report.document.serialized(pretty: true) : report.summary) + "\n",

@@ -191,17 +191,8 @@ struct LogsInvestigateCommand: AsyncParsableCommand {
                 message: "\(plan.investigation.name): \(error.reason)", exitCode: ExitStatus.unexpected.code)
         }
         if showProgress { StandardError.print("") }
-        for error in report.fileErrors {
-            StandardError.print("trailgate: warning: \(error.description.escapingControlCharacters())")
-        }
-        for error in report.recordErrors {
-            StandardError.print("trailgate: warning: \(error.description.escapingControlCharacters())")
-        }
-        if report.recordsRejected > report.recordErrors.count {
-            StandardError.print(
-                "trailgate: warning: \(report.recordsRejected - report.recordErrors.count) more rejected records not listed"
-            )
-        }
+        LogSources.warnSkipped(
+            files: report.fileErrors, records: report.recordErrors, rejected: report.recordsRejected)
         return report
     }
 }
