@@ -78,9 +78,9 @@ struct ScanPrefilterTests {
             let prefilter = ScanPrefilter(condition)
             if !prefilter.isAlways { narrowed += 1 }
             for (bytes, batch) in records {
-                guard let batch, compiled.evaluate(MappedRow(batch: batch, row: 0), json: json) == true else {
-                    continue
-                }
+                var evaluation: Bool?
+                batch?.forEachRow { evaluation = compiled.evaluate($0, json: json) }
+                guard evaluation == true else { continue }
                 accepted += 1
                 let kept = bytes.withUnsafeBufferPointer { prefilter.mayMatch($0, scratch: &scratch) }
                 #expect(kept, "\(condition) dropped \(String(decoding: bytes, as: UTF8.self))")
@@ -110,9 +110,10 @@ struct ScanPrefilterTests {
                     .map { $0[0]! })
             var scanned: Set<String> = []
             for case let (_, batch?) in records {
-                let row = MappedRow(batch: batch, row: 0)
-                if compiled.evaluate(row, json: json) == true {
-                    scanned.insert(String(decoding: row.cell(eventID)!, as: UTF8.self))
+                batch.forEachRow { row in
+                    if compiled.evaluate(row, json: json) == true {
+                        scanned.insert(String(decoding: row.cell(eventID)!, as: UTF8.self))
+                    }
                 }
             }
             #expect(scanned == expected, "\(condition.render(.sqlite))")

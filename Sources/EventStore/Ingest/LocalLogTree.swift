@@ -19,21 +19,44 @@ public enum LocalLogTree {
                 continue
             }
             // A symbolic link to a folder is walked as the folder; paths keep the name given.
-            let folder = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-            guard let walker = FileManager.default.enumerator(atPath: folder) else { continue }
             let base = path.hasSuffix("/") ? path : path + "/"
             var files: [IngestSource] = []
-            while let relative = walker.nextObject() as? String {
-                if hasSuffix(relative, "CloudTrail-Digest") { walker.skipDescendants(); continue }
+            walk(base, relative: "") { relative in
                 guard extensions.contains(where: { hasSuffix(relative, $0) }), !LogObjectKey.isDigestName(relative)
-                else { continue }
+                else { return }
                 let full = base + relative
-                if let key = LogObjectKey(full), !filter.mayContain(key) { continue }
+                if let key = LogObjectKey(full), !filter.mayContain(key) { return }
                 if let size = regularFileSize(full) { files.append(IngestSource(location: .file(full), size: size)) }
             }
             found += files.sorted { $0.name < $1.name }
         }
         return found
+    }
+
+    /// Calls `visit` with the path, relative to `base`, of every entry below `base + relative` that is not a folder
+    /// (files, and links, which the caller follows), descending into folders (not into links to folders, nor into
+    /// `CloudTrail-Digest` folders). Reads entries with `readdir`: a tree walk costs one call per folder and its
+    /// entries, not a FileManager enumerator's attribute lookups; an unreadable folder is skipped.
+    private static func walk(_ base: String, relative: String, _ visit: (String) -> Void) {
+        guard let directory = opendir(base + relative) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let path = relative + name
+            var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
+            if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                isFolder = lstat(base + path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+            }
+            if isFolder {
+                if !hasSuffix(name, "CloudTrail-Digest") { walk(base, relative: path + "/", visit) }
+            } else {
+                visit(path)
+            }
+        }
     }
 
     /// `String.hasSuffix` compares characters; names are compared as bytes here, once per file of the walk.

@@ -15,7 +15,7 @@ final class EventIDSet: @unchecked Sendable {
     private var texts = [Set<[UInt8]>](repeating: [], count: shardCount)
 
     /// Adds `id`; false when it was already there.
-    func insert(_ id: ArraySlice<UInt8>) -> Bool {
+    func insert(_ id: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let uuid = Self.uuid(id) else {
             let text = Array(id)
             let shard = Self.shard(text)
@@ -31,7 +31,7 @@ final class EventIDSet: @unchecked Sendable {
 
     /// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` in lower-case hex as two integers; nil for anything else, so two
     /// different texts never share a key.
-    private static func uuid(_ id: ArraySlice<UInt8>) -> UUID? {
+    private static func uuid(_ id: UnsafeBufferPointer<UInt8>) -> UUID? {
         guard id.count == 36 else { return nil }
         var high: UInt64 = 0
         var low: UInt64 = 0

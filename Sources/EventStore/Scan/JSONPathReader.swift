@@ -18,18 +18,17 @@ final class JSONPathReader {
     }
 
     /// The member at `path` of the JSON text `json`; NULL when it is missing, null, or the text is not JSON.
-    func value(_ json: ArraySlice<UInt8>, path: String) -> ScanValue {
+    func value(_ json: UnsafeBufferPointer<UInt8>, path: String) -> ScanValue {
         guard let statement else { return .null }
         defer {
             sqlite3_reset(statement)
             sqlite3_clear_bindings(statement)
         }
-        let status: Int32 = json.withUnsafeBytes { raw in
-            let base = raw.baseAddress?.assumingMemoryBound(to: CChar.self) ?? UnsafePointer(bitPattern: 1)!
-            sqlite3_bind_text(statement, 1, base, Int32(raw.count), nil)
-            sqlite3_bind_text(statement, 2, path, -1, SQLITE_TRANSIENT_VALUE)
-            return sqlite3_step(statement)
-        }
+        let base = UnsafeRawPointer(json.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(
+            to: CChar.self)
+        sqlite3_bind_text(statement, 1, base, Int32(json.count), nil)
+        sqlite3_bind_text(statement, 2, path, -1, SQLITE_TRANSIENT_VALUE)
+        let status = sqlite3_step(statement)
         guard status == SQLITE_ROW else { return .null }
         switch sqlite3_column_type(statement, 0) {
         case SQLITE_INTEGER: return .integer(sqlite3_column_int64(statement, 0))

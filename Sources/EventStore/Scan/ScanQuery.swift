@@ -99,32 +99,53 @@ struct ScanQuery: Sendable {
             if let limit, matches.listed.count >= 2 * limit + 64 { matches.keepFirst(limit, order: order) }
         case .grouped(let keys, let outputs, let distinctSlots, let extremeSlots, _):
             let key = keys.map { $0.value(row, json: json) }
-            var group =
-                matches.groups.removeValue(forKey: key)
-                ?? ScanMatches.Group(
-                    count: 0, distinct: Array(repeating: [], count: distinctSlots),
-                    extremes: Array(repeating: .null, count: extremeSlots))
-            group.count += 1
-            for output in outputs {
-                switch output {
-                case .key, .count: break
-                case .countDistinct(let value, let slot):
-                    let scanned = value.value(row, json: json)
-                    if !scanned.isNull { group.distinct[slot].insert(scanned) }
-                case .min(let value, let slot):
-                    let scanned = value.value(row, json: json)
-                    if !scanned.isNull, group.extremes[slot].isNull || scanned < group.extremes[slot] {
-                        group.extremes[slot] = scanned
-                    }
-                case .max(let value, let slot):
-                    let scanned = value.value(row, json: json)
-                    if !scanned.isNull, group.extremes[slot].isNull || group.extremes[slot] < scanned {
-                        group.extremes[slot] = scanned
-                    }
-                }
-            }
-            matches.groups[key] = group
+            // The group is updated in place: one lookup per event.
+            Self.update(
+                &matches.groups[
+                    key,
+                    default: ScanMatches.Group(
+                        count: 0, distinct: Array(repeating: [], count: distinctSlots),
+                        extremes: Array(repeating: .null, count: extremeSlots))],
+                outputs: outputs, row: row, json: json)
         }
+    }
+
+    private static func update(
+        _ group: inout ScanMatches.Group, outputs: [GroupedOutput], row: MappedRow, json: JSONPathReader
+    ) {
+        group.count += 1
+        for output in outputs {
+            switch output {
+            case .key, .count: break
+            case .countDistinct(let value, let slot):
+                let scanned = value.value(row, json: json)
+                if !scanned.isNull { group.distinct[slot].insert(scanned) }
+            case .min(let value, let slot): keepExtreme(value, &group.extremes[slot], row: row, json: json, lower: true)
+            case .max(let value, let slot):
+                keepExtreme(value, &group.extremes[slot], row: row, json: json, lower: false)
+            }
+        }
+    }
+
+    /// Replaces `extreme` by the row's value when it is lower (or higher); a text column is compared in place, and
+    /// copied only when it wins.
+    private static func keepExtreme(
+        _ value: ScanExpression, _ extreme: inout ScanValue, row: MappedRow, json: JSONPathReader, lower: Bool
+    ) {
+        if case .column(let column) = value, column != RowBatch.eventtsColumn {
+            guard let cell = row.cell(column) else { return }
+            if case .text(let current) = extreme {
+                guard lower ? cell.lexicographicallyPrecedes(current) : current.lexicographicallyPrecedes(cell) else {
+                    return
+                }
+            } else if !extreme.isNull, lower {
+                return
+            }
+            extreme = .text(Array(cell))
+            return
+        }
+        let scanned = value.value(row, json: json)
+        if !scanned.isNull, extreme.isNull || (lower ? scanned < extreme : extreme < scanned) { extreme = scanned }
     }
 
     /// Merges what another worker found into `matches`.

@@ -8,6 +8,18 @@ enum ScanValue: Hashable, Sendable, Comparable {
 
     init(_ text: String) { self = .text(Array(text.utf8)) }
 
+    /// Text is hashed as one block of bytes, not byte by byte: groups and distinct sets hash a value per event.
+    func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0 as UInt8)
+        case .integer(let number): hasher.combine(number)
+        case .real(let number): hasher.combine(number)
+        case .text(let bytes):
+            hasher.combine(bytes.count)
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
+    }
+
     var isNull: Bool { self == .null }
 
     /// As the store's query engine returns it.

@@ -47,12 +47,11 @@ final class ScanWorker: @unchecked Sendable {
         result.records = parsed.records
         result.rejected = parsed.rejected
         result.mapped = parsed.records - parsed.gatedOut
-        for index in 0..<batch.rowCount {
-            let row = MappedRow(batch: batch, row: index)
-            guard query.condition.evaluate(row, json: json) == true else { continue }
-            guard ids.insert(row.cell(ScanQuery.eventIDColumn) ?? []) else {
+        batch.forEachRow { row in
+            guard query.condition.evaluate(row, json: json) == true else { return }
+            guard let id = row.cell(ScanQuery.eventIDColumn), ids.insert(id) else {
                 result.duplicates += 1
-                continue
+                return
             }
             query.add(row, to: &result.matches, json: json)
         }
