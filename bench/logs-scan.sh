@@ -9,7 +9,8 @@
 #   BIN=/tmp/eventstore-benchmark-old bench/logs-scan.sh   # measure that build instead of building this tree's
 #   JQ_MAX_COPIES=345 bench/logs-scan.sh   # zcat | jq on the 1M tree too (about 40 s per investigation here)
 #   KEEP_DB=1 bench/logs-scan.sh           # keep the ingested stores ($WORK/scan-N/events.db)
-#   RUNS=3 bench/logs-scan.sh              # run trailgate scan and DuckDB 3 times each, alternating; keep the fastest
+#   RUNS=3 bench/logs-scan.sh              # trailgate scan and DuckDB 3 times each, alternating, and the floor 3
+#                                          # times; keep the fastest of each
 #
 # Every measure is one cold process timed by /usr/bin/time -v, with the tree's files already in the page cache:
 #   trailgate scan    eventstore-benchmark scan NAME TREE [--principal KEY]: the scan of `logs investigate --source`
@@ -163,13 +164,15 @@ for COPIES in $TREES; do
     [ "$FILES" -gt 0 ] || { echo "no .json.gz files under $TREE" >&2; exit 1; }
     find -L "$TREE" -name '*.json.gz' -print0 | xargs -0 cat >/dev/null # into the page cache for every tool alike
     echo
-    echo "== tree-$COPIES: $TREE ($FILES files, $(du -smL "$TREE" | cut -f1) MB gzip), $(nproc) cores," \
+    echo "== tree-$COPIES: $TREE ($FILES files, $(du -smL --apparent-size "$TREE" | cut -f1) MB gzip), $(nproc) cores," \
         "load average $(cut -d' ' -f1-3 /proc/loadavg), $BIN"
     echo "$(cut -d' ' -f1 /proc/loadavg)" >"$RUN/load-start.out"
 
-    /usr/bin/time -v "$BIN" inflate "$TREE" >"$RUN/inflate.out" 2>"$RUN/inflate.time" ||
-        { cat "$RUN/inflate.out" "$RUN/inflate.time"; exit 1; }
-    echo "inflate floor: $(grep -h 'inflate_seconds=' "$RUN/inflate.out")"
+    for R in $(seq "$RUNS"); do
+        /usr/bin/time -v "$BIN" inflate "$TREE" >"$RUN/inflate.$R.out" 2>"$RUN/inflate.$R.time" ||
+            { cat "$RUN/inflate.$R.out" "$RUN/inflate.$R.time"; exit 1; }
+        echo "inflate floor: $(grep -h 'inflate_seconds=' "$RUN/inflate.$R.out")"
+    done
 
     rm -f "$DB" "$DB-journal" "$DB-wal" "$DB-shm"
     /usr/bin/time -v "$BIN" ingest "$DB" "$TREE" >"$RUN/ingest.out" 2>"$RUN/ingest.time" ||
@@ -231,6 +234,10 @@ def fields(path, must=None):
         out.update(kv.split("=", 1) for kv in line.split() if "=" in kv)
     return out
 
+def cpu(path):
+    """User + system seconds from /usr/bin/time -v."""
+    return sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): (\S+)", open(path).read()))
+
 def timev(path):
     """Wall seconds and peak RSS (MB) from /usr/bin/time -v."""
     text = open(path).read()
@@ -245,7 +252,8 @@ def fastest(prefix):
     """Wall seconds, peak RSS and file prefix of the fastest of the RUNS runs prefix.N.out / prefix.N.time."""
     return min((*timev(t), t[:-len(".time")]) for t in glob.glob(f"{prefix}.*.time"))
 
-inflate = fields(f"{run}/inflate.out", "inflate_seconds=")
+inflate = min((fields(f, "inflate_seconds=") for f in glob.glob(f"{run}/inflate.*.out")),
+              key=lambda f: float(f["inflate_seconds"]))
 ingest = fields(f"{run}/ingest.out")
 ingest_wall, ingest_rss = timev(f"{run}/ingest.time")
 floor_s = float(inflate["inflate_seconds"])
@@ -255,7 +263,7 @@ print(f"\nsummary tree-{copies}: {int(ingest.get('records', 0)):,} records, {gz_
       f"load average {load}")
 print(f"  inflate floor {floor_s:.2f} s ({gz_mb / floor_s:.0f} MB/s gzip, {json_mb / floor_s:.0f} MB/s JSON); "
       f"ingest {ingest_wall:.1f} s wall once (ingest_seconds={ingest.get('ingest_seconds')}, peak RSS {ingest_rss:.0f} MB)")
-print("  seconds are wall seconds of a cold process (trailgate scan and duckdb: the fastest of RUNS); "
+print("  seconds are wall seconds of a cold process (scan, duckdb and the floor: the fastest of RUNS); "
       "x = that tool's seconds / trailgate scan's; MB/s and floor from scan_seconds")
 head = (f"  {'investigation':<19} {'scan s':>6} {'rows':>5} | {'duckdb s':>8} {'rows':>5} {'x':>5} | "
         f"{'ingest+query s':>14} {'rows':>5} {'x':>5} | {'jq s':>6} {'rows':>13} {'x':>5} | "
@@ -265,9 +273,9 @@ print("  " + "-" * (len(head) - 2))
 rss_lines = []
 for name in names:
     scan_wall, scan_rss, best = fastest(f"{run}/scan-{name}")
-    scan = fields(f"{best}.out", "scan_seconds=")
+    scan, scan_cpu = fields(f"{best}.out", "scan_seconds="), cpu(f"{best}.time")
     duck_wall, duck_rss, best = fastest(f"{run}/duckdb-{name}")
-    duck = fields(f"{best}.out")
+    duck, duck_cpu = fields(f"{best}.out"), cpu(f"{best}.time")
     query = fields(f"{run}/query-{name}.out", f"investigation={name} ")
     query_wall, _ = timev(f"{run}/query-{name}.time")
     first = ingest_wall + query_wall
@@ -286,7 +294,8 @@ for name in names:
     rss_lines.append(f"{name} {scan_rss:.0f} {duck_rss:.0f} {scan.get('peak_rss_mb', '-')} {ingest.get('records', 0)}")
     print(f"  {'':<19} scan_seconds={scan['scan_seconds']} files={scan.get('files')} "
           f"files_parsed={scan.get('files_parsed')} records_mapped={scan.get('records_mapped')}; "
-          f"store query {float(query['ms']) / 1000:.2f} s in process, {query_wall:.2f} s wall")
+          f"store query {float(query['ms']) / 1000:.2f} s in process, {query_wall:.2f} s wall; "
+          f"CPU seconds: scan {scan_cpu:.1f}, duckdb {duck_cpu:.1f}")
 print("  jq rows read 'rows of matching records': listings sorted by eventTime, eventID and cut to 1000; grouped ones "
       "count distinct groups, no aggregates computed")
 with open(f"{run}/rss.out", "w") as fh:
