@@ -50,8 +50,28 @@ struct RecordMapper {
         "useridentity_type",
     ].map(index)
 
+    /// Per column, whether to store it; nil stores every column (ingest). The scan stores only what its
+    /// investigation reads, plus what those columns are computed from.
+    private let wanted: [Bool]?
     private var starts = [Int](repeating: -1, count: RowBatch.columnCount)
     private var lengths = [Int32](repeating: 0, count: RowBatch.columnCount)
+
+    /// A mapper storing every column.
+    init() { wanted = nil }
+
+    /// A mapper storing `columns` (indexes in ``EventSchema/columns``), the event id and time, and the columns they
+    /// are computed from; the others stay NULL. Records are validated and rejected exactly as with every column.
+    init(storing columns: Set<Int>) {
+        var wanted = [Bool](repeating: false, count: RowBatch.columnCount)
+        for column in columns.union([Self.eventID, Self.eventTime, Self.eventts]) { wanted[column] = true }
+        if wanted[Self.actor] { for source in Self.actorSources { wanted[source] = true } }
+        if wanted[Self.account] { wanted[Self.recipient] = true }
+        if wanted[Self.region] { wanted[Self.awsRegion] = true }
+        if wanted[Self.rawRecord] { wanted[Self.eventVersion] = true }
+        self.wanted = wanted
+    }
+
+    private func stores(_ column: Int) -> Bool { wanted?[column] ?? true }
 
     /// Scans the value at the scanner's position (one pass: the record is validated as it is read) and maps it into
     /// `batch`; on rejection, filtering or malformed JSON the batch is unchanged.
@@ -86,7 +106,7 @@ struct RecordMapper {
                     if !keyEscapes, Self.logstashTimestampKey.matches(bytes, key.start + 1, key.end - 1) {
                         logstashTime = value
                     }
-                    extras.append((key, value))
+                    if stores(Self.extraFields) { extras.append((key, value)) }
                 }
             }
         } catch {
@@ -131,8 +151,8 @@ struct RecordMapper {
             copyCell(Self.awsRegion, to: Self.region)
         }
         if let value = context.date {
-            storeText(value, column: Self.date, batch: &batch)
-        } else {
+            if stores(Self.date) { storeText(value, column: Self.date, batch: &batch) }
+        } else if stores(Self.date) {
             // YYYY/MM/DD from the event time.
             let start = batch.bytes.count
             let time = starts[Self.eventTime]
@@ -150,7 +170,7 @@ struct RecordMapper {
             batch.bytes.removeSubrange(mark...)
             return .filteredOut
         }
-        storeText(context.sourceKey, column: Self.sourceKey, batch: &batch)
+        if stores(Self.sourceKey) { storeText(context.sourceKey, column: Self.sourceKey, batch: &batch) }
         if !extras.isEmpty {
             let start = batch.bytes.count
             batch.bytes.append(UInt8(ascii: "{"))
@@ -165,7 +185,9 @@ struct RecordMapper {
             starts[Self.extraFields] = start
             lengths[Self.extraFields] = Int32(batch.bytes.count - start)
         }
-        if !Self.isKnownVersion(batch.bytes, starts[Self.eventVersion], Int(lengths[Self.eventVersion])) {
+        if stores(Self.rawRecord),
+            !Self.isKnownVersion(batch.bytes, starts[Self.eventVersion], Int(lengths[Self.eventVersion]))
+        {
             let start = batch.bytes.count
             batch.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[span.start..<span.end]))
             starts[Self.rawRecord] = start
@@ -204,6 +226,7 @@ struct RecordMapper {
         _ value: JSONScanner.Span, in bytes: UnsafeBufferPointer<UInt8>, column: Int, asJSON: Bool = false,
         batch: inout RowBatch
     ) {
+        guard stores(column) else { return }
         let start = batch.bytes.count
         switch value.kind {
         case .null:

@@ -34,12 +34,14 @@ public struct InvestigationScanner: Sendable {
             since: plan.parameters.since, until: plan.parameters.until, accounts: Set(plan.parameters.accounts),
             regions: Set(plan.parameters.regions))
         let ids = EventIDSet()
-        let pool = WorkerPool()
+        let pool = WorkerPool(columns: query.columns)
         var report = ScanReport()
         report.columns = plan.columnNames
         report.filesTotal = sources.count
         var matches = ScanMatches()
-        let inFlight = max(1, workers, reader is StandardLogReader && Self.allLocal(sources) ? workers : readAhead)
+        // Twice the workers for local files, so a worker finishing a file finds the next one already waiting; S3
+        // objects are fetched `readAhead` at a time ahead of them.
+        let inFlight = max(1, 2 * workers, reader is StandardLogReader && Self.allLocal(sources) ? 0 : readAhead)
         try await withThrowingTaskGroup(of: FileOutcome.self) { group in
             var next = 0
             func launch() {
@@ -130,7 +132,10 @@ public struct InvestigationScanner: Sendable {
 private final class WorkerPool: @unchecked Sendable {
     private let lock = NSLock()
     private var idle: [ScanWorker] = []
+    private let columns: Set<Int>
 
-    func take() -> ScanWorker { lock.withLock { idle.popLast() } ?? ScanWorker() }
+    init(columns: Set<Int>) { self.columns = columns }
+
+    func take() -> ScanWorker { lock.withLock { idle.popLast() } ?? ScanWorker(columns: columns) }
     func give(_ worker: ScanWorker) { lock.withLock { idle.append(worker) } }
 }

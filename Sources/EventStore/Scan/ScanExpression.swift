@@ -29,6 +29,14 @@ indirect enum ScanExpression: Sendable, Equatable {
         return index
     }
 
+    /// The columns it reads.
+    var columns: Set<Int> {
+        switch self {
+        case .column(let column), .jsonText(let column, _): return [column]
+        case .constant: return []
+        }
+    }
+
     func value(_ row: MappedRow, json: JSONPathReader) -> ScanValue {
         switch self {
         case .column(let column): return row.value(column)
@@ -76,6 +84,18 @@ indirect enum ScanCondition: Sendable, Equatable {
             self = .eventTimeBetween(since: since.map(Int64.init), until: until.map(Int64.init))
         case .dayBetween(let first, let last):
             self = .dayBetween(first.map { Array($0.utf8) }, last.map { Array($0.utf8) })
+        }
+    }
+
+    /// The columns it reads.
+    var columns: Set<Int> {
+        switch self {
+        case .equals(let value, _), .notEquals(let value, _), .isNull(let value), .isNotNull(let value),
+            .oneOf(let value, _), .noneOf(let value, _), .like(let value, _):
+            return value.columns
+        case .all(let parts), .any(let parts): return parts.reduce(into: []) { $0.formUnion($1.columns) }
+        case .eventTimeBetween: return [RowBatch.eventtsColumn]
+        case .dayBetween: return [ScanExpression.columnIndex["date"]!]
         }
     }
 

@@ -33,6 +33,8 @@ struct ScanQuery: Sendable {
     let prefilter: ScanPrefilter
     let shape: Shape
     let limit: Int?
+    /// The columns the condition, outputs and order read: all a worker's mapper needs to store.
+    let columns: Set<Int>
 
     static let eventIDColumn = ScanExpression.columnIndex["eventid"]!
 
@@ -74,6 +76,13 @@ struct ScanQuery: Sendable {
             }
             shape = .grouped(
                 keys: keys, outputs: outputs, distinctSlots: distinct, extremeSlots: extremes, order: order)
+            columns = outputs.reduce(into: condition.columns.union(keys.flatMap(\.columns))) { columns, output in
+                switch output {
+                case .countDistinct(let value, _), .min(let value, _), .max(let value, _):
+                    columns.formUnion(value.columns)
+                case .key, .count: break
+                }
+            }
         } else {
             var outputs: [ScanExpression] = []
             for output in investigation.outputs { outputs.append(try ScanExpression(output.value)) }
@@ -84,6 +93,7 @@ struct ScanQuery: Sendable {
                 sortValues.append(try ScanExpression(term.value))
             }
             shape = .listing(outputs: outputs, sortValues: sortValues, order: order)
+            columns = condition.columns.union((outputs + sortValues).flatMap(\.columns))
         }
     }
 

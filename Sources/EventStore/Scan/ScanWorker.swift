@@ -16,12 +16,17 @@ struct FileScan: Sendable {
 
 /// The per-worker state of a scan (mapper, row buffer, JSON reader), reused from file to file.
 final class ScanWorker: @unchecked Sendable {
-    private var mapper = RecordMapper()
+    private var mapper: RecordMapper
     private var batch = RowBatch()
     private var scratch: [UInt8] = []
     /// The inflated text of the file being scanned.
     var inflated: [UInt8] = []
     private let json = JSONPathReader()
+
+    /// A worker whose mapper stores `columns` (a query's ``ScanQuery/columns``).
+    init(columns: Set<Int>) {
+        mapper = RecordMapper(storing: columns)
+    }
 
     /// Scans one file's JSON text for rows of `query`: the bytes are tested first, then only the records that may
     /// match are mapped and evaluated.
