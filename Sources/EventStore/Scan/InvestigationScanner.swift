@@ -23,7 +23,8 @@ public struct InvestigationScanner: Sendable {
         self.inflater = inflater
     }
 
-    /// Scans `sources` for `plan`'s rows; `progress` is called as files complete. Throws ``ScanPlanError`` for an
+    /// Scans `sources` for `plan`'s rows; `progress` is called as files complete, at most ten times a second and
+    /// always for the last file. Throws ``ScanPlanError`` for an
     /// investigation the scan cannot evaluate; unreadable files and records are reported in the result.
     public func scan(
         _ plan: InvestigationPlan, sources: [IngestSource], progress: (@Sendable (ScanProgress) -> Void)? = nil
@@ -54,6 +55,7 @@ public struct InvestigationScanner: Sendable {
             }
             for _ in 0..<inFlight { launch() }
             var done = 0
+            var lastProgress = Date.distantPast
             while let outcome = try await group.next() {
                 launch()
                 done += 1
@@ -71,11 +73,16 @@ public struct InvestigationScanner: Sendable {
                         IngestReport.maximumRecordErrors - report.recordErrors.count)
                     query.merge(file.matches, into: &matches)
                 }
-                progress?(
+                let now = Date()
+                guard let progress, done == sources.count || now.timeIntervalSince(lastProgress) >= 0.1 else {
+                    continue
+                }
+                lastProgress = now
+                progress(
                     ScanProgress(
                         filesDone: done, filesTotal: sources.count, storedBytes: report.storedBytes,
                         jsonBytes: report.jsonBytes, matches: matches.count,
-                        elapsedSeconds: Date().timeIntervalSince(started)))
+                        elapsedSeconds: now.timeIntervalSince(started)))
             }
         }
         report.fileErrors.sort { $0.source < $1.source }

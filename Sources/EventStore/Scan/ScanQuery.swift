@@ -154,8 +154,12 @@ struct ScanQuery: Sendable {
             extreme = .text(Array(cell))
             return
         }
-        let scanned = value.value(row, json: json)
-        if !scanned.isNull, extreme.isNull || (lower ? scanned < extreme : extreme < scanned) { extreme = scanned }
+        keep(value.value(row, json: json), in: &extreme, lower: lower)
+    }
+
+    /// Replaces `extreme` by `value` when it is lower (or higher); NULL never replaces and is always replaced.
+    private static func keep(_ value: ScanValue, in extreme: inout ScanValue, lower: Bool) {
+        if !value.isNull, extreme.isNull || (lower ? value < extreme : extreme < value) { extreme = value }
     }
 
     /// Merges what another worker found into `matches`.
@@ -176,16 +180,8 @@ struct ScanQuery: Sendable {
                     switch output {
                     case .key, .count: break
                     case .countDistinct(_, let slot): merged.distinct[slot].formUnion(group.distinct[slot])
-                    case .min(_, let slot):
-                        let value = group.extremes[slot]
-                        if !value.isNull, merged.extremes[slot].isNull || value < merged.extremes[slot] {
-                            merged.extremes[slot] = value
-                        }
-                    case .max(_, let slot):
-                        let value = group.extremes[slot]
-                        if !value.isNull, merged.extremes[slot].isNull || merged.extremes[slot] < value {
-                            merged.extremes[slot] = value
-                        }
+                    case .min(_, let slot): Self.keep(group.extremes[slot], in: &merged.extremes[slot], lower: true)
+                    case .max(_, let slot): Self.keep(group.extremes[slot], in: &merged.extremes[slot], lower: false)
                     }
                 }
                 matches.groups[key] = merged
