@@ -2,6 +2,7 @@ import AWSClient
 import ArgumentParser
 import EventStore
 import Foundation
+import TrailGateBasics
 
 /// `trailgate athena run`: an investigation or SQL through the Athena API.
 struct AthenaRunCommand: AsyncParsableCommand {
@@ -97,7 +98,7 @@ struct AthenaRunCommand: AsyncParsableCommand {
             return
         }
         guard waitSeconds > 0 else { throw CLIFailure.invalidInput("--wait must be a positive number of seconds") }
-        if let outputLocation = athena.outputLocation, !outputLocation.hasPrefix("s3://") {
+        if let outputLocation = athena.outputLocation, S3Location(outputLocation) == nil {
             throw CLIFailure.invalidInput("--output-location \"\(outputLocation)\": expected s3://bucket/prefix/")
         }
         let (id, results) = try await aws.withSession(verbose: verbose) { session in

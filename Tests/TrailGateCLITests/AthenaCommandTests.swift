@@ -71,7 +71,9 @@ struct AthenaCommandTests {
         #expect(sql.contains("\"timestamp\" >= '2023/07/10'") && sql.contains("FROM trailgate.cloudtrail"))
     }
 
-    @Test("athena run --sql prints a query's results as a table; a missing window with --investigation is exit 2")
+    @Test(
+        "athena run --sql prints a query's results as a table; a missing window or a results location without a bucket is exit 2"
+    )
     func sql() throws {
         let server = try MotoServer()
         defer { server.stop() }
@@ -82,6 +84,10 @@ struct AthenaCommandTests {
         #expect(outcome.stdout == "n\n----\n2900\n(1 row)\n")
         let missing = try trailgate(server, ["athena", "run", "--investigation", "root-activity"])
         #expect(missing.exitCode == 2 && missing.stderr.contains("--since is required with --investigation"))
+        let bucketless = try trailgate(server, ["athena", "run", "--sql", "SELECT 1", "--output-location", "s3://"])
+        #expect(
+            bucketless.exitCode == 2
+                && bucketless.stderr.contains("--output-location \"s3://\": expected s3://bucket/prefix/"))
     }
 
     @Test("athena ddl --accounts-from-organizations projects the organization's active accounts")

@@ -1,4 +1,5 @@
 import Foundation
+import TrailGateBasics
 import TrailObjects
 
 /// An `s3://bucket[/prefix]` location that cannot be planned.
@@ -19,15 +20,11 @@ public struct S3IngestPlan: Sendable {
 
     /// The plan of `location`; throws unless it is `s3://` and a bucket name.
     public init(location: String) throws(S3IngestPlanError) {
-        guard location.hasPrefix("s3://") else {
+        guard let parsed = S3Location(location) else {
             throw S3IngestPlanError(location: location, reason: "expected s3://bucket[/prefix]")
         }
-        let path = location.dropFirst("s3://".count)
-        bucket = String(path.prefix { $0 != "/" })
-        prefix = String(path.dropFirst(bucket.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-        guard !bucket.isEmpty else {
-            throw S3IngestPlanError(location: location, reason: "expected s3://bucket[/prefix]")
-        }
+        bucket = parsed.bucket
+        prefix = parsed.prefix
     }
 
     /// The log objects of the window `filter` names (its `since` is required; `until` defaults to `now`), in

@@ -1,4 +1,5 @@
 import Foundation
+import TrailGateBasics
 
 /// Invalid input to `trailgate probe`, or a trail it cannot settle on; one line naming the option.
 public struct ProbeInputError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -57,7 +58,7 @@ public struct ProbeSettings: Sendable, Equatable {
                 "--role-session-name \"\(sessionName)\": 2 to 64 letters, digits and any of + = , . @ - _")
         }
         guard days > 0 else { throw ProbeInputError("--days must be a positive number of days") }
-        if let outputLocation, !outputLocation.hasPrefix("s3://") || outputLocation.count <= 5 {
+        if let outputLocation, S3Location(outputLocation) == nil {
             throw ProbeInputError("--output-location \"\(outputLocation)\": expected s3://bucket/prefix/")
         }
         if bucket == nil, prefix != nil || organizationId != nil {
