@@ -44,10 +44,9 @@ public struct ProbeSettings: Sendable, Equatable {
         outputLocation: String? = nil, database: String? = nil, keep: Bool = false, days: Int = 7,
         queryTimeout: Duration = .seconds(30)
     ) throws(ProbeInputError) {
-        let parts = roleArn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard parts.count == 6, parts[0] == "arn", parts[1].hasPrefix("aws"), parts[2] == "iam", parts[3].isEmpty,
-            parts[4].count == 12, parts[4].allSatisfy({ $0.isASCII && $0.isNumber }), parts[5].hasPrefix("role/"),
-            parts[5].count > 5
+        guard let arn = ARN(roleArn), arn.partition.hasPrefix("aws"), arn.service == "iam", arn.region.isEmpty,
+            arn.account.count == 12, arn.account.allSatisfy({ $0.isASCII && $0.isNumber }),
+            arn.resource.hasPrefix("role/"), arn.resource.count > 5
         else {
             throw ProbeInputError(
                 "--role-arn \"\(roleArn)\": expected a role ARN, arn:aws:iam::<12-digit account>:role/<name>")
@@ -79,6 +78,6 @@ public struct ProbeSettings: Sendable, Equatable {
         self.keep = keep
         self.days = days
         self.queryTimeout = queryTimeout
-        roleAccount = String(parts[4])
+        roleAccount = arn.account
     }
 }
