@@ -165,15 +165,11 @@ struct LogsInvestigateCommand: AsyncParsableCommand {
         guard let inflater = GzipInflaters.named() else {
             throw CLIFailure.invalidInput("TRAILGATE_INFLATER: expected auto, zlib or libdeflate")
         }
-        let parameters = plan.parameters
-        let filter = IngestFilter(
-            since: parameters.since, until: parameters.until, accounts: Set(parameters.accounts),
-            regions: Set(parameters.regions))
         let showProgress = isatty(STDERR_FILENO) == 1
         let report: ScanReport
         do {
             report = try await LogSources(locations: source).withSources(
-                filter: filter, organizationId: try organization.given(), aws: aws
+                filter: plan.filter, organizationId: try organization.given(), aws: aws
             ) { sources, reader in
                 try await InvestigationScanner(reader: reader, inflater: inflater).scan(plan, sources: sources) {
                     progress in

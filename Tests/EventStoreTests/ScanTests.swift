@@ -15,10 +15,7 @@ struct ScanTests {
     }
 
     static func scan(_ paths: [String], _ plan: InvestigationPlan) async throws -> ScanReport {
-        let filter = IngestFilter(
-            since: plan.parameters.since, until: plan.parameters.until, accounts: Set(plan.parameters.accounts),
-            regions: Set(plan.parameters.regions))
-        return try await InvestigationScanner().scan(plan, sources: LocalLogTree.sources(paths, filter: filter))
+        try await InvestigationScanner().scan(plan, sources: LocalLogTree.sources(paths, filter: plan.filter))
     }
 
     /// Every investigation with parameters that exercise its window, limit, partitions and principal.
@@ -163,6 +160,21 @@ struct ScanTests {
         #expect(updates.last?.matches == report.matches)
         #expect(report.matches == 300)
         #expect(report.storedBytes == 3_660_956)  // `cat CloudTrail/*.json | wc -c`
+    }
+
+    @Test("a digest named directly is refused by the scan with ingest's reason")
+    func digestNamedDirectly() async throws {
+        let folder = try TemporaryFolder()
+        let digest = try folder.write(
+            "AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2024/03/01/111122223333_CloudTrail-Digest_us-east-1_x.json",
+            "{\"digestStartTime\":\"2024-03-01T00:00:00Z\"}")
+        let plan = InvestigationPlan(
+            investigation: InvestigationCatalogue.named("errors-by-source")!, parameters: InvestigationParameters())
+        let scanned = try await Self.scan([digest], plan)
+        let ingested = try await ingest([digest], into: folder.databasePath)
+        #expect(
+            scanned.fileErrors == [LogFileError(source: digest, reason: "a CloudTrail digest file, not log records")])
+        #expect(ingested.fileErrors == scanned.fileErrors)
     }
 
     @Test("an event delivered in two files is counted once, as the store keeps it once")

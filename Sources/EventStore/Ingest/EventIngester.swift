@@ -139,10 +139,7 @@ public struct EventIngester: Sendable {
     private func add(
         _ source: IngestSource, _ data: Data, to work: inout Work, mapper: inout RecordMapper, inflated: inout [UInt8]
     ) throws {
-        let layout = source.layout
-        let context = ObjectContext(
-            sourceKey: source.name, account: layout?.account, region: layout?.region, date: layout?.date,
-            filter: filter)
+        let context = try ObjectContext(source: source, filter: filter)
         let firstRow = work.batch.rowCount
         let (parsed, jsonBytes) = try LogFileBytes.withJSON(
             source, data, inflater: inflater, limit: inflatedSizeLimit, buffer: &inflated

@@ -1,9 +1,8 @@
 import Foundation
 import TrailObjects
 
-/// The JSON text of one source as read: refused when its key says it is a digest, inflated when it is gzip (whole,
-/// one member, at most `limit` bytes), as it is otherwise. Shared by ingest and the scan, which report a file
-/// refused here with the same reason.
+/// The JSON text of one source as read: inflated when it is gzip (whole, one member, at most `limit` bytes), as it is
+/// otherwise. Shared by ingest and the scan, which report a file refused here with the same reason.
 enum LogFileBytes {
     /// Calls `body` with the source's JSON text; a gzip file is inflated into `buffer`, which is reused from file to
     /// file so its memory is allocated once.
@@ -11,9 +10,6 @@ enum LogFileBytes {
         _ source: IngestSource, _ data: Data, inflater: any GzipInflater, limit: Int, buffer: inout [UInt8],
         _ body: (UnsafeBufferPointer<UInt8>) throws(LogFileError) -> Result
     ) throws(LogFileError) -> Result {
-        if source.layout?.kind == .digest {
-            throw LogFileError(source: source.name, reason: "a CloudTrail digest file, not log records")
-        }
         guard data.count >= 2, data[data.startIndex] == 0x1F, data[data.startIndex + 1] == 0x8B else {
             let outcome = data.withUnsafeBytes { raw in
                 Swift.Result { () throws(LogFileError) in try body(raw.bindMemory(to: UInt8.self)) }

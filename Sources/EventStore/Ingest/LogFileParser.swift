@@ -41,15 +41,8 @@ enum LogFileParser {
         _ bytes: UnsafeBufferPointer<UInt8>, context: ObjectContext, mapper: inout RecordMapper,
         into batch: inout RowBatch, gate: ((UnsafeBufferPointer<UInt8>) -> Bool)? = nil
     ) throws(LogFileError) -> ParsedFile {
-        var scanner = JSONScanner(bytes)
-        scanner.skipWhitespace()
-        guard !scanner.atEnd else { throw LogFileError(source: context.sourceKey, reason: "empty file") }
-        guard bytes[scanner.position] == UInt8(ascii: "{") else {
-            throw LogFileError(
-                source: context.sourceKey,
-                reason: "not CloudTrail JSON: expected '{' at \(location(bytes, scanner.position))")
-        }
-        let objectStart = scanner.position
+        let objectStart = try firstObjectOffset(bytes, source: context.sourceKey)
+        var scanner = JSONScanner(bytes, position: objectStart)
         let mark = batch.mark
         var parsed = ParsedFile()
         var hasRecords = false
@@ -108,6 +101,19 @@ enum LogFileParser {
             return parseLines(bytes, context: context, mapper: &mapper, into: &batch, gate: gate)
         }
         return parsed
+    }
+
+    /// Where the file's first value starts; throws unless it is an object, as every CloudTrail file and every
+    /// newline-delimited record is.
+    static func firstObjectOffset(_ bytes: UnsafeBufferPointer<UInt8>, source: String) throws(LogFileError) -> Int {
+        var scanner = JSONScanner(bytes)
+        scanner.skipWhitespace()
+        guard !scanner.atEnd else { throw LogFileError(source: source, reason: "empty file") }
+        guard bytes[scanner.position] == UInt8(ascii: "{") else {
+            throw LogFileError(
+                source: source, reason: "not CloudTrail JSON: expected '{' at \(location(bytes, scanner.position))")
+        }
+        return scanner.position
     }
 
     /// One record per non-blank line; a line that is not a JSON object is a record error.

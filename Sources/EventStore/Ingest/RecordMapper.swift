@@ -12,6 +12,20 @@ struct ObjectContext {
     var filter: IngestFilter
 }
 
+extension ObjectContext {
+    /// The context of `source`'s records, its partitions read from its key's layout; a digest (by its key) has no
+    /// records and is refused with the reason ingest and the scan both report.
+    init(source: IngestSource, filter: IngestFilter) throws(LogFileError) {
+        let layout = source.layout
+        if layout?.kind == .digest {
+            throw LogFileError(source: source.name, reason: "a CloudTrail digest file, not log records")
+        }
+        self.init(
+            sourceKey: source.name, account: layout?.account, region: layout?.region, date: layout?.date,
+            filter: filter)
+    }
+}
+
 /// Maps one CloudTrail record (a JSON object span) to a row of `events`.
 struct RecordMapper {
     enum Outcome: Equatable {

@@ -90,6 +90,13 @@ public struct InvestigationPlan: Sendable {
         return order
     }
 
+    /// The files and records the plan can match: its window, accounts and Regions, as a scan lists and maps them.
+    public var filter: IngestFilter {
+        IngestFilter(
+            since: parameters.since, until: parameters.until, accounts: Set(parameters.accounts),
+            regions: Set(parameters.regions))
+    }
+
     /// The output column names, the same in both dialects.
     public var columnNames: [String] { investigation.outputs.map(\.name) }
 

@@ -53,8 +53,7 @@ public struct EventQueryEngine: Sendable {
                             switch value.storage {
                             case .null: return .null
                             case .int64(let number): return .number(String(number))
-                            case .double(let number):
-                                return number.isFinite ? .number(String(number)) : .text(String(number))
+                            case .double(let number): return ResultValue(real: number)
                             case .string(let text): return .text(text)
                             case .blob(let data): return .text(String(decoding: data, as: UTF8.self))
                             }

@@ -14,6 +14,12 @@ public enum ResultValue: Sendable, Hashable {
         }
     }
 
+    /// A SQLite real as the query engine returns it: a number, or text for an infinity or NaN (JSON has no such
+    /// number).
+    init(real: Double) {
+        self = real.isFinite ? .number(String(real)) : .text(String(real))
+    }
+
     /// The Athena column types whose values are numbers (`ColumnInfo.Type` in `ResultSetMetadata`).
     public static let athenaNumberTypes: Set<String> = [
         "tinyint", "smallint", "integer", "int", "bigint", "float", "real", "double", "decimal",

@@ -31,9 +31,7 @@ public struct InvestigationScanner: Sendable {
     ) async throws -> ScanReport {
         let started = Date()
         let query = try ScanQuery(plan)
-        let filter = IngestFilter(
-            since: plan.parameters.since, until: plan.parameters.until, accounts: Set(plan.parameters.accounts),
-            regions: Set(plan.parameters.regions))
+        let filter = plan.filter
         let ids = EventIDSet()
         let pool = WorkerPool(columns: query.columns)
         var report = ScanReport()
@@ -42,7 +40,7 @@ public struct InvestigationScanner: Sendable {
         var matches = ScanMatches()
         // Twice the workers for local files, so a worker finishing a file finds the next one already waiting; S3
         // objects are fetched `readAhead` at a time ahead of them.
-        let inFlight = max(1, 2 * workers, reader is StandardLogReader && Self.allLocal(sources) ? 0 : readAhead)
+        let inFlight = max(1, 2 * workers, Self.allLocal(sources) ? 0 : readAhead)
         try await withThrowingTaskGroup(of: FileOutcome.self) { group in
             var next = 0
             func launch() {
@@ -113,14 +111,11 @@ public struct InvestigationScanner: Sendable {
             return FileOutcome(result: .failure(LogFileError(source: source.name, reason: "cannot read: \(error)")))
         }
         var outcome = FileOutcome(storedBytes: data.count)
-        let layout = source.layout
-        let context = ObjectContext(
-            sourceKey: source.name, account: layout?.account, region: layout?.region, date: layout?.date,
-            filter: filter)
         let worker = pool.take()
         defer { pool.give(worker) }
         outcome.result = Result { () throws(LogFileError) in
-            try LogFileBytes.withJSON(
+            let context = try ObjectContext(source: source, filter: filter)
+            return try LogFileBytes.withJSON(
                 source, data, inflater: inflater, limit: inflatedSizeLimit, buffer: &worker.inflated
             ) { bytes throws(LogFileError) -> FileScan in
                 outcome.jsonBytes = bytes.count

@@ -27,7 +27,7 @@ enum ScanValue: Hashable, Sendable, Comparable {
         switch self {
         case .null: return .null
         case .integer(let number): return .number(String(number))
-        case .real(let number): return number.isFinite ? .number(String(number)) : .text(String(number))
+        case .real(let number): return ResultValue(real: number)
         case .text(let bytes): return .text(String(decoding: bytes, as: UTF8.self))
         }
     }

@@ -36,7 +36,8 @@ final class ScanWorker: @unchecked Sendable {
         var result = FileScan()
         let prefilter = query.prefilter
         if !prefilter.isAlways, !prefilter.matchesAsWritten(bytes), !ScanPrefilter.hasHidingEscape(bytes) {
-            try Self.checkShape(bytes, source: context.sourceKey)
+            // A file ruled out unparsed must still start as the parser requires.
+            _ = try LogFileParser.firstObjectOffset(bytes, source: context.sourceKey)
             return result
         }
         batch.removeAll()
@@ -61,17 +62,5 @@ final class ScanWorker: @unchecked Sendable {
             query.add(row, to: &result.matches, json: json)
         }
         return result
-    }
-
-    /// A file ruled out unparsed must at least start as JSON text does (`{`), as the parser would require.
-    private static func checkShape(_ bytes: UnsafeBufferPointer<UInt8>, source: String) throws(LogFileError) {
-        var scanner = JSONScanner(bytes)
-        scanner.skipWhitespace()
-        guard !scanner.atEnd else { throw LogFileError(source: source, reason: "empty file") }
-        guard bytes[scanner.position] == UInt8(ascii: "{") else {
-            throw LogFileError(
-                source: source,
-                reason: "not CloudTrail JSON: expected '{' at \(LogFileParser.location(bytes, scanner.position))")
-        }
     }
 }
