@@ -21,11 +21,13 @@ final class EventIDSet: @unchecked Sendable {
             let shard = Self.shard(text)
             return locks[shard].withLock { texts[shard].insert(text).inserted }
         }
-        let shard = Self.shard(uuid)
+        // A UUID's first or last digits vary from one id to the next (random ones in version 4, the time in
+        // version 1): they choose its shard without hashing it twice.
+        let shard = Int((uuid.high ^ uuid.low) % UInt64(Self.shardCount))
         return locks[shard].withLock { uuids[shard].insert(uuid).inserted }
     }
 
-    private static func shard(_ key: some Hashable) -> Int {
+    private static func shard(_ key: [UInt8]) -> Int {
         Int(UInt(bitPattern: key.hashValue) % UInt(shardCount))
     }
 

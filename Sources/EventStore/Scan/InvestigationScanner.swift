@@ -24,8 +24,8 @@ public struct InvestigationScanner: Sendable {
     }
 
     /// Scans `sources` for `plan`'s rows; `progress` is called as files complete, at most ten times a second and
-    /// always for the last file. Throws ``ScanPlanError`` for an
-    /// investigation the scan cannot evaluate; unreadable files and records are reported in the result.
+    /// always for the last file. Throws ``ScanPlanError`` for an investigation the scan cannot evaluate; unreadable
+    /// files and records are reported in the result.
     public func scan(
         _ plan: InvestigationPlan, sources: [IngestSource], progress: (@Sendable (ScanProgress) -> Void)? = nil
     ) async throws -> ScanReport {

@@ -11,6 +11,7 @@ indirect enum ScanExpression: Sendable, Equatable {
     case constant(ScanValue)
 
     static let columnIndex = Dictionary(uniqueKeysWithValues: EventSchema.columns.enumerated().map { ($1.name, $0) })
+    static let dateColumn = columnIndex["date"]!
 
     init(_ expression: QueryExpression) throws(ScanPlanError) {
         switch expression {
@@ -95,7 +96,7 @@ indirect enum ScanCondition: Sendable, Equatable {
             return value.columns
         case .all(let parts), .any(let parts): return parts.reduce(into: []) { $0.formUnion($1.columns) }
         case .eventTimeBetween: return [RowBatch.eventtsColumn]
-        case .dayBetween: return [ScanExpression.columnIndex["date"]!]
+        case .dayBetween: return [ScanExpression.dateColumn]
         }
     }
 
@@ -147,7 +148,7 @@ indirect enum ScanCondition: Sendable, Equatable {
             if let until, seconds > until { return false }
             return true
         case .dayBetween(let first, let last):
-            guard let day = row.cell(ScanExpression.columnIndex["date"]!) else { return nil }
+            guard let day = row.cell(ScanExpression.dateColumn) else { return nil }
             if let first, day.lexicographicallyPrecedes(first) { return false }
             if let last, last.lexicographicallyPrecedes(day) { return false }
             return true
